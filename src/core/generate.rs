@@ -1,0 +1,566 @@
+//! Seeded synthetic scenarios: counties built from clustered point processes (an urban core,
+//! market towns, rural villages), staffed by the workload method.
+
+use rand::RngExt;
+
+use super::error::CoreError;
+use super::geo::Point;
+use super::rng::{normal, rng, CoreRng, Stream};
+use super::scenario::{
+    Customer, Department, Industry, Manager, Scenario, TeamFlags, ValueScores, Zone, SCHEMA_VERSION,
+};
+use super::settings::Settings;
+use super::workload;
+
+/// The ready-made scenarios.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Preset {
+    /// 混合县: urban core + market towns + villages (the default).
+    County,
+    /// 城区 (卢湾-like): a dense 8 × 8 km district.
+    Urban,
+    /// 山区县: a large mountainous county.
+    Rural,
+    /// 地级市: several districts and counties.
+    City,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 4] = [Preset::County, Preset::Urban, Preset::Rural, Preset::City];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Preset::County => "county",
+            Preset::Urban => "urban",
+            Preset::Rural => "rural",
+            Preset::City => "city",
+        }
+    }
+
+    /// Translation key of the preset's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Preset::County => "preset.county",
+            Preset::Urban => "preset.urban",
+            Preset::Rural => "preset.rural",
+            Preset::City => "preset.city",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Preset, CoreError> {
+        Preset::ALL
+            .into_iter()
+            .find(|p| p.id() == s)
+            .ok_or_else(|| {
+                let ids: Vec<&str> = Preset::ALL.iter().map(|p| p.id()).collect();
+                CoreError::UnknownPreset(s.to_string(), ids.join(", "))
+            })
+    }
+}
+
+/// A cluster of shops around a centre (an urban core or a market town).
+#[derive(Debug, Clone, Copy)]
+struct Cluster {
+    centre: Point,
+    sigma_km: f64,
+    /// Share of all customers.
+    share: f64,
+    zone: Zone,
+}
+
+/// The shape of a preset.
+struct Spec {
+    customers: usize,
+    width_km: f64,
+    height_km: f64,
+    clusters: Vec<Cluster>,
+    /// Rural villages: how many, and the spread of shops within one.
+    villages: usize,
+    village_sigma_km: f64,
+    /// Class mix 甲乙丙丁 per zone (urban, town, rural).
+    class_mix: [[f64; 4]; 3],
+    /// Night-shop share per zone.
+    night_share: [f64; 3],
+    /// Department offices: indices into `clusters`.
+    offices: Vec<usize>,
+}
+
+fn zone_idx(z: Zone) -> usize {
+    match z {
+        Zone::Urban => 0,
+        Zone::Town => 1,
+        Zone::Rural => 2,
+    }
+}
+
+fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
+    let county_mix = [
+        [0.05, 0.10, 0.30, 0.55],
+        [0.02, 0.05, 0.28, 0.65],
+        [0.00, 0.01, 0.19, 0.80],
+    ];
+    match preset {
+        Preset::County => {
+            let (w, h) = (44.0, 40.0);
+            let mut clusters = vec![Cluster {
+                centre: Point::new(w / 2.0, h / 2.0),
+                sigma_km: 1.6,
+                share: 0.36,
+                zone: Zone::Urban,
+            }];
+            let towns = 8;
+            for t in 0..towns {
+                // Towns on a ring around the seat, jittered, so the county has a realistic spread.
+                let angle =
+                    t as f64 / towns as f64 * core::f64::consts::TAU + r.random_range(-0.3..0.3);
+                let radius = r.random_range(9.0..17.0);
+                clusters.push(Cluster {
+                    centre: Point::new(
+                        w / 2.0 + radius * libm::cos(angle),
+                        h / 2.0 + radius * libm::sin(angle),
+                    ),
+                    sigma_km: r.random_range(0.4..0.8),
+                    share: 0.36 / towns as f64,
+                    zone: Zone::Town,
+                });
+            }
+            Spec {
+                customers: 3000,
+                width_km: w,
+                height_km: h,
+                clusters,
+                villages: 160,
+                village_sigma_km: 0.25,
+                class_mix: county_mix,
+                night_share: [0.12, 0.05, 0.01],
+                offices: vec![0, 1, 5],
+            }
+        }
+        Preset::Urban => {
+            let (w, h) = (8.0, 8.0);
+            let clusters = (0..6)
+                .map(|_| Cluster {
+                    centre: Point::new(r.random_range(1.5..6.5), r.random_range(1.5..6.5)),
+                    sigma_km: r.random_range(0.8..1.6),
+                    share: 1.0 / 6.0,
+                    zone: Zone::Urban,
+                })
+                .collect();
+            Spec {
+                customers: 2000,
+                width_km: w,
+                height_km: h,
+                clusters,
+                villages: 0,
+                village_sigma_km: 0.0,
+                class_mix: [
+                    [0.06, 0.14, 0.35, 0.45],
+                    [0.06, 0.14, 0.35, 0.45],
+                    [0.06, 0.14, 0.35, 0.45],
+                ],
+                night_share: [0.18, 0.18, 0.18],
+                offices: vec![0, 3],
+            }
+        }
+        Preset::Rural => {
+            let (w, h) = (60.0, 50.0);
+            let mut clusters = vec![Cluster {
+                centre: Point::new(w / 2.0, h / 2.0),
+                sigma_km: 1.0,
+                share: 0.22,
+                zone: Zone::Urban,
+            }];
+            for _ in 0..6 {
+                clusters.push(Cluster {
+                    centre: Point::new(r.random_range(5.0..w - 5.0), r.random_range(5.0..h - 5.0)),
+                    sigma_km: r.random_range(0.3..0.6),
+                    share: 0.05,
+                    zone: Zone::Town,
+                });
+            }
+            Spec {
+                customers: 1200,
+                width_km: w,
+                height_km: h,
+                clusters,
+                villages: 140,
+                village_sigma_km: 0.3,
+                class_mix: county_mix,
+                night_share: [0.08, 0.03, 0.005],
+                offices: vec![0, 1],
+            }
+        }
+        Preset::City => {
+            let (w, h) = (160.0, 140.0);
+            let (cx, cy) = (w / 2.0, h / 2.0);
+            let mut clusters = Vec::new();
+            // The central districts.
+            for d in 0..5 {
+                let a = d as f64 / 5.0 * core::f64::consts::TAU;
+                let rad = if d == 0 { 0.0 } else { 5.0 };
+                clusters.push(Cluster {
+                    centre: Point::new(cx + rad * libm::cos(a), cy + rad * libm::sin(a)),
+                    sigma_km: 2.2,
+                    share: 0.07,
+                    zone: Zone::Urban,
+                });
+            }
+            // County seats, each with its market towns.
+            for k in 0..6 {
+                let a = k as f64 / 6.0 * core::f64::consts::TAU + r.random_range(-0.2..0.2);
+                let rad = r.random_range(38.0..58.0);
+                let seat = Point::new(cx + rad * libm::cos(a), cy + rad * libm::sin(a));
+                clusters.push(Cluster {
+                    centre: seat,
+                    sigma_km: 1.4,
+                    share: 0.04,
+                    zone: Zone::Urban,
+                });
+                for _ in 0..6 {
+                    let ta = r.random_range(0.0..core::f64::consts::TAU);
+                    let tr = r.random_range(7.0..16.0);
+                    clusters.push(Cluster {
+                        centre: Point::new(
+                            seat.x + tr * libm::cos(ta),
+                            seat.y + tr * libm::sin(ta),
+                        ),
+                        sigma_km: r.random_range(0.4..0.8),
+                        share: 0.20 / 36.0,
+                        zone: Zone::Town,
+                    });
+                }
+            }
+            Spec {
+                customers: 50_000,
+                width_km: w,
+                height_km: h,
+                clusters,
+                villages: 2200,
+                village_sigma_km: 0.3,
+                class_mix: county_mix,
+                night_share: [0.12, 0.05, 0.01],
+                offices: (0..5).chain((0..6).map(|k| 5 + k * 7)).collect(),
+            }
+        }
+    }
+}
+
+fn pick(r: &mut CoreRng, weights: &[f64]) -> usize {
+    let total: f64 = weights.iter().sum();
+    let mut x = r.random::<f64>() * total;
+    for (i, w) in weights.iter().enumerate() {
+        if x < *w {
+            return i;
+        }
+        x -= w;
+    }
+    weights.len().saturating_sub(1)
+}
+
+fn clamp01(v: f64, lo: f64, hi: f64) -> f64 {
+    v.max(lo).min(hi)
+}
+
+fn industry_for(class: u8, r: &mut CoreRng) -> Industry {
+    use Industry::*;
+    let (opts, w): (&[Industry], &[f64]) = match class {
+        0 => (&[Mall, Supermarket], &[0.4, 0.6]),
+        1 => (&[Entertainment, Other], &[0.6, 0.4]),
+        2 => (
+            &[Convenience, TobaccoLiquor, Supermarket],
+            &[0.45, 0.35, 0.2],
+        ),
+        _ => (&[Grocery, Other], &[0.85, 0.15]),
+    };
+    opts[pick(r, w)]
+}
+
+fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -> Customer {
+    let zi = zone_idx(zone);
+    let class = pick(r, &sp.class_mix[zi]) as u8;
+    let industry = industry_for(class, r);
+    let base_grade = [25.0, 19.0, 13.0, 7.0][class.min(3) as usize];
+    let grade = clamp01(libm::round(base_grade + 3.0 * normal(r)), 1.0, 30.0) as u8;
+    let sales = 3.0 * libm::exp(0.12 * f64::from(grade) + 0.35 * normal(r));
+    let amount = sales * (180.0 + 6.0 * f64::from(grade));
+    // Value dimensions share a grade-driven component, so they correlate with each other and
+    // with sales, as scored customers do.
+    let common = (f64::from(grade) - 15.0) / 15.0 * 20.0;
+    let dim = |r: &mut CoreRng| clamp01(55.0 + common + 12.0 * normal(r), 0.0, 100.0);
+    let value = ValueScores {
+        loyalty: dim(r),
+        integrity: dim(r),
+        cooperation: dim(r),
+        growth: dim(r),
+        dependency: dim(r),
+    };
+    let night_shop = r.random::<f64>() < sp.night_share[zi];
+    let (open_min, close_min) = if night_shop {
+        (18 * 60, 26 * 60)
+    } else {
+        (8 * 60, 21 * 60)
+    };
+    let team = TeamFlags {
+        growth_potential: r.random::<f64>() < 0.045,
+        volatile_sales: r.random::<f64>() < 0.045,
+        special_difficulty: r.random::<f64>() < 0.045,
+    };
+    Customer {
+        id: format!("C{:05}", i + 1),
+        name: format!("{}{:05}", industry_label(industry), i + 1),
+        pos,
+        zone,
+        class,
+        industry,
+        grade,
+        monthly_sales: sales,
+        monthly_amount: amount,
+        value,
+        night_shop,
+        open_min,
+        close_min,
+        team,
+        current_manager: None,
+    }
+}
+
+/// The industry's own label in licence data (shop names are data, kept in the data's language).
+fn industry_label(i: Industry) -> &'static str {
+    match i {
+        Industry::Grocery => "食杂店",
+        Industry::Convenience => "便利店",
+        Industry::Supermarket => "超市",
+        Industry::Mall => "商场",
+        Industry::TobaccoLiquor => "烟酒店",
+        Industry::Entertainment => "娱乐服务",
+        Industry::Other => "其他",
+    }
+}
+
+/// The department whose office is nearest to each point (ties to the lower index).
+pub fn nearest_office(departments: &[Department], p: Point) -> usize {
+    let mut best = (0, f64::INFINITY);
+    for (k, d) in departments.iter().enumerate() {
+        let dd = d.office.dist(p);
+        if dd < best.1 {
+            best = (k, dd);
+        }
+    }
+    best.0
+}
+
+/// Splits `n` into parts proportional to `weights` (largest remainder), each non-empty weight
+/// getting at least one when `n` allows.
+pub fn apportion(n: usize, weights: &[f64]) -> Vec<usize> {
+    let total: f64 = weights.iter().sum();
+    if weights.is_empty() || total <= 0.0 {
+        return vec![0; weights.len()];
+    }
+    let quotas: Vec<f64> = weights.iter().map(|w| w / total * n as f64).collect();
+    let mut out: Vec<usize> = quotas.iter().map(|q| *q as usize).collect();
+    let mut left = n - out.iter().sum::<usize>();
+    let mut order: Vec<usize> = (0..weights.len()).collect();
+    order.sort_by(|&a, &b| {
+        (quotas[b] - quotas[b].floor())
+            .total_cmp(&(quotas[a] - quotas[a].floor()))
+            .then(a.cmp(&b))
+    });
+    for &k in order.iter().cycle().take(weights.len() * 2) {
+        if left == 0 {
+            break;
+        }
+        out[k] += 1;
+        left -= 1;
+    }
+    // Give an empty part with work one from the largest part, when there is one to spare.
+    for k in 0..out.len() {
+        if out[k] == 0 && weights[k] > 0.0 {
+            if let Some(big) = (0..out.len())
+                .filter(|&j| out[j] > 1)
+                .max_by_key(|&j| (out[j], usize::MAX - j))
+            {
+                out[big] -= 1;
+                out[k] += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Generates the preset's scenario for `seed`; the same seed gives the same scenario everywhere.
+pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
+    let mut layout_rng = rng(seed, Stream::Departments, 0);
+    let sp = spec(preset, &mut layout_rng);
+    let mut r = rng(seed, Stream::Customers, 0);
+
+    let village_centres: Vec<Point> = (0..sp.villages)
+        .map(|_| loop {
+            let p = Point::new(
+                layout_rng.random_range(1.0..sp.width_km - 1.0),
+                layout_rng.random_range(1.0..sp.height_km - 1.0),
+            );
+            // Villages stay outside the built-up areas.
+            if sp
+                .clusters
+                .iter()
+                .all(|c| c.centre.dist(p) > 3.0 * c.sigma_km + 1.0)
+            {
+                break p;
+            }
+        })
+        .collect();
+
+    let mut customers = Vec::with_capacity(sp.customers);
+    let clamp_pos = |p: Point| {
+        Point::new(
+            clamp01(p.x, 0.0, sp.width_km),
+            clamp01(p.y, 0.0, sp.height_km),
+        )
+    };
+    for cl in &sp.clusters {
+        let n = libm::round(cl.share * sp.customers as f64) as usize;
+        for _ in 0..n {
+            if customers.len() >= sp.customers {
+                break;
+            }
+            let p = clamp_pos(Point::new(
+                cl.centre.x + cl.sigma_km * normal(&mut r),
+                cl.centre.y + cl.sigma_km * normal(&mut r),
+            ));
+            let c = make_customer(customers.len(), p, cl.zone, &sp, &mut r);
+            customers.push(c);
+        }
+    }
+    while customers.len() < sp.customers {
+        let (centre, zone, sigma) = if village_centres.is_empty() {
+            let cl = sp.clusters[r.random_range(0..sp.clusters.len())];
+            (cl.centre, cl.zone, cl.sigma_km)
+        } else {
+            let v = village_centres[r.random_range(0..village_centres.len())];
+            (v, Zone::Rural, sp.village_sigma_km)
+        };
+        let p = clamp_pos(Point::new(
+            centre.x + sigma * normal(&mut r),
+            centre.y + sigma * normal(&mut r),
+        ));
+        let c = make_customer(customers.len(), p, zone, &sp, &mut r);
+        customers.push(c);
+    }
+
+    let departments: Vec<Department> = sp
+        .offices
+        .iter()
+        .enumerate()
+        .map(|(k, &ci)| Department {
+            id: format!("D{}", k + 1),
+            name: format!("客户服务部{}", k + 1),
+            office: sp.clusters[ci].centre,
+            market_manager: format!("市场经理{}", k + 1),
+        })
+        .collect();
+
+    let mut sc = Scenario {
+        version: SCHEMA_VERSION,
+        source: preset.id().to_string(),
+        seed,
+        customers,
+        managers: Vec::new(),
+        departments,
+        settings: Settings::default(),
+    };
+
+    // Staff by the workload method, split between departments by their customers' work.
+    let work = workload::generalist(&sc);
+    let total = workload::headcount(&work, &sc.settings);
+    let mut dept_work = vec![0.0; sc.departments.len()];
+    for (c, w) in sc.customers.iter().zip(&work) {
+        dept_work[nearest_office(&sc.departments, c.pos)] += w.minutes_per_month();
+    }
+    let per_dept = apportion(total, &dept_work);
+    let mut mr = rng(seed, Stream::Managers, 0);
+    for (d, &n) in per_dept.iter().enumerate() {
+        for _ in 0..n {
+            let k = sc.managers.len() + 1;
+            let competence = clamp01(70.0 + 10.0 * normal(&mut mr), 35.0, 98.0);
+            let mut skills = [0.0; 4];
+            for s in &mut skills {
+                *s = clamp01(competence + 8.0 * normal(&mut mr), 0.0, 100.0);
+            }
+            let pay_grade = if competence < 65.0 {
+                1
+            } else if competence < 78.0 {
+                2
+            } else {
+                3
+            };
+            sc.managers.push(Manager {
+                id: format!("M{k:03}"),
+                name: format!("客户经理{k:03}"),
+                department: d,
+                competence,
+                skills,
+                pay_grade,
+            });
+        }
+    }
+    Ok(sc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_scenario_other_seed_differs() {
+        let a = generate(Preset::County, 42).expect("gen");
+        let b = generate(Preset::County, 42).expect("gen");
+        let c = generate(Preset::County, 43).expect("gen");
+        assert_eq!(a, b);
+        assert_ne!(a.customers[0].pos, c.customers[0].pos);
+    }
+
+    #[test]
+    fn county_has_the_documented_shape() {
+        let sc = generate(Preset::County, 42).expect("gen");
+        assert_eq!(sc.customers.len(), 3000);
+        let n = sc.managers.len();
+        assert!((12..=18).contains(&n), "managers {n}");
+        let share =
+            |cls: u8| sc.customers.iter().filter(|c| c.class == cls).count() as f64 / 3000.0;
+        assert!(share(3) > 0.55 && share(3) < 0.72, "丁 {}", share(3));
+        assert!(share(0) > 0.005 && share(0) < 0.05, "甲 {}", share(0));
+        let urban_a = sc
+            .customers
+            .iter()
+            .filter(|c| c.zone == Zone::Urban && c.class == 0)
+            .count();
+        let rural_a = sc
+            .customers
+            .iter()
+            .filter(|c| c.zone == Zone::Rural && c.class == 0)
+            .count();
+        assert!(urban_a > rural_a);
+        let team = sc.customers.iter().filter(|c| c.team.any()).count() as f64 / 3000.0;
+        assert!((0.08..0.18).contains(&team), "team {team}");
+        for c in &sc.customers {
+            assert!((1..=30).contains(&c.grade));
+            assert!(c.monthly_sales > 0.0);
+        }
+        for m in &sc.managers {
+            assert!(m.department < sc.departments.len());
+        }
+    }
+
+    #[test]
+    fn apportion_adds_up_and_feeds_every_part() {
+        assert_eq!(apportion(10, &[1.0, 1.0, 2.0]).iter().sum::<usize>(), 10);
+        assert_eq!(apportion(3, &[100.0, 1.0, 1.0]), vec![1, 1, 1]);
+        assert_eq!(apportion(5, &[0.0, 0.0]), vec![0, 0]);
+    }
+
+    #[test]
+    fn unknown_preset_names_the_choices() {
+        let e = Preset::parse("moon").expect_err("unknown");
+        assert!(e.to_string().contains("county"));
+    }
+}

@@ -1,0 +1,17 @@
+//! The simulation core: plain data in, plain data out.
+//!
+//! Architecture invariant: nothing under `core` touches the DOM, storage, files, clocks,
+//! the network or an unseeded random generator. The same scenario and seed give the same
+//! outcome natively and in wasm.
+
+pub mod compare;
+pub mod error;
+pub mod generate;
+pub mod geo;
+pub mod metrics;
+pub mod models;
+pub mod rng;
+pub mod routing;
+pub mod scenario;
+pub mod settings;
+pub mod workload;

@@ -1,0 +1,325 @@
+//! Periodic planner: each customer's visit days (one of its allowed patterns) and every day's
+//! routes, improved together.
+//!
+//! A pattern is a bit mask over the horizon's days (bit `d` = day index `d`, 0-based). Each day
+//! is a [`DayPlan`] (several vehicles, capacity, duration, windows) from [`super::tw`], so the
+//! product's month (one vehicle per staff member per day) and the Cordeau PVRP benchmark run the
+//! same code.
+//!
+//! Search: customers are inserted one by one with the pattern whose days' cheapest insertions
+//! cost least; then a descent alternates the day-level local search (relocate, swap, 2-opt*,
+//! intra-route moves) with pattern changes (a customer leaves the days it no longer needs and is
+//! inserted cheapest into its new days). Kicks remove a cluster of customers from every day and
+//! re-insert them with their best pattern, followed by the descent on the touched days; a kicked
+//! plan is kept when no worse, and the best plan seen is returned.
+
+use super::matrix::{neighbour_lists, Costs};
+use super::tw::{shuffle, Ctx, DayLimits, DayPlan, Site};
+use super::{Budget, Rng};
+
+/// A periodic routing problem over `days.len()` days.
+pub struct PeriodicProblem<'a, C: Costs + ?Sized> {
+    pub costs: &'a C,
+    /// Per node (matrix index): service, demand, window.
+    pub sites: &'a [Site],
+    /// Depot node (the staff member's base).
+    pub depot: usize,
+    /// Limits of each day (vehicles, capacity, duration, hours).
+    pub days: Vec<DayLimits>,
+    /// Allowed day masks per node; an empty list means "not a customer" (never visited).
+    pub patterns: Vec<Vec<u64>>,
+}
+
+/// Settings of the periodic planner. One configuration serves every instance.
+#[derive(Clone, Debug)]
+pub struct PeriodicParams {
+    pub neighbours: usize,
+    /// Kicks after the first descent.
+    pub max_kicks: u64,
+    /// Largest number of customers removed by a kick.
+    pub ruin_size: usize,
+    /// Record-to-record acceptance: a kicked plan is kept if within this fraction of the best.
+    pub rrt_margin: f64,
+    pub seed: u64,
+}
+
+impl Default for PeriodicParams {
+    fn default() -> Self {
+        PeriodicParams {
+            neighbours: 15,
+            max_kicks: 1_000,
+            ruin_size: 10,
+            rrt_margin: 0.005,
+            seed: 1,
+        }
+    }
+}
+
+/// A periodic plan.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PeriodicSolution {
+    /// Chosen mask per node (`None` for non-customers).
+    pub pattern: Vec<Option<u64>>,
+    /// `days[d]` = customer sequences of the vehicles used on day `d`.
+    pub days: Vec<Vec<Vec<usize>>>,
+    /// Total distance.
+    pub cost: f64,
+    /// Total violation of capacity/duration/windows; 0 when feasible.
+    pub violation: f64,
+    /// Kicks performed.
+    pub kicks: u64,
+}
+
+struct State {
+    plans: Vec<DayPlan>,
+    chosen: Vec<Option<u64>>,
+}
+
+impl State {
+    fn cost<C: Costs + ?Sized>(&self, ctxs: &[Ctx<C>]) -> f64 {
+        self.plans.iter().zip(ctxs).map(|(p, c)| p.cost(c)).sum()
+    }
+}
+
+fn days_of(mask: u64, t: usize) -> impl Iterator<Item = usize> {
+    (0..t).filter(move |&d| mask & (1u64 << d) != 0)
+}
+
+/// Cheapest insertion of `v` over the days of each allowed pattern; returns (cost, mask).
+fn best_pattern<C: Costs + ?Sized>(
+    ctxs: &[Ctx<C>],
+    plans: &[DayPlan],
+    allowed: &[u64],
+    v: usize,
+) -> Option<(f64, u64)> {
+    let t = plans.len();
+    let mut per_day = vec![f64::NAN; t];
+    let mut best: Option<(f64, u64)> = None;
+    for &mask in allowed {
+        let mut sum = 0.0;
+        for d in days_of(mask, t) {
+            if per_day[d].is_nan() {
+                per_day[d] = plans[d]
+                    .best_insertion(&ctxs[d], v)
+                    .map_or(f64::INFINITY, |b| b.0);
+            }
+            sum += per_day[d];
+        }
+        if best.is_none_or(|b| sum < b.0 - 1e-12) {
+            best = Some((sum, mask));
+        }
+    }
+    best
+}
+
+fn insert_with_pattern<C: Costs + ?Sized>(
+    ctxs: &[Ctx<C>],
+    st: &mut State,
+    allowed: &[u64],
+    v: usize,
+) {
+    if let Some((_, mask)) = best_pattern(ctxs, &st.plans, allowed, v) {
+        let t = st.plans.len();
+        for d in days_of(mask, t) {
+            st.plans[d].insert_best(&ctxs[d], v);
+        }
+        st.chosen[v] = Some(mask);
+    }
+}
+
+/// Tries every other pattern of `v`; applies the best improving one. Returns the gain.
+fn pattern_move<C: Costs + ?Sized>(
+    ctxs: &[Ctx<C>],
+    st: &mut State,
+    allowed: &[u64],
+    v: usize,
+) -> Option<f64> {
+    let cur = st.chosen[v]?;
+    if allowed.len() < 2 {
+        return None;
+    }
+    let t = st.plans.len();
+    let mut rem = vec![0.0; t];
+    for d in days_of(cur, t) {
+        rem[d] = st.plans[d].removal_delta(&ctxs[d], v).unwrap_or(0.0);
+    }
+    let mut ins = vec![f64::NAN; t];
+    let mut best: Option<(f64, u64)> = None;
+    for &mask in allowed {
+        if mask == cur {
+            continue;
+        }
+        let mut delta = 0.0;
+        for d in days_of(cur & !mask, t) {
+            delta += rem[d];
+        }
+        for d in days_of(mask & !cur, t) {
+            if ins[d].is_nan() {
+                ins[d] = st.plans[d]
+                    .best_insertion(&ctxs[d], v)
+                    .map_or(f64::INFINITY, |b| b.0);
+            }
+            delta += ins[d];
+        }
+        if delta < -1e-7 && best.is_none_or(|b| delta < b.0) {
+            best = Some((delta, mask));
+        }
+    }
+    let (delta, mask) = best?;
+    for d in days_of(cur & !mask, t) {
+        st.plans[d].remove(&ctxs[d], v);
+    }
+    for d in days_of(mask & !cur, t) {
+        st.plans[d].insert_best(&ctxs[d], v);
+    }
+    st.chosen[v] = Some(mask);
+    Some(delta)
+}
+
+/// Descent: day local searches and pattern moves until neither improves.
+fn descend<C: Costs + ?Sized>(
+    ctxs: &[Ctx<C>],
+    st: &mut State,
+    p: &PeriodicProblem<C>,
+    neigh: &[Vec<usize>],
+    customers: &[usize],
+    mut touched: u64,
+    rng: &mut Rng,
+) {
+    let t = st.plans.len();
+    loop {
+        for d in days_of(touched, t) {
+            st.plans[d].local_search(&ctxs[d], neigh, rng);
+        }
+        touched = 0;
+        for &v in customers {
+            let before = st.chosen[v].unwrap_or(0);
+            if pattern_move(ctxs, st, &p.patterns[v], v).is_some() {
+                touched |= before | st.chosen[v].unwrap_or(0);
+            }
+        }
+        if touched == 0 {
+            break;
+        }
+    }
+}
+
+/// Solves a periodic problem: insertion with pattern choice, descent, then kicks until the
+/// budget is spent or `stop()` returns true. Deterministic for a given seed.
+pub fn solve_periodic<C: Costs + ?Sized>(
+    p: &PeriodicProblem<C>,
+    params: &PeriodicParams,
+    stop: &mut dyn FnMut() -> bool,
+) -> PeriodicSolution {
+    let t = p.days.len().min(64);
+    let ctxs: Vec<Ctx<C>> = p.days[..t]
+        .iter()
+        .map(|&limits| Ctx {
+            costs: p.costs,
+            sites: p.sites,
+            depot: p.depot,
+            limits,
+        })
+        .collect();
+    let n = p.costs.len();
+    let neigh = neighbour_lists(p.costs, params.neighbours);
+    let all_days: u64 = if t == 64 { u64::MAX } else { (1u64 << t) - 1 };
+    let customers: Vec<usize> = (0..n)
+        .filter(|&v| v != p.depot && p.patterns.get(v).is_some_and(|a| !a.is_empty()))
+        .collect();
+    let mut rng = Rng::new(params.seed);
+    let mut st = State {
+        plans: ctxs.iter().map(DayPlan::empty).collect(),
+        chosen: vec![None; n],
+    };
+    // Most constrained first: large demand (hard to pack), then few patterns, then far away.
+    let mut order = customers.clone();
+    order.sort_by(|&a, &b| {
+        let da = p.sites[a].demand * p.patterns[a][0].count_ones() as f64;
+        let db = p.sites[b].demand * p.patterns[b][0].count_ones() as f64;
+        db.total_cmp(&da)
+            .then(p.patterns[a].len().cmp(&p.patterns[b].len()))
+            .then(
+                p.costs
+                    .cost(p.depot, b)
+                    .total_cmp(&p.costs.cost(p.depot, a)),
+            )
+            .then(a.cmp(&b))
+    });
+    for &v in &order {
+        let allowed: Vec<u64> = p.patterns[v].iter().map(|m| m & all_days).collect();
+        insert_with_pattern(&ctxs, &mut st, &allowed, v);
+    }
+    descend(&ctxs, &mut st, p, &neigh, &customers, all_days, &mut rng);
+    let mut cur = st.cost(&ctxs);
+    let mut best_plans = st.plans.clone();
+    let mut best_chosen = st.chosen.clone();
+    let mut best_cost = cur;
+    let mut budget = Budget::new(params.max_kicks);
+    let mut kicks = 0;
+    while customers.len() > 1 && budget.take(stop) {
+        kicks += 1;
+        let saved_plans = st.plans.clone();
+        let saved_chosen = st.chosen.clone();
+        let k = 2 + rng.below(params.ruin_size.min(customers.len()).max(2) - 1);
+        let seed = customers[rng.below(customers.len())];
+        let mut removed = vec![seed];
+        for &v in &neigh[seed] {
+            if removed.len() >= k {
+                break;
+            }
+            if st.chosen[v].is_some() {
+                removed.push(v);
+            }
+        }
+        let mut touched = 0u64;
+        for &v in &removed {
+            if let Some(m) = st.chosen[v].take() {
+                touched |= m;
+                for d in days_of(m, t) {
+                    st.plans[d].remove(&ctxs[d], v);
+                }
+            }
+        }
+        shuffle(&mut removed, &mut rng);
+        for &v in &removed {
+            insert_with_pattern(&ctxs, &mut st, &p.patterns[v], v);
+            touched |= st.chosen[v].unwrap_or(0);
+        }
+        descend(&ctxs, &mut st, p, &neigh, &removed, touched, &mut rng);
+        let c = st.cost(&ctxs);
+        // Record-to-record travel: accept anything within a small margin of the best plan.
+        if c <= cur + 1e-9 || c <= best_cost * (1.0 + params.rrt_margin) {
+            cur = c;
+            if c < best_cost - 1e-9 {
+                best_cost = c;
+                best_plans = st.plans.clone();
+                best_chosen = st.chosen.clone();
+            }
+        } else {
+            st.plans = saved_plans;
+            st.chosen = saved_chosen;
+        }
+    }
+    let days: Vec<Vec<Vec<usize>>> = best_plans
+        .iter()
+        .map(|pl| {
+            pl.routes
+                .iter()
+                .filter(|r| !r.is_empty())
+                .map(|r| r.customers().to_vec())
+                .collect()
+        })
+        .collect();
+    PeriodicSolution {
+        pattern: best_chosen,
+        days,
+        cost: best_plans.iter().map(|pl| pl.distance()).sum(),
+        violation: best_plans
+            .iter()
+            .zip(&ctxs)
+            .map(|(pl, c)| pl.violation(c))
+            .sum(),
+        kicks,
+    }
+}

@@ -1,0 +1,265 @@
+//! Settings: every assumption of the simulation, with the defaults of DOMAIN.md.
+//!
+//! Numbers here are defaults a user can change, never constants the code relies on. Each
+//! default has a basis (`ASSUMPTIONS`) shown beside the results.
+
+use serde::{Deserialize, Serialize};
+
+use super::scenario::Zone;
+
+/// The four functions of a manager's job; in the specialised model each becomes a post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Function {
+    /// 客户服务 routine customer service.
+    Service,
+    /// 品牌培育 brand cultivation.
+    Brand,
+    /// 客户培训和指导 training & guidance.
+    Training,
+    /// 市场调研与预测 market research & forecasting.
+    Research,
+}
+
+impl Function {
+    pub const ALL: [Function; 4] = [
+        Function::Service,
+        Function::Brand,
+        Function::Training,
+        Function::Research,
+    ];
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Translation key of the function's name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Function::Service => "function.service",
+            Function::Brand => "function.brand",
+            Function::Training => "function.training",
+            Function::Research => "function.research",
+        }
+    }
+}
+
+/// A format class (甲乙丙丁…): its labels in both languages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClassDef {
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// Cycle and minutes of one function, per format class (index = class).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FunctionRule {
+    /// Weeks within which the customer must be visited once for this function.
+    pub cycle_weeks: Vec<u32>,
+    /// Minutes the function takes at one visit.
+    pub minutes: Vec<f64>,
+}
+
+/// A value per zone.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PerZone<T> {
+    pub urban: T,
+    pub town: T,
+    pub rural: T,
+}
+
+impl<T: Copy> PerZone<T> {
+    pub fn get(&self, z: Zone) -> T {
+        match z {
+            Zone::Urban => self.urban,
+            Zone::Town => self.town,
+            Zone::Rural => self.rural,
+        }
+    }
+}
+
+/// All settings of a run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Horizon in weeks (a month is 4 weeks).
+    pub weeks: u32,
+    pub days_per_week: u32,
+    /// Working day from leaving base to returning, minutes.
+    pub day_minutes: f64,
+    /// Overtime a day may run over by, minutes.
+    pub overtime_cap_minutes: f64,
+    /// Road distance = straight line × this factor.
+    pub road_factor: f64,
+    /// Travel speed per zone, km/h.
+    pub speed_kmh: PerZone<f64>,
+    /// Format classes, highest first.
+    pub classes: Vec<ClassDef>,
+    /// One rule per function, in `Function::ALL` order.
+    pub functions: Vec<FunctionRule>,
+    /// Specialist efficiency: a specialist's minutes = minutes × this factor (1.0 = no effect).
+    pub specialist_factor: f64,
+    /// Share of available hours the workload method plans to fill when sizing staff.
+    pub staffing_utilisation: f64,
+    /// Monthly pay per pay grade (1-based grade → index grade-1), in the scenario's currency.
+    pub pay_per_month: Vec<f64>,
+    /// Travel cost per road km.
+    pub cost_per_km: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let class = |zh: &str, en: &str| ClassDef {
+            name_zh: zh.to_string(),
+            name_en: en.to_string(),
+        };
+        Settings {
+            weeks: 4,
+            days_per_week: 5,
+            day_minutes: 480.0,
+            overtime_cap_minutes: 30.0,
+            road_factor: 1.3,
+            speed_kmh: PerZone {
+                urban: 15.0,
+                town: 25.0,
+                rural: 40.0,
+            },
+            classes: vec![
+                class("甲", "A"),
+                class("乙", "B"),
+                class("丙", "C"),
+                class("丁", "D"),
+            ],
+            functions: vec![
+                // Routine service: weekly for 甲乙, fortnightly for the rest.
+                FunctionRule {
+                    cycle_weeks: vec![1, 1, 2, 2],
+                    minutes: vec![25.0, 15.0, 10.0, 8.0],
+                },
+                // Brand cultivation: fortnightly.
+                FunctionRule {
+                    cycle_weeks: vec![2, 2, 2, 2],
+                    minutes: vec![8.0, 6.0, 4.0, 3.0],
+                },
+                // Training & guidance: monthly.
+                FunctionRule {
+                    cycle_weeks: vec![4, 4, 4, 4],
+                    minutes: vec![10.0, 8.0, 6.0, 5.0],
+                },
+                // Market research: monthly.
+                FunctionRule {
+                    cycle_weeks: vec![4, 4, 4, 4],
+                    minutes: vec![6.0, 5.0, 4.0, 3.0],
+                },
+            ],
+            specialist_factor: 1.0,
+            staffing_utilisation: 0.85,
+            pay_per_month: vec![6000.0, 7500.0, 9000.0],
+            cost_per_km: 0.8,
+        }
+    }
+}
+
+impl Settings {
+    /// The rule of `f`.
+    pub fn rule(&self, f: Function) -> Option<&FunctionRule> {
+        self.functions.get(f.index())
+    }
+
+    /// Cycle (weeks) of function `f` for format class `class`; at least 1.
+    pub fn cycle_weeks(&self, f: Function, class: u8) -> u32 {
+        self.rule(f)
+            .and_then(|r| r.cycle_weeks.get(class as usize).or(r.cycle_weeks.last()))
+            .copied()
+            .unwrap_or(4)
+            .max(1)
+    }
+
+    /// Minutes of function `f` at one visit to a customer of `class`.
+    pub fn minutes(&self, f: Function, class: u8) -> f64 {
+        self.rule(f)
+            .and_then(|r| r.minutes.get(class as usize).or(r.minutes.last()))
+            .copied()
+            .unwrap_or(0.0)
+            .max(0.0)
+    }
+
+    /// Working days in the horizon.
+    pub fn horizon_days(&self) -> u32 {
+        self.weeks * self.days_per_week
+    }
+
+    /// Minutes to travel `km` of straight line in `zone`.
+    pub fn travel_minutes(&self, km: f64, zone: Zone) -> f64 {
+        let speed = self.speed_kmh.get(zone).max(1e-6);
+        km * self.road_factor / speed * 60.0
+    }
+}
+
+/// One documented default: the settings path it lives at and the translation key of its basis.
+#[derive(Debug, Clone, Copy)]
+pub struct Assumption {
+    pub key: &'static str,
+    pub basis_key: &'static str,
+}
+
+/// Every default with its basis, in the order the app lists them.
+pub const ASSUMPTIONS: &[Assumption] = &[
+    Assumption {
+        key: "assume.day",
+        basis_key: "basis.day",
+    },
+    Assumption {
+        key: "assume.cycles",
+        basis_key: "basis.cycles",
+    },
+    Assumption {
+        key: "assume.minutes",
+        basis_key: "basis.minutes",
+    },
+    Assumption {
+        key: "assume.travel",
+        basis_key: "basis.travel",
+    },
+    Assumption {
+        key: "assume.staffing",
+        basis_key: "basis.staffing",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_follow_domain_table() {
+        let s = Settings::default();
+        assert_eq!(s.day_minutes, 480.0);
+        assert_eq!(s.minutes(Function::Service, 0), 25.0);
+        assert_eq!(s.minutes(Function::Service, 3), 8.0);
+        assert_eq!(s.cycle_weeks(Function::Service, 0), 1);
+        assert_eq!(s.cycle_weeks(Function::Service, 3), 2);
+        assert_eq!(s.cycle_weeks(Function::Training, 2), 4);
+        // 1 km straight in town at 25 km/h with road factor 1.3 is 3.12 minutes.
+        assert!((s.travel_minutes(1.0, Zone::Town) - 3.12).abs() < 1e-9);
+    }
+
+    #[test]
+    fn out_of_range_class_uses_last_rule_and_zero_cycle_is_clamped() {
+        let mut s = Settings::default();
+        assert_eq!(s.minutes(Function::Service, 9), 8.0);
+        s.functions[0].cycle_weeks = vec![0];
+        assert_eq!(s.cycle_weeks(Function::Service, 0), 1);
+    }
+
+    #[test]
+    fn settings_json_round_trip_and_missing_fields_default() {
+        let s = Settings::default();
+        let j = serde_json::to_string(&s).expect("serialise");
+        let back: Settings = serde_json::from_str(&j).expect("parse");
+        assert_eq!(s, back);
+        let partial: Settings = serde_json::from_str(r#"{"weeks": 8}"#).expect("parse partial");
+        assert_eq!(partial.weeks, 8);
+        assert_eq!(partial.day_minutes, 480.0);
+    }
+}

@@ -1,0 +1,191 @@
+//! Translation tables: every user-visible string comes from `static/i18n/<lang>.json`.
+//!
+//! The files are compiled in (no fetch at run time, so the page works offline); a test checks
+//! that both languages have the same keys and that every key the code names exists.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The languages the app speaks; zh-CN first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Lang {
+    ZhCn,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::ZhCn, Lang::En];
+
+    /// BCP 47 code, as used in `<html lang>` and URLs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language for a browser or CLI language tag: English for `en*`, otherwise 中文.
+    pub fn from_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("en") {
+            Lang::En
+        } else {
+            Lang::ZhCn
+        }
+    }
+
+    /// The other language (the switch button's target).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::ZhCn => Lang::En,
+            Lang::En => Lang::ZhCn,
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::ZhCn => include_str!("../static/i18n/zh-CN.json"),
+            Lang::En => include_str!("../static/i18n/en.json"),
+        }
+    }
+}
+
+type Table = BTreeMap<String, String>;
+
+fn table(lang: Lang) -> &'static Table {
+    static ZH: OnceLock<Table> = OnceLock::new();
+    static EN: OnceLock<Table> = OnceLock::new();
+    let cell = match lang {
+        Lang::ZhCn => &ZH,
+        Lang::En => &EN,
+    };
+    // A malformed file is caught by the tests; at run time it degrades to showing keys.
+    cell.get_or_init(|| serde_json::from_str(lang.source()).unwrap_or_default())
+}
+
+/// The text of `key` in `lang`; the key itself when missing (never a panic).
+pub fn t(lang: Lang, key: &str) -> &str {
+    match table(lang).get(key) {
+        Some(s) => s.as_str(),
+        None => key,
+    }
+}
+
+/// The text of `key` with `{name}` placeholders replaced.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = t(lang, key).to_string();
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
+/// A number with `decimals` digits after the point; both languages use the same digits.
+pub fn num(x: f64, decimals: usize) -> String {
+    format!("{x:.decimals$}")
+}
+
+/// Every key of `lang`'s table (for tests and tooling).
+pub fn keys(lang: Lang) -> Vec<&'static str> {
+    table(lang).keys().map(String::as_str).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_files_parse_and_have_the_same_keys() {
+        for l in Lang::ALL {
+            let parsed: Result<Table, _> = serde_json::from_str(l.source());
+            assert!(
+                parsed.is_ok(),
+                "{} does not parse: {:?}",
+                l.code(),
+                parsed.err()
+            );
+        }
+        assert_eq!(keys(Lang::ZhCn), keys(Lang::En));
+        for k in keys(Lang::En) {
+            assert!(!t(Lang::En, k).trim().is_empty(), "empty en text for {k}");
+            assert!(!t(Lang::ZhCn, k).trim().is_empty(), "empty zh text for {k}");
+        }
+    }
+
+    #[test]
+    fn every_key_named_in_the_code_exists() {
+        // Scans the sources for string literals that look like translation keys used with
+        // t()/tf()/key() and checks that each is in the table.
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        let known = keys(Lang::En);
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).expect("src readable") {
+                let p = entry.expect("entry").path();
+                if p.is_dir() {
+                    stack.push(p);
+                    continue;
+                }
+                if p.extension().and_then(|e| e.to_str()) != Some("rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&p).expect("utf-8 source");
+                for (i, _) in text.match_indices('"') {
+                    let rest = &text[i + 1..];
+                    let Some(end) = rest.find('"') else { continue };
+                    let lit = &rest[..end];
+                    let prefixes = [
+                        "app.",
+                        "chart.",
+                        "control.",
+                        "metric.",
+                        "model.",
+                        "zone.",
+                        "function.",
+                        "preset.",
+                        "summary.",
+                        "assume.",
+                        "basis.",
+                        "cli.",
+                        "error.",
+                    ];
+                    let looks_like_key = prefixes.iter().any(|p| lit.starts_with(p))
+                        && lit.chars().all(|c| {
+                            c.is_ascii_lowercase() || c == '.' || c == '_' || c.is_ascii_digit()
+                        })
+                        && !lit.ends_with('.');
+                    if looks_like_key && !known.contains(&lit) {
+                        missing.push(format!("{}: {lit}", p.display()));
+                    }
+                }
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "keys missing from the translation files: {missing:#?}"
+        );
+    }
+
+    #[test]
+    fn missing_key_falls_back_to_the_key_and_placeholders_fill() {
+        assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag("zh-TW"), Lang::ZhCn);
+        assert_eq!(Lang::from_tag("fr"), Lang::ZhCn);
+        let s = tf(
+            Lang::En,
+            "summary.workload",
+            &[
+                ("mean", "1".into()),
+                ("min", "0".into()),
+                ("max", "2".into()),
+                ("cv", "3".into()),
+            ],
+        );
+        assert!(s.contains('1') && s.contains('2') && s.contains('3') && !s.contains('{'));
+    }
+}

@@ -1,0 +1,44 @@
+//! `visit-sandbox`: the command-line shell over the simulation core (see CONTRACT.md).
+
+#[cfg(not(target_arch = "wasm32"))]
+mod cli;
+
+#[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "\
+visit-sandbox — customer-manager staffing and visit sandbox (客户经理配置与拜访沙盘)
+
+Usage: visit-sandbox <command> [flags]   (visit-sandbox <command> --help for its flags)
+
+Commands:
+  compare   run every staffing model on one scenario; a table, or --json
+  route     solve a TSPLIB EUC_2D instance (benchmark)
+  pvrp      solve a Cordeau periodic VRP instance (benchmark)
+  vrptw     solve a Solomon VRPTW instance (benchmark)";
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        std::process::exit(2);
+    };
+    let result = match cmd.as_str() {
+        "compare" => cli::compare::run(rest),
+        "route" => cli::route::run(rest),
+        "pvrp" => cli::pvrp::run(rest),
+        "vrptw" => cli::vrptw::run(rest),
+        "--help" | "-h" | "help" => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        other => Err(format!("unknown command '{other}'\n\n{USAGE}")),
+    };
+    if let Err(e) = result {
+        eprintln!("visit-sandbox: {e}");
+        std::process::exit(2);
+    }
+}
+
+// The CLI is a native tool; on wasm32 this binary exists only so the package builds.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,35 @@
+//! Canvas glue: hands a `<canvas>` to the plotters chart functions.
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use crate::charts::map::{self, MapLabels};
+use crate::charts::workload::{self, WorkloadLabels};
+use crate::charts::ChartError;
+use crate::core::geo::Point;
+
+fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, ChartError> {
+    CanvasBackend::with_canvas_object(canvas).ok_or_else(|| ChartError("no 2d context".into()))
+}
+
+pub fn workload_chart(
+    canvas: HtmlCanvasElement,
+    hours: &[f64],
+    limit: f64,
+    labels: &WorkloadLabels,
+) -> Result<(), ChartError> {
+    let root = backend(canvas)?.into_drawing_area();
+    workload::draw(&root, hours, limit, labels)
+}
+
+pub fn map_chart(
+    canvas: HtmlCanvasElement,
+    pts: &[Point],
+    colour: &[u8],
+    bases: &[Point],
+    labels: &MapLabels,
+) -> Result<(), ChartError> {
+    let root = backend(canvas)?.into_drawing_area();
+    map::draw(&root, pts, colour, bases, labels)
+}

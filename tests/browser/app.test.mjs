@@ -1,0 +1,138 @@
+// Browser tests: the release build (dist/) served on loopback under a sub-path, driven in
+// headless Chromium through playwright-core. Run by scripts/test.sh after `trunk build --release`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile, mkdir, writeFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const DIST = join(ROOT, 'dist');
+const SHOTS = join(ROOT, 'target', 'screenshots');
+const BASE_PATH = '/sandbox/'; // proves dist/ works under a sub-path
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.png': 'image/png',
+};
+
+let server, browser, origin;
+
+before(async () => {
+  server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    if (!url.pathname.startsWith(BASE_PATH)) { res.writeHead(404); res.end(); return; }
+    let rel = normalize(decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html');
+    if (rel.startsWith('..')) { res.writeHead(403); res.end(); return; }
+    if (rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
+    try {
+      const body = await readFile(join(DIST, rel));
+      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch { res.writeHead(404); res.end(); }
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  await mkdir(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens the app with the given browser language, recording console errors and foreign requests. */
+async function open(locale = 'zh-CN') {
+  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  const foreign = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  await page.goto(`${origin}${BASE_PATH}`);
+  await page.waitForSelector('#workload-summary:not(:empty)', { timeout: 30000 });
+  await page.waitForFunction(() => performance.getEntriesByName('first-chart').length > 0, null, { timeout: 30000 });
+  return { context, page, errors, foreign };
+}
+
+/** Share of canvas pixels that are not white, and a hash of the pixels. */
+async function canvasInfo(page, id) {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id);
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0, h = 2166136261;
+    for (let i = 0; i < d.length; i += 4) {
+      if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) ink++;
+      h = Math.imul(h ^ (d[i] + 3 * d[i + 1] + 7 * d[i + 2]), 16777619);
+    }
+    return { ink: ink / (d.length / 4), hash: h >>> 0 };
+  }, id);
+}
+
+test('page loads without console errors or foreign requests, and both canvases are drawn', async () => {
+  const { context, page, errors, foreign } = await open('zh-CN');
+  const firstChart = await page.evaluate(() => performance.getEntriesByName('first-chart')[0].startTime);
+  console.log(`navigation to first chart: ${firstChart.toFixed(0)} ms`);
+  for (const id of ['workload-chart', 'map']) {
+    const { ink } = await canvasInfo(page, id);
+    assert.ok(ink > 0.01, `${id} is blank (ink ${ink})`);
+  }
+  assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  assert.match(await page.textContent('h1'), /客户经理/);
+  await page.screenshot({ path: join(SHOTS, 'app-zh.png'), fullPage: true });
+  assert.deepEqual(errors, [], 'console errors');
+  assert.deepEqual(foreign, [], 'requests to other origins');
+  await context.close();
+});
+
+test('changing the seed changes the chart figures', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  const before = await page.textContent('#workload-summary');
+  const beforePx = await canvasInfo(page, 'workload-chart');
+  await page.fill('#seed', '7');
+  await page.press('#seed', 'Enter');
+  await page.waitForFunction((b) => document.getElementById('workload-summary').textContent !== b, before);
+  const after = await page.textContent('#workload-summary');
+  const afterPx = await canvasInfo(page, 'workload-chart');
+  assert.notEqual(after, before);
+  assert.notEqual(afterPx.hash, beforePx.hash, 'chart pixels unchanged');
+  // A bad seed keeps the figures and says why.
+  await page.fill('#seed', 'abc');
+  await page.press('#seed', 'Enter');
+  await page.waitForSelector('#seed-error');
+  assert.equal(await page.textContent('#workload-summary'), after);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the language switch changes the visible text, and English browsers start in English', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  const zhTitle = await page.textContent('h1');
+  const zhSummary = await page.textContent('#scenario-summary');
+  const zhPx = await canvasInfo(page, 'workload-chart');
+  await page.click('#lang-switch');
+  await page.waitForFunction((t) => document.querySelector('h1').textContent !== t, zhTitle);
+  assert.match(await page.textContent('h1'), /Staffing/);
+  assert.notEqual(await page.textContent('#scenario-summary'), zhSummary);
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.title(), await page.textContent('h1'));
+  // Chart text is translated too, so the pixels change.
+  await page.waitForFunction(async () => true);
+  assert.notEqual((await canvasInfo(page, 'workload-chart')).hash, zhPx.hash);
+  await page.screenshot({ path: join(SHOTS, 'app-en.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+
+  const en = await open('en-US');
+  assert.match(await en.page.textContent('h1'), /Staffing/);
+  await en.context.close();
+});
