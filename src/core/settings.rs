@@ -78,6 +78,209 @@ impl<T: Copy> PerZone<T> {
     }
 }
 
+/// Which scale ranks customers (and so staff) into tiers; shared by every model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TierScheme {
+    /// Format class: 甲 highest … 丁 lowest.
+    #[default]
+    Format,
+    /// Value group: core > key > regular (night shops rank with regular).
+    ValueGroup,
+}
+
+/// How customers are scored for the value-group model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueScheme {
+    /// The 上海 five dimensions, weighted.
+    #[default]
+    FiveDimensions,
+    /// The 卢湾 three-dimensional value: value/contribution from sales and 档位, loyalty.
+    ThreeDimensions,
+}
+
+/// The value-group rule (DOMAIN.md "Value groups").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ValueRule {
+    pub scheme: ValueScheme,
+    /// Weights of loyalty, integrity, cooperation, growth, dependency.
+    pub weights: [f64; 5],
+    /// Share of customers that are high value (top by score).
+    pub high_value_share: f64,
+    /// Share of all customers that are core (high value and loyalty above the threshold).
+    pub core_share: f64,
+    /// Night shops form their own group.
+    pub night_group: bool,
+}
+
+impl Default for ValueRule {
+    fn default() -> Self {
+        ValueRule {
+            scheme: ValueScheme::FiveDimensions,
+            weights: [0.2; 5],
+            high_value_share: 0.35,
+            core_share: 0.10,
+            night_group: true,
+        }
+    }
+}
+
+/// The format model's territorial rule (属地管理).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FormatRule {
+    /// A class needing less than this many managers' workload gets no dedicated manager.
+    pub small_class_managers: f64,
+    /// A customer farther than this (km) from every territory of its class is served by the
+    /// territory it lies in.
+    pub territorial_km: f64,
+}
+
+impl Default for FormatRule {
+    fn default() -> Self {
+        FormatRule {
+            small_class_managers: 0.5,
+            territorial_km: 8.0,
+        }
+    }
+}
+
+/// What each zone runs in the hybrid model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ZoneModel {
+    Region,
+    Format,
+    Value,
+    Specialised,
+    /// Specialist posts, each covering a set of areas (the study's rural suggestion).
+    SpecialisedRegion,
+    /// Specialists per value group (the study's urban suggestion).
+    SpecialisedValue,
+    /// Specialists per format class.
+    SpecialisedFormat,
+}
+
+/// Visit-service mode switches (DOMAIN.md "The three visit-service modes").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct VisitModes {
+    /// Single + team: team visits for flagged customers.
+    pub team_visits: bool,
+    /// Flexible + rigid: two staff never visit one customer on the same day.
+    pub staggering: bool,
+    /// Flexible hours: night shops visited on an evening shift.
+    pub flexible_hours: bool,
+    /// Deep visits: specialists' minutes × `deep.factor`.
+    pub deep_visits: bool,
+}
+
+impl Default for VisitModes {
+    fn default() -> Self {
+        // Deep visits are off by default: they change the work per visit, so the first
+        // comparison is at equal work; a user switches them on to see their cost.
+        VisitModes {
+            team_visits: true,
+            staggering: true,
+            flexible_hours: true,
+            deep_visits: false,
+        }
+    }
+}
+
+/// Team visits (协同拜访).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TeamRule {
+    /// Team visits per flagged customer per 4 weeks.
+    pub per_month: f64,
+    /// Largest team (2-4).
+    pub max_members: u32,
+    pub prep_minutes: f64,
+    pub debrief_minutes: f64,
+    /// A market manager may join (协同拜访).
+    pub market_manager_joins: bool,
+}
+
+impl Default for TeamRule {
+    fn default() -> Self {
+        TeamRule {
+            per_month: 1.0,
+            max_members: 3,
+            prep_minutes: 15.0,
+            debrief_minutes: 15.0,
+            market_manager_joins: true,
+        }
+    }
+}
+
+/// Deep visits and the over-service cap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DeepRule {
+    pub factor: f64,
+    /// Optional visits (team visits, retries) per customer per 4 weeks; never limits rigid ones.
+    pub optional_cap_per_month: u32,
+}
+
+impl Default for DeepRule {
+    fn default() -> Self {
+        DeepRule {
+            factor: 1.5,
+            optional_cap_per_month: 6,
+        }
+    }
+}
+
+/// Seeded disturbances for replications.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Disturbances {
+    /// Share of staff-days absent.
+    pub absence_rate: f64,
+    /// Share of visits that find the shop closed.
+    pub closed_rate: f64,
+    /// Coefficient of variation of service time (lognormal).
+    pub service_time_cv: f64,
+    /// Whether a colleague covers an absent member's visits.
+    pub cover_absent: bool,
+}
+
+impl Default for Disturbances {
+    fn default() -> Self {
+        Disturbances {
+            absence_rate: 0.03,
+            closed_rate: 0.05,
+            service_time_cv: 0.3,
+            cover_absent: false,
+        }
+    }
+}
+
+/// Opening hours used when a customer list does not give them (minutes after midnight;
+/// closing may pass 1440).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct OpeningHours {
+    pub day_open: u32,
+    pub day_close: u32,
+    pub night_open: u32,
+    pub night_close: u32,
+}
+
+impl Default for OpeningHours {
+    fn default() -> Self {
+        OpeningHours {
+            day_open: 8 * 60,
+            day_close: 21 * 60,
+            night_open: 18 * 60,
+            night_close: 26 * 60,
+        }
+    }
+}
+
 /// All settings of a run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -105,6 +308,28 @@ pub struct Settings {
     pub pay_per_month: Vec<f64>,
     /// Travel cost per road km.
     pub cost_per_km: f64,
+    /// The customer-tier scale shared by all models.
+    pub tiers: TierScheme,
+    /// Tiers counted as "top" in the skill-match metric (2 = 甲 and 乙).
+    pub top_tiers: u8,
+    pub value: ValueRule,
+    pub format: FormatRule,
+    /// Posts of the specialised model (functions without a post are done by the service post).
+    pub posts: Vec<Function>,
+    /// Zone models of the hybrid.
+    pub hybrid: PerZone<ZoneModel>,
+    pub modes: VisitModes,
+    pub team: TeamRule,
+    pub deep: DeepRule,
+    pub disturbances: Disturbances,
+    pub hours: OpeningHours,
+    /// Share of a market-research specialist's day spent at the desk.
+    pub research_desk_share: f64,
+    /// 档位 at or below this is "low grade".
+    pub low_grade: u8,
+    /// Optional first day of the horizon (ISO date); it only labels days.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
 }
 
 impl Default for Settings {
@@ -156,6 +381,24 @@ impl Default for Settings {
             staffing_utilisation: 0.85,
             pay_per_month: vec![6000.0, 7500.0, 9000.0],
             cost_per_km: 0.8,
+            tiers: TierScheme::Format,
+            top_tiers: 2,
+            value: ValueRule::default(),
+            format: FormatRule::default(),
+            posts: Function::ALL.to_vec(),
+            hybrid: PerZone {
+                urban: ZoneModel::SpecialisedValue,
+                town: ZoneModel::SpecialisedRegion,
+                rural: ZoneModel::SpecialisedRegion,
+            },
+            modes: VisitModes::default(),
+            team: TeamRule::default(),
+            deep: DeepRule::default(),
+            disturbances: Disturbances::default(),
+            hours: OpeningHours::default(),
+            research_desk_share: 0.2,
+            low_grade: 10,
+            start_date: None,
         }
     }
 }
