@@ -41,10 +41,17 @@ impl Lang {
         }
     }
 
-    fn source(self) -> &'static str {
+    /// The language's translation files: the app's, then the data layer's (imports, exports).
+    fn sources(self) -> [&'static str; 2] {
         match self {
-            Lang::ZhCn => include_str!("../static/i18n/zh-CN.json"),
-            Lang::En => include_str!("../static/i18n/en.json"),
+            Lang::ZhCn => [
+                include_str!("../static/i18n/zh-CN.json"),
+                include_str!("../static/i18n/data.zh-CN.json"),
+            ],
+            Lang::En => [
+                include_str!("../static/i18n/en.json"),
+                include_str!("../static/i18n/data.en.json"),
+            ],
         }
     }
 }
@@ -59,7 +66,13 @@ fn table(lang: Lang) -> &'static Table {
         Lang::En => &EN,
     };
     // A malformed file is caught by the tests; at run time it degrades to showing keys.
-    cell.get_or_init(|| serde_json::from_str(lang.source()).unwrap_or_default())
+    cell.get_or_init(|| {
+        let mut t = Table::new();
+        for src in lang.sources() {
+            t.extend(serde_json::from_str::<Table>(src).unwrap_or_default());
+        }
+        t
+    })
 }
 
 /// The text of `key` in `lang`; the key itself when missing (never a panic).
@@ -96,12 +109,23 @@ mod tests {
     #[test]
     fn both_files_parse_and_have_the_same_keys() {
         for l in Lang::ALL {
-            let parsed: Result<Table, _> = serde_json::from_str(l.source());
-            assert!(
-                parsed.is_ok(),
-                "{} does not parse: {:?}",
-                l.code(),
-                parsed.err()
+            let mut seen = 0;
+            for src in l.sources() {
+                let parsed: Result<Table, _> = serde_json::from_str(src);
+                assert!(
+                    parsed.is_ok(),
+                    "{} does not parse: {:?}",
+                    l.code(),
+                    parsed.err()
+                );
+                seen += parsed.map(|t| t.len()).unwrap_or(0);
+            }
+            // No key may be defined in two files (the later would silently win).
+            assert_eq!(
+                seen,
+                keys(l).len(),
+                "a key of {} is defined twice",
+                l.code()
             );
         }
         assert_eq!(keys(Lang::ZhCn), keys(Lang::En));
