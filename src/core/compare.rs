@@ -3,10 +3,30 @@
 use serde::Serialize;
 
 use super::error::CoreError;
+use super::geo::Point;
 use super::metrics::{self, Metrics};
+use super::models::common::centres;
 use super::models::{self, Assignment, ModelId};
 use super::scenario::Scenario;
-use super::workload;
+use super::workload::{self, Work};
+
+/// How a plan looks before any visit is made: balance and compactness of the books, and the
+/// cost of the reform to relationships.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanSummary {
+    /// Coefficient of variation of required weekly hours across staff.
+    pub balance_cv: f64,
+    /// Busiest staff member's required hours / the mean.
+    pub balance_max_over_mean: f64,
+    /// Mean distance (km) from a customer to the weighted centre of its main staff member's book.
+    pub compactness_km: f64,
+    /// Share of customers whose main manager differs from today's (现客户经理), when the
+    /// scenario names today's managers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manager_change_rate: Option<f64>,
+    /// Staff whose book needs more than a working week (the checker's report).
+    pub over_capacity_staff: usize,
+}
 
 /// One model's result on the scenario.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -15,6 +35,7 @@ pub struct ModelOutcome {
     pub assignment: Assignment,
     /// Required hours per week of each staff member (same order as `assignment.staff`).
     pub staff_weekly_hours: Vec<f64>,
+    pub plan: PlanSummary,
     pub metrics: Metrics,
 }
 
@@ -26,27 +47,81 @@ pub struct Comparison {
 
 /// Runs every model on `sc`.
 pub fn compare(sc: &Scenario) -> Result<Comparison, CoreError> {
-    if sc.customers.is_empty() {
-        return Err(CoreError::NoCustomers);
-    }
-    if sc.managers.is_empty() {
-        return Err(CoreError::NoManagers);
-    }
+    models::require_people(sc)?;
     let work = workload::generalist(sc);
     let mut out = Vec::new();
     for m in models::all() {
-        let assignment = m.assign(sc, &work)?;
-        models::check(sc, &assignment).map_err(CoreError::InvalidScenario)?;
-        let staff_weekly_hours = metrics::required_weekly_hours(sc, &work, &assignment);
-        let metrics = metrics::from_assignment(sc, &work, &assignment);
-        out.push(ModelOutcome {
-            model: m.id(),
-            assignment,
-            staff_weekly_hours,
-            metrics,
-        });
+        out.push(run_model(sc, &work, m.as_ref())?);
     }
     Ok(Comparison { models: out })
+}
+
+/// Runs one model on `sc` with the customers' `work`.
+pub fn run_model(
+    sc: &Scenario,
+    work: &[Work],
+    m: &dyn models::StaffingModel,
+) -> Result<ModelOutcome, CoreError> {
+    let assignment = m.assign(sc, work)?;
+    let report = models::check(sc, work, &assignment).map_err(CoreError::InvalidScenario)?;
+    let staff_weekly_hours = metrics::required_weekly_hours(sc, work, &assignment);
+    let plan = summary(
+        sc,
+        work,
+        &assignment,
+        &staff_weekly_hours,
+        report.over_capacity.len(),
+    );
+    let metrics = metrics::from_assignment(sc, work, &assignment);
+    Ok(ModelOutcome {
+        model: m.id(),
+        assignment,
+        staff_weekly_hours,
+        plan,
+        metrics,
+    })
+}
+
+fn summary(
+    sc: &Scenario,
+    work: &[Work],
+    a: &Assignment,
+    hours: &[f64],
+    over: usize,
+) -> PlanSummary {
+    let (cv, mm) = metrics::balance(hours).unwrap_or((0.0, 1.0));
+    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let mut books: Vec<Vec<usize>> = vec![Vec::new(); a.staff.len()];
+    for c in 0..sc.customers.len() {
+        books[a.main_staff(c)].push(c);
+    }
+    let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
+    let ctr = centres(&books, &pts, &w);
+    let total: f64 = books
+        .iter()
+        .zip(&ctr)
+        .map(|(b, c)| b.iter().map(|&i| pts[i].dist(*c)).sum::<f64>())
+        .sum();
+    let known: Vec<(usize, &String)> = sc
+        .customers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| c.current_manager.as_ref().map(|m| (i, m)))
+        .collect();
+    let manager_change_rate = (!known.is_empty()).then(|| {
+        let changed = known
+            .iter()
+            .filter(|(c, m)| sc.managers[a.staff[a.main_staff(*c)].manager].id != **m)
+            .count();
+        changed as f64 / known.len() as f64
+    });
+    PlanSummary {
+        balance_cv: cv,
+        balance_max_over_mean: mm,
+        compactness_km: total / sc.customers.len().max(1) as f64,
+        manager_change_rate,
+        over_capacity_staff: over,
+    }
 }
 
 #[cfg(test)]
@@ -67,8 +142,10 @@ mod tests {
     }
 
     #[test]
-    fn metrics_are_in_range() {
+    fn all_five_models_with_metrics_in_range() {
         let cmp = compare(&generate(Preset::County, 42).expect("gen")).expect("cmp");
+        let ids: Vec<&str> = cmp.models.iter().map(|m| m.model.id()).collect();
+        assert_eq!(ids, ["region", "format", "value", "specialised", "hybrid"]);
         for m in &cmp.models {
             let x = &m.metrics;
             let rate = x.top_customers_top_staff_rate.expect("computed");
@@ -79,6 +156,11 @@ mod tests {
             assert!((0.0..=2.0).contains(&e));
             // Metrics that need the calendar are absent, never placeholders.
             assert!(x.coverage_rate.is_none());
+            assert!(m.plan.compactness_km > 0.0);
+            assert!(
+                m.plan.manager_change_rate.is_none(),
+                "presets name no current manager"
+            );
         }
     }
 }

@@ -116,7 +116,21 @@ impl Grid {
 
     /// The `k` nearest other points to point `i` as (index, distance), nearest first.
     pub fn nearest(&self, pts: &[Point], i: usize, k: usize) -> Vec<(usize, f64)> {
-        let p = pts[i];
+        self.query(pts, pts[i], Some(i), k)
+    }
+
+    /// The `k` points nearest to an arbitrary position `p`, nearest first.
+    pub fn nearest_to(&self, pts: &[Point], p: Point, k: usize) -> Vec<(usize, f64)> {
+        self.query(pts, p, None, k)
+    }
+
+    fn query(
+        &self,
+        pts: &[Point],
+        p: Point,
+        exclude: Option<usize>,
+        k: usize,
+    ) -> Vec<(usize, f64)> {
         let (cx, cy) = self.cell_of(p);
         let mut found: Vec<(usize, f64)> = Vec::new();
         let mut ring = 0usize;
@@ -133,7 +147,7 @@ impl Grid {
                         continue;
                     }
                     for &j in &self.cells[y * self.nx + x] {
-                        if j != i {
+                        if Some(j) != exclude {
                             found.push((j, p.dist(pts[j])));
                         }
                     }

@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::models::Assignment;
+use super::models::value::groups;
+use super::models::{book_minutes, Assignment};
 use super::scenario::Scenario;
+use super::settings::TierScheme;
 use super::workload::{Work, WEEKS_PER_MONTH};
 
 /// Every metric of the contract, by its contract name.
@@ -48,17 +50,10 @@ pub struct Metrics {
 
 /// Required hours per week of every staff member: what its book needs, travel included.
 pub fn required_weekly_hours(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
-    let mut minutes = vec![0.0; a.staff.len()];
-    for (c, row) in a.responsible.iter().enumerate() {
-        // A generalist's book is the customer's whole work; posts are split in the
-        // specialised model, which the assignment issue adds.
-        let s = row[0];
-        if row.iter().all(|&x| x == s) {
-            minutes[s] += work[c].minutes_per_month();
-        }
-    }
-    let _ = sc;
-    minutes.iter().map(|m| m / WEEKS_PER_MONTH / 60.0).collect()
+    book_minutes(sc, work, a)
+        .iter()
+        .map(|m| m / WEEKS_PER_MONTH / 60.0)
+        .collect()
 }
 
 /// Coefficient of variation and max/mean of `xs`; `None` when the mean is not positive.
@@ -92,18 +87,63 @@ pub fn entropy_bits(counts: &[usize]) -> f64 {
         .sum()
 }
 
-/// Staff tiers: competence quantiles sized to each customer tier's share of the workload
-/// (DOMAIN.md "Tiers"). Tier 0 is the highest. Customer tier = format class by default.
+/// Number of customer tiers under the scenario's tier scheme.
+pub fn tier_count(sc: &Scenario) -> usize {
+    match sc.settings.tiers {
+        TierScheme::Format => sc.settings.classes.len().max(1),
+        TierScheme::ValueGroup => 3,
+    }
+}
+
+/// Tiers counted as "top" for the skill-match metric: 甲/乙 (the `top_tiers` setting) under
+/// the format scale, core under the value-group scale.
+pub fn top_tier_count(sc: &Scenario) -> u8 {
+    match sc.settings.tiers {
+        TierScheme::Format => sc.settings.top_tiers.max(1),
+        TierScheme::ValueGroup => 1,
+    }
+}
+
+/// Each customer's tier (0 = highest), on the one scale shared by all models.
+pub fn customer_tiers(sc: &Scenario) -> Vec<u8> {
+    let n = tier_count(sc);
+    match sc.settings.tiers {
+        TierScheme::Format => sc
+            .customers
+            .iter()
+            .map(|c| (c.class as usize).min(n - 1) as u8)
+            .collect(),
+        TierScheme::ValueGroup => groups(sc).iter().map(|g| g.tier()).collect(),
+    }
+}
+
+/// A staff member's skill for tiering: competence for a generalist, the post's skill for a
+/// specialist (DOMAIN.md "Tiers").
+pub fn staff_skill(sc: &Scenario, a: &Assignment, s: usize) -> f64 {
+    let st = &a.staff[s];
+    let m = &sc.managers[st.manager];
+    match st.post {
+        Some(p) => m.skills[p.index()],
+        None => m.competence,
+    }
+}
+
+/// Staff tiers: skill quantiles sized to each customer tier's share of the workload
+/// (DOMAIN.md "Tiers"). Tier 0 is the highest.
 pub fn staff_tiers(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<u8> {
-    let tiers = sc.settings.classes.len().max(1);
+    let tiers = tier_count(sc);
+    let ct = customer_tiers(sc);
     let mut tier_work = vec![0.0; tiers];
-    for (c, w) in sc.customers.iter().zip(work) {
-        tier_work[(c.class as usize).min(tiers - 1)] += w.minutes_per_month();
+    for (c, w) in work.iter().enumerate() {
+        tier_work[ct[c] as usize] += w.minutes_per_month();
     }
     let total: f64 = tier_work.iter().sum();
     let mut order: Vec<usize> = (0..a.staff.len()).collect();
-    let skill = |s: usize| sc.managers[a.staff[s].manager].competence;
-    order.sort_by(|&x, &y| skill(y).total_cmp(&skill(x)).then(x.cmp(&y)));
+    order.sort_by(|&x, &y| {
+        staff_skill(sc, a, y)
+            .total_cmp(&staff_skill(sc, a, x))
+            .then(x.cmp(&y))
+    });
     let n = order.len().max(1) as f64;
     let mut out = vec![0u8; a.staff.len()];
     for (rank, &s) in order.iter().enumerate() {
@@ -152,12 +192,11 @@ pub fn from_assignment(sc: &Scenario, work: &[Work], a: &Assignment) -> Metrics 
     } else {
         Some(serving.iter().map(|v| entropy_bits(v)).sum::<f64>() / serving.len() as f64)
     };
-    // High tier: the two highest classes (甲/乙), as DOMAIN.md's skill-match metric names them.
-    let high = |tier: u8| tier < 2;
+    let top_n = top_tier_count(sc);
+    let high = |tier: u8| tier < top_n;
     let tiers = staff_tiers(sc, work, a);
-    let top: Vec<usize> = (0..sc.customers.len())
-        .filter(|&c| high(sc.customers[c].class))
-        .collect();
+    let ct = customer_tiers(sc);
+    let top: Vec<usize> = (0..sc.customers.len()).filter(|&c| high(ct[c])).collect();
     let top_rate = if top.is_empty() {
         None
     } else {

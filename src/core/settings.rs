@@ -154,9 +154,9 @@ pub enum ZoneModel {
     Region,
     Format,
     Value,
+    /// Specialist posts per department, each covering a set of areas: specialisation × region
+    /// (the study's suggestion for rural markets).
     Specialised,
-    /// Specialist posts, each covering a set of areas (the study's rural suggestion).
-    SpecialisedRegion,
     /// Specialists per value group (the study's urban suggestion).
     SpecialisedValue,
     /// Specialists per format class.
@@ -388,8 +388,8 @@ impl Default for Settings {
             posts: Function::ALL.to_vec(),
             hybrid: PerZone {
                 urban: ZoneModel::SpecialisedValue,
-                town: ZoneModel::SpecialisedRegion,
-                rural: ZoneModel::SpecialisedRegion,
+                town: ZoneModel::Specialised,
+                rural: ZoneModel::Specialised,
             },
             modes: VisitModes::default(),
             team: TeamRule::default(),

@@ -29,6 +29,42 @@ impl Work {
     }
 }
 
+impl Work {
+    /// Trips per month for function `f` alone (4 weeks ÷ its cycle).
+    pub fn function_trips(sc: &Scenario, class: u8, f: Function) -> f64 {
+        WEEKS_PER_MONTH / f64::from(sc.settings.cycle_weeks(f, class))
+    }
+}
+
+/// Required minutes per month when one staff member does the functions in `fs` for customer `c`
+/// (one trip per due date of the most frequent of them, the minutes of every due function added
+/// up). A specialist's minutes are scaled by the specialist factor, and by the deep factor when
+/// deep visits are on. This one rule serves generalists, specialists and merged posts alike.
+pub fn minutes_for(
+    sc: &Scenario,
+    work: &[Work],
+    c: usize,
+    fs: &[Function],
+    specialist: bool,
+) -> f64 {
+    let s = &sc.settings;
+    let class = sc.customers[c].class;
+    let mut trips: f64 = 0.0;
+    let mut minutes = 0.0;
+    for &f in fs {
+        let t = Work::function_trips(sc, class, f);
+        trips = trips.max(t);
+        minutes += t * s.minutes(f, class);
+    }
+    if specialist {
+        minutes *= s.specialist_factor.max(0.0);
+        if s.modes.deep_visits {
+            minutes *= s.deep.factor.max(0.0);
+        }
+    }
+    minutes + trips * work[c].travel_min_per_trip
+}
+
 /// The generalist's work for every customer of `sc`, in customer order.
 pub fn generalist(sc: &Scenario) -> Vec<Work> {
     let s = &sc.settings;

@@ -1,14 +1,21 @@
 //! Staffing models: one file per model behind one interface. Adding a model is adding a file
-//! and a line in `all()`.
+//! and a line in `all()`. `common.rs` holds the building blocks they share.
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::error::CoreError;
 use super::scenario::Scenario;
 use super::settings::Function;
-use super::workload::Work;
+use super::workload::{minutes_for, Work, WEEKS_PER_MONTH};
 
+pub mod common;
+pub mod format;
+pub mod hybrid;
 pub mod region;
+pub mod specialised;
+pub mod value;
 
 /// Model identifiers as the CLI contract spells them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -22,6 +29,14 @@ pub enum ModelId {
 }
 
 impl ModelId {
+    pub const ALL: [ModelId; 5] = [
+        ModelId::Region,
+        ModelId::Format,
+        ModelId::Value,
+        ModelId::Specialised,
+        ModelId::Hybrid,
+    ];
+
     pub fn id(self) -> &'static str {
         match self {
             ModelId::Region => "region",
@@ -44,12 +59,28 @@ impl ModelId {
     }
 }
 
+/// When a staff member works: the 8-hour day, or the same 8 hours shifted to the evening
+/// (night-shop staff under flexible hours).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Shift {
+    #[default]
+    Day,
+    Evening,
+}
+
 /// One staff member of a plan: a manager, in a post (none = generalist doing every function).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Staff {
     /// Index into `Scenario::managers`.
     pub manager: usize,
     pub post: Option<Function>,
+    pub shift: Shift,
+    /// The segment the staff member serves, e.g. `dept:0`, `class:1`, `value:core`,
+    /// `zone:urban/value:key`.
+    pub group: String,
 }
 
 /// Who is responsible for what: the output of a staffing model.
@@ -78,13 +109,62 @@ pub trait StaffingModel {
 
 /// Every model that exists, in the order the comparison shows them.
 pub fn all() -> Vec<Box<dyn StaffingModel>> {
-    vec![Box::new(region::Region)]
+    vec![
+        Box::new(region::Region),
+        Box::new(format::Format),
+        Box::new(value::Value),
+        Box::new(specialised::Specialised),
+        Box::new(hybrid::Hybrid),
+    ]
+}
+
+/// The model with contract id `id`.
+pub fn by_id(id: &str) -> Option<Box<dyn StaffingModel>> {
+    all().into_iter().find(|m| m.id().id() == id)
+}
+
+/// Every model needs at least one customer and one manager.
+pub(crate) fn require_people(sc: &Scenario) -> Result<(), CoreError> {
+    if sc.customers.is_empty() {
+        return Err(CoreError::NoCustomers);
+    }
+    if sc.managers.is_empty() {
+        return Err(CoreError::NoManagers);
+    }
+    Ok(())
+}
+
+/// Required minutes per month of every staff member's book, recomputed from the customers'
+/// work: for each (customer, staff) pair, the functions that staff member does there.
+pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
+    let mut minutes = vec![0.0; a.staff.len()];
+    for (c, row) in a.responsible.iter().enumerate() {
+        let mut by_staff: BTreeMap<usize, Vec<Function>> = BTreeMap::new();
+        for (fi, &st) in row.iter().enumerate() {
+            by_staff.entry(st).or_default().push(Function::ALL[fi]);
+        }
+        for (st, fs) in by_staff {
+            if let Some(staff) = a.staff.get(st) {
+                minutes[st] += minutes_for(sc, work, c, &fs, staff.post.is_some());
+            }
+        }
+    }
+    minutes
+}
+
+/// What the checker found that is not an error: staff whose book needs more hours than a
+/// working week holds (the calendar then reports what was left unvisited).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct CheckReport {
+    /// (staff index, required hours per week) for every staff member over the weekly limit.
+    pub over_capacity: Vec<(usize, f64)>,
 }
 
 /// Checks an assignment against its scenario, independently of how it was made: one
-/// responsible staff member per customer and function, staff indices valid, each manager
-/// used at most once per post.
-pub fn check(sc: &Scenario, a: &Assignment) -> Result<(), String> {
+/// responsible staff member per customer and function, staff indices valid, each manager in at
+/// most one staff role, posts doing only their own function (or one without a post); the hours
+/// each book needs are recomputed and compared with the working week.
+pub fn check(sc: &Scenario, work: &[Work], a: &Assignment) -> Result<CheckReport, String> {
     if a.responsible.len() != sc.customers.len() {
         return Err(format!(
             "{} customers but {} assignment rows",
@@ -92,6 +172,7 @@ pub fn check(sc: &Scenario, a: &Assignment) -> Result<(), String> {
             a.responsible.len()
         ));
     }
+    let mut seen = BTreeSet::new();
     for s in &a.staff {
         if s.manager >= sc.managers.len() {
             return Err(format!(
@@ -100,14 +181,15 @@ pub fn check(sc: &Scenario, a: &Assignment) -> Result<(), String> {
                 sc.managers.len()
             ));
         }
+        if !seen.insert(s.manager) {
+            return Err(format!("manager {} holds two staff roles", s.manager));
+        }
     }
-    let mut seen = std::collections::BTreeSet::new();
-    for s in &a.staff {
-        if !seen.insert((s.manager, s.post)) {
-            return Err(format!(
-                "manager {} appears twice in post {:?}",
-                s.manager, s.post
-            ));
+    // Posts are judged within their segment: a zone may merge posts that another zone keeps.
+    let mut posts: BTreeMap<&str, BTreeSet<Function>> = BTreeMap::new();
+    for st in &a.staff {
+        if let Some(p) = st.post {
+            posts.entry(st.group.as_str()).or_default().insert(p);
         }
     }
     for (c, row) in a.responsible.iter().enumerate() {
@@ -118,11 +200,23 @@ pub fn check(sc: &Scenario, a: &Assignment) -> Result<(), String> {
                 ));
             };
             if let Some(p) = staff.post {
-                if p.index() != fi {
-                    return Err(format!("customer {c} function {fi}: served by post {p:?}"));
+                let f = Function::ALL[fi];
+                let own = posts
+                    .get(staff.group.as_str())
+                    .is_some_and(|ps| ps.contains(&f));
+                if p != f && own {
+                    return Err(format!("customer {c}: {f:?} done by the {p:?} post"));
                 }
             }
         }
     }
-    Ok(())
+    let s = &sc.settings;
+    let week_hours = s.day_minutes * f64::from(s.days_per_week) / 60.0;
+    let over_capacity = book_minutes(sc, work, a)
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (i, m / WEEKS_PER_MONTH / 60.0))
+        .filter(|(_, h)| *h > week_hours)
+        .collect();
+    Ok(CheckReport { over_capacity })
 }

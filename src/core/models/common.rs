@@ -1,0 +1,594 @@
+//! Building blocks the staffing models share: the assignment builder, balanced compact
+//! territories, optimal matching (Hungarian), ranking managers into segments, and the two ways
+//! of staffing a segment (generalists; specialist posts).
+
+use std::collections::BTreeMap;
+
+use super::{Assignment, ModelId, Shift, Staff};
+use crate::core::error::CoreError;
+use crate::core::generate::apportion;
+use crate::core::geo::{weighted_centroid, BBox, Point};
+use crate::core::scenario::Scenario;
+use crate::core::settings::Function;
+use crate::core::workload::{minutes_for, Work};
+
+/// Collects staff and responsibilities; every (customer, function) must be given exactly once.
+pub struct Builder {
+    staff: Vec<Staff>,
+    index: BTreeMap<(usize, Option<Function>), usize>,
+    responsible: Vec<[Option<usize>; 4]>,
+}
+
+impl Builder {
+    pub fn new(customers: usize) -> Self {
+        Builder {
+            staff: Vec::new(),
+            index: BTreeMap::new(),
+            responsible: vec![[None; 4]; customers],
+        }
+    }
+
+    /// The staff index of `manager` in `post`, created on first use.
+    pub fn staff(
+        &mut self,
+        manager: usize,
+        post: Option<Function>,
+        shift: Shift,
+        group: &str,
+    ) -> usize {
+        if let Some(&i) = self.index.get(&(manager, post)) {
+            return i;
+        }
+        let i = self.staff.len();
+        self.staff.push(Staff {
+            manager,
+            post,
+            shift,
+            group: group.to_string(),
+        });
+        self.index.insert((manager, post), i);
+        i
+    }
+
+    pub fn give(&mut self, customer: usize, f: Function, staff: usize) {
+        self.responsible[customer][f.index()] = Some(staff);
+    }
+
+    pub fn give_all(&mut self, customer: usize, staff: usize) {
+        self.responsible[customer] = [Some(staff); 4];
+    }
+
+    /// The staff responsible for `customer`'s function `f`, if given yet.
+    pub fn get(&self, customer: usize, f: Function) -> Option<usize> {
+        self.responsible[customer][f.index()]
+    }
+
+    pub fn finish(self, model: ModelId) -> Result<Assignment, CoreError> {
+        let mut responsible = Vec::with_capacity(self.responsible.len());
+        for (c, row) in self.responsible.iter().enumerate() {
+            let mut out = [0usize; 4];
+            for (f, s) in row.iter().enumerate() {
+                out[f] = s.ok_or_else(|| {
+                    CoreError::InvalidScenario(format!(
+                        "customer {c} function {f} left without staff"
+                    ))
+                })?;
+            }
+            responsible.push(out);
+        }
+        Ok(Assignment {
+            model,
+            staff: self.staff,
+            responsible,
+        })
+    }
+}
+
+/// Splits `items` into `k` compact parts of about equal weight by recursive bisection along the
+/// longer side. Balance is exact to within one item's weight; parts are axis-aligned cells.
+pub fn territories(items: &[usize], pts: &[Point], w: &[f64], k: usize) -> Vec<Vec<usize>> {
+    let mut items = items.to_vec();
+    let mut out = Vec::with_capacity(k);
+    if k > 0 {
+        bisect(&mut items, pts, w, k, &mut out);
+    }
+    out
+}
+
+fn bisect(items: &mut [usize], pts: &[Point], w: &[f64], k: usize, out: &mut Vec<Vec<usize>>) {
+    if k <= 1 {
+        out.push(items.to_vec());
+        return;
+    }
+    let k1 = k / 2;
+    let bb = BBox::around(items.iter().map(|&i| pts[i]));
+    let by_x = bb.map(|b| b.width() >= b.height()).unwrap_or(true);
+    let key = |i: usize| if by_x { pts[i].x } else { pts[i].y };
+    items.sort_by(|&a, &b| key(a).total_cmp(&key(b)).then(a.cmp(&b)));
+    let total: f64 = items.iter().map(|&i| w[i]).sum();
+    let target = total * k1 as f64 / k as f64;
+    let (mut acc, mut split, mut best) = (0.0, 0, f64::INFINITY);
+    for (pos, &i) in items.iter().enumerate() {
+        acc += w[i];
+        let err = (acc - target).abs();
+        if err < best {
+            best = err;
+            split = pos + 1;
+        }
+    }
+    let (left, right) = items.split_at_mut(split);
+    bisect(left, pts, w, k1, out);
+    bisect(right, pts, w, k - k1, out);
+}
+
+/// Minimum-cost perfect matching of a square cost matrix (Hungarian algorithm with potentials,
+/// O(n³)); returns the column of each row. Deterministic: ties go to the lower index.
+pub fn hungarian_min(cost: &[Vec<f64>]) -> Vec<usize> {
+    let n = cost.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let inf = f64::INFINITY;
+    let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; n + 1]);
+    let mut p = vec![0usize; n + 1]; // p[j] = row matched to column j (1-based; 0 = none)
+    let mut way = vec![0usize; n + 1];
+    for i in 1..=n {
+        p[0] = i;
+        let mut j0 = 0;
+        let mut minv = vec![inf; n + 1];
+        let mut used = vec![false; n + 1];
+        loop {
+            used[j0] = true;
+            let i0 = p[j0];
+            let mut delta = inf;
+            let mut j1 = 0;
+            for j in 1..=n {
+                if !used[j] {
+                    let cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
+                    if cur < minv[j] {
+                        minv[j] = cur;
+                        way[j] = j0;
+                    }
+                    if minv[j] < delta {
+                        delta = minv[j];
+                        j1 = j;
+                    }
+                }
+            }
+            if j1 == 0 {
+                break; // only non-finite costs remain; the caller's matrix is malformed
+            }
+            for j in 0..=n {
+                if used[j] {
+                    u[p[j]] += delta;
+                    v[j] -= delta;
+                } else {
+                    minv[j] -= delta;
+                }
+            }
+            j0 = j1;
+            if p[j0] == 0 {
+                break;
+            }
+        }
+        loop {
+            let j1 = way[j0];
+            p[j0] = p[j1];
+            j0 = j1;
+            if j0 == 0 {
+                break;
+            }
+        }
+    }
+    let mut row_to_col = vec![0usize; n];
+    for j in 1..=n {
+        if p[j] > 0 {
+            row_to_col[p[j] - 1] = j - 1;
+        }
+    }
+    row_to_col
+}
+
+/// The weighted centre of each part.
+pub fn centres(parts: &[Vec<usize>], pts: &[Point], w: &[f64]) -> Vec<Point> {
+    parts
+        .iter()
+        .map(|p| {
+            let ps: Vec<Point> = p.iter().map(|&i| pts[i]).collect();
+            let ws: Vec<f64> = p.iter().map(|&i| w[i]).collect();
+            weighted_centroid(&ps, &ws).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Gives each part a manager so that the total distance from bases to part centres is least.
+/// `parts.len()` must equal `managers.len()`.
+pub fn match_parts(
+    sc: &Scenario,
+    parts: &[Vec<usize>],
+    pts: &[Point],
+    w: &[f64],
+    managers: &[usize],
+) -> Vec<usize> {
+    let c = centres(parts, pts, w);
+    let cost: Vec<Vec<f64>> = c
+        .iter()
+        .map(|p| managers.iter().map(|&m| p.dist(sc.base_of(m))).collect())
+        .collect();
+    hungarian_min(&cost)
+        .into_iter()
+        .map(|j| managers[j])
+        .collect()
+}
+
+/// `managers` sorted by `skill` (highest first), cut into consecutive chunks of `counts`.
+pub fn rank_split(
+    managers: &[usize],
+    counts: &[usize],
+    skill: impl Fn(usize) -> f64,
+) -> Vec<Vec<usize>> {
+    let mut sorted = managers.to_vec();
+    sorted.sort_by(|&a, &b| skill(b).total_cmp(&skill(a)).then(a.cmp(&b)));
+    let mut out = Vec::with_capacity(counts.len());
+    let mut at = 0;
+    for &n in counts {
+        let end = (at + n).min(sorted.len());
+        out.push(sorted[at..end].to_vec());
+        at = end;
+    }
+    out
+}
+
+/// Generalists: `managers.len()` balanced compact territories over `customers`, one each.
+pub fn staff_generalists(
+    b: &mut Builder,
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    managers: &[usize],
+    shift: Shift,
+    group: &str,
+) {
+    if customers.is_empty() || managers.is_empty() {
+        return;
+    }
+    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
+    let parts = territories(customers, &pts, &w, managers.len());
+    let who = match_parts(sc, &parts, &pts, &w, managers);
+    for (part, &m) in parts.iter().zip(&who) {
+        let s = b.staff(m, None, shift, group);
+        for &c in part {
+            b.give_all(c, s);
+        }
+    }
+}
+
+/// The post that does each function: its own post when it has one, otherwise the service post
+/// (or the first post when service has none).
+pub fn post_of(posts: &[Function]) -> [Function; 4] {
+    let catch_all = if posts.contains(&Function::Service) {
+        Function::Service
+    } else {
+        posts.first().copied().unwrap_or(Function::Service)
+    };
+    Function::ALL.map(|f| if posts.contains(&f) { f } else { catch_all })
+}
+
+/// Specialists: posts staffed from workload (定编), managers placed in posts by the optimal
+/// assignment that maximises the total post skill of the segment (定员), then balanced compact
+/// territories per post. With fewer managers than posts, the smallest posts merge into service.
+#[allow(clippy::too_many_arguments)] // one call site per model; a struct would only rename them
+pub fn staff_specialists(
+    b: &mut Builder,
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    managers: &[usize],
+    posts: &[Function],
+    shift: Shift,
+    group: &str,
+) {
+    if customers.is_empty() || managers.is_empty() {
+        return;
+    }
+    let mut active: Vec<Function> = if posts.is_empty() {
+        vec![Function::Service]
+    } else {
+        posts.to_vec()
+    };
+    active.sort();
+    active.dedup();
+    let load = |active: &[Function]| -> Vec<(Function, Vec<f64>)> {
+        let owner = post_of(active);
+        active
+            .iter()
+            .map(|&p| {
+                let fs: Vec<Function> = Function::ALL
+                    .into_iter()
+                    .filter(|f| owner[f.index()] == p)
+                    .collect();
+                let mut w = vec![0.0; sc.customers.len()];
+                for &c in customers {
+                    w[c] = minutes_for(sc, work, c, &fs, true);
+                }
+                (p, w)
+            })
+            .collect()
+    };
+    let mut loads = load(&active);
+    // A post whose work is below the small-segment threshold (default half a manager) is not
+    // worth a person here: its functions join the catch-all post (the study's 先少后多).
+    let seg_total: f64 = loads.iter().map(|(_, w)| w.iter().sum::<f64>()).sum();
+    let threshold = sc.settings.format.small_class_managers * seg_total / managers.len() as f64;
+    loop {
+        let keep = post_of(&active)[Function::Service.index()];
+        let small = loads
+            .iter()
+            .filter(|(p, w)| *p != keep && w.iter().sum::<f64>() < threshold)
+            .min_by(|a, b| {
+                a.1.iter()
+                    .sum::<f64>()
+                    .total_cmp(&b.1.iter().sum::<f64>())
+                    .then(a.0.cmp(&b.0))
+            })
+            .map(|(p, _)| *p);
+        match small {
+            Some(p) => {
+                active.retain(|&x| x != p);
+                loads = load(&active);
+            }
+            None => break,
+        }
+    }
+    while active.len() > managers.len() {
+        // Drop the least-loaded post other than the catch-all; its functions join the catch-all.
+        let keep = post_of(&active)[Function::Service.index()];
+        let smallest = loads
+            .iter()
+            .filter(|(p, _)| *p != keep)
+            .min_by(|a, b| {
+                a.1.iter()
+                    .sum::<f64>()
+                    .total_cmp(&b.1.iter().sum::<f64>())
+                    .then(a.0.cmp(&b.0))
+            })
+            .map(|(p, _)| *p);
+        match smallest {
+            Some(p) => active.retain(|&x| x != p),
+            None => break,
+        }
+        loads = load(&active);
+    }
+    let totals: Vec<f64> = loads.iter().map(|(_, w)| w.iter().sum()).collect();
+    let counts = apportion(managers.len(), &totals);
+    // 定员: slot j belongs to post post_slot[j]; maximise Σ skill by minimising −skill.
+    let post_slot: Vec<usize> = counts
+        .iter()
+        .enumerate()
+        .flat_map(|(p, &n)| std::iter::repeat_n(p, n))
+        .collect();
+    let cost: Vec<Vec<f64>> = managers
+        .iter()
+        .map(|&m| {
+            post_slot
+                .iter()
+                .map(|&p| -sc.managers[m].skills[loads[p].0.index()])
+                .collect()
+        })
+        .collect();
+    let slot_of = hungarian_min(&cost);
+    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let owner = post_of(&active);
+    for (p, (post, w)) in loads.iter().enumerate() {
+        let mine: Vec<usize> = managers
+            .iter()
+            .zip(&slot_of)
+            .filter(|(_, &s)| post_slot.get(s) == Some(&p))
+            .map(|(&m, _)| m)
+            .collect();
+        if mine.is_empty() {
+            continue;
+        }
+        let parts = territories(customers, &pts, w, mine.len());
+        let who = match_parts(sc, &parts, &pts, w, &mine);
+        for (part, &m) in parts.iter().zip(&who) {
+            let s = b.staff(m, Some(*post), shift, group);
+            for &c in part {
+                for f in Function::ALL {
+                    if owner[f.index()] == *post {
+                        b.give(c, f, s);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Assigns `customers` to the departments of `managers` so that each department's workload is
+/// proportional to its managers: nearest office plus a per-department price, adjusted until the
+/// loads match (an additively weighted Voronoi partition). Returns (department, customers) for
+/// departments that have managers.
+pub fn balanced_departments(
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    managers: &[usize],
+) -> Vec<(usize, Vec<usize>)> {
+    let mut count: BTreeMap<usize, usize> = BTreeMap::new();
+    for &m in managers {
+        *count.entry(sc.managers[m].department).or_default() += 1;
+    }
+    let depts: Vec<(usize, usize)> = count.into_iter().collect();
+    if depts.len() <= 1 {
+        return depts
+            .into_iter()
+            .map(|(d, _)| (d, customers.to_vec()))
+            .collect();
+    }
+    let office: Vec<Point> = depts
+        .iter()
+        .map(|&(d, _)| sc.departments.get(d).map(|x| x.office).unwrap_or_default())
+        .collect();
+    let w: Vec<f64> = customers
+        .iter()
+        .map(|&c| work[c].minutes_per_month())
+        .collect();
+    let total: f64 = w.iter().sum();
+    let n_mgr: usize = depts.iter().map(|x| x.1).sum();
+    let target: Vec<f64> = depts
+        .iter()
+        .map(|&(_, n)| total * n as f64 / n_mgr as f64)
+        .collect();
+    let spread = BBox::around(customers.iter().map(|&c| sc.customers[c].pos))
+        .map(|b| libm::hypot(b.width(), b.height()))
+        .unwrap_or(1.0)
+        .max(1e-3);
+    let mut price = vec![0.0; depts.len()];
+    let mut choice = vec![0usize; customers.len()];
+    let mut best: (f64, Vec<usize>) = (f64::INFINITY, Vec::new());
+    let rounds = if customers.len() > 20_000 { 120 } else { 300 };
+    for round in 0..rounds {
+        let mut load = vec![0.0; depts.len()];
+        for (i, &c) in customers.iter().enumerate() {
+            let p = sc.customers[c].pos;
+            let mut pick = (0, f64::INFINITY);
+            for (k, o) in office.iter().enumerate() {
+                let v = p.dist(*o) + price[k];
+                if v < pick.1 {
+                    pick = (k, v);
+                }
+            }
+            choice[i] = pick.0;
+            load[pick.0] += w[i];
+        }
+        let err = load
+            .iter()
+            .zip(&target)
+            .map(|(l, t)| if *t > 0.0 { (l / t - 1.0).abs() } else { 0.0 })
+            .fold(0.0, f64::max);
+        if err < best.0 {
+            best = (err, choice.clone());
+        }
+        if err < 0.01 {
+            break;
+        }
+        // Over-loaded departments get dearer; the step shrinks so the prices settle.
+        let step = spread * 0.05 * (1.0 - round as f64 / rounds as f64);
+        for k in 0..depts.len() {
+            if target[k] > 0.0 {
+                price[k] += step * (load[k] / target[k] - 1.0);
+            }
+        }
+    }
+    let mut out: Vec<(usize, Vec<usize>)> = depts.iter().map(|&(d, _)| (d, Vec::new())).collect();
+    for (i, &c) in customers.iter().enumerate() {
+        out[best.1[i]].1.push(c);
+    }
+    out
+}
+
+/// The managers of `managers` in department `d`.
+pub fn managers_in(sc: &Scenario, managers: &[usize], d: usize) -> Vec<usize> {
+    managers
+        .iter()
+        .copied()
+        .filter(|&m| sc.managers[m].department == d)
+        .collect()
+}
+
+/// Serves each of `customers` by the territory it lies in: it takes the staff of the nearest
+/// customer that already has staff (measured to territories, not to bases). Used for the
+/// territorial rule (属地管理) and for segments left without a manager.
+pub fn serve_by_nearest(b: &mut Builder, sc: &Scenario, customers: &[usize]) {
+    let mut moving = vec![false; sc.customers.len()];
+    for &c in customers {
+        moving[c] = true;
+    }
+    let served: Vec<usize> = (0..sc.customers.len())
+        .filter(|&c| b.get(c, Function::Service).is_some() && !moving[c])
+        .collect();
+    if served.is_empty() {
+        return;
+    }
+    let pts: Vec<Point> = served.iter().map(|&c| sc.customers[c].pos).collect();
+    let Some(grid) = crate::core::geo::Grid::new(&pts, 4) else {
+        return;
+    };
+    for &c in customers {
+        let p = sc.customers[c].pos;
+        let Some(near) = grid.nearest_to(&pts, p, 1).first().map(|x| served[x.0]) else {
+            continue;
+        };
+        for f in Function::ALL {
+            if let Some(s) = b.get(near, f) {
+                b.give(c, f, s);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn brute_min(cost: &[Vec<f64>]) -> f64 {
+        fn rec(cost: &[Vec<f64>], row: usize, used: &mut Vec<bool>) -> f64 {
+            if row == cost.len() {
+                return 0.0;
+            }
+            let mut best = f64::INFINITY;
+            for j in 0..cost.len() {
+                if !used[j] {
+                    used[j] = true;
+                    best = best.min(cost[row][j] + rec(cost, row + 1, used));
+                    used[j] = false;
+                }
+            }
+            best
+        }
+        rec(cost, 0, &mut vec![false; cost.len()])
+    }
+
+    proptest! {
+        #[test]
+        fn hungarian_equals_brute_force(n in 1usize..7, seed in prop::collection::vec(0.0f64..100.0, 49)) {
+            let cost: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| seed[i * 7 + j]).collect()).collect();
+            let m = hungarian_min(&cost);
+            let mut cols = m.clone();
+            cols.sort_unstable();
+            prop_assert_eq!(cols, (0..n).collect::<Vec<_>>());
+            let got: f64 = m.iter().enumerate().map(|(i, &j)| cost[i][j]).sum();
+            prop_assert!((got - brute_min(&cost)).abs() < 1e-9);
+        }
+
+        #[test]
+        fn territories_partition_and_balance(
+            pts in prop::collection::vec((0.0f64..30.0, 0.0f64..30.0), 1..300),
+            k in 1usize..12,
+        ) {
+            let pts: Vec<Point> = pts.into_iter().map(|(x, y)| Point::new(x, y)).collect();
+            let w = vec![1.0; pts.len()];
+            let items: Vec<usize> = (0..pts.len()).collect();
+            let parts = territories(&items, &pts, &w, k);
+            prop_assert_eq!(parts.len(), k);
+            let mut all: Vec<usize> = parts.concat();
+            all.sort_unstable();
+            prop_assert_eq!(all, items);
+            if pts.len() >= 4 * k {
+                let sizes: Vec<usize> = parts.iter().map(Vec::len).collect();
+                let (lo, hi) = (sizes.iter().min().copied().unwrap_or(0), sizes.iter().max().copied().unwrap_or(0));
+                // Equal weights: sizes differ by at most one item per level of bisection.
+                prop_assert!(hi - lo <= 4, "{:?}", sizes);
+            }
+        }
+    }
+
+    #[test]
+    fn rank_split_gives_the_strongest_first() {
+        let skill = [50.0, 90.0, 70.0, 60.0];
+        let s = rank_split(&[0, 1, 2, 3], &[1, 2, 1], |m| skill[m]);
+        assert_eq!(s, vec![vec![1], vec![2, 3], vec![0]]);
+    }
+}

@@ -1,0 +1,52 @@
+//! 专业化配置: the manager's job split into posts (service, brand cultivation, training &
+//! guidance, market research — configurable), staffed per department (定编 from each post's
+//! workload, 定员 by the optimal assignment of managers to posts that maximises total post
+//! skill), with balanced territories per department and post.
+
+use super::common::{balanced_departments, managers_in, staff_specialists, Builder};
+use super::{Assignment, ModelId, Shift, StaffingModel};
+use crate::core::error::CoreError;
+use crate::core::scenario::Scenario;
+use crate::core::workload::Work;
+
+pub struct Specialised;
+
+/// Staffs `customers` with `managers` by post, per department.
+pub fn staff(
+    b: &mut Builder,
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    managers: &[usize],
+    prefix: &str,
+) {
+    for (d, mine) in balanced_departments(sc, work, customers, managers) {
+        let ms = managers_in(sc, managers, d);
+        let group = format!("{prefix}dept:{d}");
+        staff_specialists(
+            b,
+            sc,
+            work,
+            &mine,
+            &ms,
+            &sc.settings.posts,
+            Shift::Day,
+            &group,
+        );
+    }
+}
+
+impl StaffingModel for Specialised {
+    fn id(&self) -> ModelId {
+        ModelId::Specialised
+    }
+
+    fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
+        super::require_people(sc)?;
+        let mut b = Builder::new(sc.customers.len());
+        let all_c: Vec<usize> = (0..sc.customers.len()).collect();
+        let all_m: Vec<usize> = (0..sc.managers.len()).collect();
+        staff(&mut b, sc, work, &all_c, &all_m, "");
+        b.finish(ModelId::Specialised)
+    }
+}

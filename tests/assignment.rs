@@ -1,0 +1,337 @@
+//! Behaviour and property tests of the staffing models (issue "Assignment engine"). Every
+//! assignment is validated by the independent checker `models::check`.
+
+use proptest::prelude::*;
+use visit_sandbox::core::error::CoreError;
+use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::geo::Point;
+use visit_sandbox::core::models::value::{groups, ValueGroup};
+use visit_sandbox::core::models::{self, check, Assignment, ModelId};
+use visit_sandbox::core::scenario::{Scenario, Zone};
+use visit_sandbox::core::settings::Function;
+use visit_sandbox::core::workload::{generalist, Work};
+
+fn assign(sc: &Scenario, id: &str) -> (Vec<Work>, Assignment) {
+    let work = generalist(sc);
+    let m = models::by_id(id).expect("model exists");
+    let a = m.assign(sc, &work).expect("assign");
+    check(sc, &work, &a).expect("checker accepts the assignment");
+    (work, a)
+}
+
+/// A scenario built from a preset's first customer and manager as templates, so fixtures keep
+/// compiling when the data model grows.
+fn fixture(customers: &[(f64, f64, u8)], managers: &[f64]) -> Scenario {
+    let mut sc = generate(Preset::County, 1).expect("preset");
+    let ct = sc.customers[0].clone();
+    let mt = sc.managers[0].clone();
+    sc.customers = customers
+        .iter()
+        .enumerate()
+        .map(|(i, &(x, y, class))| {
+            let mut c = ct.clone();
+            c.id = format!("T{i}");
+            c.pos = Point::new(x, y);
+            c.class = class;
+            c.zone = Zone::Urban;
+            c.night_shop = false;
+            c
+        })
+        .collect();
+    sc.managers = managers
+        .iter()
+        .enumerate()
+        .map(|(i, &comp)| {
+            let mut m = mt.clone();
+            m.id = format!("M{i}");
+            m.competence = comp;
+            m.skills = [comp; 4];
+            m.department = 0;
+            m
+        })
+        .collect();
+    sc.departments.truncate(1);
+    sc
+}
+
+fn hours_by_group(
+    sc: &Scenario,
+    work: &[Work],
+    a: &Assignment,
+) -> std::collections::BTreeMap<String, Vec<f64>> {
+    let h = visit_sandbox::core::metrics::required_weekly_hours(sc, work, a);
+    let mut out: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    for (s, st) in a.staff.iter().enumerate() {
+        out.entry(st.group.clone()).or_default().push(h[s]);
+    }
+    out
+}
+
+#[test]
+fn region_territories_within_ten_percent_on_every_preset() {
+    for p in Preset::ALL {
+        let sc = generate(p, 42).expect("preset");
+        let (work, a) = assign(&sc, "region");
+        let h = visit_sandbox::core::metrics::required_weekly_hours(&sc, &work, &a);
+        let mean = h.iter().sum::<f64>() / h.len() as f64;
+        let worst = h.iter().map(|x| (x / mean - 1.0).abs()).fold(0.0, f64::max);
+        assert!(worst <= 0.10, "{}: worst deviation {worst:.3}", p.id());
+        assert_eq!(a.staff.len(), sc.managers.len());
+    }
+}
+
+#[test]
+fn format_ranks_competence_monotonically_across_classes() {
+    let sc = generate(Preset::County, 42).expect("preset");
+    let (_, a) = assign(&sc, "format");
+    let mut by_class: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    for st in &a.staff {
+        by_class
+            .entry(st.group.clone())
+            .or_default()
+            .push(sc.managers[st.manager].competence);
+    }
+    let groups: Vec<&Vec<f64>> = by_class.values().collect(); // class:0 < class:1 < …
+    assert!(groups.len() >= 3, "{by_class:?}");
+    for w in groups.windows(2) {
+        let lower_min = w[0].iter().copied().fold(f64::MAX, f64::min);
+        let next_max = w[1].iter().copied().fold(f64::MIN, f64::max);
+        assert!(lower_min >= next_max, "{by_class:?}");
+    }
+}
+
+#[test]
+fn value_groups_follow_the_rule_and_rank_competence() {
+    let sc = generate(Preset::County, 42).expect("preset");
+    let g = groups(&sc);
+    let n = g.len() as f64;
+    let share = |x: ValueGroup| g.iter().filter(|&&y| y == x).count() as f64 / n;
+    let night = sc.customers.iter().filter(|c| c.night_shop).count() as f64 / n;
+    assert!(
+        (share(ValueGroup::Core) - 0.10).abs() < 0.01,
+        "core {}",
+        share(ValueGroup::Core)
+    );
+    assert!((share(ValueGroup::Core) + share(ValueGroup::Key) - 0.35).abs() < 0.02);
+    assert!((share(ValueGroup::Night) - night).abs() < 1e-12);
+    let (_, a) = assign(&sc, "value");
+    let order = ["value:core", "value:key", "value:regular"];
+    let comp = |grp: &str| -> Vec<f64> {
+        a.staff
+            .iter()
+            .filter(|s| s.group == grp)
+            .map(|s| sc.managers[s.manager].competence)
+            .collect()
+    };
+    for w in order.windows(2) {
+        let (hi, lo) = (comp(w[0]), comp(w[1]));
+        assert!(!hi.is_empty() && !lo.is_empty());
+        assert!(
+            hi.iter().copied().fold(f64::MAX, f64::min)
+                >= lo.iter().copied().fold(f64::MIN, f64::max)
+        );
+    }
+    // Night-shop staff work the evening shift under flexible hours.
+    assert!(a
+        .staff
+        .iter()
+        .filter(|s| s.group == "value:night")
+        .all(|s| s.shift == models::Shift::Evening));
+}
+
+#[test]
+fn territorial_rule_serves_far_and_small_class_customers_by_territory() {
+    // 甲: a cluster at the origin plus one shop 40 km away; 乙: two shops only (a small class);
+    // 丁: a big cluster around the far 甲 shop and another at the origin.
+    let mut cs = Vec::new();
+    for i in 0..30 {
+        cs.push((0.1 * (i % 6) as f64, 0.1 * (i / 6) as f64, 0));
+    }
+    cs.push((40.0, 0.0, 0)); // the far 甲 shop: index 30
+    cs.push((0.25, 0.25, 1));
+    cs.push((0.35, 0.25, 1)); // 乙: indices 31, 32, inside the 甲 cluster
+    for i in 0..120 {
+        let (cx, cy) = if i % 2 == 0 { (40.0, 0.5) } else { (0.5, 0.5) };
+        cs.push((cx + 0.05 * (i % 10) as f64, cy + 0.05 * (i / 10) as f64, 3));
+    }
+    let sc = fixture(&cs, &[90.0, 80.0, 70.0, 60.0, 50.0]);
+    let (_, a) = assign(&sc, "format");
+    let group_of = |c: usize| a.staff[a.main_staff(c)].group.clone();
+    assert_eq!(group_of(0), "class:0");
+    assert_eq!(
+        group_of(30),
+        "class:3",
+        "the far 甲 shop is served by the territory it lies in"
+    );
+    assert!(
+        a.staff.iter().all(|s| s.group != "class:1"),
+        "乙 is too small for a dedicated manager"
+    );
+    assert_eq!(
+        group_of(31),
+        group_of(0),
+        "乙 shops join the territory they lie in (the 甲 one)"
+    );
+}
+
+#[test]
+fn manager_to_post_assignment_is_optimal() {
+    // One department, 3..=8 managers with unlike post skills; the specialised model's 定员 must
+    // reach the brute-force best total skill for the post counts it chose.
+    for m in 3..=8usize {
+        let mut sc = generate(Preset::Urban, 5).expect("preset");
+        sc.managers.truncate(m);
+        for (i, mg) in sc.managers.iter_mut().enumerate() {
+            mg.department = 0;
+            for (f, s) in mg.skills.iter_mut().enumerate() {
+                *s = ((i * 37 + f * 11) % 23) as f64 * 4.0;
+            }
+        }
+        sc.departments.truncate(1);
+        let (_, a) = assign(&sc, "specialised");
+        let posts: Vec<Function> = a
+            .staff
+            .iter()
+            .map(|s| s.post.expect("specialist"))
+            .collect();
+        let got: f64 = a
+            .staff
+            .iter()
+            .map(|s| sc.managers[s.manager].skills[s.post.expect("post").index()])
+            .sum();
+        let mgrs: Vec<usize> = a.staff.iter().map(|s| s.manager).collect();
+        let mut best = f64::MIN;
+        permute(&mut mgrs.clone(), 0, &mut |perm| {
+            let v: f64 = perm
+                .iter()
+                .zip(&posts)
+                .map(|(&mg, p)| sc.managers[mg].skills[p.index()])
+                .sum();
+            best = best.max(v);
+        });
+        assert!(
+            (got - best).abs() < 1e-9,
+            "{m} managers: {got} vs optimum {best}"
+        );
+    }
+}
+
+fn permute(v: &mut Vec<usize>, k: usize, f: &mut impl FnMut(&[usize])) {
+    if k == v.len() {
+        f(v);
+        return;
+    }
+    for i in k..v.len() {
+        v.swap(k, i);
+        permute(v, k + 1, f);
+        v.swap(k, i);
+    }
+}
+
+#[test]
+fn within_class_and_group_balance_meets_the_region_tolerance_where_geometry_allows() {
+    let sc = generate(Preset::County, 42).expect("preset");
+    for id in ["format", "value"] {
+        let (work, a) = assign(&sc, id);
+        for (group, h) in hours_by_group(&sc, &work, &a) {
+            if h.len() < 2 {
+                continue;
+            }
+            let mean = h.iter().sum::<f64>() / h.len() as f64;
+            let worst = h.iter().map(|x| (x / mean - 1.0).abs()).fold(0.0, f64::max);
+            assert!(worst <= 0.10, "{id} {group}: {h:?}");
+        }
+    }
+}
+
+#[test]
+fn every_model_on_every_small_preset_passes_the_checker_and_is_deterministic() {
+    for p in [Preset::County, Preset::Urban, Preset::Rural] {
+        let sc = generate(p, 11).expect("preset");
+        for id in ModelId::ALL {
+            let (_, a) = assign(&sc, id.id());
+            let (_, b) = assign(&sc, id.id());
+            assert_eq!(a, b, "{} on {} is not deterministic", id.id(), p.id());
+        }
+    }
+}
+
+#[test]
+fn no_managers_or_no_customers_is_a_clear_error() {
+    let mut sc = generate(Preset::Rural, 3).expect("preset");
+    let work = generalist(&sc);
+    let mut none = sc.clone();
+    none.managers.clear();
+    for m in models::all() {
+        assert_eq!(m.assign(&none, &work).err(), Some(CoreError::NoManagers));
+    }
+    sc.customers.clear();
+    for m in models::all() {
+        assert_eq!(m.assign(&sc, &[]).err(), Some(CoreError::NoCustomers));
+    }
+}
+
+fn random_scenario(n: usize, m: usize, skew: u8, depts: usize, seed: u64) -> Scenario {
+    let mut r = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        r ^= r << 13;
+        r ^= r >> 7;
+        r ^= r << 17;
+        (r >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut cs = Vec::with_capacity(n);
+    for _ in 0..n {
+        // Skewed formats: with skew s, class 3 dominates and classes above s stay empty.
+        let u = next();
+        let class = if u < 0.7 { 3 } else { (3.0 * next()) as u8 }.max(skew.min(3));
+        cs.push((next() * 40.0, next() * 30.0, class));
+    }
+    let comps: Vec<f64> = (0..m).map(|_| 40.0 + 55.0 * next()).collect();
+    let mut sc = fixture(&cs, &comps);
+    let mut zone = 0;
+    for c in &mut sc.customers {
+        zone += 1;
+        c.zone = Zone::ALL[zone % 3];
+        c.night_shop = zone % 9 == 0;
+    }
+    let base = generate(Preset::County, 1).expect("preset").departments;
+    sc.departments = base.into_iter().cycle().take(depts).collect();
+    for (i, mg) in sc.managers.iter_mut().enumerate() {
+        mg.department = i % depts;
+    }
+    sc
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+    #[test]
+    fn every_model_passes_the_checker_on_random_scenarios(
+        n in 0usize..700,
+        m in 1usize..40,
+        skew in 0u8..4,
+        depts in 1usize..4,
+        seed in any::<u64>(),
+    ) {
+        let sc = random_scenario(n, m, skew, depts, seed);
+        let work = generalist(&sc);
+        for model in models::all() {
+            match model.assign(&sc, &work) {
+                Ok(a) => { check(&sc, &work, &a).map_err(TestCaseError::fail)?; }
+                Err(CoreError::NoCustomers) => prop_assert_eq!(n, 0),
+                Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", model.id().id()))),
+            }
+        }
+    }
+}
+
+#[test]
+fn large_random_scenario_with_five_thousand_customers_and_a_hundred_managers() {
+    let sc = random_scenario(5000, 100, 0, 3, 99);
+    let work = generalist(&sc);
+    for model in models::all() {
+        let a = model.assign(&sc, &work).expect("assign");
+        check(&sc, &work, &a).expect("checker");
+    }
+}
