@@ -84,6 +84,8 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
         "models": cmp.models.iter().map(|m| json!({
             "model": m.model.id(),
             "metrics": m.metrics,
+            // Extension: the plan before any visit (balance, compactness, manager changes).
+            "plan": m.plan,
         })).collect::<Vec<_>>(),
     })
 }
