@@ -174,6 +174,8 @@ mod tests {
                         "basis.",
                         "cli.",
                         "error.",
+                        "group.",
+                        "import.",
                     ];
                     let looks_like_key = prefixes.iter().any(|p| lit.starts_with(p))
                         && lit.chars().all(|c| {

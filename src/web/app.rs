@@ -22,25 +22,27 @@ use crate::i18n::{num, t, tf, Lang};
 pub struct Computed {
     pub scenario: Scenario,
     pub comparison: Comparison,
-    /// Map colour of each customer under the first model.
-    pub colours: Vec<u8>,
+    /// Per model (comparison order), the map colour of each customer.
+    pub colours: Vec<Vec<u8>>,
 }
 
 fn compute(preset: Preset, seed: u64) -> Result<Computed, String> {
     let scenario = generate(preset, seed).map_err(|e| e.to_string())?;
     let comparison = compare(&scenario).map_err(|e| e.to_string())?;
-    let colours = match comparison.models.first() {
-        Some(m) => {
-            let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
+    // Each customer in its main staff member's territory colour, per model.
+    let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
+    let colours = comparison
+        .models
+        .iter()
+        .map(|m| {
             let owner: Vec<usize> = (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
             let staff_colour = territory_colours(&pts, &owner, m.assignment.staff.len());
             owner
                 .iter()
                 .map(|&s| staff_colour.get(s).copied().unwrap_or(0))
                 .collect()
-        }
-        None => Vec::new(),
-    };
+        })
+        .collect();
     Ok(Computed {
         scenario,
         comparison,
@@ -49,19 +51,23 @@ fn compute(preset: Preset, seed: u64) -> Result<Computed, String> {
 }
 
 /// The whole app state.
+#[derive(Clone)]
 pub struct State {
     pub lang: Lang,
     pub preset: Preset,
     pub seed: u64,
+    /// Index of the model shown in the chart and the map (comparison order).
+    pub model: usize,
     /// The seed text the user typed when it was not a valid seed.
     pub seed_error: Option<String>,
-    /// Bumped on every new result so effects can depend on a cheap value.
+    /// Bumped whenever what the canvases show changes, so effects depend on a cheap value.
     pub version: u64,
     pub result: Rc<Result<Computed, String>>,
 }
 
 pub enum Msg {
     SetSeed { text: String },
+    SelectModel { index: usize },
     ToggleLang,
 }
 
@@ -72,6 +78,7 @@ impl State {
             lang: super::browser_lang(),
             preset,
             seed,
+            model: 0,
             seed_error: None,
             version: 1,
             result: Rc::new(compute(preset, seed)),
@@ -83,36 +90,26 @@ impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, action: Msg) -> Rc<Self> {
+        let mut next = (*self).clone();
         match action {
-            Msg::ToggleLang => Rc::new(State {
-                lang: self.lang.other(),
-                preset: self.preset,
-                seed: self.seed,
-                seed_error: self.seed_error.clone(),
-                version: self.version,
-                result: self.result.clone(),
-            }),
+            Msg::ToggleLang => next.lang = self.lang.other(),
+            Msg::SelectModel { index } => {
+                next.model = index;
+                next.version += 1;
+            }
             Msg::SetSeed { text } => match text.trim().parse::<u64>() {
-                Ok(seed) if seed == self.seed && self.seed_error.is_none() => self,
-                Ok(seed) => Rc::new(State {
-                    lang: self.lang,
-                    preset: self.preset,
-                    seed,
-                    seed_error: None,
-                    version: self.version + 1,
-                    result: Rc::new(compute(self.preset, seed)),
-                }),
+                Ok(seed) if seed == self.seed && self.seed_error.is_none() => return self,
+                Ok(seed) => {
+                    next.seed = seed;
+                    next.seed_error = None;
+                    next.version += 1;
+                    next.result = Rc::new(compute(self.preset, seed));
+                }
                 // A bad seed keeps the current result and says why.
-                Err(_) => Rc::new(State {
-                    lang: self.lang,
-                    preset: self.preset,
-                    seed: self.seed,
-                    seed_error: Some(text),
-                    version: self.version,
-                    result: self.result.clone(),
-                }),
+                Err(_) => next.seed_error = Some(text),
             },
         }
+        Rc::new(next)
     }
 }
 
@@ -166,15 +163,41 @@ pub fn App() -> Html {
             });
         })
     };
+    let on_model = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(index) = select.value().parse::<usize>() {
+                state.dispatch(Msg::SelectModel { index });
+            }
+        })
+    };
     let on_lang = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::ToggleLang))
     };
 
+    let model_options: Html = match state.result.as_ref() {
+        Ok(c) => c
+            .comparison
+            .models
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                html! {
+                    <option value={i.to_string()} selected={i == state.model}>
+                        { t(lang, m.model.key()) }
+                    </option>
+                }
+            })
+            .collect(),
+        Err(_) => Html::default(),
+    };
+
     let body = match state.result.as_ref() {
-        Err(msg) => {
-            html! { <p class="error" role="alert">{ tf(lang, "app.error", &[("msg", msg.clone())]) }</p> }
-        }
+        Err(msg) => html! {
+            <p class="error" role="alert">{ tf(lang, "app.error", &[("msg", msg.clone())]) }</p>
+        },
         Ok(c) => {
             let sc = &c.scenario;
             let summary = tf(
@@ -190,7 +213,7 @@ pub fn App() -> Html {
             let workload_summary = c
                 .comparison
                 .models
-                .first()
+                .get(state.model)
                 .and_then(|m| {
                     let h = &m.staff_weekly_hours;
                     let (cv, _) = balance(h)?;
@@ -243,6 +266,8 @@ pub fn App() -> Html {
                 <input id="seed" type="text" inputmode="numeric" value={state.seed.to_string()}
                     onchange={on_seed} aria-describedby="seed-help" />
                 <span id="seed-help" class="help">{ t(lang, "control.seed_help") }</span>
+                <label for="model">{ t(lang, "control.model") }</label>
+                <select id="model" onchange={on_model}>{ model_options }</select>
                 if state.seed_error.is_some() {
                     <span id="seed-error" class="error" role="alert">{ t(lang, "control.seed_invalid") }</span>
                 }
@@ -259,10 +284,10 @@ fn canvas(r: &NodeRef) -> Option<HtmlCanvasElement> {
 
 fn draw_all(state: &State, c: &Computed, workload_ref: &NodeRef, map_ref: &NodeRef) {
     let lang = state.lang;
-    let Some(first) = c.comparison.models.first() else {
+    let Some(shown) = c.comparison.models.get(state.model) else {
         return;
     };
-    let model_name = t(lang, first.model.key()).to_string();
+    let model_name = t(lang, shown.model.key()).to_string();
     let s = &c.scenario.settings;
     let limit = s.day_minutes * f64::from(s.days_per_week) / 60.0;
     if let Some(cv) = canvas(workload_ref) {
@@ -276,7 +301,7 @@ fn draw_all(state: &State, c: &Computed, workload_ref: &NodeRef, map_ref: &NodeR
             y_desc: t(lang, "chart.workload.y").to_string(),
             limit: tf(lang, "chart.workload.line", &[("hours", num(limit, 0))]),
         };
-        match draw::workload_chart(cv, &first.staff_weekly_hours, limit, &labels) {
+        match draw::workload_chart(cv, &shown.staff_weekly_hours, limit, &labels) {
             Ok(()) => mark_first_chart(),
             Err(e) => gloo::console::error!(e.to_string()),
         }
@@ -289,7 +314,8 @@ fn draw_all(state: &State, c: &Computed, workload_ref: &NodeRef, map_ref: &NodeR
             km: t(lang, "chart.map.km").to_string(),
             base: t(lang, "chart.map.base").to_string(),
         };
-        if let Err(e) = draw::map_chart(cv, &pts, &c.colours, &bases, &labels) {
+        let colours = c.colours.get(state.model).map(Vec::as_slice).unwrap_or(&[]);
+        if let Err(e) = draw::map_chart(cv, &pts, colours, &bases, &labels) {
             gloo::console::error!(e.to_string());
         }
     }

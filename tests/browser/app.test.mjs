@@ -136,3 +136,17 @@ test('the language switch changes the visible text, and English browsers start i
   assert.match(await en.page.textContent('h1'), /Staffing/);
   await en.context.close();
 });
+
+test('switching the staffing model redraws the chart and the map for that model', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  const options = await page.$$eval('#model option', (os) => os.map((o) => o.textContent));
+  assert.equal(options.length, 5, `models offered: ${options}`);
+  const before = await page.textContent('#workload-summary');
+  const mapBefore = await canvasInfo(page, 'map');
+  await page.selectOption('#model', '1'); // by format
+  await page.waitForFunction((b) => document.getElementById('workload-summary').textContent !== b, before);
+  assert.notEqual((await canvasInfo(page, 'map')).hash, mapBefore.hash, 'map unchanged');
+  await page.screenshot({ path: join(SHOTS, 'app-format.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
