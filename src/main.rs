@@ -11,6 +11,7 @@ Usage: visit-sandbox <command> [flags]   (visit-sandbox <command> --help for its
 
 Commands:
   compare   run every staffing model on one scenario; a table, or --json
+  generate  write a preset's customers.csv, managers.csv and scenario.json
   route     solve a TSPLIB EUC_2D instance (benchmark)
   pvrp      solve a Cordeau periodic VRP instance (benchmark)
   vrptw     solve a Solomon VRPTW instance (benchmark)";
@@ -24,6 +25,7 @@ fn main() {
     };
     let result = match cmd.as_str() {
         "compare" => cli::compare::run(rest),
+        "generate" => cli::generate::run(rest),
         "route" => cli::route::run(rest),
         "pvrp" => cli::pvrp::run(rest),
         "vrptw" => cli::vrptw::run(rest),

@@ -2,67 +2,41 @@
 
 use serde_json::{json, Value};
 use visit_sandbox::core::compare::{compare, Comparison};
-use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, Lang};
 
+use super::scenario_args::{self, ScenarioArgs};
+
 pub const USAGE: &str = "\
-visit-sandbox compare [--preset NAME] [--seed N] [--weeks N] [--json] [--lang zh-CN|en]
+visit-sandbox compare [scenario flags] [--json] [--lang zh-CN|en]
 
 Runs every staffing model on one scenario and prints the metrics.
-  --preset NAME   county (default), urban, rural or city
-  --seed N        seed of the synthetic scenario (default 42)
-  --weeks N       horizon in weeks (default 4)
   --json          print the contract's JSON object instead of a table
   --lang L        language of the table's labels (default en)";
 
-/// The flags of `compare` after validation.
+/// The flags of `compare` itself (the scenario flags are parsed by `scenario_args`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {
-    pub preset: Preset,
-    pub seed: u64,
-    pub weeks: Option<u32>,
     pub json: bool,
     pub lang: Lang,
 }
 
 pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
     let mut out = Args {
-        preset: Preset::County,
-        seed: 42,
-        weeks: None,
         json: false,
         lang: Lang::En,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
         match a.as_str() {
-            "--preset" => {
-                out.preset = Preset::parse(&value("--preset")?).map_err(|e| e.to_string())?
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                out.seed = v.parse().map_err(|_| {
-                    format!("--seed: '{v}' is not a whole number from 0 to {}", u64::MAX)
-                })?;
-            }
-            "--weeks" => {
-                let v = value("--weeks")?;
-                let w: u32 = v
-                    .parse()
-                    .map_err(|_| format!("--weeks: '{v}' is not a whole number"))?;
-                if !(1..=52).contains(&w) {
-                    return Err(format!("--weeks: {w} is outside 1..=52"));
-                }
-                out.weeks = Some(w);
-            }
             "--json" => out.json = true,
-            "--lang" => out.lang = Lang::from_tag(&value("--lang")?),
+            "--lang" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| "--lang needs a value".to_string())?;
+                out.lang = Lang::from_tag(v);
+            }
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown flag '{other}' (see --help)")),
         }
@@ -91,14 +65,12 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let Some(a) = parse(args)? else {
-        println!("{USAGE}");
+    let (scenario_flags, rest) = ScenarioArgs::parse(args)?;
+    let Some(a) = parse(&rest)? else {
+        println!("{USAGE}\n\n{}", scenario_args::USAGE);
         return Ok(());
     };
-    let mut sc = generate(a.preset, a.seed).map_err(|e| e.to_string())?;
-    if let Some(w) = a.weeks {
-        sc.settings.weeks = w;
-    }
+    let sc = scenario_flags.load()?;
     let cmp = compare(&sc).map_err(|e| e.to_string())?;
     if a.json {
         let text = serde_json::to_string_pretty(&to_json(&sc, &cmp)).map_err(|e| e.to_string())?;
@@ -132,7 +104,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
     println!(
         "{}: {} · seed {} · {} / {}",
         t(lang, "cli.scenario"),
-        t(lang, a.preset.key()),
+        Preset::parse(&sc.source)
+            .map(|p| t(lang, p.key()))
+            .unwrap_or(sc.source.as_str()),
         sc.seed,
         sc.customers.len(),
         sc.managers.len()

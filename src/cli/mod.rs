@@ -2,6 +2,8 @@
 //! to stdout; messages go to stderr.
 
 pub mod compare;
+pub mod generate;
 pub mod pvrp;
 pub mod route;
+pub mod scenario_args;
 pub mod vrptw;

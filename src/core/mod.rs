@@ -8,6 +8,7 @@ pub mod compare;
 pub mod error;
 pub mod generate;
 pub mod geo;
+pub mod io;
 pub mod metrics;
 pub mod models;
 pub mod rng;

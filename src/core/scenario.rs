@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use super::geo::Point;
 use super::settings::Settings;
 
-/// Schema version of the scenario JSON; older versions are migrated on load.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Schema version of the scenario JSON; older versions are migrated on load
+/// (`core::io::json`): 0 = a bare settings object, 1 = before derived-field markers and the
+/// lat/lon origin, 2 = now.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Where a shop is: 城区 urban, 乡镇 town, 农村 rural.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -74,6 +76,72 @@ impl TeamFlags {
     }
 }
 
+/// Which of a customer's fields were filled by the derivation rules of an import (DOMAIN.md
+/// "Imported lists are thin") rather than read from the list, so the UI can mark them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Derived {
+    /// Format class 甲乙丙丁 from the industry format plus size.
+    pub class: bool,
+    /// Zone from an admin column or local density.
+    pub zone: bool,
+    /// 档位 from the sales percentile (when the list has none).
+    pub grade: bool,
+    /// Sales amount from cartons and 档位.
+    pub amount: bool,
+    /// The five value scores from sales and 档位.
+    pub value: bool,
+    /// Night-shop flag from the format.
+    pub night_shop: bool,
+    /// Opening hours from the settings' defaults.
+    pub hours: bool,
+}
+
+impl Derived {
+    /// True when nothing was derived (the field is then omitted from JSON).
+    pub fn is_none(&self) -> bool {
+        *self == Derived::default()
+    }
+
+    /// Names of the derived fields, in a fixed order (the CSV `derived` column).
+    pub fn names(&self) -> Vec<&'static str> {
+        let all = [
+            (self.class, "class"),
+            (self.zone, "zone"),
+            (self.grade, "grade"),
+            (self.amount, "amount"),
+            (self.value, "value"),
+            (self.night_shop, "night_shop"),
+            (self.hours, "hours"),
+        ];
+        all.iter().filter(|(on, _)| *on).map(|(_, n)| *n).collect()
+    }
+
+    /// Sets the field called `name`; false when there is no such field.
+    pub fn set(&mut self, name: &str) -> bool {
+        let f = match name {
+            "class" => &mut self.class,
+            "zone" => &mut self.zone,
+            "grade" => &mut self.grade,
+            "amount" => &mut self.amount,
+            "value" => &mut self.value,
+            "night_shop" => &mut self.night_shop,
+            "hours" => &mut self.hours,
+            _ => return false,
+        };
+        *f = true;
+        true
+    }
+}
+
+/// The WGS84 point the local km plane is centred on, when positions came from lat/lon
+/// (equirectangular projection; see `core::io::project`).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GeoOrigin {
+    pub lat: f64,
+    pub lon: f64,
+}
+
 /// A licensed retail customer (零售户).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Customer {
@@ -100,6 +168,9 @@ pub struct Customer {
     /// Today's manager (现客户经理), when the imported list names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_manager: Option<String>,
+    /// Fields filled by the import's derivation rules (none for generated customers).
+    #[serde(default, skip_serializing_if = "Derived::is_none")]
+    pub derived: Derived,
 }
 
 /// A customer manager (客户经理).
@@ -123,6 +194,9 @@ pub struct Department {
     pub name: String,
     pub office: Point,
     pub market_manager: String,
+    /// The office was placed by the import's rule (no coordinates were given for it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub office_derived: bool,
 }
 
 /// One whole scenario: what every model is run on.
@@ -136,9 +210,27 @@ pub struct Scenario {
     pub managers: Vec<Manager>,
     pub departments: Vec<Department>,
     pub settings: Settings,
+    /// Where the km plane's origin lies on the globe, when positions came from lat/lon.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<GeoOrigin>,
 }
 
 impl Scenario {
+    /// A scenario with default settings and nothing in it: the base of an import without a
+    /// scenario file.
+    pub fn empty(seed: u64) -> Scenario {
+        Scenario {
+            version: SCHEMA_VERSION,
+            source: "imported".to_string(),
+            seed,
+            customers: Vec::new(),
+            managers: Vec::new(),
+            departments: Vec::new(),
+            settings: Settings::default(),
+            origin: None,
+        }
+    }
+
     /// The base (department office) of manager `m`.
     pub fn base_of(&self, m: usize) -> Point {
         self.departments

@@ -1,0 +1,196 @@
+//! Writing customers and managers as CSV that imports back to the same scenario: every field
+//! written, floats at full (shortest round-trip) precision, UTF-8 with a BOM so Excel shows
+//! Chinese correctly, and cells that a spreadsheet would run as a formula neutralised.
+
+use std::borrow::Cow;
+
+use super::cells::{hhmm, yes_no};
+use super::columns::{header, CUSTOMER_COLUMNS, MANAGER_COLUMNS};
+use super::derive::industry_name;
+use super::project;
+use crate::core::scenario::{Scenario, Zone};
+
+/// The UTF-8 byte-order mark Excel needs to read UTF-8 CSV.
+pub const BOM: &str = "\u{feff}";
+
+/// A cell made safe for spreadsheets: one that starts with `=`, `+`, `-`, `@`, tab or CR gets
+/// a leading apostrophe (OWASP's advice); importing undoes it.
+pub fn neutralise(cell: &str) -> Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// One CSV line of cells, quoted where needed, neutralised.
+pub fn csv_line(cells: &[String]) -> String {
+    let mut out = String::new();
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let c = neutralise(c);
+        if c.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&c);
+        }
+    }
+    out.push_str("\r\n");
+    out
+}
+
+/// A float at full precision (Rust prints the shortest text that parses back to the same bits).
+fn f(x: f64) -> String {
+    format!("{x}")
+}
+
+/// The Chinese name of a zone, as lists write it.
+pub fn zone_name(z: Zone) -> &'static str {
+    match z {
+        Zone::Urban => "城区",
+        Zone::Town => "乡镇",
+        Zone::Rural => "农村",
+    }
+}
+
+/// The customers of `sc` as CSV (Chinese headers, every field).
+pub fn customers_csv(sc: &Scenario) -> String {
+    let mut ids = vec!["customer_id", "name", "x_km", "y_km"];
+    if sc.origin.is_some() {
+        ids.extend(["longitude", "latitude"]);
+    }
+    ids.extend([
+        "zone",
+        "class",
+        "format",
+        "grade",
+        "monthly_sales",
+        "monthly_amount",
+        "loyalty",
+        "integrity",
+        "cooperation",
+        "growth",
+        "dependency",
+        "night_shop",
+        "open",
+        "close",
+        "growth_potential",
+        "volatile_sales",
+        "special_difficulty",
+        "current_manager",
+        "derived",
+    ]);
+    let mut out = String::from(BOM);
+    let head: Vec<String> = ids
+        .iter()
+        .map(|id| header(CUSTOMER_COLUMNS, id).to_string())
+        .collect();
+    out.push_str(&csv_line(&head));
+    for c in &sc.customers {
+        let mut row = vec![c.id.clone(), c.name.clone(), f(c.pos.x), f(c.pos.y)];
+        if let Some(o) = sc.origin {
+            let (lon, lat) = project::to_lon_lat(o, c.pos);
+            row.extend([f(lon), f(lat)]);
+        }
+        let class = sc
+            .settings
+            .classes
+            .get(c.class as usize)
+            .map_or_else(|| c.class.to_string(), |d| d.name_zh.clone());
+        row.extend([
+            zone_name(c.zone).to_string(),
+            class,
+            industry_name(c.industry).to_string(),
+            c.grade.to_string(),
+            f(c.monthly_sales),
+            f(c.monthly_amount),
+            f(c.value.loyalty),
+            f(c.value.integrity),
+            f(c.value.cooperation),
+            f(c.value.growth),
+            f(c.value.dependency),
+            yes_no(c.night_shop).to_string(),
+            hhmm(c.open_min),
+            hhmm(c.close_min),
+            yes_no(c.team.growth_potential).to_string(),
+            yes_no(c.team.volatile_sales).to_string(),
+            yes_no(c.team.special_difficulty).to_string(),
+            c.current_manager.clone().unwrap_or_default(),
+            c.derived.names().join(";"),
+        ]);
+        out.push_str(&csv_line(&row));
+    }
+    out
+}
+
+/// The managers of `sc` as CSV, with each one's department and its office.
+pub fn managers_csv(sc: &Scenario) -> String {
+    let mut ids = vec![
+        "manager_id",
+        "manager_name",
+        "department_id",
+        "department",
+        "market_manager",
+        "competence",
+        "skill_service",
+        "skill_brand",
+        "skill_training",
+        "skill_research",
+        "pay_grade",
+        "base_x_km",
+        "base_y_km",
+    ];
+    if sc.origin.is_some() {
+        ids.extend(["base_longitude", "base_latitude"]);
+    }
+    let mut out = String::from(BOM);
+    let head: Vec<String> = ids
+        .iter()
+        .map(|id| header(MANAGER_COLUMNS, id).to_string())
+        .collect();
+    out.push_str(&csv_line(&head));
+    for m in &sc.managers {
+        let d = sc.departments.get(m.department);
+        let office = d.map(|d| d.office).unwrap_or_default();
+        let mut row = vec![
+            m.id.clone(),
+            m.name.clone(),
+            d.map(|d| d.id.clone()).unwrap_or_default(),
+            d.map(|d| d.name.clone()).unwrap_or_default(),
+            d.map(|d| d.market_manager.clone()).unwrap_or_default(),
+            f(m.competence),
+            f(m.skills[0]),
+            f(m.skills[1]),
+            f(m.skills[2]),
+            f(m.skills[3]),
+            m.pay_grade.to_string(),
+            f(office.x),
+            f(office.y),
+        ];
+        if let Some(o) = sc.origin {
+            let (lon, lat) = project::to_lon_lat(o, office);
+            row.extend([f(lon), f(lat)]);
+        }
+        out.push_str(&csv_line(&row));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_and_quotes_escaped() {
+        assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(neutralise("-1"), "'-1");
+        assert_eq!(neutralise("\tx"), "'\tx");
+        assert_eq!(neutralise("plain"), "plain");
+        let line = csv_line(&["a,b".into(), "say \"hi\"".into(), "@x".into()]);
+        assert_eq!(line, "\"a,b\",\"say \"\"hi\"\"\",'@x\r\n");
+    }
+}

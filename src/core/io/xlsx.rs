@@ -1,0 +1,297 @@
+//! A minimal XLSX reader: the first worksheet's cells as text.
+//!
+//! An .xlsx is a zip of XML parts. Reading one sheet needs only the zip's central directory,
+//! raw-deflate (`miniz_oxide`) and a streaming XML reader (`quick-xml`) — far less code in the
+//! wasm than a full spreadsheet crate. Every length and offset is checked (no panic on any
+//! input) and decompression is capped (no zip bombs).
+
+use std::collections::BTreeMap;
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+/// The most bytes one zip entry may inflate to.
+const MAX_ENTRY_BYTES: usize = 256 * 1024 * 1024;
+
+/// Cells beyond this column are ignored: lists have a few dozen columns, and a sheet with a
+/// cell at column XFD in every row must not allocate 16,384 cells per row.
+const MAX_COLUMNS: usize = 256;
+
+/// One zip entry as the central directory describes it.
+struct Entry {
+    method: u16,
+    comp_size: usize,
+    local_offset: usize,
+}
+
+fn u16_at(b: &[u8], at: usize) -> Option<u16> {
+    let s = b.get(at..at.checked_add(2)?)?;
+    Some(u16::from_le_bytes([s[0], s[1]]))
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    let s = b.get(at..at.checked_add(4)?)?;
+    Some(u32::from_le_bytes([s[0], s[1], s[2], s[3]]))
+}
+
+/// The zip's entries by name.
+fn directory(b: &[u8]) -> Result<BTreeMap<String, Entry>, String> {
+    // The end-of-central-directory record sits in the last 22 + 65535 bytes.
+    let lo = b.len().saturating_sub(22 + 65_535);
+    let eocd = (lo..b.len().saturating_sub(21))
+        .rev()
+        .find(|&i| u32_at(b, i) == Some(0x0605_4b50))
+        .ok_or("no zip directory (truncated file?)")?;
+    let count = u16_at(b, eocd + 10).ok_or("truncated zip")? as usize;
+    let mut at = u32_at(b, eocd + 16).ok_or("truncated zip")? as usize;
+    let mut out = BTreeMap::new();
+    for _ in 0..count {
+        if u32_at(b, at) != Some(0x0201_4b50) {
+            return Err("damaged zip directory".into());
+        }
+        let field = |off: usize| u16_at(b, at.saturating_add(off)).ok_or("truncated zip");
+        let method = field(10)?;
+        let comp_size = u32_at(b, at.saturating_add(20)).ok_or("truncated zip")? as usize;
+        let name_len = field(28)? as usize;
+        let extra_len = field(30)? as usize;
+        let comment_len = field(32)? as usize;
+        let local_offset = u32_at(b, at.saturating_add(42)).ok_or("truncated zip")? as usize;
+        let name = b
+            .get(at.saturating_add(46)..at.saturating_add(46 + name_len))
+            .ok_or("truncated zip")?;
+        let name = String::from_utf8_lossy(name).replace('\\', "/");
+        out.insert(
+            name,
+            Entry {
+                method,
+                comp_size,
+                local_offset,
+            },
+        );
+        at = at.saturating_add(46 + name_len + extra_len + comment_len);
+    }
+    Ok(out)
+}
+
+/// The inflated bytes of entry `name`, or `None` when the zip has no such entry.
+fn entry(b: &[u8], dir: &BTreeMap<String, Entry>, name: &str) -> Result<Option<Vec<u8>>, String> {
+    let Some(e) = dir.get(name) else {
+        return Ok(None);
+    };
+    let lo = e.local_offset;
+    if u32_at(b, lo) != Some(0x0403_4b50) {
+        return Err(format!("damaged zip entry {name}"));
+    }
+    let n = u16_at(b, lo.saturating_add(26)).ok_or("truncated zip")? as usize;
+    let x = u16_at(b, lo.saturating_add(28)).ok_or("truncated zip")? as usize;
+    let start = lo.saturating_add(30 + n + x);
+    let data = b
+        .get(start..start.saturating_add(e.comp_size))
+        .ok_or_else(|| format!("truncated zip entry {name}"))?;
+    match e.method {
+        0 => Ok(Some(data.to_vec())),
+        8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_ENTRY_BYTES)
+            .map(Some)
+            .map_err(|_| format!("cannot inflate {name}")),
+        m => Err(format!("unsupported zip compression method {m}")),
+    }
+}
+
+fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
+}
+
+/// The path of the workbook's first sheet (via workbook.xml and its relationships), or the
+/// conventional path when those parts are missing.
+fn first_sheet_path(b: &[u8], dir: &BTreeMap<String, Entry>) -> Result<String, String> {
+    let fallback = "xl/worksheets/sheet1.xml".to_string();
+    let Some(wb) = entry(b, dir, "xl/workbook.xml")? else {
+        return Ok(fallback);
+    };
+    let mut rid = None;
+    let mut r = Reader::from_reader(wb.as_slice());
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == b"sheet" => {
+                rid = attr(&e, b"id");
+                break;
+            }
+            Ok(Event::Eof) => break,
+            Err(e) => return Err(format!("workbook.xml: {e}")),
+            _ => {}
+        }
+    }
+    let (Some(rid), Some(rels)) = (rid, entry(b, dir, "xl/_rels/workbook.xml.rels")?) else {
+        return Ok(fallback);
+    };
+    let mut r = Reader::from_reader(rels.as_slice());
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) | Ok(Event::Empty(e))
+                if e.local_name().as_ref() == b"Relationship"
+                    && attr(&e, b"Id").as_deref() == Some(rid.as_str()) =>
+            {
+                let t = attr(&e, b"Target").unwrap_or_default();
+                return Ok(match t.strip_prefix('/') {
+                    Some(abs) => abs.to_string(),
+                    None => format!("xl/{t}"),
+                });
+            }
+            Ok(Event::Eof) => return Ok(fallback),
+            Err(e) => return Err(format!("workbook.xml.rels: {e}")),
+            _ => {}
+        }
+    }
+}
+
+/// The shared-string table (cells of type `s` index into it).
+fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut r = Reader::from_reader(xml);
+    let mut cur: Option<String> = None;
+    let (mut in_t, mut in_phonetic) = (false, false);
+    loop {
+        match r.read_event() {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                b"si" => cur = Some(String::new()),
+                b"t" => in_t = true,
+                b"rPh" => in_phonetic = true,
+                _ => {}
+            },
+            Ok(Event::Empty(e)) if e.local_name().as_ref() == b"si" => out.push(String::new()),
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                b"si" => out.push(cur.take().unwrap_or_default()),
+                b"t" => in_t = false,
+                b"rPh" => in_phonetic = false,
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_t && !in_phonetic => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(&t.unescape().map_err(|e| format!("sharedStrings: {e}"))?);
+                }
+            }
+            Ok(Event::CData(t)) if in_t && !in_phonetic => {
+                if let Some(c) = cur.as_mut() {
+                    c.push_str(&String::from_utf8_lossy(&t));
+                }
+            }
+            Ok(Event::Eof) => return Ok(out),
+            Err(e) => return Err(format!("sharedStrings: {e}")),
+            _ => {}
+        }
+    }
+}
+
+/// Column index of a cell reference like "AB12" (A = 0).
+fn column_of(r: &str) -> Option<usize> {
+    let mut col = 0usize;
+    let mut any = false;
+    for c in r.chars().take_while(|c| c.is_ascii_alphabetic()) {
+        col = col
+            .checked_mul(26)?
+            .checked_add((c.to_ascii_uppercase() as usize) - ('A' as usize) + 1)?;
+        any = true;
+    }
+    // Excel has 16,384 columns; anything wider is a damaged file.
+    (any && col <= 16_384).then(|| col - 1)
+}
+
+/// The first worksheet as rows of cell texts, each with its spreadsheet row number (1-based).
+/// Reading stops after `max_rows` rows (the caller reports the limit).
+pub fn read_first_sheet(b: &[u8], max_rows: usize) -> Result<Vec<(usize, Vec<String>)>, String> {
+    let dir = directory(b)?;
+    let sst = match entry(b, &dir, "xl/sharedStrings.xml")? {
+        Some(x) => shared_strings(&x)?,
+        None => Vec::new(),
+    };
+    let path = first_sheet_path(b, &dir)?;
+    let xml = entry(b, &dir, &path)?.ok_or_else(|| format!("no worksheet {path}"))?;
+    let mut r = Reader::from_reader(xml.as_slice());
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    let mut row: Option<(usize, Vec<String>)> = None;
+    // The cell being read: column, type, text so far.
+    let mut cell: Option<(usize, String, String)> = None;
+    let mut in_value = false;
+    loop {
+        let ev = r.read_event().map_err(|e| format!("{path}: {e}"))?;
+        match ev {
+            Event::Start(e) if e.local_name().as_ref() == b"row" => {
+                let n = attr(&e, b"r")
+                    .and_then(|v| v.parse::<usize>().ok())
+                    .unwrap_or_else(|| rows.last().map(|r| r.0 + 1).unwrap_or(1));
+                row = Some((n, Vec::new()));
+            }
+            Event::End(e) if e.local_name().as_ref() == b"row" => {
+                if let Some(done) = row.take() {
+                    rows.push(done);
+                    if rows.len() >= max_rows {
+                        return Ok(rows);
+                    }
+                }
+            }
+            Event::Start(e) if e.local_name().as_ref() == b"c" => {
+                let next = row.as_ref().map(|r| r.1.len()).unwrap_or(0);
+                let col = attr(&e, b"r").and_then(|v| column_of(&v)).unwrap_or(next);
+                let t = attr(&e, b"t").unwrap_or_default();
+                cell = Some((col, t, String::new()));
+            }
+            Event::Start(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => {
+                in_value = cell.is_some();
+            }
+            Event::End(e) if matches!(e.local_name().as_ref(), b"v" | b"t") => in_value = false,
+            Event::Text(t) if in_value => {
+                if let Some(c) = cell.as_mut() {
+                    c.2.push_str(&t.unescape().map_err(|e| format!("{path}: {e}"))?);
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == b"c" => {
+                let cell = cell.take().filter(|c| c.0 < MAX_COLUMNS);
+                if let (Some((col, t, text)), Some(rw)) = (cell, row.as_mut()) {
+                    let value = match t.as_str() {
+                        "s" => text
+                            .trim()
+                            .parse::<usize>()
+                            .ok()
+                            .and_then(|i| sst.get(i).cloned())
+                            .ok_or_else(|| format!("{path}: bad shared string index {text}"))?,
+                        "b" => if text.trim() == "1" { "TRUE" } else { "FALSE" }.to_string(),
+                        _ => text,
+                    };
+                    if rw.1.len() <= col {
+                        rw.1.resize(col + 1, String::new());
+                    }
+                    rw.1[col] = value;
+                }
+            }
+            Event::Eof => return Ok(rows),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters() {
+        assert_eq!(column_of("A1"), Some(0));
+        assert_eq!(column_of("Z9"), Some(25));
+        assert_eq!(column_of("AA3"), Some(26));
+        assert_eq!(column_of("12"), None);
+        assert_eq!(column_of("ZZZZZZZZZZZZZZZZ1"), None);
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(read_first_sheet(b"PK\x03\x04garbage", 10).is_err());
+        assert!(read_first_sheet(b"", 10).is_err());
+        let mut eocd = vec![0u8; 22];
+        eocd[..4].copy_from_slice(&0x0605_4b50u32.to_le_bytes());
+        eocd[10] = 5; // five entries that are not there
+        assert!(read_first_sheet(&eocd, 10).is_err());
+    }
+}

@@ -1,0 +1,94 @@
+//! The command-line contract (CONTRACT.md), driven through the real binary.
+
+use std::process::Command;
+
+fn cli(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_visit-sandbox"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+#[test]
+fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_echo() {
+    let out = cli(&["compare", "--preset", "county", "--seed", "42", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(v["scenario"]["preset"], "county");
+    assert_eq!(v["scenario"]["seed"], 42);
+    assert_eq!(v["scenario"]["customers"], 3000);
+    assert!(
+        v["scenario"]["settings"]["day_minutes"].is_number(),
+        "settings are echoed"
+    );
+    let models: Vec<&str> = v["models"]
+        .as_array()
+        .expect("models array")
+        .iter()
+        .map(|m| m["model"].as_str().expect("model id"))
+        .collect();
+    assert_eq!(
+        models,
+        ["region", "format", "value", "specialised", "hybrid"]
+    );
+    for m in v["models"].as_array().expect("models") {
+        let metrics = m["metrics"].as_object().expect("metrics object");
+        for k in [
+            "workload_cv",
+            "max_over_mean_workload",
+            "headcount",
+            "format_entropy_bits",
+        ] {
+            assert!(metrics[k].is_number(), "{k} missing for {}", m["model"]);
+        }
+        // Calendar metrics are absent until the calendar exists: never placeholders.
+        assert!(!metrics.contains_key("coverage_rate"));
+    }
+}
+
+#[test]
+fn generate_then_import_gives_identical_comparison() {
+    let dir = std::env::temp_dir().join(format!("visit-sandbox-cli-{}", std::process::id()));
+    let d = dir.to_str().expect("utf-8 temp path");
+    let out = cli(&["generate", "--preset", "rural", "--seed", "7", "--out", d]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let file = |n: &str| dir.join(n).to_string_lossy().into_owned();
+    let imported = cli(&[
+        "compare",
+        "--customers",
+        &file("customers.csv"),
+        "--managers",
+        &file("managers.csv"),
+        "--config",
+        &file("scenario.json"),
+        "--json",
+    ]);
+    let preset = cli(&["compare", "--preset", "rural", "--seed", "7", "--json"]);
+    assert!(
+        imported.status.success(),
+        "{}",
+        String::from_utf8_lossy(&imported.stderr)
+    );
+    assert_eq!(imported.stdout, preset.stdout);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_message_naming_the_problem() {
+    let out = cli(&["compare", "--preset", "moon"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("moon"));
+    let out = cli(&["compare", "--customers", "/nonexistent/customers.csv"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("customers.csv"));
+    let out = cli(&["frobnicate"]);
+    assert!(!out.status.success());
+}
