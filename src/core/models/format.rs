@@ -118,11 +118,8 @@ impl StaffingModel for Format {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        super::require_people(sc)?;
-        let mut b = Builder::new(sc.customers.len());
-        let all_c: Vec<usize> = (0..sc.customers.len()).collect();
-        let all_m: Vec<usize> = (0..sc.managers.len()).collect();
-        staff(&mut b, sc, work, &all_c, &all_m, "", false);
-        b.finish(ModelId::Format)
+        super::assign_whole(sc, ModelId::Format, |b, cs, ms| {
+            staff(b, sc, work, cs, ms, "", false)
+        })
     }
 }

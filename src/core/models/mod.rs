@@ -134,6 +134,21 @@ pub(crate) fn require_people(sc: &Scenario) -> Result<(), CoreError> {
     Ok(())
 }
 
+/// Runs a model's `staff` step on every customer and manager of `sc` and finishes the
+/// assignment (the hybrid model instead runs the steps per zone).
+pub(crate) fn assign_whole(
+    sc: &Scenario,
+    id: ModelId,
+    staff: impl FnOnce(&mut common::Builder, &[usize], &[usize]),
+) -> Result<Assignment, CoreError> {
+    require_people(sc)?;
+    let mut b = common::Builder::new(sc.customers.len());
+    let customers: Vec<usize> = (0..sc.customers.len()).collect();
+    let managers: Vec<usize> = (0..sc.managers.len()).collect();
+    staff(&mut b, &customers, &managers);
+    b.finish(id)
+}
+
 /// Required minutes per month of every staff member's book, recomputed from the customers'
 /// work: for each (customer, staff) pair, the functions that staff member does there.
 pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
