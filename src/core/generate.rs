@@ -312,7 +312,11 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
     };
     Customer {
         id: format!("C{:05}", i + 1),
-        name: format!("{}{:05}", industry_label(industry), i + 1),
+        name: format!(
+            "{}{:05}",
+            crate::core::io::derive::industry_name(industry),
+            i + 1
+        ),
         pos,
         zone,
         class,
@@ -327,19 +331,6 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
         team,
         current_manager: None,
         derived: Default::default(),
-    }
-}
-
-/// The industry's own label in licence data (shop names are data, kept in the data's language).
-fn industry_label(i: Industry) -> &'static str {
-    match i {
-        Industry::Grocery => "食杂店",
-        Industry::Convenience => "便利店",
-        Industry::Supermarket => "超市",
-        Industry::Mall => "商场",
-        Industry::TobaccoLiquor => "烟酒店",
-        Industry::Entertainment => "娱乐服务",
-        Industry::Other => "其他",
     }
 }
 

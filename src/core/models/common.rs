@@ -317,48 +317,25 @@ pub fn staff_specialists(
             .collect()
     };
     let mut loads = load(&active);
-    // A post whose work is below the small-segment threshold (default half a manager) is not
-    // worth a person here: its functions join the catch-all post (the study's 先少后多).
+    // Drop the least-loaded post other than the catch-all while it is below the small-segment
+    // threshold (default half a manager: not worth a person, the study's 先少后多) or while
+    // there are more posts than managers; its functions join the catch-all post.
     let seg_total: f64 = loads.iter().map(|(_, w)| w.iter().sum::<f64>()).sum();
     let threshold = sc.settings.format.small_class_managers * seg_total / managers.len() as f64;
     loop {
         let keep = post_of(&active)[Function::Service.index()];
-        let small = loads
-            .iter()
-            .filter(|(p, w)| *p != keep && w.iter().sum::<f64>() < threshold)
-            .min_by(|a, b| {
-                a.1.iter()
-                    .sum::<f64>()
-                    .total_cmp(&b.1.iter().sum::<f64>())
-                    .then(a.0.cmp(&b.0))
-            })
-            .map(|(p, _)| *p);
-        match small {
-            Some(p) => {
-                active.retain(|&x| x != p);
-                loads = load(&active);
-            }
-            None => break,
-        }
-    }
-    while active.len() > managers.len() {
-        // Drop the least-loaded post other than the catch-all; its functions join the catch-all.
-        let keep = post_of(&active)[Function::Service.index()];
         let smallest = loads
             .iter()
             .filter(|(p, _)| *p != keep)
-            .min_by(|a, b| {
-                a.1.iter()
-                    .sum::<f64>()
-                    .total_cmp(&b.1.iter().sum::<f64>())
-                    .then(a.0.cmp(&b.0))
-            })
-            .map(|(p, _)| *p);
+            .map(|(p, w)| (*p, w.iter().sum::<f64>()))
+            .min_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         match smallest {
-            Some(p) => active.retain(|&x| x != p),
-            None => break,
+            Some((p, load_p)) if load_p < threshold || active.len() > managers.len() => {
+                active.retain(|&x| x != p);
+                loads = load(&active);
+            }
+            _ => break,
         }
-        loads = load(&active);
     }
     let totals: Vec<f64> = loads.iter().map(|(_, w)| w.iter().sum()).collect();
     let counts = apportion(managers.len(), &totals);
