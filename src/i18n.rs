@@ -176,6 +176,7 @@ mod tests {
                         "error.",
                         "group.",
                         "import.",
+                        "reason.",
                     ];
                     let looks_like_key = prefixes.iter().any(|p| lit.starts_with(p))
                         && lit.chars().all(|c| {

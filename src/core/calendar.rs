@@ -1,0 +1,625 @@
+//! The visit calendar: every staff member's days, visit by visit, over the horizon, built from
+//! an assignment with the routing engine, and the contract's metrics computed from it.
+//!
+//! Per staff member: each customer's trips recur every k weeks (k = the shortest cycle of the
+//! functions that member does there). Stable weekday route lines (拜访线路) come from the
+//! periodic planner (`routing::periodic::solve_periodic`) over one planning period of P weeks
+//! (the least common multiple of the trip cycles, at most the horizon): a customer's allowed
+//! patterns are "weekday d in the weeks w ≡ φ (mod k)". The period's plan is then lived day by
+//! day over the horizon: at each stop the functions whose current cycle is still unserved are
+//! done (a generalist does them all in one visit), times follow the shop's opening hours, and a
+//! day that would run past the working day plus the overtime cap drops its last stops (reason
+//! "capacity"); a stop that cannot start before closing is dropped too ("time window"). A
+//! function whose cycle passes without a visit is listed as missed with the last reason seen.
+//!
+//! Staggering: staff are planned one after another, and a customer's patterns that would put a
+//! second staff member on a day another already visits it are removed while any remain; what
+//! cannot be staggered becomes a team visit (team visits on) or is counted as a conflict.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+use super::metrics::{customer_tiers, staff_tiers, Metrics};
+use super::models::common::territories;
+use super::models::{Assignment, Shift};
+use super::routing::matrix::Matrix;
+use super::routing::periodic::{solve_periodic, PeriodicParams, PeriodicProblem};
+use super::routing::tw::{DayLimits, Site};
+use super::scenario::Scenario;
+use super::settings::Function;
+use super::workload::{Work, WEEKS_PER_MONTH};
+
+/// Largest book planned in one piece by the periodic planner.
+const CHUNK: usize = 250;
+
+/// Effort of the route-line optimisation (iteration counts: deterministic on any machine).
+/// The default, no kicks, is the planner's insertion and descent only: the intra-route moves
+/// evaluate whole routes, which is slow on 40-80-stop days (see the closing note of the calendar
+/// work), so kicks stay opt-in until that is fixed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarParams {
+    /// Kicks of the periodic planner per staff member (or per part of a large book).
+    pub max_kicks: u64,
+}
+
+/// One visit by one staff member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Visit {
+    pub day: u32,
+    /// Index into the assignment's staff.
+    pub staff: usize,
+    pub customer: usize,
+    pub functions: Vec<Function>,
+    /// Minutes after midnight of the visit day (may pass 1440 on an evening shift).
+    pub start: f64,
+    pub end: f64,
+    /// Visits of several staff to one customer on one day that could not be staggered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<u32>,
+}
+
+/// One staff member's day: from base and back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayRoute {
+    pub staff: usize,
+    pub day: u32,
+    pub leave: f64,
+    pub back: f64,
+    pub km: f64,
+    pub travel_min: f64,
+    pub service_min: f64,
+    /// Indices into `Calendar::visits`, in route order.
+    pub visits: Vec<usize>,
+}
+
+/// Why a required visit was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The day was full (working day plus the overtime cap).
+    Capacity,
+    /// The shop could not be reached while open.
+    TimeWindow,
+    /// Not planned on any day of the cycle.
+    NotPlanned,
+}
+
+impl Reason {
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::Capacity => "reason.capacity",
+            Reason::TimeWindow => "reason.time_window",
+            Reason::NotPlanned => "reason.not_planned",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Reason::Capacity => "capacity",
+            Reason::TimeWindow => "time_window",
+            Reason::NotPlanned => "not_planned",
+        }
+    }
+}
+
+/// A required (customer, function, cycle) that no visit served.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missed {
+    pub customer: usize,
+    pub function: Function,
+    pub staff: usize,
+    /// First and last day of the cycle.
+    pub from_day: u32,
+    pub to_day: u32,
+    pub reason: Reason,
+}
+
+/// The whole calendar of one plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calendar {
+    pub weeks: u32,
+    pub days_per_week: u32,
+    pub visits: Vec<Visit>,
+    pub routes: Vec<DayRoute>,
+    pub missed: Vec<Missed>,
+    /// Required (customer, function, cycle) triples: cycles wholly inside the horizon.
+    pub required: usize,
+    /// Customer-days visited by several staff that staggering could not separate.
+    pub conflicts: usize,
+}
+
+/// Travel between two positions: road km, and minutes at the two zones' mean speed (symmetric).
+fn leg(sc: &Scenario, a: (super::geo::Point, f64), b: (super::geo::Point, f64)) -> (f64, f64) {
+    let km = a.0.dist(b.0) * sc.settings.road_factor;
+    let min = km / 2.0 * (1.0 / a.1.max(1e-6) + 1.0 / b.1.max(1e-6)) * 60.0;
+    (km, min)
+}
+
+fn lcm(a: u32, b: u32) -> u32 {
+    fn gcd(a: u32, b: u32) -> u32 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    a / gcd(a, b).max(1) * b
+}
+
+/// The minutes staff member `st` spends on the functions `fs` at customer `c`.
+fn visit_minutes(sc: &Scenario, c: usize, fs: &[Function], specialist: bool) -> f64 {
+    let s = &sc.settings;
+    let class = sc.customers[c].class;
+    let mut m: f64 = fs.iter().map(|&f| s.minutes(f, class)).sum();
+    if specialist {
+        m *= s.specialist_factor.max(0.0);
+        if s.modes.deep_visits {
+            m *= s.deep.factor.max(0.0);
+        }
+    }
+    m
+}
+
+/// The working window of a staff member: (earliest departure, latest return).
+fn shift_window(sc: &Scenario, shift: Shift) -> (f64, f64) {
+    let s = &sc.settings;
+    let span = s.day_minutes + s.overtime_cap_minutes;
+    if s.modes.flexible_hours {
+        // Flexible hours: the 8 hours may lie anywhere from the morning to past midnight.
+        (8.0 * 60.0, 26.0 * 60.0)
+    } else {
+        match shift {
+            Shift::Day => (8.0 * 60.0, 8.0 * 60.0 + span),
+            Shift::Evening => (18.0 * 60.0, 18.0 * 60.0 + span),
+        }
+    }
+}
+
+/// Builds the calendar of assignment `a` on `sc`.
+pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarParams) -> Calendar {
+    let s = &sc.settings;
+    let weeks = s.weeks.max(1);
+    let dpw = s.days_per_week.max(1);
+    let horizon_days = weeks * dpw;
+    // Tasks of each staff member: customer -> functions it does there.
+    let mut tasks: Vec<BTreeMap<usize, Vec<Function>>> = vec![BTreeMap::new(); a.staff.len()];
+    for (c, row) in a.responsible.iter().enumerate() {
+        for (fi, &st) in row.iter().enumerate() {
+            tasks[st].entry(c).or_default().push(Function::ALL[fi]);
+        }
+    }
+    let trip_weeks = |c: usize, fs: &[Function]| -> u32 {
+        fs.iter()
+            .map(|&f| s.cycle_weeks(f, sc.customers[c].class))
+            .min()
+            .unwrap_or(1)
+            .max(1)
+    };
+    // One planning period for everyone, so staggering can compare days across staff.
+    let mut period = 1u32;
+    for (t, fsets) in tasks.iter().enumerate() {
+        let _ = t;
+        for (&c, fs) in fsets {
+            period = lcm(period, trip_weeks(c, fs).min(weeks));
+        }
+    }
+    let period = period.min(weeks).clamp(1, 64 / dpw);
+    let slots = period * dpw;
+
+    // Days on which each customer is already visited (slot masks), for staggering.
+    let mut used: Vec<u64> = vec![0; sc.customers.len()];
+    let mut plan: Vec<Vec<Vec<usize>>> = Vec::with_capacity(a.staff.len()); // staff -> slot -> customers
+    for (st, fsets) in tasks.iter().enumerate() {
+        let base = sc.base_of(a.staff[st].manager);
+        let book: Vec<usize> = fsets.keys().copied().collect();
+        let specialist = a.staff[st].post.is_some();
+        // A large book (a specialist covering a whole department) is cut into up to one compact
+        // part per weekday, each planned on its own weekdays: the planner stays fast and the
+        // weekday route lines stay geographic.
+        let groups = book.len().div_ceil(CHUNK).clamp(1, dpw as usize);
+        let pts: Vec<super::geo::Point> = sc.customers.iter().map(|c| c.pos).collect();
+        let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
+        let parts = if groups > 1 {
+            territories(&book, &pts, &w, groups)
+        } else {
+            vec![book.clone()]
+        };
+        let mut by_slot: Vec<Vec<usize>> = vec![Vec::new(); slots as usize];
+        for (g, custs) in parts.iter().enumerate() {
+            let weekday_ok = |d: u32| groups == 1 || d as usize % groups == g;
+            let base_speed = custs
+                .first()
+                .map(|&c| s.speed_kmh.get(sc.customers[c].zone))
+                .unwrap_or(s.speed_kmh.urban);
+            let node = |i: usize| -> (super::geo::Point, f64) {
+                if i == 0 {
+                    (base, base_speed)
+                } else {
+                    let c = &sc.customers[custs[i - 1]];
+                    (c.pos, s.speed_kmh.get(c.zone))
+                }
+            };
+            let n = custs.len() + 1;
+            let m = Matrix::with_times(
+                n,
+                |i, j| leg(sc, node(i), node(j)).0,
+                |i, j| leg(sc, node(i), node(j)).1,
+            );
+            let (start, end) = shift_window(sc, a.staff[st].shift);
+            let mut sites = vec![Site {
+                service: 0.0,
+                demand: 0.0,
+                ready: start,
+                due: end,
+            }];
+            let mut patterns = vec![Vec::new()];
+            for &c in custs {
+                let fs = &fsets[&c];
+                let k = trip_weeks(c, fs).min(period);
+                // Average minutes per trip: every function's minutes spread over the trips.
+                let per_month: f64 = fs
+                    .iter()
+                    .map(|&f| {
+                        visit_minutes(sc, c, &[f], specialist) * WEEKS_PER_MONTH
+                            / f64::from(s.cycle_weeks(f, sc.customers[c].class))
+                    })
+                    .sum();
+                let service = per_month / (WEEKS_PER_MONTH / f64::from(k));
+                let cu = &sc.customers[c];
+                sites.push(Site {
+                    service,
+                    demand: 0.0,
+                    ready: f64::from(cu.open_min),
+                    due: (f64::from(cu.close_min) - service).max(f64::from(cu.open_min)),
+                });
+                let mut all = Vec::new();
+                for d in (0..dpw).filter(|&d| weekday_ok(d)) {
+                    for phase in 0..k {
+                        let mut mask = 0u64;
+                        for w in (phase..period).step_by(k as usize) {
+                            mask |= 1u64 << (w * dpw + d);
+                        }
+                        all.push(mask);
+                    }
+                }
+                let free: Vec<u64> = all.iter().copied().filter(|p| p & used[c] == 0).collect();
+                patterns.push(if s.modes.staggering && !free.is_empty() {
+                    free
+                } else {
+                    all
+                });
+            }
+            let limits = DayLimits {
+                vehicles: 1,
+                capacity: f64::INFINITY,
+                max_duration: s.day_minutes,
+                start,
+                end,
+            };
+            let problem = PeriodicProblem {
+                costs: &m,
+                sites: &sites,
+                depot: 0,
+                days: vec![limits; slots as usize],
+                patterns,
+            };
+            let pp = PeriodicParams {
+                max_kicks: params.max_kicks,
+                seed: (st * 8 + g) as u64 + 1,
+                ..PeriodicParams::default()
+            };
+            let sol = solve_periodic(&problem, &pp, &mut super::routing::never());
+            for (slot, routes) in sol.days.iter().enumerate().take(slots as usize) {
+                for r in routes {
+                    by_slot[slot].extend(r.iter().filter(|&&v| v != 0).map(|&v| custs[v - 1]));
+                }
+            }
+            for (i, &c) in custs.iter().enumerate() {
+                if let Some(Some(mask)) = sol.pattern.get(i + 1) {
+                    used[c] |= mask;
+                }
+            }
+        }
+        plan.push(by_slot);
+    }
+
+    // Live the plan day by day.
+    let mut cal = Calendar {
+        weeks,
+        days_per_week: dpw,
+        visits: Vec::new(),
+        routes: Vec::new(),
+        missed: Vec::new(),
+        required: 0,
+        conflicts: 0,
+    };
+    // (staff, customer, function) -> cycle index last served; last failure reason.
+    let mut served: BTreeMap<(usize, usize, Function), BTreeSet<u32>> = BTreeMap::new();
+    let mut failed: BTreeMap<(usize, usize, Function), Reason> = BTreeMap::new();
+    let cap = s.day_minutes + s.overtime_cap_minutes;
+    for day in 0..horizon_days {
+        let week = day / dpw;
+        let slot = (day % slots) as usize;
+        for (st, by_slot) in plan.iter().enumerate() {
+            let stops = &by_slot[slot];
+            if stops.is_empty() {
+                continue;
+            }
+            let specialist = a.staff[st].post.is_some();
+            let base = sc.base_of(a.staff[st].manager);
+            // Functions due at each planned stop.
+            let mut todo: Vec<(usize, Vec<Function>)> = Vec::new();
+            for &c in stops {
+                let class = sc.customers[c].class;
+                let k = trip_weeks(c, &tasks[st][&c]).min(period);
+                let due: Vec<Function> = tasks[st][&c]
+                    .iter()
+                    .copied()
+                    .filter(|&f| {
+                        let cw = s.cycle_weeks(f, class);
+                        let cyc = week / cw;
+                        // A function with a longer cycle than the trips is done at one of the
+                        // cycle's visits, spread over customers so that the first week of every
+                        // cycle is not the heaviest; later visits retry if that one is missed.
+                        let offset = ((c + f.index()) as u32 % (cw / k).max(1)) * k;
+                        week >= cyc * cw + offset
+                            && !served.get(&(st, c, f)).is_some_and(|x| x.contains(&cyc))
+                    })
+                    .collect();
+                if !due.is_empty() {
+                    todo.push((c, due));
+                }
+            }
+            let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
+            // Drop stops until the day fits: closed shops first, then the last stops.
+            loop {
+                let sched = simulate(sc, base, &todo, specialist, win_start);
+                if let Some(i) = sched.late {
+                    let (c, fs) = todo.remove(i);
+                    for f in fs {
+                        failed.insert((st, c, f), Reason::TimeWindow);
+                    }
+                    continue;
+                }
+                if !todo.is_empty() && (sched.back - sched.leave > cap || sched.back > win_end) {
+                    if let Some((c, fs)) = todo.pop() {
+                        for f in fs {
+                            failed.insert((st, c, f), Reason::Capacity);
+                        }
+                    }
+                    continue;
+                }
+                if todo.is_empty() {
+                    break;
+                }
+                let mut idx = Vec::with_capacity(todo.len());
+                for ((c, fs), (start, end)) in todo.iter().zip(&sched.times) {
+                    for &f in fs {
+                        let cyc = week / s.cycle_weeks(f, sc.customers[*c].class);
+                        served.entry((st, *c, f)).or_default().insert(cyc);
+                    }
+                    idx.push(cal.visits.len());
+                    cal.visits.push(Visit {
+                        day,
+                        staff: st,
+                        customer: *c,
+                        functions: fs.clone(),
+                        start: *start,
+                        end: *end,
+                        team: None,
+                    });
+                }
+                cal.routes.push(DayRoute {
+                    staff: st,
+                    day,
+                    leave: sched.leave,
+                    back: sched.back,
+                    km: sched.km,
+                    travel_min: sched.travel,
+                    service_min: sched.service,
+                    visits: idx,
+                });
+                break;
+            }
+        }
+    }
+
+    // Rigid cycles: every (customer, function) cycle wholly inside the horizon.
+    for (c, row) in a.responsible.iter().enumerate() {
+        for (fi, &st) in row.iter().enumerate() {
+            let f = Function::ALL[fi];
+            let cw = s.cycle_weeks(f, sc.customers[c].class);
+            for cyc in 0..weeks / cw {
+                cal.required += 1;
+                if !served.get(&(st, c, f)).is_some_and(|x| x.contains(&cyc)) {
+                    cal.missed.push(Missed {
+                        customer: c,
+                        function: f,
+                        staff: st,
+                        from_day: cyc * cw * dpw,
+                        to_day: (cyc + 1) * cw * dpw - 1,
+                        reason: failed
+                            .get(&(st, c, f))
+                            .copied()
+                            .unwrap_or(Reason::NotPlanned),
+                    });
+                }
+            }
+        }
+    }
+
+    // Customer-days with several staff: a team visit when team visits are on, else a conflict.
+    let mut by_cday: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+    for (i, v) in cal.visits.iter().enumerate() {
+        by_cday.entry((v.customer, v.day)).or_default().push(i);
+    }
+    let mut next_team = 0u32;
+    for idx in by_cday.values().filter(|v| v.len() > 1) {
+        if s.modes.team_visits {
+            for &i in idx {
+                cal.visits[i].team = Some(next_team);
+            }
+            next_team += 1;
+        } else {
+            cal.conflicts += 1;
+        }
+    }
+    cal
+}
+
+struct Sched {
+    leave: f64,
+    back: f64,
+    km: f64,
+    travel: f64,
+    service: f64,
+    times: Vec<(f64, f64)>,
+    /// First stop whose shop is closed by the time it is reached.
+    late: Option<usize>,
+}
+
+fn simulate(
+    sc: &Scenario,
+    base: super::geo::Point,
+    todo: &[(usize, Vec<Function>)],
+    specialist: bool,
+    earliest: f64,
+) -> Sched {
+    let s = &sc.settings;
+    let speed = |c: usize| s.speed_kmh.get(sc.customers[c].zone);
+    let base_speed = todo
+        .first()
+        .map(|x| speed(x.0))
+        .unwrap_or(s.speed_kmh.urban);
+    let mut out = Sched {
+        leave: earliest,
+        back: earliest,
+        km: 0.0,
+        travel: 0.0,
+        service: 0.0,
+        times: Vec::new(),
+        late: None,
+    };
+    if todo.is_empty() {
+        return out;
+    }
+    // Leave as late as avoids waiting at any shop, but not so late that one closes first:
+    // with no waiting, stop i is reached at leave + prefix_i.
+    let (mut lo, mut hi) = (earliest, f64::INFINITY);
+    let (mut prefix, mut at) = (0.0, (base, base_speed));
+    for (c, fs) in todo {
+        let cu = &sc.customers[*c];
+        let next = (cu.pos, speed(*c));
+        prefix += leg(sc, at, next).1;
+        let dur = visit_minutes(sc, *c, fs, specialist);
+        lo = lo.max(f64::from(cu.open_min) - prefix);
+        hi = hi.min(f64::from(cu.close_min) - dur - prefix);
+        prefix += dur;
+        at = next;
+    }
+    out.leave = if lo <= hi { lo } else { hi.max(earliest) };
+    let mut t = out.leave;
+    let mut at = (base, base_speed);
+    for (i, (c, fs)) in todo.iter().enumerate() {
+        let cu = &sc.customers[*c];
+        let next = (cu.pos, speed(*c));
+        let (km, min) = leg(sc, at, next);
+        out.km += km;
+        out.travel += min;
+        let arrive = t + min;
+        let start = arrive.max(f64::from(cu.open_min));
+        let dur = visit_minutes(sc, *c, fs, specialist);
+        if start + dur > f64::from(cu.close_min) && out.late.is_none() {
+            out.late = Some(i);
+        }
+        out.service += dur;
+        out.times.push((start, start + dur));
+        t = start + dur;
+        at = next;
+    }
+    let (km, min) = leg(sc, at, (base, base_speed));
+    out.km += km;
+    out.travel += min;
+    out.back = t + min;
+    out
+}
+
+/// The contract's metrics computed from the calendar (assignment metrics come from
+/// `metrics::from_assignment`; this fills the calendar's).
+pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: &mut Metrics) {
+    let s = &sc.settings;
+    let visits = cal.visits.len();
+    let months = f64::from(cal.weeks) / WEEKS_PER_MONTH;
+    m.coverage_rate =
+        (cal.required > 0).then(|| 1.0 - cal.missed.len() as f64 / cal.required as f64);
+    let pairs = sc.customers.len() * Function::ALL.len();
+    let failed_pairs: BTreeSet<(usize, Function)> = cal
+        .missed
+        .iter()
+        .map(|x| (x.customer, x.function))
+        .collect();
+    m.rigid_cycle_met_rate = (pairs > 0).then(|| 1.0 - failed_pairs.len() as f64 / pairs as f64);
+    let km: f64 = cal.routes.iter().map(|r| r.km).sum();
+    let travel: f64 = cal.routes.iter().map(|r| r.travel_min).sum();
+    let service: f64 = cal.routes.iter().map(|r| r.service_min).sum();
+    m.travel_km_per_visit = (visits > 0).then(|| km / visits as f64);
+    m.travel_time_share = (travel + service > 0.0).then(|| travel / (travel + service));
+    m.overtime_hours = Some(
+        cal.routes
+            .iter()
+            .map(|r| (r.back - r.leave - s.day_minutes).max(0.0))
+            .sum::<f64>()
+            / 60.0,
+    );
+    let ct = customer_tiers(sc);
+    let stt = staff_tiers(sc, work, a);
+    let inverted = cal
+        .visits
+        .iter()
+        .filter(|v| ct[v.customer] < stt[v.staff])
+        .count();
+    m.skill_inversion_rate = (visits > 0).then(|| inverted as f64 / visits as f64);
+    m.service_minutes_per_customer_month = (!sc.customers.is_empty() && months > 0.0)
+        .then(|| service / sc.customers.len() as f64 / months);
+    let mut cdays: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
+    let mut separate: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+    for v in &cal.visits {
+        cdays.entry((v.customer, v.day)).or_default().insert(v.team);
+        if v.team.is_none() {
+            *separate.entry((v.customer, v.day)).or_default() += 1;
+        }
+    }
+    let multi = cdays
+        .iter()
+        .filter(|(k, teams)| {
+            // A team visit counts once; separate visits each count.
+            let n_sep = separate.get(k).copied().unwrap_or(0);
+            let n_teams = teams.iter().filter(|t| t.is_some()).count();
+            n_sep + n_teams >= 2
+        })
+        .count();
+    m.same_day_multi_visit_rate = (!cdays.is_empty()).then(|| multi as f64 / cdays.len() as f64);
+    let mut contacts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sc.customers.len()];
+    for v in &cal.visits {
+        contacts[v.customer].insert(v.staff);
+    }
+    m.contacts_per_customer = (!sc.customers.is_empty()).then(|| {
+        contacts.iter().map(BTreeSet::len).sum::<usize>() as f64 / sc.customers.len() as f64
+    });
+    let teams: BTreeSet<u32> = cal.visits.iter().filter_map(|v| v.team).collect();
+    m.team_visits = Some(teams.len() as f64);
+    let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
+    let pay: f64 = used
+        .iter()
+        .map(|&mg| {
+            let g = usize::from(sc.managers[mg].pay_grade.max(1)) - 1;
+            s.pay_per_month
+                .get(g)
+                .or(s.pay_per_month.last())
+                .copied()
+                .unwrap_or(0.0)
+        })
+        .sum();
+    m.monthly_cost = (months > 0.0).then(|| pay + km * s.cost_per_km / months);
+}
