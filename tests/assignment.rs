@@ -327,6 +327,16 @@ proptest! {
 }
 
 #[test]
+fn regression_format_with_every_shop_far_from_its_class_still_serves_them() {
+    // Found by the property test: two shops 30 km apart and one manager left both shops
+    // "territorial" with no territory to join.
+    let sc = fixture(&[(0.0, 0.0, 3), (30.0, 0.0, 3)], &[70.0]);
+    let (_, a) = assign(&sc, "format");
+    assert_eq!(a.staff.len(), 1);
+    assert_eq!(a.main_staff(0), a.main_staff(1));
+}
+
+#[test]
 fn large_random_scenario_with_five_thousand_customers_and_a_hundred_managers() {
     let sc = random_scenario(5000, 100, 0, 3, 99);
     let work = generalist(&sc);

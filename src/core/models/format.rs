@@ -81,6 +81,12 @@ pub fn plan(sc: &Scenario, work: &[Work], customers: &[usize], managers: &[usize
             }
             _ => keep.clone_from(cs),
         }
+        if keep.is_empty() {
+            // Every shop of the class is far from the others: there is no territory of the class
+            // to lie in, so the class's manager serves them all rather than nobody.
+            territorial.retain(|c| !cs.contains(c));
+            keep.clone_from(cs);
+        }
         out.push((k as u8, keep, ranked.get(i).cloned().unwrap_or_default()));
     }
     territorial.sort_unstable();
