@@ -37,18 +37,43 @@ fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_ech
     );
     for m in v["models"].as_array().expect("models") {
         let metrics = m["metrics"].as_object().expect("metrics object");
-        for k in [
-            "workload_cv",
-            "max_over_mean_workload",
-            "headcount",
-            "format_entropy_bits",
-        ] {
+        // Every metric of the contract, as a number; rates within 0..1.
+        for k in CONTRACT_METRICS {
             assert!(metrics[k].is_number(), "{k} missing for {}", m["model"]);
         }
-        // Calendar metrics are absent until the calendar exists: never placeholders.
-        assert!(!metrics.contains_key("coverage_rate"));
+        for k in [
+            "coverage_rate",
+            "rigid_cycle_met_rate",
+            "travel_time_share",
+            "skill_inversion_rate",
+            "top_customers_top_staff_rate",
+            "same_day_multi_visit_rate",
+        ] {
+            let r = metrics[k].as_f64().expect("number");
+            assert!((0.0..=1.0).contains(&r), "{k} = {r}");
+        }
     }
 }
+
+/// The metric names of CONTRACT.md's table.
+const CONTRACT_METRICS: [&str; 16] = [
+    "coverage_rate",
+    "rigid_cycle_met_rate",
+    "travel_km_per_visit",
+    "travel_time_share",
+    "workload_cv",
+    "max_over_mean_workload",
+    "overtime_hours",
+    "skill_inversion_rate",
+    "top_customers_top_staff_rate",
+    "service_minutes_per_customer_month",
+    "same_day_multi_visit_rate",
+    "contacts_per_customer",
+    "team_visits",
+    "format_entropy_bits",
+    "headcount",
+    "monthly_cost",
+];
 
 #[test]
 fn generate_then_import_gives_identical_comparison() {

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::calendar::{self, Calendar, CalendarParams};
 use super::error::CoreError;
 use super::geo::Point;
 use super::metrics::{self, Metrics};
@@ -37,6 +38,41 @@ pub struct ModelOutcome {
     pub staff_weekly_hours: Vec<f64>,
     pub plan: PlanSummary,
     pub metrics: Metrics,
+    /// What the plan becomes over the horizon: every visit, route and missed visit (when the
+    /// options asked for it).
+    pub calendar: Option<Calendar>,
+}
+
+/// What a comparison computes beyond the assignment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    /// Build each model's calendar and its metrics.
+    pub calendar: bool,
+    /// Search each model's least headcount for full coverage (several calendars per model).
+    pub headcount_search: bool,
+    pub calendar_params: CalendarParams,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            calendar: true,
+            headcount_search: true,
+            calendar_params: CalendarParams::default(),
+        }
+    }
+}
+
+impl Options {
+    /// The assignment and its metrics only: what the page shows until the calendar runs off
+    /// the main thread.
+    pub fn assignment_only() -> Self {
+        Options {
+            calendar: false,
+            headcount_search: false,
+            calendar_params: CalendarParams::default(),
+        }
+    }
 }
 
 /// Every model's result on one scenario.
@@ -45,13 +81,18 @@ pub struct Comparison {
     pub models: Vec<ModelOutcome>,
 }
 
-/// Runs every model on `sc`.
+/// Runs every model on `sc` with everything computed (calendar and headcount search).
 pub fn compare(sc: &Scenario) -> Result<Comparison, CoreError> {
+    compare_with(sc, &Options::default())
+}
+
+/// Runs every model on `sc`, computing what `opt` asks for.
+pub fn compare_with(sc: &Scenario, opt: &Options) -> Result<Comparison, CoreError> {
     models::require_people(sc)?;
     let work = workload::generalist(sc);
     let mut out = Vec::new();
     for m in models::all() {
-        out.push(run_model(sc, &work, m.as_ref())?);
+        out.push(run_model(sc, &work, m.as_ref(), opt)?);
     }
     Ok(Comparison { models: out })
 }
@@ -61,6 +102,7 @@ pub fn run_model(
     sc: &Scenario,
     work: &[Work],
     m: &dyn models::StaffingModel,
+    opt: &Options,
 ) -> Result<ModelOutcome, CoreError> {
     let assignment = m.assign(sc, work)?;
     let report = models::check(sc, work, &assignment).map_err(CoreError::InvalidScenario)?;
@@ -72,13 +114,21 @@ pub fn run_model(
         &staff_weekly_hours,
         report.over_capacity.len(),
     );
-    let metrics = metrics::from_assignment(sc, work, &assignment);
+    let mut metrics = metrics::from_assignment(sc, work, &assignment);
+    let calendar = if opt.calendar {
+        let cal = calendar::build(sc, work, &assignment, &opt.calendar_params);
+        calendar::metrics(sc, work, &assignment, &cal, &mut metrics);
+        Some(cal)
+    } else {
+        None
+    };
     Ok(ModelOutcome {
         model: m.id(),
         assignment,
         staff_weekly_hours,
         plan,
         metrics,
+        calendar,
     })
 }
 
@@ -154,8 +204,19 @@ mod tests {
             assert!(x.max_over_mean_workload.expect("computed") >= 1.0);
             let e = x.format_entropy_bits.expect("computed");
             assert!((0.0..=2.0).contains(&e));
-            // Metrics that need the calendar are absent, never placeholders.
-            assert!(x.coverage_rate.is_none());
+            // The calendar's metrics are present and in range.
+            for rate in [
+                x.coverage_rate,
+                x.rigid_cycle_met_rate,
+                x.travel_time_share,
+                x.skill_inversion_rate,
+                x.same_day_multi_visit_rate,
+            ] {
+                let r = rate.expect("computed from the calendar");
+                assert!((0.0..=1.0).contains(&r), "{r}");
+            }
+            assert!(x.overtime_hours.expect("computed") >= 0.0);
+            assert!(x.contacts_per_customer.expect("computed") > 0.0);
             assert!(m.plan.compactness_km > 0.0);
             assert!(
                 m.plan.manager_change_rate.is_none(),

@@ -167,7 +167,12 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
         Preset::Rural => {
             // A mountainous county (the public figure: 1,174 retailers, 8 managers, 406 km²
             // each): a small seat, a few market towns, and shops scattered over many hamlets,
-            // so travel rather than service sizes the team.
+            // so travel rather than service sizes the team. Every market town has a service
+            // station (a department office) so that days start near the shops: from the seat
+            // alone, a day's drive out and back took half the working day. With the travel the
+            // workload method counts (base trips included) this geography needs ≈ 10 managers,
+            // not the public figure's 8: that county's managers must visit less often or work
+            // longer days than the defaults say.
             let (w, h) = (64.0, 50.0);
             let mut clusters = vec![Cluster {
                 centre: Point::new(w / 2.0, h / 2.0),
@@ -192,7 +197,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
                 village_sigma_km: 1.2,
                 class_mix: county_mix,
                 night_share: [0.08, 0.03, 0.005],
-                offices: vec![0, 1],
+                offices: (0..7).collect(), // the seat and the six towns
             }
         }
         Preset::City => {
@@ -389,12 +394,11 @@ pub fn apportion(n: usize, weights: &[f64]) -> Vec<usize> {
 fn preset_settings(preset: Preset) -> Settings {
     let mut s = Settings::default();
     if preset == Preset::Rural {
-        // Mountain roads (estimate): a winding road is about twice the straight line at about
-        // 15 km/h; at the default road factor 1.3 that is 10 km/h outside the seat (instead of
-        // 25/40 on the plain). It is what makes the public figure's 8 managers for ≈ 1,200
-        // shops come out of the workload method; shown and editable like every setting.
-        s.speed_kmh.town = 10.0;
-        s.speed_kmh.rural = 10.0;
+        // Mountain roads (estimate): a winding road about 1.5 times the straight line driven at
+        // about 30 km/h; at the default road factor 1.3 that is 20 km/h outside the seat
+        // (instead of 25/40 on the plain). Shown and editable like every setting.
+        s.speed_kmh.town = 20.0;
+        s.speed_kmh.rural = 20.0;
     }
     s
 }
@@ -630,8 +634,8 @@ impl Preset {
         match self {
             Preset::County => PresetRanges {
                 customers: (2_900, 3_100),
-                managers: (13, 17),
-                km2_per_manager: (100.0, 140.0),
+                managers: (16, 20),
+                km2_per_manager: (85.0, 115.0),
                 class_a: (0.01, 0.04),
                 class_ab: (0.05, 0.12),
                 class_d: (0.58, 0.70),
@@ -640,8 +644,8 @@ impl Preset {
             },
             Preset::Urban => PresetRanges {
                 customers: (1_900, 2_100),
-                managers: (9, 11),
-                km2_per_manager: (5.5, 7.5),
+                managers: (11, 13),
+                km2_per_manager: (4.8, 6.5),
                 class_a: (0.03, 0.06),
                 class_ab: (0.10, 0.17),
                 class_d: (0.50, 0.60),
@@ -650,8 +654,8 @@ impl Preset {
             },
             Preset::Rural => PresetRanges {
                 customers: (1_150, 1_250),
-                managers: (7, 9),
-                km2_per_manager: (350.0, 460.0),
+                managers: (9, 12),
+                km2_per_manager: (260.0, 360.0),
                 class_a: (0.003, 0.03),
                 class_ab: (0.02, 0.08),
                 class_d: (0.65, 0.80),
@@ -660,8 +664,8 @@ impl Preset {
             },
             Preset::City => PresetRanges {
                 customers: (49_000, 51_000),
-                managers: (220, 280),
-                km2_per_manager: (80.0, 102.0),
+                managers: (280, 320),
+                km2_per_manager: (68.0, 82.0),
                 class_a: (0.01, 0.04),
                 class_ab: (0.05, 0.12),
                 class_d: (0.58, 0.70),

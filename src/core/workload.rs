@@ -8,8 +8,16 @@ use super::settings::{Function, Settings};
 /// Weeks in a month everywhere in the sandbox.
 pub const WEEKS_PER_MONTH: f64 = 4.0;
 
-/// Neighbours used to estimate the travel a visit costs inside a route.
-const TRAVEL_NEIGHBOURS: usize = 3;
+/// Neighbours over which the local density of shops is measured.
+const DENSITY_NEIGHBOURS: usize = 10;
+
+/// Beardwood–Halton–Hammersley constant: a good tour through n random points in area A is
+/// about 0.7124 √(n A) long.
+const BHH: f64 = 0.7124;
+
+/// The base round trip counted for a shop is at most this share of the working day (a shop
+/// further out still gets a finite, if large, estimate).
+const MAX_BASE_SHARE: f64 = 0.75;
 
 /// What one customer needs from a generalist per month (4 weeks).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -66,14 +74,23 @@ pub fn minutes_for(
 }
 
 /// The generalist's work for every customer of `sc`, in customer order.
+///
+/// Travel per trip is estimated in two parts, both from the scenario alone (no model):
+/// - **Between shops.** The stops of one day are the shops due that day, a share `f` of all
+///   shops (trips per working day ÷ shops), so they lie as far apart as points at `f` times the
+///   local density: Beardwood–Halton–Hammersley's 0.7124 / √density per stop, with the density
+///   measured over the shop's `DENSITY_NEIGHBOURS` nearest neighbours.
+/// - **To and from base.** Every day starts and ends at a department office; a shop whose
+///   nearest office is `T` minutes away (both ways) sits in days of which only `D - T` minutes
+///   are left for shops, so its trip carries the share `T / (D - T)` of its own time.
 pub fn generalist(sc: &Scenario) -> Vec<Work> {
     let s = &sc.settings;
     let pts: Vec<_> = sc.customers.iter().map(|c| c.pos).collect();
     let grid = Grid::new(&pts, 4);
-    sc.customers
+    let per_customer: Vec<(f64, f64)> = sc
+        .customers
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .map(|c| {
             let mut trips: f64 = 0.0;
             let mut minutes = 0.0;
             for f in Function::ALL {
@@ -81,21 +98,49 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
                 trips = trips.max(per_month);
                 minutes += per_month * s.minutes(f, c.class);
             }
+            (trips, minutes)
+        })
+        .collect();
+    // Share of all shops due on one working day.
+    let days_per_month = WEEKS_PER_MONTH * f64::from(s.days_per_week.max(1));
+    let trips: f64 = per_customer.iter().map(|x| x.0).sum();
+    let due_share = (trips / days_per_month / sc.customers.len().max(1) as f64).clamp(1e-6, 1.0);
+    let day = s.day_minutes.max(1.0);
+    sc.customers
+        .iter()
+        .enumerate()
+        .zip(&per_customer)
+        .map(|((i, c), &(trips, minutes))| {
             let km = match &grid {
                 Some(g) => {
-                    let nn = g.nearest(&pts, i, TRAVEL_NEIGHBOURS);
-                    if nn.is_empty() {
-                        0.0
-                    } else {
-                        nn.iter().map(|x| x.1).sum::<f64>() / nn.len() as f64
+                    let nn = g.nearest(&pts, i, DENSITY_NEIGHBOURS);
+                    match nn.last() {
+                        // k neighbours within radius r: density k / (π r²).
+                        Some(&(_, r)) if r > 0.0 => {
+                            let density = nn.len() as f64 / (std::f64::consts::PI * r * r);
+                            BHH / libm::sqrt(density * due_share)
+                        }
+                        _ => 0.0,
                     }
                 }
                 None => 0.0,
             };
+            let between = s.travel_minutes(km, c.zone);
+            let base_km = sc
+                .departments
+                .iter()
+                .map(|d| d.office.dist(c.pos))
+                .fold(f64::INFINITY, f64::min);
+            let round_trip = if base_km.is_finite() {
+                (2.0 * s.travel_minutes(base_km, c.zone)).min(MAX_BASE_SHARE * day)
+            } else {
+                0.0
+            };
+            let per_trip = minutes / trips.max(1e-9) + between;
             Work {
                 trips_per_month: trips,
                 service_min_per_month: minutes,
-                travel_min_per_trip: s.travel_minutes(km, c.zone),
+                travel_min_per_trip: between + per_trip * round_trip / (day - round_trip),
             }
         })
         .collect()

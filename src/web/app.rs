@@ -11,7 +11,7 @@ use super::draw;
 use crate::charts::map::MapLabels;
 use crate::charts::palette::territory_colours;
 use crate::charts::workload::WorkloadLabels;
-use crate::core::compare::{compare, Comparison};
+use crate::core::compare::{compare_with, Comparison, Options};
 use crate::core::generate::{generate, Preset};
 use crate::core::geo::Point;
 use crate::core::metrics::balance;
@@ -28,7 +28,10 @@ pub struct Computed {
 
 fn compute(preset: Preset, seed: u64) -> Result<Computed, String> {
     let scenario = generate(preset, seed).map_err(|e| e.to_string())?;
-    let comparison = compare(&scenario).map_err(|e| e.to_string())?;
+    // The calendar takes seconds in wasm: the page shows the assignment until the comparison
+    // runs in a worker.
+    let comparison =
+        compare_with(&scenario, &Options::assignment_only()).map_err(|e| e.to_string())?;
     // Each customer in its main staff member's territory colour, per model.
     let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
     let colours = comparison

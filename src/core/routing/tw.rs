@@ -4,7 +4,8 @@
 //! member's working day is a single-vehicle `DayPlan`). Each route keeps prefix and suffix
 //! [`Seg`] summaries (Vidal et al.'s concatenation of duration, time warp, earliest/latest
 //! start, load and distance), so inserting, removing, relocating, swapping or exchanging tails
-//! between routes is evaluated in O(1). Intra-route moves are evaluated by a short loop.
+//! between routes is evaluated in O(1). Intra-route moves sum only the stretch between the two
+//! positions involved.
 //!
 //! The objective is distance plus a large penalty per unit of violation (time warp = lateness
 //! against a window, load above capacity, duration above the limit). A solution with zero
@@ -559,9 +560,15 @@ impl DayPlan {
                 }
             } else {
                 // Intra-route: relocate a segment of 1..=3 starting at u next to v, and 2-opt.
+                // Each move is the route's prefix, the moved or reversed part, the untouched
+                // stretch between, and the suffix: only the stretch between u and v is summed
+                // node by node, so a move near u costs O(|iu - iv|), not O(route).
                 let nodes = &a.nodes;
                 let m = nodes.len();
                 let old = ctx.route_cost(a.total());
+                let fold = |s: Seg, part: &mut dyn Iterator<Item = &usize>| {
+                    part.fold(s, |acc, &w| ctx.cat(&acc, &ctx.single(w)))
+                };
                 let mut best: Option<(f64, Vec<usize>)> = None;
                 for len in 1..=3usize {
                     if iu + len > m - 1 {
@@ -577,21 +584,34 @@ impl DayPlan {
                             continue;
                         }
                         for rev in [false, true] {
-                            buf.clear();
-                            for (k, &w) in nodes.iter().enumerate() {
-                                if k == at {
-                                    push_seg(buf, seg, rev);
+                            let moved = |s: Seg| {
+                                if rev {
+                                    fold(s, &mut seg.iter().rev())
+                                } else {
+                                    fold(s, &mut seg.iter())
                                 }
-                                if k >= iu && k < iu + len {
-                                    continue;
+                            };
+                            let total = if at <= iu {
+                                let s = moved(a.pre[at - 1]);
+                                let s = fold(s, &mut nodes[at..iu].iter());
+                                ctx.cat(&s, &a.suf[iu + len])
+                            } else {
+                                let s = fold(a.pre[iu - 1], &mut nodes[iu + len..at].iter());
+                                ctx.cat(&moved(s), &a.suf[at])
+                            };
+                            let d = ctx.route_cost(&total) - old;
+                            if d < -EPS && best.as_ref().is_none_or(|b| d < b.0) {
+                                buf.clear();
+                                for (k, &w) in nodes.iter().enumerate() {
+                                    if k == at {
+                                        push_seg(buf, seg, rev);
+                                    }
+                                    if k >= iu && k < iu + len {
+                                        continue;
+                                    }
+                                    buf.push(w);
                                 }
-                                buf.push(w);
-                            }
-                            if let Some(s) = ctx.eval(buf.iter().copied()) {
-                                let d = ctx.route_cost(&s) - old;
-                                if d < -EPS && best.as_ref().is_none_or(|b| d < b.0) {
-                                    best = Some((d, buf.clone()));
-                                }
+                                best = Some((d, buf.clone()));
                             }
                         }
                     }
@@ -603,15 +623,14 @@ impl DayPlan {
                         if y <= x {
                             continue;
                         }
-                        buf.clear();
-                        buf.extend_from_slice(&nodes[..x]);
-                        buf.extend(nodes[x..=y].iter().rev());
-                        buf.extend_from_slice(&nodes[y + 1..]);
-                        if let Some(s) = ctx.eval(buf.iter().copied()) {
-                            let d = ctx.route_cost(&s) - old;
-                            if d < -EPS && best.as_ref().is_none_or(|b| d < b.0) {
-                                best = Some((d, buf.clone()));
-                            }
+                        let s = fold(a.pre[x - 1], &mut nodes[x..=y].iter().rev());
+                        let d = ctx.route_cost(&ctx.cat(&s, &a.suf[y + 1])) - old;
+                        if d < -EPS && best.as_ref().is_none_or(|b| d < b.0) {
+                            buf.clear();
+                            buf.extend_from_slice(&nodes[..x]);
+                            buf.extend(nodes[x..=y].iter().rev());
+                            buf.extend_from_slice(&nodes[y + 1..]);
+                            best = Some((d, buf.clone()));
                         }
                     }
                 }
