@@ -12,6 +12,7 @@ Usage: visit-sandbox <command> [flags]   (visit-sandbox <command> --help for its
 Commands:
   compare   run every staffing model on one scenario; a table, or --json
   generate  write a preset's customers.csv, managers.csv and scenario.json
+  plan      write one model's assignments.csv, schedule.csv and unvisited.csv
   route     solve a TSPLIB EUC_2D instance (benchmark)
   pvrp      solve a Cordeau periodic VRP instance (benchmark)
   vrptw     solve a Solomon VRPTW instance (benchmark)";
@@ -26,6 +27,7 @@ fn main() {
     let result = match cmd.as_str() {
         "compare" => cli::compare::run(rest),
         "generate" => cli::generate::run(rest),
+        "plan" => cli::plan::run(rest),
         "route" => cli::route::run(rest),
         "pvrp" => cli::pvrp::run(rest),
         "vrptw" => cli::vrptw::run(rest),

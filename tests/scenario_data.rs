@@ -3,7 +3,17 @@
 //! the importers.
 
 use proptest::prelude::*;
-use visit_sandbox::core::compare::compare;
+use visit_sandbox::core::compare::{compare_with, Comparison, Options};
+
+/// Every model with its calendar; the headcount search (several calendars per model) is
+/// tested on its own.
+fn compare(sc: &Scenario) -> Result<Comparison, visit_sandbox::core::error::CoreError> {
+    let opt = Options {
+        headcount_search: false,
+        ..Options::default()
+    };
+    compare_with(sc, &opt)
+}
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::{
     self, columns, import_customers, import_managers, DeriveRules, ImportErrorKind, ImportErrors,

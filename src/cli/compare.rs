@@ -1,7 +1,7 @@
 //! `visit-sandbox compare`: every staffing model on one scenario, as a table or JSON.
 
 use serde_json::{json, Value};
-use visit_sandbox::core::compare::{compare, Comparison};
+use visit_sandbox::core::compare::{compare_with, Comparison, Options};
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, Lang};
@@ -13,24 +13,30 @@ visit-sandbox compare [scenario flags] [--json] [--lang zh-CN|en]
 
 Runs every staffing model on one scenario and prints the metrics.
   --json          print the contract's JSON object instead of a table
+  --no-headcount-search
+                  skip the search for each model's least headcount for full coverage
+                  (several calendars per model); headcount_for_full_coverage is then absent
   --lang L        language of the table's labels (default en)";
 
 /// The flags of `compare` itself (the scenario flags are parsed by `scenario_args`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {
     pub json: bool,
+    pub headcount_search: bool,
     pub lang: Lang,
 }
 
 pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
     let mut out = Args {
         json: false,
+        headcount_search: true,
         lang: Lang::En,
     };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--json" => out.json = true,
+            "--no-headcount-search" => out.headcount_search = false,
             "--lang" => {
                 let v = it
                     .next()
@@ -71,7 +77,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     };
     let sc = scenario_flags.load()?;
-    let cmp = compare(&sc).map_err(|e| e.to_string())?;
+    let opt = Options {
+        headcount_search: a.headcount_search,
+        ..Options::default()
+    };
+    let cmp = compare_with(&sc, &opt).map_err(|e| e.to_string())?;
     if a.json {
         let text = serde_json::to_string_pretty(&to_json(&sc, &cmp)).map_err(|e| e.to_string())?;
         println!("{text}");

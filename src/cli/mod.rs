@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod generate;
+pub mod plan;
 pub mod pvrp;
 pub mod route;
 pub mod scenario_args;

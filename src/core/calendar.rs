@@ -22,8 +22,8 @@ use serde::Serialize;
 
 use super::metrics::{customer_tiers, staff_tiers, Metrics};
 use super::models::common::territories;
-use super::models::{Assignment, Shift};
-use super::routing::matrix::Matrix;
+use super::models::{team_of, Assignment, Shift};
+use super::routing::matrix::{Costs, Matrix};
 use super::routing::periodic::{solve_periodic, PeriodicParams, PeriodicProblem};
 use super::routing::tw::{DayLimits, Site};
 use super::scenario::Scenario;
@@ -79,7 +79,8 @@ pub struct DayRoute {
 pub enum Reason {
     /// The day was full (working day plus the overtime cap).
     Capacity,
-    /// The shop could not be reached while open.
+    /// The shop cannot be served while open within the staff member's working window, even
+    /// as the only stop of a day.
     TimeWindow,
     /// Not planned on any day of the cycle.
     NotPlanned,
@@ -224,9 +225,30 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
     let period = period.min(weeks).clamp(1, 64 / dpw);
     let slots = period * dpw;
 
+    // Team visits cost time the route lines must leave room for: the main staff member's
+    // preparation and debrief ride on its planned trips (spread over them), and a member who
+    // joins another's trip keeps a daily reserve for it (its share of those visits per day).
+    let team_minutes = s.team.prep_minutes.max(0.0) + s.team.debrief_minutes.max(0.0);
+    let mut team_extra: BTreeMap<(usize, usize), f64> = BTreeMap::new(); // (staff, customer) -> min/month
+    let mut reserve = vec![0.0; a.staff.len()];
+    let days_per_month = WEEKS_PER_MONTH * f64::from(dpw);
+    for c in 0..sc.customers.len() {
+        if let Some((members, _)) = team_of(sc, a, c) {
+            let per_month = s.team.per_month.max(0.0);
+            team_extra.insert((members[0], c), team_minutes * per_month);
+            for &st in &members[1..] {
+                let own: Vec<Function> = tasks[st].get(&c).cloned().unwrap_or_default();
+                let visit = visit_minutes(sc, c, &own, a.staff[st].post.is_some());
+                let trip = work.get(c).map_or(0.0, |w| w.travel_min_per_trip);
+                reserve[st] += (team_minutes + visit + trip) * per_month / days_per_month;
+            }
+        }
+    }
+
     // Days on which each customer is already visited (slot masks), for staggering.
     let mut used: Vec<u64> = vec![0; sc.customers.len()];
     let mut plan: Vec<Vec<Vec<usize>>> = Vec::with_capacity(a.staff.len()); // staff -> slot -> customers
+    let mut load: Vec<Vec<f64>> = vec![vec![0.0; slots as usize]; a.staff.len()];
     for (st, fsets) in tasks.iter().enumerate() {
         let base = sc.base_of(a.staff[st].manager);
         let book: Vec<usize> = fsets.keys().copied().collect();
@@ -282,6 +304,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                             / f64::from(s.cycle_weeks(f, sc.customers[c].class))
                     })
                     .sum();
+                let per_month = per_month + team_extra.get(&(st, c)).copied().unwrap_or(0.0);
                 let service = per_month / (WEEKS_PER_MONTH / f64::from(k));
                 let cu = &sc.customers[c];
                 sites.push(Site {
@@ -310,7 +333,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             let limits = DayLimits {
                 vehicles: 1,
                 capacity: f64::INFINITY,
-                max_duration: s.day_minutes,
+                max_duration: (s.day_minutes - reserve[st]).max(0.0),
                 start,
                 end,
             };
@@ -333,6 +356,13 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             for (slot, routes) in sol.days.iter().enumerate().take(slots as usize) {
                 for r in routes {
                     by_slot[slot].extend(r.iter().filter(|&&v| v != 0).map(|&v| custs[v - 1]));
+                    // Planned minutes of the day: travel and (average) service.
+                    let mut prev = 0;
+                    for &v in r.iter().filter(|&&v| v != 0) {
+                        load[st][slot] += m.time(prev, v) + sites[v].service;
+                        prev = v;
+                    }
+                    load[st][slot] += m.time(prev, 0);
                 }
             }
             for (i, &c) in custs.iter().enumerate() {
@@ -342,6 +372,23 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             }
         }
         plan.push(by_slot);
+    }
+
+    // Planned team visits (协同拜访): flagged customers, on a day the main staff member already
+    // visits them, joined by the customer's other staff (or the market manager).
+    let team_plan = plan_teams(sc, a, &plan, &load, slots, horizon_days);
+    let mut extras: BTreeMap<(usize, u32), Vec<(usize, u32)>> = BTreeMap::new();
+    let mut team_at: BTreeMap<(usize, u32, usize), u32> = BTreeMap::new();
+    for tv in &team_plan {
+        for &st in &tv.members {
+            team_at.insert((st, tv.day, tv.customer), tv.id);
+            if !plan[st][(tv.day % slots) as usize].contains(&tv.customer) {
+                extras
+                    .entry((st, tv.day))
+                    .or_default()
+                    .push((tv.customer, tv.id));
+            }
+        }
     }
 
     // Live the plan day by day.
@@ -356,22 +403,57 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         conflicts: 0,
     };
     // (staff, customer, function) -> cycle index last served; last failure reason.
-    let mut served: BTreeMap<(usize, usize, Function), BTreeSet<u32>> = BTreeMap::new();
-    let mut failed: BTreeMap<(usize, usize, Function), Reason> = BTreeMap::new();
+    let mut lived = Lived::default();
+    let month_days = WEEKS_PER_MONTH as u32 * dpw;
+    for tv in &team_plan {
+        *lived
+            .optional
+            .entry((tv.customer, tv.day / month_days))
+            .or_default() += 1;
+    }
     let cap = s.day_minutes + s.overtime_cap_minutes;
     for day in 0..horizon_days {
         let week = day / dpw;
         let slot = (day % slots) as usize;
         for (st, by_slot) in plan.iter().enumerate() {
-            let stops = &by_slot[slot];
+            let base = sc.base_of(a.staff[st].manager);
+            // The planned stops, with any team visit this member joins today inserted where it
+            // adds the least distance.
+            let mut stops: Vec<usize> = by_slot[slot].clone();
+            let joining = extras
+                .get(&(st, day))
+                .into_iter()
+                .flatten()
+                .map(|&(c, _)| c);
+            let retrying = lived.retry.remove(&(st, day)).unwrap_or_default();
+            for c in joining.chain(retrying) {
+                if stops.contains(&c) {
+                    continue;
+                }
+                let p = sc.customers[c].pos;
+                let at = |i: usize| {
+                    if i == 0 || i > stops.len() {
+                        base
+                    } else {
+                        sc.customers[stops[i - 1]].pos
+                    }
+                };
+                let best = (0..=stops.len())
+                    .min_by(|&i, &j| {
+                        let cost =
+                            |k: usize| at(k).dist(p) + p.dist(at(k + 1)) - at(k).dist(at(k + 1));
+                        cost(i).total_cmp(&cost(j))
+                    })
+                    .unwrap_or(0);
+                stops.insert(best, c);
+            }
             if stops.is_empty() {
                 continue;
             }
             let specialist = a.staff[st].post.is_some();
-            let base = sc.base_of(a.staff[st].manager);
             // Functions due at each planned stop.
-            let mut todo: Vec<(usize, Vec<Function>)> = Vec::new();
-            for &c in stops {
+            let mut todo: Vec<Stop> = Vec::new();
+            for &c in &stops {
                 let class = sc.customers[c].class;
                 let k = trip_weeks(c, &tasks[st][&c]).min(period);
                 let due: Vec<Function> = tasks[st][&c]
@@ -385,29 +467,61 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         // cycle is not the heaviest; later visits retry if that one is missed.
                         let offset = ((c + f.index()) as u32 % (cw / k).max(1)) * k;
                         week >= cyc * cw + offset
-                            && !served.get(&(st, c, f)).is_some_and(|x| x.contains(&cyc))
+                            && !lived
+                                .served
+                                .get(&(st, c, f))
+                                .is_some_and(|x| x.contains(&cyc))
                     })
                     .collect();
-                if !due.is_empty() {
-                    todo.push((c, due));
+                let team = team_at.get(&(st, day, c)).copied();
+                // A team member comes even with nothing of its own due (it brings its view of
+                // the customer); preparation and debrief are its time too.
+                if !due.is_empty() || team.is_some() {
+                    let overhead = if team.is_some() {
+                        s.team.prep_minutes.max(0.0) + s.team.debrief_minutes.max(0.0)
+                    } else {
+                        0.0
+                    };
+                    todo.push(Stop {
+                        customer: c,
+                        functions: due,
+                        overhead,
+                        team,
+                    });
                 }
             }
             let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
-            // Drop stops until the day fits: closed shops first, then the last stops.
+            // Drop stops until the day fits: closed shops first, then the last stops. A shop
+            // reached after closing (the day's minutes differ from the plan's averages) is
+            // first moved to the place in the day where it and every other stop are reached
+            // while open; only if there is none is it dropped.
+            let mut moved = 0;
             loop {
                 let sched = simulate(sc, base, &todo, specialist, win_start);
                 if let Some(i) = sched.late {
-                    let (c, fs) = todo.remove(i);
-                    for f in fs {
-                        failed.insert((st, c, f), Reason::TimeWindow);
+                    if moved < todo.len() {
+                        moved += 1;
+                        if let Some(j) = feasible_place(sc, base, &todo, i, specialist, win_start) {
+                            let x = todo.remove(i);
+                            todo.insert(j, x);
+                            continue;
+                        }
                     }
+                    let x = todo.remove(i);
+                    // Closed when reached because the day is too full is a capacity miss; a
+                    // time-window miss is a shop that cannot be served even on its own.
+                    let alone = simulate(sc, base, std::slice::from_ref(&x), specialist, win_start);
+                    let reason = if alone.late.is_some() || alone.back > win_end {
+                        Reason::TimeWindow
+                    } else {
+                        Reason::Capacity
+                    };
+                    dropped(sc, &mut lived, st, day, &x, reason);
                     continue;
                 }
                 if !todo.is_empty() && (sched.back - sched.leave > cap || sched.back > win_end) {
-                    if let Some((c, fs)) = todo.pop() {
-                        for f in fs {
-                            failed.insert((st, c, f), Reason::Capacity);
-                        }
+                    if let Some(x) = todo.pop() {
+                        dropped(sc, &mut lived, st, day, &x, Reason::Capacity);
                     }
                     continue;
                 }
@@ -415,20 +529,24 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     break;
                 }
                 let mut idx = Vec::with_capacity(todo.len());
-                for ((c, fs), (start, end)) in todo.iter().zip(&sched.times) {
-                    for &f in fs {
-                        let cyc = week / s.cycle_weeks(f, sc.customers[*c].class);
-                        served.entry((st, *c, f)).or_default().insert(cyc);
+                for (x, (start, end)) in todo.iter().zip(&sched.times) {
+                    for &f in &x.functions {
+                        let cyc = week / s.cycle_weeks(f, sc.customers[x.customer].class);
+                        lived
+                            .served
+                            .entry((st, x.customer, f))
+                            .or_default()
+                            .insert(cyc);
                     }
                     idx.push(cal.visits.len());
                     cal.visits.push(Visit {
                         day,
                         staff: st,
-                        customer: *c,
-                        functions: fs.clone(),
+                        customer: x.customer,
+                        functions: x.functions.clone(),
                         start: *start,
                         end: *end,
-                        team: None,
+                        team: x.team,
                     });
                 }
                 cal.routes.push(DayRoute {
@@ -453,14 +571,19 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             let cw = s.cycle_weeks(f, sc.customers[c].class);
             for cyc in 0..weeks / cw {
                 cal.required += 1;
-                if !served.get(&(st, c, f)).is_some_and(|x| x.contains(&cyc)) {
+                if !lived
+                    .served
+                    .get(&(st, c, f))
+                    .is_some_and(|x| x.contains(&cyc))
+                {
                     cal.missed.push(Missed {
                         customer: c,
                         function: f,
                         staff: st,
                         from_day: cyc * cw * dpw,
                         to_day: (cyc + 1) * cw * dpw - 1,
-                        reason: failed
+                        reason: lived
+                            .failed
                             .get(&(st, c, f))
                             .copied()
                             .unwrap_or(Reason::NotPlanned),
@@ -470,12 +593,45 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         }
     }
 
-    // Customer-days with several staff: a team visit when team visits are on, else a conflict.
-    let mut by_cday: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+    // Planned team visits as they happened: the members who came (a member whose day was full
+    // is missing); a team of one without the market manager is no team.
+    let mut came: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
     for (i, v) in cal.visits.iter().enumerate() {
-        by_cday.entry((v.customer, v.day)).or_default().push(i);
+        if let Some(t) = v.team {
+            came.entry(t).or_default().push(i);
+        }
     }
     let mut next_team = 0u32;
+    for tv in &team_plan {
+        let idx = came.get(&tv.id).cloned().unwrap_or_default();
+        if idx.len() >= 2 || (!idx.is_empty() && tv.market_manager.is_some()) {
+            for &i in &idx {
+                cal.visits[i].team = Some(next_team);
+            }
+            cal.teams.push(TeamVisit {
+                id: next_team,
+                day: tv.day,
+                customer: tv.customer,
+                members: idx.iter().map(|&i| cal.visits[i].staff).collect(),
+                market_manager: tv.market_manager,
+                planned: true,
+            });
+            next_team += 1;
+        } else {
+            for &i in &idx {
+                cal.visits[i].team = None;
+            }
+        }
+    }
+
+    // Other customer-days with several staff: held together as a team visit when team visits
+    // are on, else counted as a conflict.
+    let mut by_cday: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
+    for (i, v) in cal.visits.iter().enumerate() {
+        if v.team.is_none() {
+            by_cday.entry((v.customer, v.day)).or_default().push(i);
+        }
+    }
     for (&(customer, day), idx) in by_cday.iter().filter(|(_, v)| v.len() > 1) {
         if s.modes.team_visits {
             for &i in idx {
@@ -508,10 +664,163 @@ struct Sched {
     late: Option<usize>,
 }
 
+/// What living the calendar day by day keeps track of.
+#[derive(Default)]
+struct Lived {
+    /// (staff, customer, function) -> cycles served.
+    served: BTreeMap<(usize, usize, Function), BTreeSet<u32>>,
+    /// (staff, customer, function) -> the last reason a visit was dropped.
+    failed: BTreeMap<(usize, usize, Function), Reason>,
+    /// (staff, day) -> customers to retry that day.
+    retry: BTreeMap<(usize, u32), Vec<usize>>,
+    /// (customer, 4-week window) -> optional visits (team visits, retries) so far.
+    optional: BTreeMap<(usize, u32), u32>,
+}
+
+/// A stop dropped from staff `st`'s day `day`: its functions are marked failed with `reason`,
+/// and the visit is retried the next working day while one of its functions' cycle is still
+/// open and the customer's optional visits stay within the over-service cap.
+fn dropped(sc: &Scenario, lived: &mut Lived, st: usize, day: u32, x: &Stop, reason: Reason) {
+    let s = &sc.settings;
+    let dpw = s.days_per_week.max(1);
+    let class = sc.customers[x.customer].class;
+    for &f in &x.functions {
+        lived.failed.insert((st, x.customer, f), reason);
+    }
+    let next = day + 1;
+    let open = x.functions.iter().any(|&f| {
+        let cw = s.cycle_weeks(f, class);
+        let cycle_end = (day / dpw / cw + 1) * cw * dpw;
+        next < cycle_end && next < s.weeks.max(1) * dpw
+    });
+    let month_days = WEEKS_PER_MONTH as u32 * dpw;
+    let used = lived
+        .optional
+        .entry((x.customer, next / month_days))
+        .or_default();
+    if open && *used < s.deep.optional_cap_per_month {
+        *used += 1;
+        lived.retry.entry((st, next)).or_default().push(x.customer);
+    }
+}
+
+/// One stop of a day as lived: the functions due, extra minutes (a team visit's preparation
+/// and debrief) and the planned team visit it belongs to.
+#[derive(Clone)]
+struct Stop {
+    customer: usize,
+    functions: Vec<Function>,
+    overhead: f64,
+    team: Option<u32>,
+}
+
+/// A planned team visit before the day is lived.
+struct PlannedTeam {
+    id: u32,
+    day: u32,
+    customer: usize,
+    members: Vec<usize>,
+    market_manager: Option<usize>,
+}
+
+/// Team visits for the customers flagged for potential, volatility or difficulty: `per_month`
+/// per 4 weeks, each on the lightest day of its window on which the customer's main staff
+/// member visits it anyway; the members are the main staff member and the customer's other staff (up
+/// to the largest team), and the department's market manager joins a team that would
+/// otherwise be one person. Optional visits stay within the over-service cap.
+fn plan_teams(
+    sc: &Scenario,
+    a: &Assignment,
+    plan: &[Vec<Vec<usize>>],
+    load: &[Vec<f64>],
+    slots: u32,
+    horizon_days: u32,
+) -> Vec<PlannedTeam> {
+    let s = &sc.settings;
+    let mut out = Vec::new();
+    if !s.modes.team_visits || s.team.per_month <= 0.0 || horizon_days == 0 {
+        return out;
+    }
+    let dpw = s.days_per_week.max(1);
+    let month_days = WEEKS_PER_MONTH as u32 * dpw;
+    let window = ((f64::from(month_days) / s.team.per_month).round() as u32).max(1);
+    // Optional visits allowed per customer per 4 weeks, in windows of this length.
+    let cap_per_window = (f64::from(s.deep.optional_cap_per_month) * f64::from(window)
+        / f64::from(month_days))
+    .floor() as u32;
+    if cap_per_window == 0 {
+        return out;
+    }
+    // Minutes already added to a (staff, day) by team visits planned so far.
+    let mut added: BTreeMap<(usize, u32), f64> = BTreeMap::new();
+    let team_minutes = s.team.prep_minutes.max(0.0) + s.team.debrief_minutes.max(0.0);
+    for c in 0..sc.customers.len() {
+        let Some((members, market_manager)) = team_of(sc, a, c) else {
+            continue;
+        };
+        let main = members[0];
+        let mut start = 0;
+        while start + window <= horizon_days {
+            // Of the main staff member's planned days with this customer in the window, the one
+            // whose busiest member is least loaded (planned minutes plus the team visits placed
+            // so far; the earliest among equals), so preparation and debrief fit the day.
+            let day_load = |d: u32| {
+                members
+                    .iter()
+                    .map(|&st| {
+                        load[st][(d % slots) as usize] + added.get(&(st, d)).copied().unwrap_or(0.0)
+                    })
+                    .fold(0.0, f64::max)
+            };
+            let day = (start..start + window)
+                .filter(|&d| plan[main][(d % slots) as usize].contains(&c))
+                .min_by(|&x, &y| day_load(x).total_cmp(&day_load(y)));
+            if let Some(day) = day {
+                for &st in &members {
+                    *added.entry((st, day)).or_default() += team_minutes;
+                }
+                out.push(PlannedTeam {
+                    id: out.len() as u32,
+                    day,
+                    customer: c,
+                    members: members.clone(),
+                    market_manager,
+                });
+            }
+            start += window;
+        }
+    }
+    out
+}
+
+/// The position (in the day without stop `i`) where stop `i` can be put so that no stop of
+/// the day is reached after closing, preferring the least added travel.
+fn feasible_place(
+    sc: &Scenario,
+    base: super::geo::Point,
+    todo: &[Stop],
+    i: usize,
+    specialist: bool,
+    earliest: f64,
+) -> Option<usize> {
+    let mut rest: Vec<Stop> = todo.to_vec();
+    let x = rest.remove(i);
+    let mut best: Option<(f64, usize)> = None;
+    for j in 0..=rest.len() {
+        rest.insert(j, x.clone());
+        let sched = simulate(sc, base, &rest, specialist, earliest);
+        if sched.late.is_none() && best.is_none_or(|b| sched.km < b.0) {
+            best = Some((sched.km, j));
+        }
+        rest.remove(j);
+    }
+    best.map(|b| b.1)
+}
+
 fn simulate(
     sc: &Scenario,
     base: super::geo::Point,
-    todo: &[(usize, Vec<Function>)],
+    todo: &[Stop],
     specialist: bool,
     earliest: f64,
 ) -> Sched {
@@ -519,7 +828,7 @@ fn simulate(
     let speed = |c: usize| s.speed_kmh.get(sc.customers[c].zone);
     let base_speed = todo
         .first()
-        .map(|x| speed(x.0))
+        .map(|x| speed(x.customer))
         .unwrap_or(s.speed_kmh.urban);
     let mut out = Sched {
         leave: earliest,
@@ -537,11 +846,11 @@ fn simulate(
     // with no waiting, stop i is reached at leave + prefix_i.
     let (mut lo, mut hi) = (earliest, f64::INFINITY);
     let (mut prefix, mut at) = (0.0, (base, base_speed));
-    for (c, fs) in todo {
-        let cu = &sc.customers[*c];
-        let next = (cu.pos, speed(*c));
+    for x in todo {
+        let cu = &sc.customers[x.customer];
+        let next = (cu.pos, speed(x.customer));
         prefix += leg(sc, at, next).1;
-        let dur = visit_minutes(sc, *c, fs, specialist);
+        let dur = visit_minutes(sc, x.customer, &x.functions, specialist) + x.overhead;
         lo = lo.max(f64::from(cu.open_min) - prefix);
         hi = hi.min(f64::from(cu.close_min) - dur - prefix);
         prefix += dur;
@@ -550,15 +859,15 @@ fn simulate(
     out.leave = if lo <= hi { lo } else { hi.max(earliest) };
     let mut t = out.leave;
     let mut at = (base, base_speed);
-    for (i, (c, fs)) in todo.iter().enumerate() {
-        let cu = &sc.customers[*c];
-        let next = (cu.pos, speed(*c));
+    for (i, x) in todo.iter().enumerate() {
+        let cu = &sc.customers[x.customer];
+        let next = (cu.pos, speed(x.customer));
         let (km, min) = leg(sc, at, next);
         out.km += km;
         out.travel += min;
         let arrive = t + min;
         let start = arrive.max(f64::from(cu.open_min));
-        let dur = visit_minutes(sc, *c, fs, specialist);
+        let dur = visit_minutes(sc, x.customer, &x.functions, specialist) + x.overhead;
         if start + dur > f64::from(cu.close_min) && out.late.is_none() {
             out.late = Some(i);
         }

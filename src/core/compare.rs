@@ -9,6 +9,7 @@ use super::metrics::{self, Metrics};
 use super::models::common::centres;
 use super::models::{self, Assignment, ModelId};
 use super::scenario::Scenario;
+use super::staffing::{headcount_for_full_coverage, HeadcountSearch};
 use super::workload::{self, Work};
 
 /// How a plan looks before any visit is made: balance and compactness of the books, and the
@@ -41,6 +42,8 @@ pub struct ModelOutcome {
     /// What the plan becomes over the horizon: every visit, route and missed visit (when the
     /// options asked for it).
     pub calendar: Option<Calendar>,
+    /// The least headcount for full coverage (when the options asked for the search).
+    pub staffing: Option<HeadcountSearch>,
 }
 
 /// What a comparison computes beyond the assignment.
@@ -122,6 +125,11 @@ pub fn run_model(
     } else {
         None
     };
+    let staffing = (opt.calendar && opt.headcount_search)
+        .then(|| headcount_for_full_coverage(sc, work, m, &opt.calendar_params));
+    if let Some(h) = &staffing {
+        metrics.headcount_for_full_coverage = h.full_coverage.map(|n| n as f64);
+    }
     Ok(ModelOutcome {
         model: m.id(),
         assignment,
@@ -129,6 +137,7 @@ pub fn run_model(
         plan,
         metrics,
         calendar,
+        staffing,
     })
 }
 
@@ -179,12 +188,22 @@ mod tests {
     use super::*;
     use crate::core::generate::{generate, Preset};
 
+    /// The calendar without the headcount search (tested in `staffing`), to keep debug
+    /// builds quick.
+    fn quick(sc: &Scenario) -> Comparison {
+        let opt = Options {
+            headcount_search: false,
+            ..Options::default()
+        };
+        compare_with(sc, &opt).expect("cmp")
+    }
+
     #[test]
     fn same_seed_same_comparison() {
-        let a = compare(&generate(Preset::County, 9).expect("gen")).expect("cmp");
-        let b = compare(&generate(Preset::County, 9).expect("gen")).expect("cmp");
+        let a = quick(&generate(Preset::County, 9).expect("gen"));
+        let b = quick(&generate(Preset::County, 9).expect("gen"));
         assert_eq!(a, b);
-        let c = compare(&generate(Preset::County, 10).expect("gen")).expect("cmp");
+        let c = quick(&generate(Preset::County, 10).expect("gen"));
         assert_ne!(
             a.models[0].staff_weekly_hours,
             c.models[0].staff_weekly_hours
@@ -193,7 +212,7 @@ mod tests {
 
     #[test]
     fn all_five_models_with_metrics_in_range() {
-        let cmp = compare(&generate(Preset::County, 42).expect("gen")).expect("cmp");
+        let cmp = quick(&generate(Preset::County, 42).expect("gen"));
         let ids: Vec<&str> = cmp.models.iter().map(|m| m.model.id()).collect();
         assert_eq!(ids, ["region", "format", "value", "specialised", "hybrid"]);
         for m in &cmp.models {

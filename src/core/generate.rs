@@ -561,7 +561,8 @@ mod tests {
         let sc = generate(Preset::County, 42).expect("gen");
         assert_eq!(sc.customers.len(), 3000);
         let n = sc.managers.len();
-        assert!((12..=18).contains(&n), "managers {n}");
+        let (lo, hi) = Preset::County.ranges().managers;
+        assert!((lo..=hi).contains(&n), "managers {n}");
         let share =
             |cls: u8| sc.customers.iter().filter(|c| c.class == cls).count() as f64 / 3000.0;
         assert!(share(3) > 0.55 && share(3) < 0.72, "丁 {}", share(3));

@@ -5,6 +5,7 @@
 //! outcome natively and in wasm.
 
 pub mod calendar;
+pub mod calendar_check;
 pub mod compare;
 pub mod error;
 pub mod generate;
@@ -16,4 +17,5 @@ pub mod rng;
 pub mod routing;
 pub mod scenario;
 pub mod settings;
+pub mod staffing;
 pub mod workload;

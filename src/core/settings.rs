@@ -33,6 +33,16 @@ impl Function {
         self as usize
     }
 
+    /// The function's id as serde writes it (`service`, `brand`, `training`, `research`).
+    pub fn id(self) -> &'static str {
+        match self {
+            Function::Service => "service",
+            Function::Brand => "brand",
+            Function::Training => "training",
+            Function::Research => "research",
+        }
+    }
+
     /// Translation key of the function's name.
     pub fn key(self) -> &'static str {
         match self {
@@ -485,6 +495,14 @@ mod tests {
         assert_eq!(s.cycle_weeks(Function::Training, 2), 4);
         // 1 km straight in town at 25 km/h with road factor 1.3 is 3.12 minutes.
         assert!((s.travel_minutes(1.0, Zone::Town) - 3.12).abs() < 1e-9);
+    }
+
+    #[test]
+    fn function_ids_are_the_serde_names() {
+        for f in Function::ALL {
+            let j = serde_json::to_value(f).expect("serialise");
+            assert_eq!(j.as_str(), Some(f.id()));
+        }
     }
 
     #[test]

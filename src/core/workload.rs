@@ -28,12 +28,17 @@ pub struct Work {
     pub service_min_per_month: f64,
     /// Estimated travel minutes a trip to this customer adds to a route.
     pub travel_min_per_trip: f64,
+    /// Preparation and debrief of the main staff member's team visits (flagged customers, team
+    /// visits on).
+    pub team_min_per_month: f64,
 }
 
 impl Work {
     /// Required minutes per month, travel included.
     pub fn minutes_per_month(&self) -> f64 {
-        self.service_min_per_month + self.trips_per_month * self.travel_min_per_trip
+        self.service_min_per_month
+            + self.trips_per_month * self.travel_min_per_trip
+            + self.team_min_per_month
     }
 }
 
@@ -141,9 +146,24 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
                 trips_per_month: trips,
                 service_min_per_month: minutes,
                 travel_min_per_trip: between + per_trip * round_trip / (day - round_trip),
+                team_min_per_month: if c.team.any() {
+                    team_minutes_per_month(s)
+                } else {
+                    0.0
+                },
             }
         })
         .collect()
+}
+
+/// Preparation and debrief one team member spends per flagged customer per month (0 with
+/// team visits off).
+pub fn team_minutes_per_month(s: &Settings) -> f64 {
+    if s.modes.team_visits {
+        s.team.per_month.max(0.0) * (s.team.prep_minutes.max(0.0) + s.team.debrief_minutes.max(0.0))
+    } else {
+        0.0
+    }
 }
 
 /// Visiting minutes one manager has per month at the planned utilisation.

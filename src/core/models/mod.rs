@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::error::CoreError;
 use super::scenario::Scenario;
 use super::settings::Function;
-use super::workload::{minutes_for, Work, WEEKS_PER_MONTH};
+use super::workload::{minutes_for, team_minutes_per_month, Work, WEEKS_PER_MONTH};
 
 pub mod common;
 pub mod format;
@@ -124,7 +124,7 @@ pub fn by_id(id: &str) -> Option<Box<dyn StaffingModel>> {
 }
 
 /// Every model needs at least one customer and one manager.
-pub(crate) fn require_people(sc: &Scenario) -> Result<(), CoreError> {
+pub fn require_people(sc: &Scenario) -> Result<(), CoreError> {
     if sc.customers.is_empty() {
         return Err(CoreError::NoCustomers);
     }
@@ -163,8 +163,49 @@ pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
                 minutes[st] += minutes_for(sc, work, c, &fs, staff.post.is_some());
             }
         }
+        // Team visits: each member's preparation and debrief, and for the members other than
+        // the main staff member a trip to join.
+        if let Some((members, _)) = team_of(sc, a, c) {
+            let team = team_minutes_per_month(&sc.settings);
+            let trip = work.get(c).map_or(0.0, |w| w.travel_min_per_trip);
+            for (k, &st) in members.iter().enumerate() {
+                if let Some(m) = minutes.get_mut(st) {
+                    *m += team;
+                    if k > 0 {
+                        *m += sc.settings.team.per_month.max(0.0) * trip;
+                    }
+                }
+            }
+        }
     }
     minutes
+}
+
+/// The team of customer `c` when team visits are on and it is flagged (协同拜访): the main
+/// staff member first, then the customer's other staff in function order up to the largest
+/// team; the department's market manager joins a team that would otherwise be one person.
+/// `None` when there is no team.
+pub fn team_of(sc: &Scenario, a: &Assignment, c: usize) -> Option<(Vec<usize>, Option<usize>)> {
+    let s = &sc.settings;
+    if !s.modes.team_visits || s.team.per_month <= 0.0 || !sc.customers.get(c)?.team.any() {
+        return None;
+    }
+    let max_members = (s.team.max_members as usize).clamp(2, 4);
+    let main = a.main_staff(c);
+    let mut members = vec![main];
+    for &st in a.responsible.get(c)? {
+        if !members.contains(&st) && members.len() < max_members {
+            members.push(st);
+        }
+    }
+    let market_manager = (members.len() < 2 && s.team.market_manager_joins)
+        .then(|| {
+            sc.managers
+                .get(a.staff.get(main)?.manager)
+                .map(|m| m.department)
+        })
+        .flatten();
+    (members.len() >= 2 || market_manager.is_some()).then_some((members, market_manager))
 }
 
 /// What the checker found that is not an error: staff whose book needs more hours than a

@@ -1,0 +1,476 @@
+//! Property tests of the visit calendar: on random small scenarios, under random visit modes and
+//! horizons, every model's calendar and its metrics pass the independent checker
+//! (`core::calendar_check`), and nothing panics.
+
+use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
+
+use visit_sandbox::core::calendar::{self, Calendar, CalendarParams};
+use visit_sandbox::core::calendar_check::{self, CheckSummary, Kind, Violation};
+use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::metrics::{self, Metrics};
+use visit_sandbox::core::models::{self, Assignment};
+use visit_sandbox::core::scenario::Scenario;
+use visit_sandbox::core::workload::{generalist, Work};
+
+const MODELS: [&str; 5] = ["region", "format", "value", "specialised", "hybrid"];
+
+/// A small random district: the first `customers` shops of a preset and `managers` managers
+/// spread over its first `depts` departments (so every department index is valid and every
+/// department has staff), under the given visit modes and horizon.
+#[derive(Debug, Clone)]
+struct Case {
+    preset: usize,
+    seed: u64,
+    customers: usize,
+    managers: usize,
+    depts: usize,
+    staggering: bool,
+    team_visits: bool,
+    flexible_hours: bool,
+    deep_visits: bool,
+    weeks: u32,
+}
+
+fn scenario(k: &Case) -> Scenario {
+    let preset = [Preset::Urban, Preset::County, Preset::Rural][k.preset % 3];
+    let mut sc = generate(preset, k.seed).expect("preset");
+    sc.customers.truncate(k.customers);
+    sc.managers.truncate(k.managers);
+    let depts = k.depts.clamp(1, sc.departments.len().max(1));
+    sc.departments.truncate(depts);
+    for (i, m) in sc.managers.iter_mut().enumerate() {
+        m.department = i % depts;
+    }
+    let modes = &mut sc.settings.modes;
+    modes.staggering = k.staggering;
+    modes.team_visits = k.team_visits;
+    modes.flexible_hours = k.flexible_hours;
+    modes.deep_visits = k.deep_visits;
+    sc.settings.weeks = k.weeks;
+    sc
+}
+
+/// One model's plan of a scenario, its calendar, the metrics reported for it and the checker's
+/// verdict.
+struct Planned {
+    work: Vec<Work>,
+    a: Assignment,
+    cal: Calendar,
+    m: Metrics,
+    verdict: Result<CheckSummary, Vec<Violation>>,
+}
+
+/// Plans `model` on `sc` and checks its calendar: `None` when the model cannot staff the
+/// scenario (an error is an answer, not a failure).
+fn plan(sc: &Scenario, model: &str) -> Option<Planned> {
+    let work = generalist(sc);
+    let a = models::by_id(model)
+        .expect("model")
+        .assign(sc, &work)
+        .ok()?;
+    let cal = calendar::build(sc, &work, &a, &CalendarParams::default());
+    let mut m = metrics::from_assignment(sc, &work, &a);
+    calendar::metrics(sc, &work, &a, &cal, &mut m);
+    let verdict = calendar_check::check(sc, &work, &a, &cal, &m);
+    Some(Planned {
+        work,
+        a,
+        cal,
+        m,
+        verdict,
+    })
+}
+
+fn case() -> impl Strategy<Value = Case> {
+    (
+        0usize..3,
+        any::<u64>(),
+        60usize..=250,
+        2usize..=6,
+        1usize..=3,
+        any::<[bool; 4]>(),
+        2u32..=6,
+    )
+        .prop_map(
+            |(preset, seed, customers, managers, depts, modes, weeks)| Case {
+                preset,
+                seed,
+                customers,
+                managers,
+                depts,
+                staggering: modes[0],
+                team_visits: modes[1],
+                flexible_hours: modes[2],
+                deep_visits: modes[3],
+                weeks,
+            },
+        )
+}
+
+/// Few cases (a debug build plans five calendars per case) from a fixed seed, so every run
+/// checks the same scenarios; `PROPTEST_CASES` and `PROPTEST_RNG_SEED` explore further.
+fn config() -> ProptestConfig {
+    let mut c = ProptestConfig::default();
+    if std::env::var_os("PROPTEST_CASES").is_none() {
+        c.cases = 16;
+    }
+    if c.rng_seed == RngSeed::Random {
+        c.rng_seed = RngSeed::Fixed(20_240_601);
+    }
+    c.failure_persistence = None;
+    c
+}
+
+fn show(vs: &[Violation]) -> String {
+    let mut s = format!("{} violations", vs.len());
+    for v in vs.iter().take(6) {
+        s.push_str("\n  ");
+        s.push_str(&v.to_string());
+    }
+    s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Known calendar issues (calendar.rs as of this test's writing; see the ignored regression tests
+// at the end, each the smallest case found). A violation is excused only when it matches one of
+// them exactly; anything else fails `every_models_calendar_passes_but_for_known_issues`.
+
+/// Team visits with at least two staff members: where the two skill-inversion definitions
+/// differ, and where members can be apart.
+fn has_real_teams(p: &Planned) -> bool {
+    p.cal.teams.iter().any(|t| t.members.len() >= 2)
+}
+
+/// `calendar::metrics`' skill inversion rate: every visit row with its own staff member's tier.
+fn inversion_per_row(sc: &Scenario, p: &Planned) -> Option<f64> {
+    let ct = metrics::customer_tiers(sc);
+    let st = metrics::staff_tiers(sc, &p.work, &p.a);
+    let rows = &p.cal.visits;
+    let inverted = rows.iter().filter(|v| ct[v.customer] < st[v.staff]).count();
+    (!rows.is_empty()).then(|| inverted as f64 / rows.len() as f64)
+}
+
+/// The customer-day of `v` holds a planned team visit and a visit outside it.
+fn planned_team_beside_a_separate_visit(p: &Planned, v: &Violation) -> bool {
+    let day: Vec<_> = p
+        .cal
+        .visits
+        .iter()
+        .filter(|x| Some(x.customer) == v.customer && Some(x.day) == v.day)
+        .collect();
+    let planned = |t: Option<u32>| {
+        t.and_then(|t| p.cal.teams.get(t as usize))
+            .is_some_and(|t| t.planned)
+    };
+    day.iter().any(|x| planned(x.team)) && day.iter().any(|x| !planned(x.team))
+}
+
+/// `v` is one of the known calendar issues:
+/// 1. `skill_inversion_rate` counts each row of a team visit with its own member's tier
+///    (DOMAIN.md "Tiers": a team visit takes its best member's tier) — excused when the reported
+///    figure is exactly the row-wise one;
+/// 2. the members of a team visit are at the shop at different times (`TeamApart`);
+/// 3. a customer-day with a planned team visit keeps another staff member's visit outside the
+///    team (`NotJoined`), and is not counted as a conflict either (`ConflictCount`);
+/// 4. staggering on and team visits off, two staff visit one customer on one day although free
+///    patterns exist (`NotStaggered`) — excused when the calendar counts it in `conflicts`;
+/// 5. a planned team visit whose other members did not come leaves a member's visit with no
+///    function and no team (`Functions`) at a customer flagged for team visits.
+fn known_issue(sc: &Scenario, p: &Planned, all: &[Violation], v: &Violation) -> bool {
+    match v.kind {
+        Kind::Metric("skill_inversion_rate") => {
+            has_real_teams(p) && p.m.skill_inversion_rate == inversion_per_row(sc, p)
+        }
+        Kind::TeamApart => has_real_teams(p),
+        Kind::NotJoined => planned_team_beside_a_separate_visit(p, v),
+        Kind::NotStaggered => !all.iter().any(|x| x.kind == Kind::ConflictCount),
+        Kind::Functions => v.visit.and_then(|i| p.cal.visits.get(i)).is_some_and(|x| {
+            x.functions.is_empty()
+                && x.team.is_none()
+                && sc.settings.modes.team_visits
+                && sc.customers[x.customer].team.any()
+        }),
+        Kind::ConflictCount => {
+            let excused = all
+                .iter()
+                .filter(|x| x.kind == Kind::NotJoined)
+                .filter(|x| planned_team_beside_a_separate_visit(p, x))
+                .count();
+            sc.settings.modes.team_visits
+                && p.cal.conflicts == 0
+                && v.expected == excused.to_string()
+        }
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// The property as it should hold. Ignored while calendar.rs has the known issues above
+    /// (it fails on the fixed seed's cases with team visits on).
+    #[test]
+    #[ignore = "known calendar.rs issues: team-visit skill inversion, team members apart, planned team beside a separate visit, staggering, empty visit of a dissolved team"]
+    fn every_models_calendar_passes_the_checker(k in case()) {
+        let sc = scenario(&k);
+        for model in MODELS {
+            if let Some(Planned { verdict: Err(vs), .. }) = plan(&sc, model) {
+                prop_assert!(false, "{model} on {k:?}: {}", show(&vs));
+            }
+        }
+    }
+
+    /// The same cases, excusing only violations that match a known issue exactly.
+    #[test]
+    fn every_models_calendar_passes_but_for_known_issues(k in case()) {
+        let sc = scenario(&k);
+        for model in MODELS {
+            let Some(p) = plan(&sc, model) else { continue };
+            if let Err(vs) = &p.verdict {
+                let unknown: Vec<Violation> = vs
+                    .iter()
+                    .filter(|v| !known_issue(&sc, &p, vs, v))
+                    .cloned()
+                    .collect();
+                prop_assert!(unknown.is_empty(), "{model} on {k:?}: {}", show(&unknown));
+            }
+        }
+    }
+}
+
+/// One planned calendar to corrupt (specialised, team visits on: every kind of record present).
+fn corruptible() -> &'static (Scenario, Planned) {
+    static P: std::sync::OnceLock<(Scenario, Planned)> = std::sync::OnceLock::new();
+    P.get_or_init(|| {
+        let sc = smallest(4);
+        let p = plan(&sc, "specialised").expect("plan");
+        (sc, p)
+    })
+}
+
+/// Applies edit `(what, at, n, x)` to a calendar, its metrics or its assignment: an index, a
+/// day, a time or a figure set to an arbitrary value.
+fn corrupt(p: &mut Planned, (what, at, n, x): (u8, usize, usize, f64)) {
+    let cal = &mut p.cal;
+    let (nv, nr, nt, nm) = (
+        cal.visits.len().max(1),
+        cal.routes.len().max(1),
+        cal.teams.len().max(1),
+        cal.missed.len().max(1),
+    );
+    match what % 16 {
+        0 => cal
+            .visits
+            .get_mut(at % nv)
+            .into_iter()
+            .for_each(|v| v.staff = n),
+        1 => cal
+            .visits
+            .get_mut(at % nv)
+            .into_iter()
+            .for_each(|v| v.customer = n),
+        2 => cal
+            .visits
+            .get_mut(at % nv)
+            .into_iter()
+            .for_each(|v| v.day = n as u32),
+        3 => cal
+            .visits
+            .get_mut(at % nv)
+            .into_iter()
+            .for_each(|v| v.start = x),
+        4 => cal
+            .visits
+            .get_mut(at % nv)
+            .into_iter()
+            .for_each(|v| v.team = Some(n as u32)),
+        5 => cal
+            .routes
+            .get_mut(at % nr)
+            .into_iter()
+            .for_each(|r| r.visits.push(n)),
+        6 => cal
+            .routes
+            .get_mut(at % nr)
+            .into_iter()
+            .for_each(|r| r.staff = n),
+        7 => cal
+            .routes
+            .get_mut(at % nr)
+            .into_iter()
+            .for_each(|r| r.back = x),
+        8 => cal
+            .teams
+            .get_mut(at % nt)
+            .into_iter()
+            .for_each(|t| t.members.push(n)),
+        9 => cal
+            .teams
+            .get_mut(at % nt)
+            .into_iter()
+            .for_each(|t| t.customer = n),
+        10 => cal
+            .missed
+            .get_mut(at % nm)
+            .into_iter()
+            .for_each(|m| m.customer = n),
+        11 => cal
+            .missed
+            .get_mut(at % nm)
+            .into_iter()
+            .for_each(|m| m.from_day = n as u32),
+        12 => {
+            cal.weeks = n as u32;
+            cal.days_per_week = at as u32;
+        }
+        13 => p.m.coverage_rate = Some(x),
+        14 => {
+            let rows = p.a.responsible.len().max(1);
+            if let Some(row) = p.a.responsible.get_mut(at % rows) {
+                row[n % 4] = n;
+            }
+        }
+        _ => p.a.staff.iter_mut().take(1).for_each(|s| s.manager = n),
+    }
+}
+
+fn value() -> impl Strategy<Value = (u8, usize, usize, f64)> {
+    let n = prop_oneof![0usize..8, any::<usize>()];
+    let x = prop_oneof![
+        -1e4f64..3e3,
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY)
+    ];
+    (any::<u8>(), any::<usize>(), n, x)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..config() })]
+
+    /// The checker is total: corrupted calendars, metrics and assignments give violations,
+    /// never a panic.
+    #[test]
+    fn the_checker_never_panics_on_corrupted_input(
+        edits in prop::collection::vec(value(), 1..6),
+    ) {
+        let (sc, base) = corruptible();
+        let mut p = Planned {
+            work: base.work.clone(),
+            a: base.a.clone(),
+            cal: base.cal.clone(),
+            m: base.m.clone(),
+            verdict: base.verdict.clone(),
+        };
+        for e in edits {
+            corrupt(&mut p, e);
+        }
+        let _ = calendar_check::check(sc, &p.work, &p.a, &p.cal, &p.m);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The known issues, each on the smallest case a search found (customers 60..250 by 10, then
+// managers 2..6, seeds 1..4 (1..6 for staggering), every preset; team visits on and weeks 4 for
+// the team issues, staggering on, team visits off and weeks 2..6 for staggering).
+
+/// County, seed 1, the first 60 shops, managers in one department, team visits on, staggering
+/// and deep visits off, flexible hours on, 4 weeks (the team-visit issues).
+fn smallest(managers: usize) -> Scenario {
+    scenario(&Case {
+        preset: 1,
+        seed: 1,
+        customers: 60,
+        managers,
+        depts: 1,
+        staggering: false,
+        team_visits: true,
+        flexible_hours: true,
+        deep_visits: false,
+        weeks: 4,
+    })
+}
+
+fn kinds_of(sc: &Scenario, model: &str) -> Vec<Violation> {
+    match plan(sc, model).expect("plan").verdict {
+        Ok(_) => Vec::new(),
+        Err(vs) => vs,
+    }
+}
+
+#[test]
+#[ignore = "calendar.rs bug: skill_inversion_rate counts team-visit rows with each member's own tier"]
+fn regression_a_team_visit_takes_its_best_members_tier() {
+    let vs = kinds_of(&smallest(2), "specialised");
+    let bad: Vec<_> = vs
+        .into_iter()
+        .filter(|v| v.kind == Kind::Metric("skill_inversion_rate"))
+        .collect();
+    assert!(bad.is_empty(), "{}", show(&bad));
+}
+
+#[test]
+#[ignore = "calendar.rs bug: team-visit members visit the shop at different times"]
+fn regression_team_members_are_at_the_shop_together() {
+    let vs = kinds_of(&smallest(2), "specialised");
+    let bad: Vec<_> = vs
+        .into_iter()
+        .filter(|v| v.kind == Kind::TeamApart)
+        .collect();
+    assert!(bad.is_empty(), "{}", show(&bad));
+}
+
+#[test]
+#[ignore = "calendar.rs bug: a planned team visit's customer-day keeps a separate visit of another staff member"]
+fn regression_a_planned_team_day_joins_every_visit_that_day() {
+    let vs = kinds_of(&smallest(4), "specialised");
+    let bad: Vec<_> = vs
+        .into_iter()
+        .filter(|v| matches!(v.kind, Kind::NotJoined | Kind::ConflictCount))
+        .collect();
+    assert!(bad.is_empty(), "{}", show(&bad));
+}
+
+#[test]
+#[ignore = "calendar.rs bug: staggering on, two staff on one customer-day although free patterns exist"]
+fn regression_staggering_keeps_staff_apart_when_it_can() {
+    // County, seed 2, 60 shops, 4 specialists, 2 weeks: the service post visits customer 3 (乙,
+    // weekly service) on days 2 and 6 — weekdays 2 and 1, which no allowed pattern ("weekday d
+    // every k weeks") holds — and the research post visits it on day 2 too. The planned days
+    // seem to disagree with the pattern masks staggering avoids.
+    let sc = scenario(&Case {
+        preset: 1,
+        seed: 2,
+        customers: 60,
+        managers: 4,
+        depts: 1,
+        staggering: true,
+        team_visits: false,
+        flexible_hours: false,
+        deep_visits: false,
+        weeks: 2,
+    });
+    let vs = kinds_of(&sc, "specialised");
+    let bad: Vec<_> = vs
+        .into_iter()
+        .filter(|v| v.kind == Kind::NotStaggered)
+        .collect();
+    assert!(bad.is_empty(), "{}", show(&bad));
+}
+
+#[test]
+#[ignore = "calendar.rs bug: a dissolved planned team visit leaves a visit with no function and no team"]
+fn regression_a_dissolved_team_leaves_no_empty_visit() {
+    // As `smallest(2)` with flexible hours off: on day 6 the brand specialist comes to customer
+    // 23 (flagged) with nothing due, for preparation and debrief only, and the main staff member
+    // does not come; the team is dissolved but the empty 30-minute visit stays.
+    let mut sc = smallest(2);
+    sc.settings.modes.flexible_hours = false;
+    let vs = kinds_of(&sc, "specialised");
+    let bad: Vec<_> = vs
+        .into_iter()
+        .filter(|v| v.kind == Kind::Functions)
+        .collect();
+    assert!(bad.is_empty(), "{}", show(&bad));
+}
