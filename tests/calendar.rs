@@ -1,161 +1,208 @@
-//! The visit calendar (work in progress for the "Visit calendar" issue): invariants checked
-//! independently of how the calendar was built, and the region model's coverage.
+//! The visit calendar: the acceptance figures of the region model on every preset, and the
+//! directional behaviours of the visit modes. Every calendar built here passes the independent
+//! checker (`core::calendar_check`), which also recomputes every reported metric.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use visit_sandbox::core::calendar::{self, Calendar, CalendarParams};
+use visit_sandbox::core::calendar_check;
 use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::metrics::{self, Metrics};
 use visit_sandbox::core::models::{self, Assignment};
 use visit_sandbox::core::scenario::Scenario;
-use visit_sandbox::core::settings::Function;
 use visit_sandbox::core::workload::generalist;
 
-fn plan(sc: &Scenario, model: &str) -> (Assignment, Calendar) {
+/// Plans `model` on `sc`, builds its calendar and metrics, and checks them.
+fn plan(sc: &Scenario, model: &str) -> (Assignment, Calendar, Metrics) {
     let work = generalist(sc);
     let a = models::by_id(model)
         .expect("model")
         .assign(sc, &work)
         .expect("assign");
     let cal = calendar::build(sc, &work, &a, &CalendarParams::default());
-    check(sc, &a, &cal);
-    (a, cal)
-}
-
-/// An independent check of a calendar: visits only for functions the staff member is
-/// responsible for, inside opening hours, in route order with the travel between them, days
-/// within the working day plus the overtime cap, and every required cycle either served or
-/// listed as missed.
-fn check(sc: &Scenario, a: &Assignment, cal: &Calendar) {
-    let s = &sc.settings;
-    let cap = s.day_minutes + s.overtime_cap_minutes;
-    for r in &cal.routes {
-        assert!(
-            r.back - r.leave <= cap + 1e-6,
-            "day of staff {} too long",
-            r.staff
-        );
-        let mut t = r.leave;
-        let mut at = sc.base_of(a.staff[r.staff].manager);
-        let mut km = 0.0;
-        for &i in &r.visits {
-            let v = &cal.visits[i];
-            assert_eq!((v.staff, v.day), (r.staff, r.day));
-            let c = &sc.customers[v.customer];
-            km += at.dist(c.pos) * s.road_factor;
-            assert!(
-                v.start + 1e-6 >= t,
-                "visit starts before the previous ended"
-            );
-            assert!(
-                v.start + 1e-6 >= f64::from(c.open_min) && v.end <= f64::from(c.close_min) + 1e-6
-            );
-            for f in &v.functions {
-                assert_eq!(
-                    a.responsible[v.customer][f.index()],
-                    v.staff,
-                    "visit for a function of someone else"
-                );
-            }
-            t = v.end;
-            at = c.pos;
-        }
-        km += at.dist(sc.base_of(a.staff[r.staff].manager)) * s.road_factor;
-        assert!(
-            (km - r.km).abs() < 1e-6,
-            "route km {} vs recomputed {km}",
-            r.km
-        );
+    let mut m = metrics::from_assignment(sc, &work, &a);
+    calendar::metrics(sc, &work, &a, &cal, &mut m);
+    if let Err(vs) = calendar_check::check(sc, &work, &a, &cal, &m) {
+        let shown: Vec<String> = vs.iter().take(10).map(ToString::to_string).collect();
+        panic!("{model}: {} violations:\n{}", vs.len(), shown.join("\n"));
     }
-    // Served cycles recomputed from the visits; together with the missed list they are exactly
-    // the required cycles.
-    let mut served = BTreeSet::new();
-    for v in &cal.visits {
-        for f in &v.functions {
-            let cw = s.cycle_weeks(*f, sc.customers[v.customer].class);
-            served.insert((v.customer, *f, v.day / cal.days_per_week / cw));
-        }
-    }
-    let mut required = 0;
-    for c in 0..sc.customers.len() {
-        for f in Function::ALL {
-            let cw = s.cycle_weeks(f, sc.customers[c].class);
-            for cyc in 0..cal.weeks / cw {
-                required += 1;
-                let missed = cal.missed.iter().any(|m| {
-                    m.customer == c && m.function == f && m.from_day / cal.days_per_week / cw == cyc
-                });
-                assert_ne!(
-                    served.contains(&(c, f, cyc)),
-                    missed,
-                    "customer {c} {f:?} cycle {cyc}"
-                );
-            }
-        }
-    }
-    assert_eq!(required, cal.required);
+    (a, cal, m)
 }
 
 fn coverage(cal: &Calendar) -> f64 {
     1.0 - cal.missed.len() as f64 / cal.required as f64
 }
 
+/// Overtime minutes per staff member per week.
+fn overtime_per_staff_week(sc: &Scenario, a: &Assignment, cal: &Calendar) -> f64 {
+    let ot: f64 = cal
+        .routes
+        .iter()
+        .map(|r| (r.back - r.leave - sc.settings.day_minutes).max(0.0))
+        .sum();
+    ot / a.staff.len() as f64 / f64::from(cal.weeks)
+}
+
+/// DOMAIN.md "Presets are staffed to fit": today's practice covers at least 98 % of required
+/// visits at default settings with no systematic overtime (here: under 15 minutes per staff
+/// member per week on average; no day beyond the 30-minute cap, which the checker enforces).
 #[test]
-fn region_covers_at_least_98_percent_on_the_county_and_urban_presets() {
-    for p in [Preset::County, Preset::Urban] {
+fn region_covers_at_least_98_percent_on_every_preset_without_systematic_overtime() {
+    for p in [Preset::County, Preset::Urban, Preset::Rural, Preset::City] {
         let sc = generate(p, 42).expect("preset");
-        let (_, cal) = plan(&sc, "region");
+        let (a, cal, m) = plan(&sc, "region");
         let cov = coverage(&cal);
-        assert!(cov >= 0.98, "{}: coverage {cov:.3}", p.id());
-        // No systematic overtime: under 15 minutes per staff member per week on average.
-        let ot: f64 = cal
-            .routes
-            .iter()
-            .map(|r| (r.back - r.leave - sc.settings.day_minutes).max(0.0))
-            .sum();
-        let per_staff_week = ot / sc.managers.len() as f64 / f64::from(cal.weeks);
-        assert!(
-            per_staff_week < 15.0,
-            "{}: {per_staff_week:.1} min overtime per staff-week",
-            p.id()
-        );
+        assert!(cov >= 0.98, "{}: coverage {cov:.4}", p.id());
+        assert_eq!(m.coverage_rate, Some(cov));
+        let ot = overtime_per_staff_week(&sc, &a, &cal);
+        assert!(ot < 15.0, "{}: {ot:.1} min overtime per staff-week", p.id());
     }
+}
+
+#[test]
+fn more_service_minutes_mean_more_required_and_served_hours() {
+    let mut sc = generate(Preset::Urban, 11).expect("preset");
+    sc.customers.truncate(600);
+    sc.managers.truncate(5);
+    let (_, cal0, m0) = plan(&sc, "region");
+    for f in &mut sc.settings.functions {
+        for m in &mut f.minutes {
+            *m += 4.0;
+        }
+    }
+    let (_, cal1, m1) = plan(&sc, "region");
+    let required = |sc: &Scenario, model: &str| -> f64 {
+        let work = generalist(sc);
+        let a = models::by_id(model)
+            .expect("model")
+            .assign(sc, &work)
+            .expect("assign");
+        metrics::required_weekly_hours(sc, &work, &a).iter().sum()
+    };
+    let mut before = sc.clone();
+    for f in &mut before.settings.functions {
+        for m in &mut f.minutes {
+            *m -= 4.0;
+        }
+    }
+    assert!(required(&sc, "region") > required(&before, "region") + 1.0);
+    let service = |cal: &Calendar| cal.routes.iter().map(|r| r.service_min).sum::<f64>();
+    assert!(service(&cal1) > service(&cal0));
+    assert!(
+        m1.service_minutes_per_customer_month > m0.service_minutes_per_customer_month,
+        "{:?} vs {:?}",
+        m1.service_minutes_per_customer_month,
+        m0.service_minutes_per_customer_month
+    );
 }
 
 #[test]
 fn fewer_staff_means_lower_coverage() {
     let mut sc = generate(Preset::Urban, 3).expect("preset");
-    let (_, full) = plan(&sc, "region");
+    let (_, full, _) = plan(&sc, "region");
     let n = sc.managers.len();
     sc.managers.truncate(n * 2 / 3);
-    let (_, short) = plan(&sc, "region");
+    let (_, short, _) = plan(&sc, "region");
     assert!(
         coverage(&short) < coverage(&full) - 0.05,
         "{} vs {}",
         coverage(&short),
         coverage(&full)
     );
+    assert!(short
+        .missed
+        .iter()
+        .any(|m| m.reason == calendar::Reason::Capacity));
 }
 
-#[test]
-fn staggering_keeps_specialists_apart_and_the_calendar_is_deterministic() {
-    let mut sc = generate(Preset::Urban, 8).expect("preset");
-    // A small district with enough staff for four posts per department.
+/// A small district with enough staff for four posts in one department.
+fn specialist_district(seed: u64) -> Scenario {
+    let mut sc = generate(Preset::Urban, seed).expect("preset");
     sc.customers.truncate(300);
     sc.managers.truncate(8);
     for m in &mut sc.managers {
         m.department = 0;
     }
+    sc
+}
+
+#[test]
+fn staggering_on_means_no_same_day_multi_visits() {
+    let mut sc = specialist_district(8);
     sc.settings.modes.team_visits = false;
-    sc.settings.modes.staggering = true;
-    let (_, on) = plan(&sc, "specialised");
     sc.settings.modes.staggering = false;
-    let (_, off) = plan(&sc, "specialised");
-    assert!(
-        on.conflicts < off.conflicts,
-        "staggering on {} vs off {}",
-        on.conflicts,
-        off.conflicts
-    );
-    let (_, again) = plan(&sc, "specialised");
-    assert_eq!(off, again);
+    let (_, off, m_off) = plan(&sc, "specialised");
+    sc.settings.modes.staggering = true;
+    let (_, on, m_on) = plan(&sc, "specialised");
+    assert!(off.conflicts > 0, "specialists meet without staggering");
+    assert!(m_off.same_day_multi_visit_rate.expect("computed") > 0.0);
+    assert_eq!(m_on.same_day_multi_visit_rate, Some(0.0));
+    assert_eq!(on.conflicts, 0);
+    let mut staff_by_cday: BTreeMap<(usize, u32), BTreeSet<usize>> = BTreeMap::new();
+    for v in &on.visits {
+        staff_by_cday
+            .entry((v.customer, v.day))
+            .or_default()
+            .insert(v.staff);
+    }
+    assert!(staff_by_cday.values().all(|s| s.len() == 1));
+    // Same seed, same calendar.
+    let (_, again, _) = plan(&sc, "specialised");
+    assert_eq!(on, again);
+}
+
+/// A contact: a team visit (its id), or one staff member's own visit.
+type Contact = (Option<u32>, usize);
+
+/// Separate contacts (a team visit counts once) per customer-day with any visit.
+fn contacts_per_visit_day(cal: &Calendar) -> f64 {
+    let mut contacts: BTreeMap<(usize, u32), BTreeSet<Contact>> = BTreeMap::new();
+    for v in &cal.visits {
+        let key = match v.team {
+            Some(t) => (Some(t), 0),
+            None => (None, v.staff),
+        };
+        contacts.entry((v.customer, v.day)).or_default().insert(key);
+    }
+    contacts.values().map(BTreeSet::len).sum::<usize>() as f64 / contacts.len() as f64
+}
+
+#[test]
+fn team_visits_on_means_fewer_contacts_per_visit_day() {
+    let mut sc = specialist_district(5);
+    sc.settings.modes.staggering = false;
+    sc.settings.modes.team_visits = false;
+    let (_, off, m_off) = plan(&sc, "specialised");
+    sc.settings.modes.team_visits = true;
+    let (_, on, m_on) = plan(&sc, "specialised");
+    let (c_off, c_on) = (contacts_per_visit_day(&off), contacts_per_visit_day(&on));
+    assert!(c_on < c_off, "{c_on} vs {c_off}");
+    assert!(on.teams.iter().any(|t| t.planned && t.members.len() >= 2));
+    assert_eq!(m_off.team_visits, Some(0.0));
+    assert!(m_on.team_visits.expect("computed") > 0.0);
+    // Team visits spend each member's preparation and debrief.
+    let team_minutes = sc.settings.team.prep_minutes + sc.settings.team.debrief_minutes;
+    let t = on
+        .teams
+        .iter()
+        .find(|t| t.planned && t.members.len() >= 2)
+        .expect("a team");
+    for v in on.visits.iter().filter(|v| v.team == Some(t.id)) {
+        assert!(v.end - v.start >= team_minutes);
+    }
+}
+
+#[test]
+fn region_teams_are_the_manager_with_the_market_manager() {
+    let sc = generate(Preset::Urban, 2).expect("preset");
+    let (_, cal, _) = plan(&sc, "region");
+    let flagged = sc.customers.iter().filter(|c| c.team.any()).count();
+    assert!(!cal.teams.is_empty());
+    // About one per flagged customer per 4 weeks.
+    assert!(cal.teams.len() as f64 >= 0.8 * flagged as f64);
+    for t in &cal.teams {
+        assert!(sc.customers[t.customer].team.any());
+        assert_eq!(t.members.len(), 1, "one generalist per customer");
+        assert!(t.market_manager.is_some());
+    }
 }

@@ -131,109 +131,16 @@ fn show(vs: &[Violation]) -> String {
     s
 }
 
-// ---------------------------------------------------------------------------------------------
-// Known calendar issues (calendar.rs as of this test's writing; see the ignored regression tests
-// at the end, each the smallest case found). A violation is excused only when it matches one of
-// them exactly; anything else fails `every_models_calendar_passes_but_for_known_issues`.
-
-/// Team visits with at least two staff members: where the two skill-inversion definitions
-/// differ, and where members can be apart.
-fn has_real_teams(p: &Planned) -> bool {
-    p.cal.teams.iter().any(|t| t.members.len() >= 2)
-}
-
-/// `calendar::metrics`' skill inversion rate: every visit row with its own staff member's tier.
-fn inversion_per_row(sc: &Scenario, p: &Planned) -> Option<f64> {
-    let ct = metrics::customer_tiers(sc);
-    let st = metrics::staff_tiers(sc, &p.work, &p.a);
-    let rows = &p.cal.visits;
-    let inverted = rows.iter().filter(|v| ct[v.customer] < st[v.staff]).count();
-    (!rows.is_empty()).then(|| inverted as f64 / rows.len() as f64)
-}
-
-/// The customer-day of `v` holds a planned team visit and a visit outside it.
-fn planned_team_beside_a_separate_visit(p: &Planned, v: &Violation) -> bool {
-    let day: Vec<_> = p
-        .cal
-        .visits
-        .iter()
-        .filter(|x| Some(x.customer) == v.customer && Some(x.day) == v.day)
-        .collect();
-    let planned = |t: Option<u32>| {
-        t.and_then(|t| p.cal.teams.get(t as usize))
-            .is_some_and(|t| t.planned)
-    };
-    day.iter().any(|x| planned(x.team)) && day.iter().any(|x| !planned(x.team))
-}
-
-/// `v` is one of the known calendar issues:
-/// 1. `skill_inversion_rate` counts each row of a team visit with its own member's tier
-///    (DOMAIN.md "Tiers": a team visit takes its best member's tier) — excused when the reported
-///    figure is exactly the row-wise one;
-/// 2. the members of a team visit are at the shop at different times (`TeamApart`);
-/// 3. a customer-day with a planned team visit keeps another staff member's visit outside the
-///    team (`NotJoined`), and is not counted as a conflict either (`ConflictCount`);
-/// 4. staggering on and team visits off, two staff visit one customer on one day although free
-///    patterns exist (`NotStaggered`) — excused when the calendar counts it in `conflicts`;
-/// 5. a planned team visit whose other members did not come leaves a member's visit with no
-///    function and no team (`Functions`) at a customer flagged for team visits.
-fn known_issue(sc: &Scenario, p: &Planned, all: &[Violation], v: &Violation) -> bool {
-    match v.kind {
-        Kind::Metric("skill_inversion_rate") => {
-            has_real_teams(p) && p.m.skill_inversion_rate == inversion_per_row(sc, p)
-        }
-        Kind::TeamApart => has_real_teams(p),
-        Kind::NotJoined => planned_team_beside_a_separate_visit(p, v),
-        Kind::NotStaggered => !all.iter().any(|x| x.kind == Kind::ConflictCount),
-        Kind::Functions => v.visit.and_then(|i| p.cal.visits.get(i)).is_some_and(|x| {
-            x.functions.is_empty()
-                && x.team.is_none()
-                && sc.settings.modes.team_visits
-                && sc.customers[x.customer].team.any()
-        }),
-        Kind::ConflictCount => {
-            let excused = all
-                .iter()
-                .filter(|x| x.kind == Kind::NotJoined)
-                .filter(|x| planned_team_beside_a_separate_visit(p, x))
-                .count();
-            sc.settings.modes.team_visits
-                && p.cal.conflicts == 0
-                && v.expected == excused.to_string()
-        }
-        _ => false,
-    }
-}
-
 proptest! {
     #![proptest_config(config())]
 
-    /// The property as it should hold. Ignored while calendar.rs has the known issues above
-    /// (it fails on the fixed seed's cases with team visits on).
+    /// Every model's calendar on every case passes the checker.
     #[test]
-    #[ignore = "known calendar.rs issues: team-visit skill inversion, team members apart, planned team beside a separate visit, staggering, empty visit of a dissolved team"]
     fn every_models_calendar_passes_the_checker(k in case()) {
         let sc = scenario(&k);
         for model in MODELS {
             if let Some(Planned { verdict: Err(vs), .. }) = plan(&sc, model) {
                 prop_assert!(false, "{model} on {k:?}: {}", show(&vs));
-            }
-        }
-    }
-
-    /// The same cases, excusing only violations that match a known issue exactly.
-    #[test]
-    fn every_models_calendar_passes_but_for_known_issues(k in case()) {
-        let sc = scenario(&k);
-        for model in MODELS {
-            let Some(p) = plan(&sc, model) else { continue };
-            if let Err(vs) = &p.verdict {
-                let unknown: Vec<Violation> = vs
-                    .iter()
-                    .filter(|v| !known_issue(&sc, &p, vs, v))
-                    .cloned()
-                    .collect();
-                prop_assert!(unknown.is_empty(), "{model} on {k:?}: {}", show(&unknown));
             }
         }
     }
@@ -371,7 +278,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The known issues, each on the smallest case a search found (customers 60..250 by 10, then
+// Bugs the property found, each on the smallest case a search found (customers 60..250 by 10, then
 // managers 2..6, seeds 1..4 (1..6 for staggering), every preset; team visits on and weeks 4 for
 // the team issues, staggering on, team visits off and weeks 2..6 for staggering).
 
@@ -400,7 +307,6 @@ fn kinds_of(sc: &Scenario, model: &str) -> Vec<Violation> {
 }
 
 #[test]
-#[ignore = "calendar.rs bug: skill_inversion_rate counts team-visit rows with each member's own tier"]
 fn regression_a_team_visit_takes_its_best_members_tier() {
     let vs = kinds_of(&smallest(2), "specialised");
     let bad: Vec<_> = vs
@@ -411,7 +317,6 @@ fn regression_a_team_visit_takes_its_best_members_tier() {
 }
 
 #[test]
-#[ignore = "calendar.rs bug: team-visit members visit the shop at different times"]
 fn regression_team_members_are_at_the_shop_together() {
     let vs = kinds_of(&smallest(2), "specialised");
     let bad: Vec<_> = vs
@@ -422,7 +327,6 @@ fn regression_team_members_are_at_the_shop_together() {
 }
 
 #[test]
-#[ignore = "calendar.rs bug: a planned team visit's customer-day keeps a separate visit of another staff member"]
 fn regression_a_planned_team_day_joins_every_visit_that_day() {
     let vs = kinds_of(&smallest(4), "specialised");
     let bad: Vec<_> = vs
@@ -433,7 +337,6 @@ fn regression_a_planned_team_day_joins_every_visit_that_day() {
 }
 
 #[test]
-#[ignore = "calendar.rs bug: staggering on, two staff on one customer-day although free patterns exist"]
 fn regression_staggering_keeps_staff_apart_when_it_can() {
     // County, seed 2, 60 shops, 4 specialists, 2 weeks: the service post visits customer 3 (乙,
     // weekly service) on days 2 and 6 — weekdays 2 and 1, which no allowed pattern ("weekday d
@@ -460,7 +363,6 @@ fn regression_staggering_keeps_staff_apart_when_it_can() {
 }
 
 #[test]
-#[ignore = "calendar.rs bug: a dissolved planned team visit leaves a visit with no function and no team"]
 fn regression_a_dissolved_team_leaves_no_empty_visit() {
     // As `smallest(2)` with flexible hours off: on day 6 the brand specialist comes to customer
     // 23 (flagged) with nothing due, for preparation and debrief only, and the main staff member

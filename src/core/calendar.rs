@@ -82,6 +82,9 @@ pub enum Reason {
     /// The shop cannot be served while open within the staff member's working window, even
     /// as the only stop of a day.
     TimeWindow,
+    /// Another staff member was at the shop that day and the two could neither be staggered
+    /// nor meet as a team.
+    Conflict,
     /// Not planned on any day of the cycle.
     NotPlanned,
 }
@@ -91,6 +94,7 @@ impl Reason {
         match self {
             Reason::Capacity => "reason.capacity",
             Reason::TimeWindow => "reason.time_window",
+            Reason::Conflict => "reason.conflict",
             Reason::NotPlanned => "reason.not_planned",
         }
     }
@@ -99,6 +103,7 @@ impl Reason {
         match self {
             Reason::Capacity => "capacity",
             Reason::TimeWindow => "time_window",
+            Reason::Conflict => "conflict",
             Reason::NotPlanned => "not_planned",
         }
     }
@@ -412,13 +417,29 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             .or_default() += 1;
     }
     let cap = s.day_minutes + s.overtime_cap_minutes;
+    let team_minutes = s.team.prep_minutes.max(0.0) + s.team.debrief_minutes.max(0.0);
+    // Members (other than the main staff member) of each day's planned team visits: they live
+    // their day after the staff they join, so that they can meet them at the shop.
+    let mut joins: BTreeSet<(u32, usize)> = BTreeSet::new();
+    for tv in &team_plan {
+        for &st in &tv.members[1..] {
+            joins.insert((tv.day, st));
+        }
+    }
+    // Per visit: the team visit it belongs to, if any.
+    let mut group: Vec<Option<Group>> = Vec::new();
     for day in 0..horizon_days {
         let week = day / dpw;
         let slot = (day % slots) as usize;
-        for (st, by_slot) in plan.iter().enumerate() {
+        // Visits made today at each customer (indices into `cal.visits`).
+        let mut today: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        let mut order: Vec<usize> = (0..plan.len()).collect();
+        order.sort_by_key(|&st| joins.contains(&(day, st)));
+        for st in order {
+            let by_slot = &plan[st];
             let base = sc.base_of(a.staff[st].manager);
-            // The planned stops, with any team visit this member joins today inserted where it
-            // adds the least distance.
+            // The planned stops, with any team visit this member joins today and any retry
+            // inserted where they add the least distance.
             let mut stops: Vec<usize> = by_slot[slot].clone();
             let joining = extras
                 .get(&(st, day))
@@ -473,28 +494,55 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                                 .is_some_and(|x| x.contains(&cyc))
                     })
                     .collect();
-                let team = team_at.get(&(st, day, c)).copied();
-                // A team member comes even with nothing of its own due (it brings its view of
-                // the customer); preparation and debrief are its time too.
-                if !due.is_empty() || team.is_some() {
-                    let overhead = if team.is_some() {
-                        s.team.prep_minutes.max(0.0) + s.team.debrief_minutes.max(0.0)
-                    } else {
-                        0.0
-                    };
-                    todo.push(Stop {
-                        customer: c,
-                        functions: due,
-                        overhead,
-                        team,
-                    });
+                // Someone already at this shop today: the visit to meet (its first one).
+                let host = today.get(&c).and_then(|v| v.first().copied());
+                // Members meet at the host's start (waiting if early), so the whole team is at
+                // the shop together from then on.
+                let meet = |h: usize| {
+                    let v = &cal.visits[h];
+                    Some((v.start, v.start))
+                };
+                let mut x = Stop {
+                    customer: c,
+                    functions: due,
+                    overhead: 0.0,
+                    group: None,
+                    window: None,
+                };
+                if let Some(h) = host.filter(|_| s.modes.team_visits) {
+                    // Someone is at the shop today already: this visit meets theirs, as part
+                    // of their team visit (planned or not), so the customer sees one team.
+                    x.group = Some(group[h].unwrap_or(Group::Host(h)));
+                    x.window = meet(h);
+                    // Joining a planned team visit means preparing and debriefing too.
+                    if matches!(group[h], Some(Group::Planned(_))) {
+                        x.overhead = team_minutes;
+                    }
+                } else if host.is_some() && s.modes.staggering {
+                    // Staggering without team visits: never a second staff member on the same
+                    // day; the visit moves to another day of its cycle.
+                    if !x.functions.is_empty() {
+                        dropped(sc, &mut lived, st, day, &x, Reason::Conflict, &plan, slots);
+                    }
+                    continue;
+                } else if let Some(t) = team_at.get(&(st, day, c)).copied() {
+                    // The main staff member hosts its planned team visit; a member whose host
+                    // is not there comes only for its own functions.
+                    if team_plan[t as usize].members[0] == st {
+                        x.overhead = team_minutes;
+                        x.group = Some(Group::Planned(t));
+                    }
+                }
+                if !x.functions.is_empty() || x.group.is_some() {
+                    todo.push(x);
                 }
             }
             let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
             // Drop stops until the day fits: closed shops first, then the last stops. A shop
             // reached after closing (the day's minutes differ from the plan's averages) is
             // first moved to the place in the day where it and every other stop are reached
-            // while open; only if there is none is it dropped.
+            // while open; a stop that cannot meet its team at the shop comes on its own (or not
+            // at all with nothing of its own due); only then is a stop dropped.
             let mut moved = 0;
             loop {
                 let sched = simulate(sc, base, &todo, specialist, win_start);
@@ -507,6 +555,13 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                             continue;
                         }
                     }
+                    if todo[i].window.is_some() {
+                        // It cannot meet the staff already at the shop: it only came to join,
+                        // or it comes another day (the staff must not be there apart).
+                        let x = todo.remove(i);
+                        dropped(sc, &mut lived, st, day, &x, Reason::Conflict, &plan, slots);
+                        continue;
+                    }
                     let x = todo.remove(i);
                     // Closed when reached because the day is too full is a capacity miss; a
                     // time-window miss is a shop that cannot be served even on its own.
@@ -516,12 +571,18 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     } else {
                         Reason::Capacity
                     };
-                    dropped(sc, &mut lived, st, day, &x, reason);
+                    dropped(sc, &mut lived, st, day, &x, reason, &plan, slots);
                     continue;
                 }
                 if !todo.is_empty() && (sched.back - sched.leave > cap || sched.back > win_end) {
+                    // Joining a team is optional: a full day gives it up before any rigid visit.
+                    if let Some(i) = todo.iter().rposition(|x| x.window.is_some()) {
+                        let x = todo.remove(i);
+                        dropped(sc, &mut lived, st, day, &x, Reason::Conflict, &plan, slots);
+                        continue;
+                    }
                     if let Some(x) = todo.pop() {
-                        dropped(sc, &mut lived, st, day, &x, Reason::Capacity);
+                        dropped(sc, &mut lived, st, day, &x, Reason::Capacity, &plan, slots);
                     }
                     continue;
                 }
@@ -538,7 +599,13 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                             .or_default()
                             .insert(cyc);
                     }
-                    idx.push(cal.visits.len());
+                    let vi = cal.visits.len();
+                    if let Some(Group::Host(h)) = x.group {
+                        group[h] = Some(Group::Host(h));
+                    }
+                    group.push(x.group);
+                    today.entry(x.customer).or_default().push(vi);
+                    idx.push(vi);
                     cal.visits.push(Visit {
                         day,
                         staff: st,
@@ -546,7 +613,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         functions: x.functions.clone(),
                         start: *start,
                         end: *end,
-                        team: x.team,
+                        team: None,
                     });
                 }
                 cal.routes.push(DayRoute {
@@ -593,63 +660,52 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         }
     }
 
-    // Planned team visits as they happened: the members who came (a member whose day was full
-    // is missing); a team of one without the market manager is no team.
-    let mut came: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for (i, v) in cal.visits.iter().enumerate() {
-        if let Some(t) = v.team {
-            came.entry(t).or_default().push(i);
+    // Team visits as they happened: a planned one needs its host and at least one other member
+    // or the market manager; visits that met on the day form a team of their own. Whatever
+    // else shares a customer-day is a conflict.
+    let mut by_group: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
+    for (i, g) in group.iter().enumerate() {
+        if let Some(g) = g {
+            by_group.entry(*g).or_default().push(i);
         }
     }
-    let mut next_team = 0u32;
-    for tv in &team_plan {
-        let idx = came.get(&tv.id).cloned().unwrap_or_default();
-        if idx.len() >= 2 || (!idx.is_empty() && tv.market_manager.is_some()) {
-            for &i in &idx {
-                cal.visits[i].team = Some(next_team);
-            }
-            cal.teams.push(TeamVisit {
-                id: next_team,
-                day: tv.day,
-                customer: tv.customer,
-                members: idx.iter().map(|&i| cal.visits[i].staff).collect(),
-                market_manager: tv.market_manager,
-                planned: true,
-            });
-            next_team += 1;
-        } else {
-            for &i in &idx {
-                cal.visits[i].team = None;
-            }
+    for (g, idx) in by_group {
+        let market_manager = match g {
+            Group::Planned(t) => team_plan[t as usize].market_manager,
+            Group::Host(_) => None,
+        };
+        if idx.len() < 2 && market_manager.is_none() {
+            continue;
         }
-    }
-
-    // Other customer-days with several staff: held together as a team visit when team visits
-    // are on, else counted as a conflict.
-    let mut by_cday: BTreeMap<(usize, u32), Vec<usize>> = BTreeMap::new();
-    for (i, v) in cal.visits.iter().enumerate() {
-        if v.team.is_none() {
-            by_cday.entry((v.customer, v.day)).or_default().push(i);
+        let id = cal.teams.len() as u32;
+        for &i in &idx {
+            cal.visits[i].team = Some(id);
         }
+        let v = &cal.visits[idx[0]];
+        cal.teams.push(TeamVisit {
+            id,
+            day: v.day,
+            customer: v.customer,
+            members: idx.iter().map(|&i| cal.visits[i].staff).collect(),
+            market_manager,
+            planned: matches!(g, Group::Planned(_)),
+        });
     }
-    for (&(customer, day), idx) in by_cday.iter().filter(|(_, v)| v.len() > 1) {
-        if s.modes.team_visits {
-            for &i in idx {
-                cal.visits[i].team = Some(next_team);
-            }
-            cal.teams.push(TeamVisit {
-                id: next_team,
-                day,
-                customer,
-                members: idx.iter().map(|&i| cal.visits[i].staff).collect(),
-                market_manager: None,
-                planned: false,
-            });
-            next_team += 1;
-        } else {
-            cal.conflicts += 1;
-        }
+    let mut by_cday: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
+    let mut staff_of: BTreeMap<(usize, u32), BTreeSet<usize>> = BTreeMap::new();
+    for v in &cal.visits {
+        // A visit outside any team is its own contact.
+        let key = v.team.or(Some(u32::MAX - v.staff as u32));
+        by_cday.entry((v.customer, v.day)).or_default().insert(key);
+        staff_of
+            .entry((v.customer, v.day))
+            .or_default()
+            .insert(v.staff);
     }
+    cal.conflicts = by_cday
+        .iter()
+        .filter(|(k, contacts)| contacts.len() > 1 && staff_of[k].len() > 1)
+        .count();
     cal
 }
 
@@ -678,27 +734,51 @@ struct Lived {
 }
 
 /// A stop dropped from staff `st`'s day `day`: its functions are marked failed with `reason`,
-/// and the visit is retried the next working day while one of its functions' cycle is still
-/// open and the customer's optional visits stay within the over-service cap.
-fn dropped(sc: &Scenario, lived: &mut Lived, st: usize, day: u32, x: &Stop, reason: Reason) {
+/// and the visit is retried on the next working day inside one of its functions' open cycles
+/// (with staggering on, a day on which no other staff member plans the customer), while the
+/// customer's optional visits stay within the over-service cap.
+#[allow(clippy::too_many_arguments)]
+fn dropped(
+    sc: &Scenario,
+    lived: &mut Lived,
+    st: usize,
+    day: u32,
+    x: &Stop,
+    reason: Reason,
+    plan: &[Vec<Vec<usize>>],
+    slots: u32,
+) {
     let s = &sc.settings;
     let dpw = s.days_per_week.max(1);
     let class = sc.customers[x.customer].class;
     for &f in &x.functions {
         lived.failed.insert((st, x.customer, f), reason);
     }
-    let next = day + 1;
-    let open = x.functions.iter().any(|&f| {
-        let cw = s.cycle_weeks(f, class);
-        let cycle_end = (day / dpw / cw + 1) * cw * dpw;
-        next < cycle_end && next < s.weeks.max(1) * dpw
-    });
+    let horizon = s.weeks.max(1) * dpw;
+    let cycle_end = x
+        .functions
+        .iter()
+        .map(|&f| {
+            let cw = s.cycle_weeks(f, class);
+            (day / dpw / cw + 1) * cw * dpw
+        })
+        .max()
+        .unwrap_or(0)
+        .min(horizon);
+    let others_there = |d: u32| {
+        plan.iter()
+            .enumerate()
+            .any(|(o, p)| o != st && p[(d % slots.max(1)) as usize].contains(&x.customer))
+    };
+    let Some(next) = (day + 1..cycle_end).find(|&d| !s.modes.staggering || !others_there(d)) else {
+        return;
+    };
     let month_days = WEEKS_PER_MONTH as u32 * dpw;
     let used = lived
         .optional
         .entry((x.customer, next / month_days))
         .or_default();
-    if open && *used < s.deep.optional_cap_per_month {
+    if *used < s.deep.optional_cap_per_month {
         *used += 1;
         lived.retry.entry((st, next)).or_default().push(x.customer);
     }
@@ -711,7 +791,18 @@ struct Stop {
     customer: usize,
     functions: Vec<Function>,
     overhead: f64,
-    team: Option<u32>,
+    /// The team visit this stop is part of.
+    group: Option<Group>,
+    /// Earliest and latest start when meeting a team at the shop.
+    window: Option<(f64, f64)>,
+}
+
+/// How visits are held together: a planned team visit (its index in the plan), or the visit
+/// others met on the day (its index in `Calendar::visits`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Group {
+    Planned(u32),
+    Host(usize),
 }
 
 /// A planned team visit before the day is lived.
@@ -817,6 +908,17 @@ fn feasible_place(
     best.map(|b| b.1)
 }
 
+/// Earliest and latest start of stop `x` at shop `cu` for a visit of `dur` minutes: the
+/// opening hours, narrowed to the team's arrival when the stop meets a team.
+fn start_window(cu: &super::scenario::Customer, x: &Stop, dur: f64) -> (f64, f64) {
+    let (mut ready, mut latest) = (f64::from(cu.open_min), f64::from(cu.close_min) - dur);
+    if let Some((a, b)) = x.window {
+        ready = ready.max(a);
+        latest = latest.min(b);
+    }
+    (ready, latest)
+}
+
 fn simulate(
     sc: &Scenario,
     base: super::geo::Point,
@@ -851,8 +953,9 @@ fn simulate(
         let next = (cu.pos, speed(x.customer));
         prefix += leg(sc, at, next).1;
         let dur = visit_minutes(sc, x.customer, &x.functions, specialist) + x.overhead;
-        lo = lo.max(f64::from(cu.open_min) - prefix);
-        hi = hi.min(f64::from(cu.close_min) - dur - prefix);
+        let (ready, latest) = start_window(cu, x, dur);
+        lo = lo.max(ready - prefix);
+        hi = hi.min(latest - prefix);
         prefix += dur;
         at = next;
     }
@@ -866,9 +969,10 @@ fn simulate(
         out.km += km;
         out.travel += min;
         let arrive = t + min;
-        let start = arrive.max(f64::from(cu.open_min));
         let dur = visit_minutes(sc, x.customer, &x.functions, specialist) + x.overhead;
-        if start + dur > f64::from(cu.close_min) && out.late.is_none() {
+        let (ready, latest) = start_window(cu, x, dur);
+        let start = arrive.max(ready);
+        if start > latest + 1e-9 && out.late.is_none() {
             out.late = Some(i);
         }
         out.service += dur;
@@ -912,12 +1016,26 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     );
     let ct = customer_tiers(sc);
     let stt = staff_tiers(sc, work, a);
-    let inverted = cal
-        .visits
+    // A team visit is one visit at its best member's tier (DOMAIN.md "Tiers"): the tier of
+    // each contact is the best (lowest) staff tier among its visits.
+    let mut contact_tier: BTreeMap<(usize, Option<u32>, usize), u8> = BTreeMap::new();
+    for (i, v) in cal.visits.iter().enumerate() {
+        let key = match v.team {
+            Some(t) => (v.customer, Some(t), 0),
+            None => (v.customer, None, i),
+        };
+        let tier = stt[v.staff];
+        contact_tier
+            .entry(key)
+            .and_modify(|x| *x = (*x).min(tier))
+            .or_insert(tier);
+    }
+    let inverted = contact_tier
         .iter()
-        .filter(|v| ct[v.customer] < stt[v.staff])
+        .filter(|(k, &tier)| ct[k.0] < tier)
         .count();
-    m.skill_inversion_rate = (visits > 0).then(|| inverted as f64 / visits as f64);
+    m.skill_inversion_rate =
+        (!contact_tier.is_empty()).then(|| inverted as f64 / contact_tier.len() as f64);
     m.service_minutes_per_customer_month = (!sc.customers.is_empty() && months > 0.0)
         .then(|| service / sc.customers.len() as f64 / months);
     let mut cdays: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();

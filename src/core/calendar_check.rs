@@ -1170,20 +1170,6 @@ mod tests {
         F.get_or_init(|| build("specialised", true))
     }
 
-    /// `calendar::metrics`' skill inversion rate: every visit row with its own staff member's
-    /// tier, team visits included (DOMAIN.md: a team visit takes its best member's tier).
-    fn inversion_per_row(f: &Fixture) -> Option<f64> {
-        let ct = customer_tiers(&f.sc);
-        let st = staff_tiers(&f.sc, &f.work, &f.a);
-        let inverted = f
-            .cal
-            .visits
-            .iter()
-            .filter(|v| ct[v.customer] < st[v.staff])
-            .count();
-        (!f.cal.visits.is_empty()).then(|| inverted as f64 / f.cal.visits.len() as f64)
-    }
-
     /// The violations of a (mutated) calendar or metrics of fixture `f`.
     fn violations(f: &Fixture, cal: &Calendar, m: &Metrics) -> Vec<Violation> {
         match check(&f.sc, &f.work, &f.a, cal, m) {
@@ -1231,29 +1217,7 @@ mod tests {
         assert!(!region().cal.teams.is_empty(), "planned team visits");
     }
 
-    /// Known calendar issues, not checker bugs: `calendar::metrics` counts each member's row
-    /// of a team visit with that member's own tier where DOMAIN.md "Tiers" gives a team visit
-    /// its best member's tier, and team members visit the shop at different times. The
-    /// calendar keeps every other rule; when both are fixed,
-    /// `calendar_with_team_visits_passes_in_full` passes and this test can go.
     #[test]
-    fn team_visits_break_only_the_known_rules() {
-        let f = specialised_with_team_visits();
-        assert!(f.cal.teams.iter().any(|t| t.members.len() >= 2));
-        let vs = violations(f, &f.cal, &f.m);
-        assert!(
-            vs.iter().all(|v| matches!(
-                v.kind,
-                Kind::Metric("skill_inversion_rate") | Kind::TeamApart
-            )),
-            "{}",
-            show(&vs)
-        );
-        assert_eq!(f.m.skill_inversion_rate, inversion_per_row(f));
-    }
-
-    #[test]
-    #[ignore = "calendar.rs: team-visit skill inversion per row, team members apart"]
     fn calendar_with_team_visits_passes_in_full() {
         let f = specialised_with_team_visits();
         if let Err(vs) = check(&f.sc, &f.work, &f.a, &f.cal, &f.m) {
