@@ -547,7 +547,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             loop {
                 let sched = simulate(sc, base, &todo, specialist, win_start);
                 if let Some(i) = sched.late {
-                    if moved < todo.len() {
+                    if moved < MAX_MOVES {
                         moved += 1;
                         if let Some(j) = feasible_place(sc, base, &todo, i, specialist, win_start) {
                             let x = todo.remove(i);
@@ -716,6 +716,8 @@ struct Sched {
     travel: f64,
     service: f64,
     times: Vec<(f64, f64)>,
+    /// Minutes from each stop back to base.
+    home: Vec<f64>,
     /// First stop whose shop is closed by the time it is reached.
     late: Option<usize>,
 }
@@ -804,6 +806,10 @@ enum Group {
     Planned(u32),
     Host(usize),
 }
+
+/// Late stops per staff-day moved to a feasible place before the rest are dropped (each
+/// move tries every place: quadratic in the day's stops).
+const MAX_MOVES: usize = 3;
 
 /// A planned team visit before the day is lived.
 struct PlannedTeam {
@@ -939,6 +945,7 @@ fn simulate(
         travel: 0.0,
         service: 0.0,
         times: Vec::new(),
+        home: Vec::new(),
         late: None,
     };
     if todo.is_empty() {
@@ -977,6 +984,7 @@ fn simulate(
         }
         out.service += dur;
         out.times.push((start, start + dur));
+        out.home.push(leg(sc, next, (base, base_speed)).1);
         t = start + dur;
         at = next;
     }

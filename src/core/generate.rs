@@ -645,8 +645,8 @@ impl Preset {
             },
             Preset::Urban => PresetRanges {
                 customers: (1_900, 2_100),
-                managers: (11, 13),
-                km2_per_manager: (4.8, 6.5),
+                managers: (11, 14),
+                km2_per_manager: (4.5, 6.5),
                 class_a: (0.03, 0.06),
                 class_ab: (0.10, 0.17),
                 class_d: (0.50, 0.60),
@@ -665,8 +665,8 @@ impl Preset {
             },
             Preset::City => PresetRanges {
                 customers: (49_000, 51_000),
-                managers: (280, 320),
-                km2_per_manager: (68.0, 82.0),
+                managers: (300, 345),
+                km2_per_manager: (62.0, 78.0),
                 class_a: (0.01, 0.04),
                 class_ab: (0.05, 0.12),
                 class_d: (0.58, 0.70),

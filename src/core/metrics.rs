@@ -84,7 +84,9 @@ pub fn entropy_bits(counts: &[usize]) -> f64 {
             let p = c as f64 / n as f64;
             -p * libm::log2(p)
         })
-        .sum()
+        .sum::<f64>()
+        // One class gives -0.0 (printed "-0.000"): entropy is never negative.
+        .max(0.0)
 }
 
 /// Number of customer tiers under the scenario's tier scheme.
