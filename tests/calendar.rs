@@ -206,3 +206,24 @@ fn region_teams_are_the_manager_with_the_market_manager() {
         assert!(t.market_manager.is_some());
     }
 }
+
+#[test]
+fn deep_visits_lengthen_specialist_visits_only() {
+    let mut sc = specialist_district(6);
+    sc.settings.modes.team_visits = false;
+    let service = |cal: &Calendar| cal.visits.iter().map(|v| v.end - v.start).sum::<f64>();
+    let (_, spec_off, _) = plan(&sc, "specialised");
+    let (_, region_off, _) = plan(&sc, "region");
+    sc.settings.modes.deep_visits = true;
+    let (_, spec_on, _) = plan(&sc, "specialised");
+    let (_, region_on, _) = plan(&sc, "region");
+    // A specialist's visit takes the deep factor times its minutes; a generalist's does not.
+    let mean = |cal: &Calendar| service(cal) / cal.visits.len() as f64;
+    let ratio = mean(&spec_on) / mean(&spec_off);
+    assert!(
+        (ratio - sc.settings.deep.factor).abs() < 0.05,
+        "mean specialist visit ×{ratio:.3}, deep factor {}",
+        sc.settings.deep.factor
+    );
+    assert_eq!(region_on, region_off);
+}
