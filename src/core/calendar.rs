@@ -381,7 +381,25 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
 
     // Planned team visits (协同拜访): flagged customers, on a day the main staff member already
     // visits them, joined by the customer's other staff (or the market manager).
+    // Who plans each customer on which slots (staff, slot mask), for retries that must not
+    // land on another staff member's day.
+    let mut planners: Vec<Vec<(usize, u64)>> = vec![Vec::new(); sc.customers.len()];
+    for (st, by_slot) in plan.iter().enumerate() {
+        for (slot, cs) in by_slot.iter().enumerate() {
+            for &c in cs {
+                match planners[c].iter_mut().find(|x| x.0 == st) {
+                    Some(x) => x.1 |= 1u64 << slot,
+                    None => planners[c].push((st, 1u64 << slot)),
+                }
+            }
+        }
+    }
     let team_plan = plan_teams(sc, a, &plan, &load, slots, horizon_days);
+    let rules = RetryRules {
+        sc,
+        planners: &planners,
+        slots,
+    };
     let mut extras: BTreeMap<(usize, u32), Vec<(usize, u32)>> = BTreeMap::new();
     let mut team_at: BTreeMap<(usize, u32, usize), u32> = BTreeMap::new();
     for tv in &team_plan {
@@ -522,7 +540,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     // Staggering without team visits: never a second staff member on the same
                     // day; the visit moves to another day of its cycle.
                     if !x.functions.is_empty() {
-                        dropped(sc, &mut lived, st, day, &x, Reason::Conflict, &plan, slots);
+                        lived.dropped(&rules, st, day, &x, Reason::Conflict);
                     }
                     continue;
                 } else if let Some(t) = team_at.get(&(st, day, c)).copied() {
@@ -559,7 +577,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         // It cannot meet the staff already at the shop: it only came to join,
                         // or it comes another day (the staff must not be there apart).
                         let x = todo.remove(i);
-                        dropped(sc, &mut lived, st, day, &x, Reason::Conflict, &plan, slots);
+                        lived.dropped(&rules, st, day, &x, Reason::Conflict);
                         continue;
                     }
                     let x = todo.remove(i);
@@ -571,18 +589,18 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     } else {
                         Reason::Capacity
                     };
-                    dropped(sc, &mut lived, st, day, &x, reason, &plan, slots);
+                    lived.dropped(&rules, st, day, &x, reason);
                     continue;
                 }
                 if !todo.is_empty() && (sched.back - sched.leave > cap || sched.back > win_end) {
                     // Joining a team is optional: a full day gives it up before any rigid visit.
                     if let Some(i) = todo.iter().rposition(|x| x.window.is_some()) {
                         let x = todo.remove(i);
-                        dropped(sc, &mut lived, st, day, &x, Reason::Conflict, &plan, slots);
+                        lived.dropped(&rules, st, day, &x, Reason::Conflict);
                         continue;
                     }
                     if let Some(x) = todo.pop() {
-                        dropped(sc, &mut lived, st, day, &x, Reason::Capacity, &plan, slots);
+                        lived.dropped(&rules, st, day, &x, Reason::Capacity);
                     }
                     continue;
                 }
@@ -735,54 +753,55 @@ struct Lived {
     optional: BTreeMap<(usize, u32), u32>,
 }
 
-/// A stop dropped from staff `st`'s day `day`: its functions are marked failed with `reason`,
-/// and the visit is retried on the next working day inside one of its functions' open cycles
-/// (with staggering on, a day on which no other staff member plans the customer), while the
-/// customer's optional visits stay within the over-service cap.
-#[allow(clippy::too_many_arguments)]
-fn dropped(
-    sc: &Scenario,
-    lived: &mut Lived,
-    st: usize,
-    day: u32,
-    x: &Stop,
-    reason: Reason,
-    plan: &[Vec<Vec<usize>>],
+/// What deciding a retry needs: the scenario and who plans each customer on which slots.
+struct RetryRules<'a> {
+    sc: &'a Scenario,
+    planners: &'a [Vec<(usize, u64)>],
     slots: u32,
-) {
-    let s = &sc.settings;
-    let dpw = s.days_per_week.max(1);
-    let class = sc.customers[x.customer].class;
-    for &f in &x.functions {
-        lived.failed.insert((st, x.customer, f), reason);
-    }
-    let horizon = s.weeks.max(1) * dpw;
-    let cycle_end = x
-        .functions
-        .iter()
-        .map(|&f| {
-            let cw = s.cycle_weeks(f, class);
-            (day / dpw / cw + 1) * cw * dpw
-        })
-        .max()
-        .unwrap_or(0)
-        .min(horizon);
-    let others_there = |d: u32| {
-        plan.iter()
-            .enumerate()
-            .any(|(o, p)| o != st && p[(d % slots.max(1)) as usize].contains(&x.customer))
-    };
-    let Some(next) = (day + 1..cycle_end).find(|&d| !s.modes.staggering || !others_there(d)) else {
-        return;
-    };
-    let month_days = WEEKS_PER_MONTH as u32 * dpw;
-    let used = lived
-        .optional
-        .entry((x.customer, next / month_days))
-        .or_default();
-    if *used < s.deep.optional_cap_per_month {
-        *used += 1;
-        lived.retry.entry((st, next)).or_default().push(x.customer);
+}
+
+impl Lived {
+    /// A stop dropped from staff `st`'s day `day`: its functions are marked failed with
+    /// `reason`, and the visit is retried on the next working day inside one of its functions'
+    /// open cycles (with staggering on, a day on which no other staff member plans the
+    /// customer), while the customer's optional visits stay within the over-service cap.
+    fn dropped(&mut self, r: &RetryRules, st: usize, day: u32, x: &Stop, reason: Reason) {
+        let s = &r.sc.settings;
+        let dpw = s.days_per_week.max(1);
+        let class = r.sc.customers[x.customer].class;
+        for &f in &x.functions {
+            self.failed.insert((st, x.customer, f), reason);
+        }
+        let horizon = s.weeks.max(1) * dpw;
+        let cycle_end = x
+            .functions
+            .iter()
+            .map(|&f| {
+                let cw = s.cycle_weeks(f, class);
+                (day / dpw / cw + 1) * cw * dpw
+            })
+            .max()
+            .unwrap_or(0)
+            .min(horizon);
+        let others_there = |d: u32| {
+            let bit = 1u64 << (d % r.slots.max(1));
+            r.planners[x.customer]
+                .iter()
+                .any(|&(o, mask)| o != st && mask & bit != 0)
+        };
+        let Some(next) = (day + 1..cycle_end).find(|&d| !s.modes.staggering || !others_there(d))
+        else {
+            return;
+        };
+        let month_days = WEEKS_PER_MONTH as u32 * dpw;
+        let used = self
+            .optional
+            .entry((x.customer, next / month_days))
+            .or_default();
+        if *used < s.deep.optional_cap_per_month {
+            *used += 1;
+            self.retry.entry((st, next)).or_default().push(x.customer);
+        }
     }
 }
 
