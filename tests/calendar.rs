@@ -227,3 +227,82 @@ fn deep_visits_lengthen_specialist_visits_only() {
     );
     assert_eq!(region_on, region_off);
 }
+
+/// Plans `model` and lives it under replication `r`'s disturbances, checked.
+fn disturbed(sc: &Scenario, model: &str, r: u64) -> Calendar {
+    let work = generalist(sc);
+    let a = models::by_id(model)
+        .expect("model")
+        .assign(sc, &work)
+        .expect("assign");
+    let params = CalendarParams {
+        replication: Some(r),
+        ..CalendarParams::default()
+    };
+    let cal = calendar::build(sc, &work, &a, &params);
+    let mut m = metrics::from_assignment(sc, &work, &a);
+    calendar::metrics(sc, &work, &a, &cal, &mut m);
+    if let Err(vs) = calendar_check::check(sc, &work, &a, &cal, &m) {
+        panic!("{model} r{r}: {}", vs[0]);
+    }
+    cal
+}
+
+#[test]
+fn disturbances_are_seeded_per_replication_and_cost_coverage() {
+    let mut sc = generate(Preset::Urban, 12).expect("preset");
+    sc.customers.truncate(700);
+    sc.managers.truncate(5);
+    let (_, calm, _) = plan(&sc, "region");
+    let r0 = disturbed(&sc, "region", 0);
+    assert_eq!(
+        r0,
+        disturbed(&sc, "region", 0),
+        "same replication, same calendar"
+    );
+    let r1 = disturbed(&sc, "region", 1);
+    assert_ne!(
+        r0.visits, r1.visits,
+        "another replication, other disturbances"
+    );
+    // 3 % absent staff-days and 5 % closed shops: some visits fail, and are retried.
+    assert!(r0.visits.iter().any(|v| v.closed));
+    let reasons: BTreeSet<calendar::Reason> = [&r0, &r1]
+        .iter()
+        .flat_map(|c| c.missed.iter().map(|m| m.reason))
+        .collect();
+    assert!(
+        reasons.contains(&calendar::Reason::Closed) || reasons.contains(&calendar::Reason::Absent),
+        "{reasons:?}"
+    );
+    assert!(coverage(&r0) <= coverage(&calm) && coverage(&r1) <= coverage(&calm));
+    // Without disturbances the rates are zero and the calendar is the plan as planned.
+    sc.settings.disturbances.absence_rate = 0.0;
+    sc.settings.disturbances.closed_rate = 0.0;
+    sc.settings.disturbances.service_time_cv = 0.0;
+    let quiet = disturbed(&sc, "region", 3);
+    assert_eq!(quiet.visits, calm.visits);
+}
+
+#[test]
+fn replications_report_means_and_student_t_half_widths() {
+    use visit_sandbox::core::compare::{compare_with, Options};
+    let mut sc = generate(Preset::Rural, 4).expect("preset");
+    sc.customers.truncate(400);
+    sc.managers.truncate(4);
+    let opt = Options {
+        headcount_search: false,
+        replications: 4,
+        ..Options::default()
+    };
+    let cmp = compare_with(&sc, &opt).expect("compare");
+    assert_eq!(cmp.replications, 4);
+    for m in &cmp.models {
+        let ci = m.metrics_ci95.as_ref().expect("half-widths");
+        let cov = m.metrics.coverage_rate.expect("mean");
+        assert!((0.0..=1.0).contains(&cov));
+        assert!(ci.coverage_rate.expect("half-width") >= 0.0);
+        assert!(ci.overtime_hours.expect("half-width") >= 0.0);
+    }
+    assert_eq!(compare_with(&sc, &opt).expect("again"), cmp);
+}

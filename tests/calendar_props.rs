@@ -30,6 +30,8 @@ struct Case {
     flexible_hours: bool,
     deep_visits: bool,
     weeks: u32,
+    /// Disturbances of this replication, or none.
+    replication: Option<u64>,
 }
 
 fn scenario(k: &Case) -> Scenario {
@@ -64,12 +66,21 @@ struct Planned {
 /// Plans `model` on `sc` and checks its calendar: `None` when the model cannot staff the
 /// scenario (an error is an answer, not a failure).
 fn plan(sc: &Scenario, model: &str) -> Option<Planned> {
+    plan_with(sc, model, None)
+}
+
+/// `plan`, living the calendar under replication `replication`'s disturbances.
+fn plan_with(sc: &Scenario, model: &str, replication: Option<u64>) -> Option<Planned> {
     let work = generalist(sc);
     let a = models::by_id(model)
         .expect("model")
         .assign(sc, &work)
         .ok()?;
-    let cal = calendar::build(sc, &work, &a, &CalendarParams::default());
+    let params = CalendarParams {
+        replication,
+        ..CalendarParams::default()
+    };
+    let cal = calendar::build(sc, &work, &a, &params);
     let mut m = metrics::from_assignment(sc, &work, &a);
     calendar::metrics(sc, &work, &a, &cal, &mut m);
     let verdict = calendar_check::check(sc, &work, &a, &cal, &m);
@@ -91,9 +102,10 @@ fn case() -> impl Strategy<Value = Case> {
         1usize..=3,
         any::<[bool; 4]>(),
         2u32..=6,
+        proptest::option::of(0u64..1000),
     )
         .prop_map(
-            |(preset, seed, customers, managers, depts, modes, weeks)| Case {
+            |(preset, seed, customers, managers, depts, modes, weeks, replication)| Case {
                 preset,
                 seed,
                 customers,
@@ -104,6 +116,7 @@ fn case() -> impl Strategy<Value = Case> {
                 flexible_hours: modes[2],
                 deep_visits: modes[3],
                 weeks,
+                replication,
             },
         )
 }
@@ -139,7 +152,7 @@ proptest! {
     fn every_models_calendar_passes_the_checker(k in case()) {
         let sc = scenario(&k);
         for model in MODELS {
-            if let Some(Planned { verdict: Err(vs), .. }) = plan(&sc, model) {
+            if let Some(Planned { verdict: Err(vs), .. }) = plan_with(&sc, model, k.replication) {
                 prop_assert!(false, "{model} on {k:?}: {}", show(&vs));
             }
         }
@@ -296,6 +309,7 @@ fn smallest(managers: usize) -> Scenario {
         flexible_hours: true,
         deep_visits: false,
         weeks: 4,
+        replication: None,
     })
 }
 
@@ -340,8 +354,8 @@ fn regression_a_planned_team_day_joins_every_visit_that_day() {
 fn regression_staggering_keeps_staff_apart_when_it_can() {
     // County, seed 2, 60 shops, 4 specialists, 2 weeks: the service post visits customer 3 (乙,
     // weekly service) on days 2 and 6 — weekdays 2 and 1, which no allowed pattern ("weekday d
-    // every k weeks") holds — and the research post visits it on day 2 too. The planned days
-    // seem to disagree with the pattern masks staggering avoids.
+    // every k weeks") holds — and the research post visits it on day 2 too: day 6 was a retry
+    // of a visit dropped the day before, sent without looking at the other staff's days.
     let sc = scenario(&Case {
         preset: 1,
         seed: 2,
@@ -353,6 +367,7 @@ fn regression_staggering_keeps_staff_apart_when_it_can() {
         flexible_hours: false,
         deep_visits: false,
         weeks: 2,
+        replication: None,
     });
     let vs = kinds_of(&sc, "specialised");
     let bad: Vec<_> = vs

@@ -128,3 +128,38 @@ fn bad_input_exits_non_zero_with_a_message_naming_the_problem() {
     let out = cli(&["frobnicate"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn replications_add_95_percent_half_widths_and_bad_counts_are_refused() {
+    let out = cli(&[
+        "compare",
+        "--preset",
+        "rural",
+        "--seed",
+        "5",
+        "--json",
+        "--no-headcount-search",
+        "--replications",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(v["scenario"]["replications"], 3);
+    for m in v["models"].as_array().expect("models") {
+        let ci = m["metrics_ci95"].as_object().expect("metrics_ci95");
+        assert!(ci["coverage_rate"].as_f64().expect("number") >= 0.0);
+        assert!(!m["metrics"]
+            .as_object()
+            .expect("metrics")
+            .contains_key("headcount_for_full_coverage"));
+    }
+    for bad in ["0", "many", "5000"] {
+        let out = cli(&["compare", "--preset", "rural", "--replications", bad]);
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--replications"));
+    }
+}

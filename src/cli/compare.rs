@@ -13,6 +13,11 @@ visit-sandbox compare [scenario flags] [--json] [--lang zh-CN|en]
 
 Runs every staffing model on one scenario and prints the metrics.
   --json          print the contract's JSON object instead of a table
+  --replications N
+                  live each plan N times (1-1000) under the scenario's disturbances
+                  (absences, closed shops, service-time noise) drawn from (seed, r): each
+                  metric is the mean, metrics_ci95 its 95 % half-width (Student t);
+                  1 (default): the plan as planned, without disturbances
   --no-headcount-search
                   skip the search for each model's least headcount for full coverage
                   (several calendars per model); headcount_for_full_coverage is then absent
@@ -23,6 +28,7 @@ Runs every staffing model on one scenario and prints the metrics.
 pub struct Args {
     pub json: bool,
     pub headcount_search: bool,
+    pub replications: u32,
     pub lang: Lang,
 }
 
@@ -30,6 +36,7 @@ pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
     let mut out = Args {
         json: false,
         headcount_search: true,
+        replications: 1,
         lang: Lang::En,
     };
     let mut it = args.iter();
@@ -37,6 +44,18 @@ pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
         match a.as_str() {
             "--json" => out.json = true,
             "--no-headcount-search" => out.headcount_search = false,
+            "--replications" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| "--replications needs a value".to_string())?;
+                let n: u32 = v
+                    .parse()
+                    .map_err(|_| format!("--replications: '{v}' is not a whole number"))?;
+                if !(1..=1000).contains(&n) {
+                    return Err(format!("--replications: {n} is outside 1..=1000"));
+                }
+                out.replications = n;
+            }
             "--lang" => {
                 let v = it
                     .next()
@@ -59,14 +78,21 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
             "customers": sc.customers.len(),
             "managers": sc.managers.len(),
             "weeks": sc.settings.weeks,
+            "replications": cmp.replications,
             "settings": sc.settings,
         },
-        "models": cmp.models.iter().map(|m| json!({
+        "models": cmp.models.iter().map(|m| {
+            let mut o = json!({
             "model": m.model.id(),
             "metrics": m.metrics,
             // Extension: the plan before any visit (balance, compactness, manager changes).
             "plan": m.plan,
-        })).collect::<Vec<_>>(),
+            });
+            if let (Some(ci), Some(obj)) = (&m.metrics_ci95, o.as_object_mut()) {
+                obj.insert("metrics_ci95".into(), json!(ci));
+            }
+            o
+        }).collect::<Vec<_>>(),
     })
 }
 
@@ -79,6 +105,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let sc = scenario_flags.load()?;
     let opt = Options {
         headcount_search: a.headcount_search,
+        replications: a.replications,
         ..Options::default()
     };
     let cmp = compare_with(&sc, &opt).map_err(|e| e.to_string())?;

@@ -18,6 +18,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rand::RngExt;
 use serde::Serialize;
 
 use super::metrics::{customer_tiers, staff_tiers, Metrics};
@@ -41,6 +42,10 @@ const CHUNK: usize = 250;
 pub struct CalendarParams {
     /// Kicks of the periodic planner per staff member (or per part of a large book).
     pub max_kicks: u64,
+    /// Live the plan under the scenario's disturbances (absences, closed shops, service-time
+    /// noise) drawn for this replication from (scenario seed, replication); `None` lives the
+    /// plan as planned. The plan itself never depends on it.
+    pub replication: Option<u64>,
 }
 
 /// One visit by one staff member.
@@ -54,9 +59,12 @@ pub struct Visit {
     /// Minutes after midnight of the visit day (may pass 1440 on an evening shift).
     pub start: f64,
     pub end: f64,
-    /// Visits of several staff to one customer on one day that could not be staggered.
+    /// The team visit this visit is part of (index into `Calendar::teams`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<u32>,
+    /// The shop was found closed (a disturbance): nothing was done, the visit is retried.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
 }
 
 /// One staff member's day: from base and back.
@@ -85,6 +93,10 @@ pub enum Reason {
     /// Another staff member was at the shop that day and the two could neither be staggered
     /// nor meet as a team.
     Conflict,
+    /// The staff member was absent that day (a disturbance).
+    Absent,
+    /// The shop was closed when visited (a disturbance).
+    Closed,
     /// Not planned on any day of the cycle.
     NotPlanned,
 }
@@ -95,6 +107,8 @@ impl Reason {
             Reason::Capacity => "reason.capacity",
             Reason::TimeWindow => "reason.time_window",
             Reason::Conflict => "reason.conflict",
+            Reason::Absent => "reason.absent",
+            Reason::Closed => "reason.closed",
             Reason::NotPlanned => "reason.not_planned",
         }
     }
@@ -104,6 +118,8 @@ impl Reason {
             Reason::Capacity => "capacity",
             Reason::TimeWindow => "time_window",
             Reason::Conflict => "conflict",
+            Reason::Absent => "absent",
+            Reason::Closed => "closed",
             Reason::NotPlanned => "not_planned",
         }
     }
@@ -150,6 +166,9 @@ pub struct Calendar {
     pub required: usize,
     /// Customer-days visited by several staff that staggering could not separate.
     pub conflicts: usize,
+    /// The replication whose disturbances were lived (`None`: the plan as planned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication: Option<u64>,
 }
 
 /// Travel between two positions: road km, and minutes at the two zones' mean speed (symmetric).
@@ -424,7 +443,19 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         teams: Vec::new(),
         required: 0,
         conflicts: 0,
+        replication: params.replication,
     };
+    // Disturbances: absences per (day, staff) from one stream, closed shops and service-time
+    // noise per stop from another, both drawn in the calendar's fixed order.
+    let dist = &s.disturbances;
+    let mut absences = params
+        .replication
+        .map(|r| super::rng::rng(sc.seed, super::rng::Stream::Disturbance, 2 * r + 1));
+    let mut at_shop = params
+        .replication
+        .map(|r| super::rng::rng(sc.seed, super::rng::Stream::Disturbance, 2 * r + 2));
+    // Lognormal with mean 1 and the given coefficient of variation.
+    let sigma = libm::sqrt(libm::log(1.0 + dist.service_time_cv.max(0.0).powi(2)));
     // (staff, customer, function) -> cycle index last served; last failure reason.
     let mut lived = Lived::default();
     let month_days = WEEKS_PER_MONTH as u32 * dpw;
@@ -456,6 +487,9 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         for st in order {
             let by_slot = &plan[st];
             let base = sc.base_of(a.staff[st].manager);
+            let absent = absences
+                .as_mut()
+                .is_some_and(|r| r.random::<f64>() < dist.absence_rate);
             // The planned stops, with any team visit this member joins today and any retry
             // inserted where they add the least distance.
             let mut stops: Vec<usize> = by_slot[slot].clone();
@@ -520,13 +554,34 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     let v = &cal.visits[h];
                     Some((v.start, v.start))
                 };
+                let (closed, noise) = match at_shop.as_mut() {
+                    Some(r) => {
+                        let closed = r.random::<f64>() < dist.closed_rate;
+                        let z = super::rng::normal(r);
+                        (closed, libm::exp(sigma * z - sigma * sigma / 2.0))
+                    }
+                    None => (false, 1.0),
+                };
                 let mut x = Stop {
                     customer: c,
                     functions: due,
                     overhead: 0.0,
                     group: None,
                     window: None,
+                    closed,
+                    noise,
                 };
+                let planned = team_at.get(&(st, day, c)).copied();
+                let hosts_planned =
+                    |h: usize| planned.is_some_and(|t| group[h] == Some(Group::Planned(t)));
+                let own_team = match host {
+                    Some(h) => hosts_planned(h),
+                    None => planned.is_some_and(|t| team_plan[t as usize].members[0] == st),
+                };
+                if x.functions.is_empty() && !own_team {
+                    // Nothing due and not its planned team visit: no reason to come.
+                    continue;
+                }
                 if let Some(h) = host.filter(|_| s.modes.team_visits) {
                     // Someone is at the shop today already: this visit meets theirs, as part
                     // of their team visit (planned or not), so the customer sees one team.
@@ -554,6 +609,13 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 if !x.functions.is_empty() || x.group.is_some() {
                     todo.push(x);
                 }
+            }
+            if absent {
+                // Nobody covers for an absent colleague: each visit is retried another day.
+                for x in &todo {
+                    lived.dropped(&rules, st, day, x, Reason::Absent);
+                }
+                continue;
             }
             let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
             // Drop stops until the day fits: closed shops first, then the last stops. A shop
@@ -609,6 +671,23 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 }
                 let mut idx = Vec::with_capacity(todo.len());
                 for (x, (start, end)) in todo.iter().zip(&sched.times) {
+                    if x.closed {
+                        // Found closed: the trip was made, nothing done; retried later.
+                        idx.push(cal.visits.len());
+                        group.push(None);
+                        cal.visits.push(Visit {
+                            day,
+                            staff: st,
+                            customer: x.customer,
+                            functions: Vec::new(),
+                            start: *start,
+                            end: *start,
+                            team: None,
+                            closed: true,
+                        });
+                        lived.dropped(&rules, st, day, x, Reason::Closed);
+                        continue;
+                    }
                     for &f in &x.functions {
                         let cyc = week / s.cycle_weeks(f, sc.customers[x.customer].class);
                         lived
@@ -632,6 +711,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         start: *start,
                         end: *end,
                         team: None,
+                        closed: false,
                     });
                 }
                 cal.routes.push(DayRoute {
@@ -711,7 +791,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
     }
     let mut by_cday: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
     let mut staff_of: BTreeMap<(usize, u32), BTreeSet<usize>> = BTreeMap::new();
-    for v in &cal.visits {
+    for v in cal.visits.iter().filter(|v| !v.closed) {
         // A visit outside any team is its own contact.
         let key = v.team.or(Some(u32::MAX - v.staff as u32));
         by_cday.entry((v.customer, v.day)).or_default().insert(key);
@@ -816,6 +896,21 @@ struct Stop {
     group: Option<Group>,
     /// Earliest and latest start when meeting a team at the shop.
     window: Option<(f64, f64)>,
+    /// Disturbances: the shop is closed when reached; service time multiplier.
+    closed: bool,
+    noise: f64,
+}
+
+impl Stop {
+    /// Minutes spent at the shop.
+    fn minutes(&self, sc: &Scenario, specialist: bool) -> f64 {
+        if self.closed {
+            0.0
+        } else {
+            (visit_minutes(sc, self.customer, &self.functions, specialist) + self.overhead)
+                * self.noise
+        }
+    }
 }
 
 /// How visits are held together: a planned team visit (its index in the plan), or the visit
@@ -978,7 +1073,7 @@ fn simulate(
         let cu = &sc.customers[x.customer];
         let next = (cu.pos, speed(x.customer));
         prefix += leg(sc, at, next).1;
-        let dur = visit_minutes(sc, x.customer, &x.functions, specialist) + x.overhead;
+        let dur = x.minutes(sc, specialist);
         let (ready, latest) = start_window(cu, x, dur);
         lo = lo.max(ready - prefix);
         hi = hi.min(latest - prefix);
@@ -995,7 +1090,7 @@ fn simulate(
         out.km += km;
         out.travel += min;
         let arrive = t + min;
-        let dur = visit_minutes(sc, x.customer, &x.functions, specialist) + x.overhead;
+        let dur = x.minutes(sc, specialist);
         let (ready, latest) = start_window(cu, x, dur);
         let start = arrive.max(ready);
         if start > latest + 1e-9 && out.late.is_none() {
@@ -1018,7 +1113,8 @@ fn simulate(
 /// `metrics::from_assignment`; this fills the calendar's).
 pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: &mut Metrics) {
     let s = &sc.settings;
-    let visits = cal.visits.len();
+    // A shop found closed made a trip but no visit.
+    let visits = cal.visits.iter().filter(|v| !v.closed).count();
     let months = f64::from(cal.weeks) / WEEKS_PER_MONTH;
     m.coverage_rate =
         (cal.required > 0).then(|| 1.0 - cal.missed.len() as f64 / cal.required as f64);
@@ -1046,7 +1142,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     // A team visit is one visit at its best member's tier (DOMAIN.md "Tiers"): the tier of
     // each contact is the best (lowest) staff tier among its visits.
     let mut contact_tier: BTreeMap<(usize, Option<u32>, usize), u8> = BTreeMap::new();
-    for (i, v) in cal.visits.iter().enumerate() {
+    for (i, v) in cal.visits.iter().enumerate().filter(|(_, v)| !v.closed) {
         let key = match v.team {
             Some(t) => (v.customer, Some(t), 0),
             None => (v.customer, None, i),
@@ -1067,7 +1163,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
         .then(|| service / sc.customers.len() as f64 / months);
     let mut cdays: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
     let mut separate: BTreeMap<(usize, u32), usize> = BTreeMap::new();
-    for v in &cal.visits {
+    for v in cal.visits.iter().filter(|v| !v.closed) {
         cdays.entry((v.customer, v.day)).or_default().insert(v.team);
         if v.team.is_none() {
             *separate.entry((v.customer, v.day)).or_default() += 1;
@@ -1084,7 +1180,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
         .count();
     m.same_day_multi_visit_rate = (!cdays.is_empty()).then(|| multi as f64 / cdays.len() as f64);
     let mut contacts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sc.customers.len()];
-    for v in &cal.visits {
+    for v in cal.visits.iter().filter(|v| !v.closed) {
         contacts[v.customer].insert(v.staff);
     }
     m.contacts_per_customer = (!sc.customers.is_empty()).then(|| {

@@ -509,7 +509,26 @@ fn check_visits(cx: &mut Ctx) {
                 );
             }
         }
-        if v.functions.is_empty() && v.team.is_none() {
+        if v.closed {
+            // A shop found closed (a disturbance): nothing done, no time spent there.
+            if !v.functions.is_empty() || v.team.is_some() || !close(v.end, v.start) {
+                cx.push(here(
+                    Kind::Functions,
+                    "a closed shop: no function, no team, no time".into(),
+                    format!(
+                        "{:?}, team {:?}, {} min",
+                        v.functions,
+                        v.team,
+                        v.end - v.start
+                    ),
+                ));
+            }
+            continue;
+        }
+        // A visit with nothing done is a team visit's, or the host of a planned team visit
+        // at a flagged customer that nobody could join (it prepared and went all the same).
+        let lone_host = sc.settings.modes.team_visits && cu.team.any();
+        if v.functions.is_empty() && v.team.is_none() && !lone_host {
             cx.push(here(
                 Kind::Functions,
                 "at least one function outside a team visit".into(),
@@ -530,7 +549,11 @@ fn check_visits(cx: &mut Ctx) {
             .and_then(|t| cal.teams.get(t))
             .is_some_and(|t| t.planned);
         let flagged = s.modes.team_visits && cu.team.any();
-        let ok = if planned {
+        // Under disturbances service times carry noise: only the order of magnitude is known.
+        let noisy = cal.replication.is_some() && s.disturbances.service_time_cv > 0.0;
+        let ok = if noisy {
+            got > 0.0 || fm + overhead == 0.0
+        } else if planned {
             close(got, fm + overhead)
         } else {
             close(got, fm) || (flagged && close(got, fm + overhead))
@@ -812,7 +835,7 @@ fn check_same_day(cx: &mut Ctx) -> usize {
     // Customer-day -> (staff, team ids of its visits).
     type Seen = (BTreeSet<usize>, BTreeSet<Option<u32>>);
     let mut cdays: BTreeMap<(usize, u32), Seen> = BTreeMap::new();
-    for v in &cal.visits {
+    for v in cal.visits.iter().filter(|v| !v.closed) {
         let e = cdays.entry((v.customer, v.day)).or_default();
         e.0.insert(v.staff);
         e.1.insert(v.team);
@@ -973,7 +996,8 @@ fn recompute_metrics(
         .visits
         .iter()
         .enumerate()
-        .filter(|(i, _)| cx.visit_ok[*i])
+        // A visit that found the shop closed made the trip but no visit.
+        .filter(|(i, v)| cx.visit_ok[*i] && !v.closed)
         .map(|(_, v)| v)
         .collect();
     let mut m = Metrics {

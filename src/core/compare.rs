@@ -39,6 +39,8 @@ pub struct ModelOutcome {
     pub staff_weekly_hours: Vec<f64>,
     pub plan: PlanSummary,
     pub metrics: Metrics,
+    /// With replications: the half-width of each metric's 95 % confidence interval.
+    pub metrics_ci95: Option<Metrics>,
     /// What the plan becomes over the horizon: every visit, route and missed visit (when the
     /// options asked for it).
     pub calendar: Option<Calendar>,
@@ -54,6 +56,10 @@ pub struct Options {
     /// Search each model's least headcount for full coverage (several calendars per model).
     pub headcount_search: bool,
     pub calendar_params: CalendarParams,
+    /// Replications under disturbances (N > 1): each metric becomes the mean over N calendars
+    /// lived with replication r's disturbances, with its 95 % half-width. 0 or 1: the plan as
+    /// planned, without disturbances.
+    pub replications: u32,
 }
 
 impl Default for Options {
@@ -62,6 +68,7 @@ impl Default for Options {
             calendar: true,
             headcount_search: true,
             calendar_params: CalendarParams::default(),
+            replications: 1,
         }
     }
 }
@@ -74,6 +81,7 @@ impl Options {
             calendar: false,
             headcount_search: false,
             calendar_params: CalendarParams::default(),
+            replications: 1,
         }
     }
 }
@@ -82,6 +90,8 @@ impl Options {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub models: Vec<ModelOutcome>,
+    /// Replications lived (1: the plan without disturbances).
+    pub replications: u32,
 }
 
 /// Runs every model on `sc` with everything computed (calendar and headcount search).
@@ -97,7 +107,10 @@ pub fn compare_with(sc: &Scenario, opt: &Options) -> Result<Comparison, CoreErro
     for m in models::all() {
         out.push(run_model(sc, &work, m.as_ref(), opt)?);
     }
-    Ok(Comparison { models: out })
+    Ok(Comparison {
+        models: out,
+        replications: opt.replications.max(1),
+    })
 }
 
 /// Runs one model on `sc` with the customers' `work`.
@@ -118,7 +131,27 @@ pub fn run_model(
         report.over_capacity.len(),
     );
     let mut metrics = metrics::from_assignment(sc, work, &assignment);
-    let calendar = if opt.calendar {
+    let mut metrics_ci95 = None;
+    let calendar = if opt.calendar && opt.replications > 1 {
+        // The seed fixes scenario and plan; replication r lives it with its own disturbances.
+        let mut samples = Vec::new();
+        let mut first = None;
+        for r in 0..u64::from(opt.replications) {
+            let params = CalendarParams {
+                replication: Some(r),
+                ..opt.calendar_params.clone()
+            };
+            let cal = calendar::build(sc, work, &assignment, &params);
+            let mut m = metrics.clone();
+            calendar::metrics(sc, work, &assignment, &cal, &mut m);
+            samples.push(m);
+            first.get_or_insert(cal);
+        }
+        let (mean, half) = metrics::mean_ci95(&samples);
+        metrics = mean;
+        metrics_ci95 = Some(half);
+        first
+    } else if opt.calendar {
         let cal = calendar::build(sc, work, &assignment, &opt.calendar_params);
         calendar::metrics(sc, work, &assignment, &cal, &mut metrics);
         Some(cal)
@@ -136,6 +169,7 @@ pub fn run_model(
         staff_weekly_hours,
         plan,
         metrics,
+        metrics_ci95,
         calendar,
         staffing,
     })

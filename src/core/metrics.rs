@@ -219,6 +219,60 @@ pub fn from_assignment(sc: &Scenario, work: &[Work], a: &Assignment) -> Metrics 
     }
 }
 
+/// Two-sided 95 % quantile of Student's t with `df` degrees of freedom: exact table values
+/// to 30, then the Cornish-Fisher expansion around the normal quantile.
+pub fn t975(df: usize) -> f64 {
+    const TABLE: [f64; 30] = [
+        12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.160,
+        2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060, 2.056,
+        2.052, 2.048, 2.045, 2.042,
+    ];
+    match df {
+        0 => f64::NAN,
+        1..=30 => TABLE[df - 1],
+        _ => {
+            let z: f64 = 1.959_964;
+            let n = df as f64;
+            z + (z.powi(3) + z) / (4.0 * n)
+                + (5.0 * z.powi(5) + 16.0 * z.powi(3) + 3.0 * z) / (96.0 * n * n)
+        }
+    }
+}
+
+/// The mean of each metric over replications, and the half-width of its Student-t 95 %
+/// confidence interval (CONTRACT.md `metrics_ci95`). A metric absent from any replication is
+/// absent from both.
+pub fn mean_ci95(samples: &[Metrics]) -> (Metrics, Metrics) {
+    let to_map = |m: &Metrics| match serde_json::to_value(m) {
+        Ok(serde_json::Value::Object(map)) => map,
+        _ => serde_json::Map::new(),
+    };
+    let maps: Vec<_> = samples.iter().map(to_map).collect();
+    let mut mean = serde_json::Map::new();
+    let mut half = serde_json::Map::new();
+    if let Some(first) = maps.first() {
+        for key in first.keys() {
+            let xs: Vec<f64> = maps
+                .iter()
+                .filter_map(|m| m.get(key).and_then(serde_json::Value::as_f64))
+                .collect();
+            if xs.len() != maps.len() {
+                continue;
+            }
+            let n = xs.len() as f64;
+            let mu = xs.iter().sum::<f64>() / n;
+            mean.insert(key.clone(), serde_json::json!(mu));
+            if xs.len() > 1 {
+                let var = xs.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / (n - 1.0);
+                let hw = t975(xs.len() - 1) * libm::sqrt(var / n);
+                half.insert(key.clone(), serde_json::json!(hw));
+            }
+        }
+    }
+    let back = |map| serde_json::from_value(serde_json::Value::Object(map)).unwrap_or_default();
+    (back(mean), back(half))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +302,23 @@ mod tests {
         };
         let j = serde_json::to_string(&m).expect("json");
         assert_eq!(j, r#"{"headcount":3.0}"#);
+    }
+
+    #[test]
+    fn mean_and_student_t_half_width() {
+        let mk = |c: f64| Metrics {
+            coverage_rate: Some(c),
+            headcount: Some(10.0),
+            ..Metrics::default()
+        };
+        let (m, h) = mean_ci95(&[mk(0.90), mk(0.94), mk(0.98)]);
+        assert!((m.coverage_rate.expect("mean") - 0.94).abs() < 1e-12);
+        // s = 0.04, n = 3: 4.303 × 0.04 / √3.
+        let want = 4.303 * 0.04 / 3f64.sqrt();
+        assert!((h.coverage_rate.expect("half-width") - want).abs() < 1e-9);
+        assert_eq!(h.headcount, Some(0.0));
+        assert!(m.overtime_hours.is_none() && h.overtime_hours.is_none());
+        assert!((t975(1000) - 1.962).abs() < 0.001);
+        assert!((t975(31) - 2.040).abs() < 0.001);
     }
 }
