@@ -306,3 +306,40 @@ fn replications_report_means_and_student_t_half_widths() {
     }
     assert_eq!(compare_with(&sc, &opt).expect("again"), cmp);
 }
+
+#[test]
+fn flexible_hours_reach_night_shops_that_a_day_shift_cannot() {
+    let mut sc = generate(Preset::Urban, 9).expect("preset");
+    sc.customers.truncate(500);
+    sc.managers.truncate(4);
+    let night: BTreeSet<usize> = (0..sc.customers.len())
+        .filter(|&c| sc.customers[c].night_shop)
+        .collect();
+    assert!(!night.is_empty(), "the urban preset has night shops");
+    sc.settings.modes.flexible_hours = true;
+    let (_, flex, _) = plan(&sc, "region");
+    // Night shops (18:00-02:00) are visited in the evening.
+    let evening: Vec<_> = flex
+        .visits
+        .iter()
+        .filter(|v| night.contains(&v.customer) && !v.functions.is_empty())
+        .collect();
+    assert!(!evening.is_empty());
+    assert!(evening.iter().all(|v| v.start >= 18.0 * 60.0 - 1e-9));
+    assert!(!flex.missed.iter().any(|m| night.contains(&m.customer)));
+    // A fixed day shift (08:00 + 8.5 h) cannot serve them: they are missed for their hours.
+    sc.settings.modes.flexible_hours = false;
+    let (_, fixed, _) = plan(&sc, "region");
+    let night_missed: Vec<_> = fixed
+        .missed
+        .iter()
+        .filter(|m| night.contains(&m.customer))
+        .collect();
+    assert!(!night_missed.is_empty());
+    let reasons: BTreeSet<_> = night_missed.iter().map(|m| m.reason).collect();
+    assert_eq!(
+        reasons,
+        BTreeSet::from([calendar::Reason::TimeWindow]),
+        "{night_missed:?}"
+    );
+}

@@ -618,6 +618,16 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 continue;
             }
             let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
+            // A stop dropped because the day is too full is a capacity miss; a time-window miss
+            // is a shop that cannot be served within the working window even on its own.
+            let alone_reason = |x: &Stop| {
+                let alone = simulate(sc, base, std::slice::from_ref(x), specialist, win_start);
+                if alone.late.is_some() || alone.back > win_end || alone.back - alone.leave > cap {
+                    Reason::TimeWindow
+                } else {
+                    Reason::Capacity
+                }
+            };
             // Drop stops until the day fits: closed shops first, then the last stops. A shop
             // reached after closing (the day's minutes differ from the plan's averages) is
             // first moved to the place in the day where it and every other stop are reached
@@ -643,14 +653,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         continue;
                     }
                     let x = todo.remove(i);
-                    // Closed when reached because the day is too full is a capacity miss; a
-                    // time-window miss is a shop that cannot be served even on its own.
-                    let alone = simulate(sc, base, std::slice::from_ref(&x), specialist, win_start);
-                    let reason = if alone.late.is_some() || alone.back > win_end {
-                        Reason::TimeWindow
-                    } else {
-                        Reason::Capacity
-                    };
+                    let reason = alone_reason(&x);
                     lived.dropped(&rules, st, day, &x, reason);
                     continue;
                 }
@@ -662,7 +665,8 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         continue;
                     }
                     if let Some(x) = todo.pop() {
-                        lived.dropped(&rules, st, day, &x, Reason::Capacity);
+                        let reason = alone_reason(&x);
+                        lived.dropped(&rules, st, day, &x, reason);
                     }
                     continue;
                 }
