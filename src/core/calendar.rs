@@ -664,9 +664,22 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         lived.dropped(&rules, st, day, &x, Reason::Conflict);
                         continue;
                     }
-                    if let Some(x) = todo.pop() {
-                        let reason = alone_reason(&x);
-                        lived.dropped(&rules, st, day, &x, reason);
+                    // Leaving at the start of the working window, the times of the first k
+                    // stops do not depend on the stops after them: the day keeps the longest
+                    // prefix that fits, exactly what dropping the last stop one by one gives.
+                    let mut keep = todo.len() - 1;
+                    if sched.leave <= win_start + 1e-9 {
+                        while keep > 0 {
+                            let back = sched.times[keep - 1].1 + sched.home[keep - 1];
+                            if back - sched.leave <= cap && back <= win_end {
+                                break;
+                            }
+                            keep -= 1;
+                        }
+                    }
+                    for x in todo.split_off(keep).iter().rev() {
+                        let reason = alone_reason(x);
+                        lived.dropped(&rules, st, day, x, reason);
                     }
                     continue;
                 }
