@@ -15,7 +15,8 @@ Commands:
   plan      write one model's assignments.csv, schedule.csv and unvisited.csv
   route     solve a TSPLIB EUC_2D instance (benchmark)
   pvrp      solve a Cordeau periodic VRP instance (benchmark)
-  vrptw     solve a Solomon VRPTW instance (benchmark)";
+  vrptw     solve a Solomon VRPTW instance (benchmark)
+  bench     time the presets (compare, headcount search, replications) and print figures";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -26,6 +27,7 @@ fn main() {
     };
     let result = match cmd.as_str() {
         "compare" => cli::compare::run(rest),
+        "bench" => cli::bench::run(rest),
         "generate" => cli::generate::run(rest),
         "plan" => cli::plan::run(rest),
         "route" => cli::route::run(rest),

@@ -163,3 +163,34 @@ fn replications_add_95_percent_half_widths_and_bad_counts_are_refused() {
         assert!(String::from_utf8_lossy(&out.stderr).contains("--replications"));
     }
 }
+
+#[test]
+fn bench_prints_a_figure_per_row_with_what_it_includes() {
+    let out = cli(&[
+        "bench",
+        "--preset",
+        "rural",
+        "--no-headcount-search",
+        "--replications",
+        "2",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let figures: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    assert_eq!(figures, ["generate", "compare", "replications"]);
+    for r in &rows {
+        assert_eq!(r[0], "rural");
+        assert!(r[3].parse::<f64>().expect("seconds") >= 0.0);
+        assert!(!r[5].is_empty(), "each figure says what it includes");
+    }
+    assert!(!cli(&["bench", "--preset", "moon"]).status.success());
+}
