@@ -1207,14 +1207,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
     let pay: f64 = used
         .iter()
-        .map(|&mg| {
-            let g = usize::from(sc.managers[mg].pay_grade.max(1)) - 1;
-            s.pay_per_month
-                .get(g)
-                .or(s.pay_per_month.last())
-                .copied()
-                .unwrap_or(0.0)
-        })
+        .map(|&mg| s.monthly_pay(sc.managers[mg].pay_grade))
         .sum();
     m.monthly_cost = (months > 0.0).then(|| pay + km * s.cost_per_km / months);
 }

@@ -1058,19 +1058,12 @@ fn recompute_metrics(
             inverted += usize::from(ct[*c] < *tier);
         }
         m.skill_inversion_rate = (n > 0).then(|| inverted as f64 / n as f64);
-        // Pay of the managers in staff (grade g paid pay_per_month[g − 1], the last rate past
-        // the end, grade 0 as 1) plus travel at cost_per_km, per 4 weeks.
+        // Pay of the managers in staff (the pay rule of the settings) plus travel at
+        // cost_per_km, per 4 weeks.
         let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
         let pay: f64 = used
             .iter()
-            .map(|&mg| {
-                let g = usize::from(sc.managers[mg].pay_grade.max(1)) - 1;
-                s.pay_per_month
-                    .get(g)
-                    .or(s.pay_per_month.last())
-                    .copied()
-                    .unwrap_or(0.0)
-            })
+            .map(|&mg| s.monthly_pay(sc.managers[mg].pay_grade))
             .sum();
         m.monthly_cost = (months > 0.0).then(|| pay + t.km * s.cost_per_km / months);
     }

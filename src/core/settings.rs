@@ -443,6 +443,17 @@ impl Settings {
     }
 
     /// Minutes to travel `km` of straight line in `zone`.
+    /// Monthly pay of a manager of pay grade `grade` (grade g is paid `pay_per_month[g − 1]`,
+    /// the last rate past the end, grade 0 as grade 1; 0 with no rates).
+    pub fn monthly_pay(&self, grade: u8) -> f64 {
+        let g = usize::from(grade.max(1)) - 1;
+        self.pay_per_month
+            .get(g)
+            .or(self.pay_per_month.last())
+            .copied()
+            .unwrap_or(0.0)
+    }
+
     pub fn travel_minutes(&self, km: f64, zone: Zone) -> f64 {
         let speed = self.speed_kmh.get(zone).max(1e-6);
         km * self.road_factor / speed * 60.0
