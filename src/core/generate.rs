@@ -10,7 +10,7 @@ use super::scenario::{
     Customer, Department, Industry, Manager, Scenario, TeamFlags, ValueScores, Zone, SCHEMA_VERSION,
 };
 use super::settings::Settings;
-use super::workload;
+use super::workload::{self, Work};
 
 /// The ready-made scenarios.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -403,6 +403,15 @@ fn preset_settings(preset: Preset) -> Settings {
     s
 }
 
+/// Required minutes per month of the customers nearest each department's office.
+pub fn department_work(sc: &Scenario, work: &[Work]) -> Vec<f64> {
+    let mut out = vec![0.0; sc.departments.len()];
+    for (c, w) in sc.customers.iter().zip(work) {
+        out[nearest_office(&sc.departments, c.pos)] += w.minutes_per_month();
+    }
+    out
+}
+
 /// Staffs `sc` by the workload method (DOMAIN.md "Presets are staffed to fit"): the headcount
 /// of `workload::headcount`, split between departments by the work of the customers nearest
 /// their offices, skills drawn from `seed`'s manager stream. Replaces any managers; a
@@ -422,11 +431,7 @@ pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
     sc.managers.clear();
     let work = workload::generalist(sc);
     let total = workload::headcount(&work, &sc.settings);
-    let mut dept_work = vec![0.0; sc.departments.len()];
-    for (c, w) in sc.customers.iter().zip(&work) {
-        dept_work[nearest_office(&sc.departments, c.pos)] += w.minutes_per_month();
-    }
-    let per_dept = apportion(total, &dept_work);
+    let per_dept = apportion(total, &department_work(sc, &work));
     let mut mr = rng(seed, Stream::Managers, 0);
     for (d, &n) in per_dept.iter().enumerate() {
         for _ in 0..n {

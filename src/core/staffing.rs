@@ -18,7 +18,7 @@
 use serde::Serialize;
 
 use super::calendar::{self, CalendarParams};
-use super::generate::nearest_office;
+use super::generate::department_work;
 use super::models::StaffingModel;
 use super::scenario::{Manager, Scenario};
 use super::workload::{self, Work};
@@ -79,10 +79,7 @@ pub fn with_headcount(sc: &Scenario, work: &[Work], n: usize) -> Scenario {
     let competence = median(&|m| m.competence);
     let skills = [0, 1, 2, 3].map(|k| median(&|m: &Manager| m.skills[k]));
     let pay_grade = median(&|m| f64::from(m.pay_grade)) as u8;
-    let mut dept_work = vec![0.0; out.departments.len()];
-    for (c, w) in out.customers.iter().zip(work) {
-        dept_work[nearest_office(&out.departments, c.pos)] += w.minutes_per_month();
-    }
+    let dept_work = department_work(&out, work);
     let mut dept_staff = vec![0usize; out.departments.len()];
     for m in &out.managers {
         if let Some(x) = dept_staff.get_mut(m.department) {
