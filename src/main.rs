@@ -11,6 +11,7 @@ Usage: visit-sandbox <command> [flags]   (visit-sandbox <command> --help for its
 
 Commands:
   compare   run every staffing model on one scenario; a table, or --json
+  claims    measure the study's claims on one scenario, and coverage under disturbances
   generate  write a preset's customers.csv, managers.csv and scenario.json
   plan      write one model's assignments.csv, schedule.csv and unvisited.csv
   route     solve a TSPLIB EUC_2D instance (benchmark)
@@ -27,6 +28,7 @@ fn main() {
     };
     let result = match cmd.as_str() {
         "compare" => cli::compare::run(rest),
+        "claims" => cli::claims::run(rest),
         "bench" => cli::bench::run(rest),
         "generate" => cli::generate::run(rest),
         "plan" => cli::plan::run(rest),

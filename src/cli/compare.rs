@@ -44,24 +44,8 @@ pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
         match a.as_str() {
             "--json" => out.json = true,
             "--no-headcount-search" => out.headcount_search = false,
-            "--replications" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| "--replications needs a value".to_string())?;
-                let n: u32 = v
-                    .parse()
-                    .map_err(|_| format!("--replications: '{v}' is not a whole number"))?;
-                if !(1..=1000).contains(&n) {
-                    return Err(format!("--replications: {n} is outside 1..=1000"));
-                }
-                out.replications = n;
-            }
-            "--lang" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| "--lang needs a value".to_string())?;
-                out.lang = Lang::from_tag(v);
-            }
+            "--replications" => out.replications = replications(it.next())?,
+            "--lang" => out.lang = lang(it.next())?,
             "--help" | "-h" => return Ok(None),
             other => return Err(format!("unknown flag '{other}' (see --help)")),
         }
@@ -69,18 +53,41 @@ pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
     Ok(Some(out))
 }
 
+/// The value of `--replications` (shared with `claims`).
+pub fn replications(v: Option<&String>) -> Result<u32, String> {
+    let v = v.ok_or_else(|| "--replications needs a value".to_string())?;
+    let n: u32 = v
+        .parse()
+        .map_err(|_| format!("--replications: '{v}' is not a whole number"))?;
+    if !(1..=1000).contains(&n) {
+        return Err(format!("--replications: {n} is outside 1..=1000"));
+    }
+    Ok(n)
+}
+
+/// The value of `--lang` (shared with `claims`).
+pub fn lang(v: Option<&String>) -> Result<Lang, String> {
+    v.map(|v| Lang::from_tag(v))
+        .ok_or_else(|| "--lang needs a value".to_string())
+}
+
+/// The scenario echo of every JSON report: enough to reproduce the run from its output.
+pub fn scenario_json(sc: &Scenario, replications: u32) -> Value {
+    json!({
+        "preset": sc.source,
+        "seed": sc.seed,
+        "customers": sc.customers.len(),
+        "managers": sc.managers.len(),
+        "weeks": sc.settings.weeks,
+        "replications": replications,
+        "settings": sc.settings,
+    })
+}
+
 /// The contract's JSON: the scenario echo (with every setting used) and each model's metrics.
 pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
     json!({
-        "scenario": {
-            "preset": sc.source,
-            "seed": sc.seed,
-            "customers": sc.customers.len(),
-            "managers": sc.managers.len(),
-            "weeks": sc.settings.weeks,
-            "replications": cmp.replications,
-            "settings": sc.settings,
-        },
+        "scenario": scenario_json(sc, cmp.replications),
         "models": cmp.models.iter().map(|m| {
             let mut o = json!({
             "model": m.model.id(),
@@ -94,6 +101,20 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
             o
         }).collect::<Vec<_>>(),
     })
+}
+
+/// The first line of every table report: which scenario it measures.
+pub fn scenario_line(sc: &Scenario, lang: Lang) -> String {
+    format!(
+        "{}: {} · seed {} · {} / {}",
+        t(lang, "cli.scenario"),
+        Preset::parse(&sc.source)
+            .map(|p| t(lang, p.key()))
+            .unwrap_or(sc.source.as_str()),
+        sc.seed,
+        sc.customers.len(),
+        sc.managers.len()
+    )
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
@@ -138,16 +159,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             })
             .collect()
     };
-    println!(
-        "{}: {} · seed {} · {} / {}",
-        t(lang, "cli.scenario"),
-        Preset::parse(&sc.source)
-            .map(|p| t(lang, p.key()))
-            .unwrap_or(sc.source.as_str()),
-        sc.seed,
-        sc.customers.len(),
-        sc.managers.len()
-    );
+    println!("{}", scenario_line(&sc, lang));
     let mut header = format!("{:<36}", t(lang, "cli.metric"));
     for m in &cmp.models {
         header.push_str(&format!("{:>16}", t(lang, m.model.key())));

@@ -2,6 +2,7 @@
 //! to stdout; messages go to stderr.
 
 pub mod bench;
+pub mod claims;
 pub mod compare;
 pub mod generate;
 pub mod plan;

@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod calendar_check;
+pub mod claims;
 pub mod compare;
 pub mod error;
 pub mod generate;
