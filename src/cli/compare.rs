@@ -2,6 +2,7 @@
 
 use serde_json::{json, Value};
 use visit_sandbox::core::compare::{compare_with, Comparison, Options};
+use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, Lang};
@@ -97,6 +98,12 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
             });
             if let (Some(ci), Some(obj)) = (&m.metrics_ci95, o.as_object_mut()) {
                 obj.insert("metrics_ci95".into(), json!(ci));
+            }
+            // Extension: the calendar's fingerprint (replication 0's with replications), the
+            // figure the page shows so a plan can be matched across runs and platforms.
+            let print = m.calendar.as_ref().and_then(fingerprint::of);
+            if let (Some(f), Some(obj)) = (print, o.as_object_mut()) {
+                obj.insert("calendar_fingerprint".into(), json!(f));
             }
             o
         }).collect::<Vec<_>>(),

@@ -6,6 +6,8 @@ import { createServer } from 'node:http';
 import { readFile, mkdir, writeFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const DIST = join(ROOT, 'dist');
@@ -17,6 +19,10 @@ const TYPES = {
 };
 
 let server, browser, origin;
+
+// Presets whose calendars are compared natively and in wasm (each is planned on the page's main
+// thread inside page.evaluate).
+const PRESETS_FOR_DETERMINISM = ['rural', 'urban', 'county'];
 
 before(async () => {
   server = createServer(async (req, res) => {
@@ -147,6 +153,28 @@ test('switching the staffing model redraws the chart and the map for that model'
   await page.waitForFunction((b) => document.getElementById('workload-summary').textContent !== b, before);
   assert.notEqual((await canvasInfo(page, 'map')).hash, mapBefore.hash, 'map unchanged');
   await page.screenshot({ path: join(SHOTS, 'app-format.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The native CLI built by `cargo test` (scripts/test.sh runs it first); VISIT_SANDBOX_BIN overrides.
+const NATIVE = process.env.VISIT_SANDBOX_BIN
+  ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'visit-sandbox');
+
+test('same seed, same calendar: every model\'s calendar fingerprint in wasm equals the native one', async () => {
+  assert.ok(existsSync(NATIVE), `native CLI missing at ${NATIVE}: run cargo test first`);
+  const { context, page, errors } = await open('en');
+  for (const preset of PRESETS_FOR_DETERMINISM) {
+    const native = JSON.parse(execFileSync(NATIVE, ['compare', '--preset', preset, '--seed', '42',
+      '--no-headcount-search', '--json'], { maxBuffer: 1 << 26 }).toString());
+    const want = Object.fromEntries(native.models.map((m) => [m.model, m.calendar_fingerprint]));
+    const got = JSON.parse(await page.evaluate((p) => window.wasmBindings.calendar_fingerprints(p, 42, 4), preset));
+    assert.equal(Object.keys(want).length, 5);
+    for (const [model, print] of Object.entries(want)) {
+      assert.match(print, /^[0-9a-f]{16}$/, `${preset} ${model}: native fingerprint`);
+    }
+    assert.deepEqual(got, want, `${preset}: wasm and native calendars differ`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
