@@ -7,6 +7,7 @@
 pub mod charts;
 pub mod core;
 pub mod i18n;
+pub mod job;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

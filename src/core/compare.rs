@@ -101,11 +101,44 @@ pub fn compare(sc: &Scenario) -> Result<Comparison, CoreError> {
 
 /// Runs every model on `sc`, computing what `opt` asks for.
 pub fn compare_with(sc: &Scenario, opt: &Options) -> Result<Comparison, CoreError> {
+    compare_with_progress(sc, opt, &mut |_| {})
+}
+
+/// How far a comparison has come: steps are models (assignment only) or calendars lived;
+/// the headcount search, whose length is not known in advance, counts as one step per model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub total: usize,
+}
+
+/// `compare_with`, calling `on_step` after each step (for a progress bar; the page's worker
+/// forwards it).
+pub fn compare_with_progress(
+    sc: &Scenario,
+    opt: &Options,
+    on_step: &mut dyn FnMut(Progress),
+) -> Result<Comparison, CoreError> {
     models::require_people(sc)?;
     let work = workload::generalist(sc);
+    let all = models::all();
+    let per_model = if opt.calendar {
+        opt.replications.max(1) as usize + usize::from(opt.headcount_search)
+    } else {
+        1
+    };
+    let total = all.len() * per_model;
+    let mut done = 0;
     let mut out = Vec::new();
-    for m in models::all() {
-        out.push(run_model(sc, &work, m.as_ref(), opt)?);
+    for m in all {
+        let mut tick = || {
+            done += 1;
+            on_step(Progress {
+                done: done.min(total),
+                total,
+            });
+        };
+        out.push(run_model_with(sc, &work, m.as_ref(), opt, &mut tick)?);
     }
     Ok(Comparison {
         models: out,
@@ -119,6 +152,17 @@ pub fn run_model(
     work: &[Work],
     m: &dyn models::StaffingModel,
     opt: &Options,
+) -> Result<ModelOutcome, CoreError> {
+    run_model_with(sc, work, m, opt, &mut || {})
+}
+
+/// `run_model`, calling `tick` after each step of `compare_with_progress`'s count.
+fn run_model_with(
+    sc: &Scenario,
+    work: &[Work],
+    m: &dyn models::StaffingModel,
+    opt: &Options,
+    tick: &mut dyn FnMut(),
 ) -> Result<ModelOutcome, CoreError> {
     let assignment = m.assign(sc, work)?;
     let report = models::check(sc, work, &assignment).map_err(CoreError::InvalidScenario)?;
@@ -146,6 +190,7 @@ pub fn run_model(
             calendar::metrics(sc, work, &assignment, &cal, &mut m);
             samples.push(m);
             first.get_or_insert(cal);
+            tick();
         }
         let (mean, half) = metrics::mean_ci95(&samples);
         metrics = mean;
@@ -154,12 +199,17 @@ pub fn run_model(
     } else if opt.calendar {
         let cal = calendar::build(sc, work, &assignment, &opt.calendar_params);
         calendar::metrics(sc, work, &assignment, &cal, &mut metrics);
+        tick();
         Some(cal)
     } else {
+        tick();
         None
     };
-    let staffing = (opt.calendar && opt.headcount_search)
-        .then(|| headcount_for_full_coverage(sc, work, m, &opt.calendar_params));
+    let staffing = (opt.calendar && opt.headcount_search).then(|| {
+        let found = headcount_for_full_coverage(sc, work, m, &opt.calendar_params);
+        tick();
+        found
+    });
     if let Some(h) = &staffing {
         metrics.headcount_for_full_coverage = h.full_coverage.map(|n| n as f64);
     }
@@ -242,6 +292,28 @@ mod tests {
             a.models[0].staff_weekly_hours,
             c.models[0].staff_weekly_hours
         );
+    }
+
+    #[test]
+    fn progress_counts_every_step_once_up_to_the_total() {
+        let sc = generate(Preset::Rural, 5).expect("gen");
+        for (opt, total) in [
+            (Options::assignment_only(), 5),
+            (
+                Options {
+                    headcount_search: false,
+                    replications: 2,
+                    ..Options::default()
+                },
+                10,
+            ),
+        ] {
+            let mut seen = Vec::new();
+            let cmp = compare_with_progress(&sc, &opt, &mut |p| seen.push(p)).expect("cmp");
+            assert_eq!(cmp.models.len(), 5);
+            let want: Vec<Progress> = (1..=total).map(|done| Progress { done, total }).collect();
+            assert_eq!(seen, want);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The app component: one reducer for state, effects at the edge (canvas drawing, document
 //! title and language).
 
+use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -8,49 +9,23 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::draw;
+use super::worker::Client;
 use crate::charts::map::MapLabels;
-use crate::charts::palette::territory_colours;
 use crate::charts::workload::WorkloadLabels;
-use crate::core::compare::{compare_with, Comparison, Options};
-use crate::core::generate::{generate, Preset};
+use crate::core::generate::Preset;
 use crate::core::geo::Point;
 use crate::core::metrics::balance;
-use crate::core::scenario::Scenario;
 use crate::i18n::{num, t, tf, Lang};
+use crate::job::{Outcome, Reply, Request};
 
-/// What one computation produced, ready to render.
-pub struct Computed {
-    pub scenario: Scenario,
-    pub comparison: Comparison,
-    /// Per model (comparison order), the map colour of each customer.
-    pub colours: Vec<Vec<u8>>,
-}
-
-fn compute(preset: Preset, seed: u64) -> Result<Computed, String> {
-    let scenario = generate(preset, seed).map_err(|e| e.to_string())?;
-    // The calendar takes seconds in wasm: the page shows the assignment until the comparison
-    // runs in a worker.
-    let comparison =
-        compare_with(&scenario, &Options::assignment_only()).map_err(|e| e.to_string())?;
-    // Each customer in its main staff member's territory colour, per model.
-    let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
-    let colours = comparison
-        .models
-        .iter()
-        .map(|m| {
-            let owner: Vec<usize> = (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
-            let staff_colour = territory_colours(&pts, &owner, m.assignment.staff.len());
-            owner
-                .iter()
-                .map(|&s| staff_colour.get(s).copied().unwrap_or(0))
-                .collect()
-        })
-        .collect();
-    Ok(Computed {
-        scenario,
-        comparison,
-        colours,
-    })
+/// What the worker is doing for the page. A change of scenario first asks for the assignment
+/// (fast: the charts appear at once), then for the visit calendars (seconds: the metric table
+/// fills in, with a progress bar and a cancel button).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Idle,
+    Assignment,
+    Calendar,
 }
 
 /// The whole app state.
@@ -65,27 +40,76 @@ pub struct State {
     pub seed_error: Option<String>,
     /// Bumped whenever what the canvases show changes, so effects depend on a cheap value.
     pub version: u64,
-    pub result: Rc<Result<Computed, String>>,
+    /// The id of the newest request; replies to older ones are ignored.
+    pub request: u64,
+    pub phase: Phase,
+    /// Steps done and total of the running request.
+    pub progress: Option<(usize, usize)>,
+    /// The newest result (the assignment, then the calendars).
+    pub outcome: Option<Rc<Outcome>>,
+    /// Whether `outcome` includes the calendars.
+    pub has_calendar: bool,
+    pub error: Option<String>,
+    pub cancelled: bool,
 }
 
 pub enum Msg {
-    SetSeed { text: String },
-    SelectModel { index: usize },
+    SetPreset {
+        preset: Preset,
+    },
+    SetSeed {
+        text: String,
+    },
+    SelectModel {
+        index: usize,
+    },
     ToggleLang,
+    Reply(Reply),
+    /// The user cancelled the running computation (the worker was terminated).
+    Cancel,
 }
 
 impl State {
     fn new() -> Self {
-        let (preset, seed) = (Preset::County, 42);
         State {
             lang: super::browser_lang(),
-            preset,
-            seed,
+            preset: Preset::County,
+            seed: 42,
             model: 0,
             seed_error: None,
             version: 1,
-            result: Rc::new(compute(preset, seed)),
+            request: 1,
+            phase: Phase::Assignment,
+            progress: None,
+            outcome: None,
+            has_calendar: false,
+            error: None,
+            cancelled: false,
         }
+    }
+
+    /// The request the current phase needs, if any.
+    fn wanted(&self) -> Option<Request> {
+        let calendar = match self.phase {
+            Phase::Idle => return None,
+            Phase::Assignment => false,
+            Phase::Calendar => true,
+        };
+        Some(Request {
+            id: self.request,
+            preset: self.preset.id().to_string(),
+            seed: self.seed,
+            weeks: 4,
+            calendar,
+            replications: 1,
+        })
+    }
+
+    fn restart(&mut self) {
+        self.request += 1;
+        self.phase = Phase::Assignment;
+        self.progress = None;
+        self.cancelled = false;
     }
 }
 
@@ -100,16 +124,53 @@ impl Reducible for State {
                 next.model = index;
                 next.version += 1;
             }
+            Msg::SetPreset { preset } => {
+                if preset == self.preset {
+                    return self;
+                }
+                next.preset = preset;
+                next.restart();
+            }
             Msg::SetSeed { text } => match text.trim().parse::<u64>() {
                 Ok(seed) if seed == self.seed && self.seed_error.is_none() => return self,
                 Ok(seed) => {
                     next.seed = seed;
                     next.seed_error = None;
-                    next.version += 1;
-                    next.result = Rc::new(compute(self.preset, seed));
+                    next.restart();
                 }
                 // A bad seed keeps the current result and says why.
                 Err(_) => next.seed_error = Some(text),
+            },
+            Msg::Cancel => {
+                next.phase = Phase::Idle;
+                next.progress = None;
+                next.cancelled = true;
+            }
+            Msg::Reply(reply) => match reply {
+                Reply::Ready => return self,
+                Reply::Progress { id, done, total } if id == self.request => {
+                    next.progress = Some((done, total));
+                }
+                Reply::Done { id, outcome } if id == self.request => {
+                    next.error = None;
+                    next.outcome = Some(Rc::new(*outcome));
+                    next.has_calendar = self.phase == Phase::Calendar;
+                    next.version += 1;
+                    next.progress = None;
+                    if self.phase == Phase::Assignment {
+                        next.request += 1;
+                        next.phase = Phase::Calendar;
+                    } else {
+                        next.phase = Phase::Idle;
+                    }
+                }
+                Reply::Failed { id, message } if id == self.request || id == u64::MAX => {
+                    next.error = Some(message);
+                    next.phase = Phase::Idle;
+                    next.progress = None;
+                }
+                // A reply to a request the page has replaced.
+                _ => return self,
             },
         }
         Rc::new(next)
@@ -132,6 +193,8 @@ pub fn App() -> Html {
     let state = use_reducer(State::new);
     let workload_ref = use_node_ref();
     let map_ref = use_node_ref();
+    // The worker (outside the reducer: the handle is a side effect, not state to render).
+    let client: Rc<RefCell<Option<Client>>> = use_mut_ref(|| None);
     let lang = state.lang;
 
     {
@@ -147,11 +210,40 @@ pub fn App() -> Html {
     }
 
     {
+        // Each new request goes to the worker; one still running is abandoned by restarting
+        // the worker (a worker cannot be interrupted mid-computation).
+        let client = client.clone();
+        let dispatcher = state.dispatcher();
+        let wanted = state.wanted();
+        use_effect_with(state.request, move |_| {
+            if let Some(req) = wanted {
+                let mut slot = client.borrow_mut();
+                if slot.as_ref().is_some_and(|c| c.is_busy()) {
+                    *slot = None;
+                }
+                if slot.is_none() {
+                    let d = dispatcher.clone();
+                    match Client::spawn(move |reply| d.dispatch(Msg::Reply(reply))) {
+                        Ok(c) => *slot = Some(c),
+                        Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
+                            id: u64::MAX,
+                            message,
+                        })),
+                    }
+                }
+                if let Some(c) = slot.as_ref() {
+                    c.send(&req);
+                }
+            }
+        });
+    }
+
+    {
         let state = state.clone();
         let workload_ref = workload_ref.clone();
         let map_ref = map_ref.clone();
         use_effect_with((state.version, lang), move |_| {
-            if let Ok(c) = state.result.as_ref() {
+            if let Some(c) = state.outcome.as_ref() {
                 draw_all(&state, c, &workload_ref, &map_ref);
             }
         });
@@ -175,14 +267,32 @@ pub fn App() -> Html {
             }
         })
     };
+    let on_preset = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(preset) = Preset::parse(&select.value()) {
+                state.dispatch(Msg::SetPreset { preset });
+            }
+        })
+    };
     let on_lang = {
         let state = state.clone();
         Callback::from(move |_| state.dispatch(Msg::ToggleLang))
     };
+    let on_cancel = {
+        let state = state.clone();
+        let client = client.clone();
+        Callback::from(move |_| {
+            // Terminating is the only way to stop a computation; the next request starts a
+            // fresh worker.
+            client.borrow_mut().take();
+            state.dispatch(Msg::Cancel);
+        })
+    };
 
-    let model_options: Html = match state.result.as_ref() {
-        Ok(c) => c
-            .comparison
+    let model_options: Html = match state.outcome.as_ref() {
+        Some(c) => c
             .models
             .iter()
             .enumerate()
@@ -194,27 +304,56 @@ pub fn App() -> Html {
                 }
             })
             .collect(),
-        Err(_) => Html::default(),
+        None => Html::default(),
     };
 
-    let body = match state.result.as_ref() {
-        Err(msg) => html! {
-            <p class="error" role="alert">{ tf(lang, "app.error", &[("msg", msg.clone())]) }</p>
-        },
-        Ok(c) => {
+    let status = match (state.progress, state.phase) {
+        (_, Phase::Idle) => Html::default(),
+        (progress, phase) => {
+            let (done, total) = progress.unwrap_or((0, 1));
+            let label = if phase == Phase::Calendar {
+                "run.calendar"
+            } else {
+                "run.assignment"
+            };
+            html! {
+                <div id="run-status" class="run-status" role="status">
+                    <label for="progress">{ tf(lang, label, &[("done", done.to_string()), ("total", total.to_string())]) }</label>
+                    <progress id="progress" max={total.to_string()} value={done.to_string()} />
+                    <button id="cancel" type="button" onclick={on_cancel}>{ t(lang, "run.cancel") }</button>
+                </div>
+            }
+        }
+    };
+    let notice = if let Some(msg) = &state.error {
+        html! { <p class="error" role="alert">{ tf(lang, "app.error", &[("msg", msg.clone())]) }</p> }
+    } else if state.cancelled {
+        html! { <p id="cancelled" class="help" role="status">{ t(lang, "run.cancelled") }</p> }
+    } else {
+        Html::default()
+    };
+
+    let body = match state.outcome.as_ref() {
+        None => Html::default(),
+        Some(c) => {
             let sc = &c.scenario;
             let summary = tf(
                 lang,
                 "app.scenario_summary",
                 &[
-                    ("preset", t(lang, state.preset.key()).to_string()),
+                    // The shown result's preset, which lags the selector while it computes.
+                    (
+                        "preset",
+                        Preset::parse(&sc.source)
+                            .map(|p| t(lang, p.key()).to_string())
+                            .unwrap_or_else(|_| sc.source.clone()),
+                    ),
                     ("customers", sc.customers.len().to_string()),
                     ("managers", sc.managers.len().to_string()),
                     ("departments", sc.departments.len().to_string()),
                 ],
             );
             let workload_summary = c
-                .comparison
                 .models
                 .get(state.model)
                 .and_then(|m| {
@@ -249,6 +388,7 @@ pub fn App() -> Html {
                                 role="img" aria-label={t(lang, "chart.map.km").to_string()} />
                         </figure>
                     </section>
+                    { metric_table(lang, c, state.has_calendar) }
                 </>
             }
         }
@@ -265,6 +405,12 @@ pub fn App() -> Html {
                     onclick={on_lang}>{ t(lang, "app.lang_switch") }</button>
             </header>
             <section class="controls">
+                <label for="preset">{ t(lang, "control.preset") }</label>
+                <select id="preset" onchange={on_preset}>
+                    { for Preset::ALL.iter().map(|p| html! {
+                        <option value={p.id()} selected={*p == state.preset}>{ t(lang, p.key()) }</option>
+                    }) }
+                </select>
                 <label for="seed">{ t(lang, "control.seed") }</label>
                 <input id="seed" type="text" inputmode="numeric" value={state.seed.to_string()}
                     onchange={on_seed} aria-describedby="seed-help" />
@@ -275,9 +421,77 @@ pub fn App() -> Html {
                     <span id="seed-error" class="error" role="alert">{ t(lang, "control.seed_invalid") }</span>
                 }
             </section>
+            { status }
+            { notice }
             { body }
             <footer><p>{ t(lang, "app.offline_note") }</p></footer>
         </>
+    }
+}
+
+/// The contract's metrics, one row each, one column per model: the same figures as
+/// `visit-sandbox compare --json` for the same scenario. Each row's definition is its title.
+fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
+    if !has_calendar {
+        return Html::default();
+    }
+    let rows: Vec<(String, Vec<Option<f64>>)> = {
+        let objs: Vec<serde_json::Value> = c
+            .models
+            .iter()
+            .map(|m| serde_json::to_value(&m.metrics).unwrap_or_default())
+            .collect();
+        let mut names: Vec<String> = Vec::new();
+        for o in &objs {
+            if let Some(map) = o.as_object() {
+                for k in map.keys() {
+                    if !names.contains(k) {
+                        names.push(k.clone());
+                    }
+                }
+            }
+        }
+        names
+            .into_iter()
+            .map(|n| {
+                let vals = objs
+                    .iter()
+                    .map(|o| o.get(&n).and_then(serde_json::Value::as_f64))
+                    .collect();
+                (n, vals)
+            })
+            .collect()
+    };
+    html! {
+        <table id="metrics-table" class="metrics">
+            <caption>{ tf(lang, "metrics.caption", &[("weeks", c.scenario.settings.weeks.to_string())]) }</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{ t(lang, "cli.metric") }</th>
+                    { for c.models.iter().map(|m| html! { <th scope="col" data-model={m.model.id()}>{ t(lang, m.model.key()) }</th> }) }
+                </tr>
+            </thead>
+            <tbody>
+                { for rows.iter().map(|(name, vals)| html! {
+                    <tr data-metric={name.clone()}>
+                        <th scope="row" title={t(lang, &format!("metric.{name}.def")).to_string()}>{ t(lang, &format!("metric.{name}")) }</th>
+                        { for vals.iter().map(|v| html! {
+                            <td data-value={v.map(|x| format!("{x:?}")).unwrap_or_default()}>
+                                { v.map(|x| num(x, 3)).unwrap_or_else(|| "—".into()) }
+                            </td>
+                        }) }
+                    </tr>
+                }) }
+            </tbody>
+            <tfoot>
+                <tr data-metric="calendar_fingerprint">
+                    <th scope="row" title={t(lang, "metrics.fingerprint.def").to_string()}>{ t(lang, "metrics.fingerprint") }</th>
+                    { for c.models.iter().map(|m| html! {
+                        <td class="fingerprint" data-model={m.model.id()}>{ m.calendar_fingerprint.clone().unwrap_or_default() }</td>
+                    }) }
+                </tr>
+            </tfoot>
+        </table>
     }
 }
 
@@ -285,9 +499,9 @@ fn canvas(r: &NodeRef) -> Option<HtmlCanvasElement> {
     r.cast::<HtmlCanvasElement>()
 }
 
-fn draw_all(state: &State, c: &Computed, workload_ref: &NodeRef, map_ref: &NodeRef) {
+fn draw_all(state: &State, c: &Outcome, workload_ref: &NodeRef, map_ref: &NodeRef) {
     let lang = state.lang;
-    let Some(shown) = c.comparison.models.get(state.model) else {
+    let Some(shown) = c.models.get(state.model) else {
         return;
     };
     let model_name = t(lang, shown.model.key()).to_string();
@@ -317,8 +531,7 @@ fn draw_all(state: &State, c: &Computed, workload_ref: &NodeRef, map_ref: &NodeR
             km: t(lang, "chart.map.km").to_string(),
             base: t(lang, "chart.map.base").to_string(),
         };
-        let colours = c.colours.get(state.model).map(Vec::as_slice).unwrap_or(&[]);
-        if let Err(e) = draw::map_chart(cv, &pts, colours, &bases, &labels) {
+        if let Err(e) = draw::map_chart(cv, &pts, &shown.colours, &bases, &labels) {
             gloo::console::error!(e.to_string());
         }
     }

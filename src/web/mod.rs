@@ -2,6 +2,7 @@
 
 mod app;
 mod draw;
+pub mod worker;
 
 use wasm_bindgen::JsCast;
 
@@ -48,33 +49,4 @@ pub(crate) fn browser_lang() -> Lang {
         .and_then(|w| w.navigator().language())
         .map(|l| Lang::from_tag(&l))
         .unwrap_or(Lang::ZhCn)
-}
-
-/// Every model's calendar fingerprint on a preset, as JSON (model id → 16 hex digits, or
-/// `{"error": …}`), computed by the same core the page runs. Exposed to scripts as
-/// `wasmBindings.calendar_fingerprints` so that the browser test can prove that wasm plans
-/// exactly what the native CLI plans (`compare --json`'s `calendar_fingerprint`).
-#[wasm_bindgen::prelude::wasm_bindgen]
-pub fn calendar_fingerprints(preset: &str, seed: u32, weeks: u32) -> String {
-    use crate::core::compare::{compare_with, Options};
-    use crate::core::generate::{generate, Preset};
-    let run = || -> Result<serde_json::Value, String> {
-        let p = Preset::parse(preset).map_err(|e| e.to_string())?;
-        let mut sc = generate(p, u64::from(seed)).map_err(|e| e.to_string())?;
-        sc.settings.weeks = weeks.clamp(1, 52);
-        let opt = Options {
-            headcount_search: false,
-            ..Options::default()
-        };
-        let cmp = compare_with(&sc, &opt).map_err(|e| e.to_string())?;
-        let mut out = serde_json::Map::new();
-        for m in &cmp.models {
-            let f = m.calendar.as_ref().and_then(crate::core::fingerprint::of);
-            out.insert(m.model.id().into(), serde_json::json!(f));
-        }
-        Ok(serde_json::Value::Object(out))
-    };
-    run()
-        .unwrap_or_else(|e| serde_json::json!({ "error": e }))
-        .to_string()
 }

@@ -20,9 +20,8 @@ const TYPES = {
 
 let server, browser, origin;
 
-// Presets whose calendars are compared natively and in wasm (each is planned on the page's main
-// thread inside page.evaluate).
-const PRESETS_FOR_DETERMINISM = ['rural', 'urban', 'county'];
+// Presets whose calendars are compared natively and in wasm (county first: the page opens on it).
+const PRESETS_FOR_DETERMINISM = ['county', 'urban', 'rural'];
 
 before(async () => {
   server = createServer(async (req, res) => {
@@ -161,20 +160,52 @@ test('switching the staffing model redraws the chart and the map for that model'
 const NATIVE = process.env.VISIT_SANDBOX_BIN
   ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'visit-sandbox');
 
-test('same seed, same calendar: every model\'s calendar fingerprint in wasm equals the native one', async () => {
+test('same seed, same calendar: the page\'s calendar fingerprints (computed in its Web Worker) equal the native CLI\'s', async () => {
   assert.ok(existsSync(NATIVE), `native CLI missing at ${NATIVE}: run cargo test first`);
   const { context, page, errors } = await open('en');
   for (const preset of PRESETS_FOR_DETERMINISM) {
     const native = JSON.parse(execFileSync(NATIVE, ['compare', '--preset', preset, '--seed', '42',
       '--no-headcount-search', '--json'], { maxBuffer: 1 << 26 }).toString());
     const want = Object.fromEntries(native.models.map((m) => [m.model, m.calendar_fingerprint]));
-    const got = JSON.parse(await page.evaluate((p) => window.wasmBindings.calendar_fingerprints(p, 42, 4), preset));
     assert.equal(Object.keys(want).length, 5);
     for (const [model, print] of Object.entries(want)) {
       assert.match(print, /^[0-9a-f]{16}$/, `${preset} ${model}: native fingerprint`);
     }
+    const before = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
+    if ((await page.inputValue('#preset')) !== preset) await page.selectOption('#preset', preset);
+    await page.waitForFunction((b) => {
+      const tds = [...document.querySelectorAll('td.fingerprint')];
+      return tds.length === 5 && tds.every((td) => td.textContent.length === 16)
+        && tds.map((td) => td.textContent).join() !== b && !document.getElementById('run-status');
+    }, preset === 'county' ? '' : before, { timeout: 120000 });
+    const got = Object.fromEntries(await page.$$eval('td.fingerprint',
+      (tds) => tds.map((td) => [td.dataset.model, td.textContent])));
     assert.deepEqual(got, want, `${preset}: wasm and native calendars differ`);
+    // The page's metric table shows the CLI's figures (3 decimals).
+    const coverage = await page.$$eval('tr[data-metric="coverage_rate"] td', (tds) => tds.map((td) => Number(td.dataset.value)));
+    assert.deepEqual(coverage, native.models.map((m) => m.metrics.coverage_rate), `${preset}: coverage differs`);
   }
+  await page.screenshot({ path: join(SHOTS, 'app-metrics.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a long computation shows its progress and can be cancelled, keeping the last figures', async () => {
+  const { context, page, errors } = await open('en');
+  await page.waitForSelector('#metrics-table', { timeout: 120000 });
+  await page.waitForFunction(() => !document.getElementById('run-status'), null, { timeout: 120000 });
+  const summary = await page.textContent('#scenario-summary');
+  await page.selectOption('#preset', 'city');
+  await page.waitForSelector('#progress', { timeout: 30000 });
+  assert.match(await page.textContent('#run-status'), /\d+\/\d+/);
+  await page.screenshot({ path: join(SHOTS, 'app-progress.png'), fullPage: true });
+  await page.click('#cancel');
+  await page.waitForSelector('#cancelled');
+  assert.equal(await page.$('#progress'), null, 'progress bar gone after cancel');
+  // The page still works: the next change runs in a fresh worker.
+  await page.selectOption('#preset', 'rural');
+  await page.waitForFunction((s) => document.getElementById('scenario-summary')?.textContent !== s, summary, { timeout: 60000 });
+  assert.match(await page.textContent('#scenario-summary'), /1200/);
   assert.deepEqual(errors, []);
   await context.close();
 });

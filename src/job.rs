@@ -1,0 +1,205 @@
+//! One computation the page asks for, and what comes back: the messages between the page and
+//! its Web Worker. Plain data and plain Rust (no web dependency), so the protocol and the
+//! result are tested natively; `web::worker` only moves these messages across the thread
+//! boundary as JSON strings.
+
+use serde::{Deserialize, Serialize};
+
+use crate::charts::palette::territory_colours;
+use crate::core::compare::{compare_with_progress, Options, Progress};
+use crate::core::fingerprint;
+use crate::core::generate::{generate, Preset};
+use crate::core::geo::Point;
+use crate::core::metrics::Metrics;
+use crate::core::models::ModelId;
+use crate::core::scenario::Scenario;
+
+/// What to compute. The page sends the whole request each time: the worker keeps no state a
+/// request depends on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Echoed in every reply, so the page ignores replies to a request it has replaced.
+    pub id: u64,
+    /// Preset id (`county`, `urban`, `rural`, `city`).
+    pub preset: String,
+    pub seed: u64,
+    /// Horizon in weeks (1-52).
+    pub weeks: u32,
+    /// Build the visit calendars (the contract's metrics) or the assignment only.
+    pub calendar: bool,
+    /// Replications under disturbances (1: the plan as planned).
+    pub replications: u32,
+}
+
+/// One model's result, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelView {
+    pub model: ModelId,
+    pub metrics: Metrics,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub metrics_ci95: Option<Metrics>,
+    /// Required hours per week of each staff member.
+    pub staff_weekly_hours: Vec<f64>,
+    /// Per customer, its territory colour (palette index; neighbours differ).
+    pub colours: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar_fingerprint: Option<String>,
+}
+
+/// The result of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub scenario: Scenario,
+    pub models: Vec<ModelView>,
+    pub replications: u32,
+}
+
+/// A message from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker has loaded and listens (messages sent before are lost).
+    Ready,
+    Progress {
+        id: u64,
+        done: usize,
+        total: usize,
+    },
+    Done {
+        id: u64,
+        outcome: Box<Outcome>,
+    },
+    Failed {
+        id: u64,
+        message: String,
+    },
+}
+
+/// The most replications the page asks for (the CLI allows 1000; a page must stay usable).
+pub const MAX_REPLICATIONS: u32 = 100;
+
+/// Runs `req`, calling `progress` after each step; every failure is a `Failed` reply, never
+/// a panic.
+pub fn run(req: &Request, progress: &mut dyn FnMut(Progress)) -> Reply {
+    match outcome(req, progress) {
+        Ok(outcome) => Reply::Done {
+            id: req.id,
+            outcome: Box::new(outcome),
+        },
+        Err(message) => Reply::Failed {
+            id: req.id,
+            message,
+        },
+    }
+}
+
+fn outcome(req: &Request, progress: &mut dyn FnMut(Progress)) -> Result<Outcome, String> {
+    let preset = Preset::parse(&req.preset).map_err(|e| e.to_string())?;
+    if !(1..=52).contains(&req.weeks) {
+        return Err(format!("weeks: {} is outside 1..=52", req.weeks));
+    }
+    if !(1..=MAX_REPLICATIONS).contains(&req.replications) {
+        return Err(format!(
+            "replications: {} is outside 1..={MAX_REPLICATIONS}",
+            req.replications
+        ));
+    }
+    let mut scenario = generate(preset, req.seed).map_err(|e| e.to_string())?;
+    scenario.settings.weeks = req.weeks;
+    let opt = Options {
+        calendar: req.calendar,
+        headcount_search: false,
+        replications: req.replications,
+        ..Options::default()
+    };
+    let cmp = compare_with_progress(&scenario, &opt, progress).map_err(|e| e.to_string())?;
+    let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
+    let models = cmp
+        .models
+        .iter()
+        .map(|m| {
+            let owner: Vec<usize> = (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
+            let staff_colour = territory_colours(&pts, &owner, m.assignment.staff.len());
+            ModelView {
+                model: m.model,
+                metrics: m.metrics.clone(),
+                metrics_ci95: m.metrics_ci95.clone(),
+                staff_weekly_hours: m.staff_weekly_hours.clone(),
+                colours: owner
+                    .iter()
+                    .map(|&s| staff_colour.get(s).copied().unwrap_or(0))
+                    .collect(),
+                calendar_fingerprint: m.calendar.as_ref().and_then(fingerprint::of),
+            }
+        })
+        .collect();
+    Ok(Outcome {
+        scenario,
+        models,
+        replications: cmp.replications,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(preset: &str) -> Request {
+        Request {
+            id: 7,
+            preset: preset.into(),
+            seed: 42,
+            weeks: 4,
+            calendar: false,
+            replications: 1,
+        }
+    }
+
+    #[test]
+    fn a_reply_survives_the_json_round_trip_between_threads() {
+        let mut steps = Vec::new();
+        let reply = run(&req("rural"), &mut |p| steps.push(p));
+        assert_eq!(steps.len(), 5);
+        let Reply::Done { id, outcome } = &reply else {
+            panic!("not done: {reply:?}");
+        };
+        assert_eq!(*id, 7);
+        assert_eq!(outcome.models.len(), 5);
+        for m in &outcome.models {
+            assert_eq!(m.colours.len(), outcome.scenario.customers.len());
+            assert!(m.metrics.coverage_rate.is_none(), "no calendar asked for");
+        }
+        let text = serde_json::to_string(&reply).expect("json");
+        let back: Reply = serde_json::from_str(&text).expect("parse");
+        assert_eq!(back, reply);
+    }
+
+    #[test]
+    fn bad_requests_fail_with_a_message_and_the_id() {
+        for (r, needle) in [
+            (req("atlantis"), "atlantis"),
+            (
+                Request {
+                    weeks: 0,
+                    ..req("rural")
+                },
+                "weeks",
+            ),
+            (
+                Request {
+                    replications: 1000,
+                    ..req("rural")
+                },
+                "replications",
+            ),
+        ] {
+            match run(&r, &mut |_| {}) {
+                Reply::Failed { id, message } => {
+                    assert_eq!(id, 7);
+                    assert!(message.contains(needle), "{message}");
+                }
+                other => panic!("expected a failure, got {other:?}"),
+            }
+        }
+    }
+}

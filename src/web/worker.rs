@@ -1,0 +1,184 @@
+//! The page's Web Worker: both ends of the thread boundary. `serve` runs inside the worker
+//! (`src/bin/worker.rs`); `Client` is the page's handle. Messages are `job::Request` and
+//! `job::Reply` as JSON strings, so what crosses the boundary is the tested protocol.
+//!
+//! Recipe (trunk 0.21, verified offline): index.html has a second rust link with
+//! `data-type="worker"`; trunk builds that binary with wasm-bindgen's `no-modules` target into
+//! `visit-sandbox-worker.js` and `visit-sandbox-worker_bg.wasm` (names without a hash). The
+//! page starts the worker from a small Blob script that imports the two by absolute URL
+//! (resolved against the document, so dist/ works under any sub-path). A worker that is not
+//! yet listening drops messages, so the client holds the request until the worker says
+//! `Ready`. Cancelling terminates the worker and starts a fresh one.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
+
+use crate::job::{self, Reply, Request};
+
+/// The worker's script name as trunk writes it (the binary's name).
+const WORKER: &str = "visit-sandbox-worker";
+
+fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+    if let Ok(text) = serde_json::to_string(reply) {
+        let _ = scope.post_message(&JsValue::from_str(&text));
+    }
+}
+
+/// Inside the worker: answer each request, with progress, then say `Ready`.
+pub fn serve() {
+    std::panic::set_hook(Box::new(|info| {
+        gloo::console::error!(info.to_string());
+    }));
+    let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
+        gloo::console::error!("visit-sandbox-worker: not running in a dedicated worker");
+        return;
+    };
+    let out = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let text = e.data().as_string().unwrap_or_default();
+        let reply = match serde_json::from_str::<Request>(&text) {
+            Ok(req) => job::run(&req, &mut |p| {
+                post(
+                    &out,
+                    &Reply::Progress {
+                        id: req.id,
+                        done: p.done,
+                        total: p.total,
+                    },
+                )
+            }),
+            Err(err) => Reply::Failed {
+                id: 0,
+                message: err.to_string(),
+            },
+        };
+        post(&out, &reply);
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The worker lives as long as the page keeps it; the handler must too.
+    on_message.forget();
+    post(&scope, &Reply::Ready);
+}
+
+/// The page's handle on one worker. Dropping it terminates the worker (how a run is
+/// cancelled).
+pub struct Client {
+    worker: Worker,
+    /// The request waiting for `Ready` (only the newest matters).
+    pending: Rc<RefCell<Option<String>>>,
+    ready: Rc<RefCell<bool>>,
+    /// A request was sent and its `Done` or `Failed` has not come back.
+    busy: Rc<RefCell<bool>>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// The worker script's absolute URL base: the document's directory.
+fn base_url() -> Option<String> {
+    let doc = web_sys::window()?.document()?;
+    let base = doc.base_uri().ok().flatten()?;
+    Some(match base.rfind('/') {
+        Some(i) => base[..=i].to_string(),
+        None => format!("{base}/"),
+    })
+}
+
+impl Client {
+    /// Starts a worker; `on_reply` receives every reply except `Ready`, and a `Failed` with id
+    /// `u64::MAX` if the worker dies (a panic aborts it).
+    pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<Client, String> {
+        let base = base_url().ok_or("no document base URL")?;
+        let script = js_sys::Array::new();
+        script.push(&JsValue::from_str(&format!(
+            "importScripts({js:?}); wasm_bindgen({wasm:?});",
+            js = format!("{base}{WORKER}.js"),
+            wasm = format!("{base}{WORKER}_bg.wasm"),
+        )));
+        let opts = BlobPropertyBag::new();
+        opts.set_type("text/javascript");
+        let blob = Blob::new_with_str_sequence_and_options(&script, &opts)
+            .map_err(|e| format!("{e:?}"))?;
+        let url = Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+        let worker = Worker::new(&url).map_err(|e| format!("{e:?}"))?;
+        let _ = Url::revoke_object_url(&url);
+
+        let on_reply = Rc::new(on_reply);
+        let pending: Rc<RefCell<Option<String>>> = Rc::default();
+        let ready: Rc<RefCell<bool>> = Rc::default();
+        let busy: Rc<RefCell<bool>> = Rc::default();
+        let on_message = {
+            let (worker, pending, ready, busy, on_reply) = (
+                worker.clone(),
+                pending.clone(),
+                ready.clone(),
+                busy.clone(),
+                on_reply.clone(),
+            );
+            Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+                let text = e.data().as_string().unwrap_or_default();
+                match serde_json::from_str::<Reply>(&text) {
+                    Ok(Reply::Ready) => {
+                        *ready.borrow_mut() = true;
+                        if let Some(req) = pending.borrow_mut().take() {
+                            let _ = worker.post_message(&JsValue::from_str(&req));
+                        }
+                    }
+                    Ok(reply) => {
+                        if matches!(reply, Reply::Done { .. } | Reply::Failed { .. }) {
+                            *busy.borrow_mut() = false;
+                        }
+                        on_reply(reply)
+                    }
+                    Err(err) => on_reply(Reply::Failed {
+                        id: u64::MAX,
+                        message: err.to_string(),
+                    }),
+                }
+            })
+        };
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+            on_reply(Reply::Failed {
+                id: u64::MAX,
+                message: "worker stopped".into(),
+            });
+        });
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Client {
+            worker,
+            pending,
+            ready,
+            busy,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Whether a request is running (its result has not come back).
+    pub fn is_busy(&self) -> bool {
+        *self.busy.borrow()
+    }
+
+    /// Sends `req` now, or when the worker is ready.
+    pub fn send(&self, req: &Request) {
+        let Ok(text) = serde_json::to_string(req) else {
+            return;
+        };
+        *self.busy.borrow_mut() = true;
+        if *self.ready.borrow() {
+            let _ = self.worker.post_message(&JsValue::from_str(&text));
+        } else {
+            *self.pending.borrow_mut() = Some(text);
+        }
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.worker.terminate();
+    }
+}
