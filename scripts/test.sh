@@ -20,7 +20,8 @@ timed cargo clippy --locked --all-targets -- -D warnings
 timed cargo clippy --locked --target wasm32-unknown-unknown --lib --bins -- -D warnings
 timed cargo test --locked
 timed trunk build --release --offline
-wasm=$(ls dist/*.wasm)
-printf '   release wasm: %s bytes raw, %s bytes gzip -9\n' "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2
+for wasm in dist/*.wasm; do
+  printf '   %s: %s bytes raw, %s bytes gzip -9\n' "$(basename "$wasm")" "$(stat -c %s "$wasm")" "$(gzip -9 -c "$wasm" | wc -c)" >&2
+done
 timed node --test --test-reporter=spec tests/browser/
 printf '\nall checks passed in %ss\n' "$(( $(date +%s) - start ))" >&2
