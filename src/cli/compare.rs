@@ -4,6 +4,7 @@ use serde_json::{json, Value};
 use visit_sandbox::core::compare::{compare_with, Comparison, Options};
 use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;
+use visit_sandbox::core::metrics;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, Lang};
 
@@ -143,29 +144,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         return Ok(());
     }
     let lang = a.lang;
-    let metrics: Vec<(String, Vec<Option<f64>>)> = {
-        let objs: Vec<Value> = cmp.models.iter().map(|m| json!(m.metrics)).collect();
-        let mut names: Vec<String> = Vec::new();
-        for o in &objs {
-            if let Some(map) = o.as_object() {
-                for k in map.keys() {
-                    if !names.contains(k) {
-                        names.push(k.clone());
-                    }
-                }
-            }
-        }
-        names
-            .into_iter()
-            .map(|n| {
-                let vals = objs
-                    .iter()
-                    .map(|o| o.get(&n).and_then(Value::as_f64))
-                    .collect();
-                (n, vals)
-            })
-            .collect()
-    };
+    let metrics = metrics::rows(&cmp.models.iter().map(|m| &m.metrics).collect::<Vec<_>>());
     println!("{}", scenario_line(&sc, lang));
     let mut header = format!("{:<36}", t(lang, "cli.metric"));
     for m in &cmp.models {

@@ -48,6 +48,35 @@ pub struct Metrics {
     pub monthly_cost: Option<f64>,
 }
 
+/// The metrics of several models as table rows: each metric present in any of them, by its
+/// contract name (in `Metrics`' order), with one value per model (`None` where absent).
+pub fn rows(models: &[&Metrics]) -> Vec<(String, Vec<Option<f64>>)> {
+    let objs: Vec<serde_json::Value> = models
+        .iter()
+        .map(|m| serde_json::to_value(m).unwrap_or_default())
+        .collect();
+    let mut names: Vec<String> = Vec::new();
+    for o in &objs {
+        if let Some(map) = o.as_object() {
+            for k in map.keys() {
+                if !names.contains(k) {
+                    names.push(k.clone());
+                }
+            }
+        }
+    }
+    names
+        .into_iter()
+        .map(|n| {
+            let vals = objs
+                .iter()
+                .map(|o| o.get(&n).and_then(serde_json::Value::as_f64))
+                .collect();
+            (n, vals)
+        })
+        .collect()
+}
+
 /// Required hours per week of every staff member: what its book needs, travel included.
 pub fn required_weekly_hours(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
     book_minutes(sc, work, a)

@@ -14,7 +14,7 @@ use crate::charts::map::MapLabels;
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::Point;
-use crate::core::metrics::balance;
+use crate::core::metrics::{self, balance};
 use crate::i18n::{num, t, tf, Lang};
 use crate::job::{Outcome, Reply, Request};
 
@@ -435,33 +435,7 @@ fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
     if !has_calendar {
         return Html::default();
     }
-    let rows: Vec<(String, Vec<Option<f64>>)> = {
-        let objs: Vec<serde_json::Value> = c
-            .models
-            .iter()
-            .map(|m| serde_json::to_value(&m.metrics).unwrap_or_default())
-            .collect();
-        let mut names: Vec<String> = Vec::new();
-        for o in &objs {
-            if let Some(map) = o.as_object() {
-                for k in map.keys() {
-                    if !names.contains(k) {
-                        names.push(k.clone());
-                    }
-                }
-            }
-        }
-        names
-            .into_iter()
-            .map(|n| {
-                let vals = objs
-                    .iter()
-                    .map(|o| o.get(&n).and_then(serde_json::Value::as_f64))
-                    .collect();
-                (n, vals)
-            })
-            .collect()
-    };
+    let rows = metrics::rows(&c.models.iter().map(|m| &m.metrics).collect::<Vec<_>>());
     html! {
         <table id="metrics-table" class="metrics">
             <caption>{ tf(lang, "metrics.caption", &[("weeks", c.scenario.settings.weeks.to_string())]) }</caption>
