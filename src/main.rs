@@ -21,6 +21,7 @@ Commands:
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    quiet_broken_pipe();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((cmd, rest)) = args.split_first() else {
         eprintln!("{USAGE}");
@@ -45,6 +46,25 @@ fn main() {
         eprintln!("visit-sandbox: {e}");
         std::process::exit(2);
     }
+}
+
+/// `visit-sandbox compare | head` closes the pipe early; Rust ignores SIGPIPE, so `println!`
+/// panics. Exit quietly with the shell's SIGPIPE status instead of printing a backtrace.
+#[cfg(not(target_arch = "wasm32"))]
+fn quiet_broken_pipe() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let msg = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if msg.contains("Broken pipe") {
+            std::process::exit(141);
+        }
+        default(info);
+    }));
 }
 
 // The CLI is a native tool; on wasm32 this binary exists only so the package builds.
