@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::charts::palette::territory_colours;
+use crate::core::calendar::Calendar;
 use crate::core::compare::{compare_with_progress, Options, Progress};
 use crate::core::fingerprint;
 use crate::core::generate::{generate, Preset};
@@ -44,6 +45,69 @@ pub struct ModelView {
     pub colours: Vec<u8>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_fingerprint: Option<String>,
+    /// What the calendar shows (absent without one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lived: Option<Lived>,
+}
+
+/// Figures the charts take from a model's calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lived {
+    /// Hours per week of each staff member, base to base, as lived.
+    pub weekly_hours: Vec<f64>,
+    /// Mean hours per staff member per week: service, travel, the rest of the working time
+    /// (waiting for a shop to open, team preparation and debrief), and capacity left unused
+    /// (working days not filled, absent days).
+    pub service_h: f64,
+    pub travel_h: f64,
+    pub other_h: f64,
+    pub unused_h: f64,
+    /// Mean overtime hours per staff member per week (part of the lived hours above the day).
+    pub overtime_h: f64,
+    /// Customers visited by 0, 1, 2, 3 and 4 or more distinct staff.
+    pub contacts: [usize; 5],
+}
+
+impl Lived {
+    fn of(sc: &Scenario, staff: usize, cal: &Calendar) -> Lived {
+        let s = &sc.settings;
+        let weeks = f64::from(cal.weeks.max(1));
+        let per = |minutes: f64| minutes / 60.0 / weeks / staff.max(1) as f64;
+        let mut weekly_hours = vec![0.0; staff];
+        let (mut service, mut travel, mut worked, mut overtime) = (0.0, 0.0, 0.0, 0.0);
+        for r in &cal.routes {
+            let len = (r.back - r.leave).max(0.0);
+            if let Some(h) = weekly_hours.get_mut(r.staff) {
+                *h += len / 60.0 / weeks;
+            }
+            service += r.service_min;
+            travel += r.travel_min;
+            worked += len;
+            overtime += (len - s.day_minutes).max(0.0);
+        }
+        let capacity =
+            staff as f64 * f64::from(cal.weeks) * f64::from(cal.days_per_week) * s.day_minutes;
+        let mut seen: Vec<std::collections::BTreeSet<usize>> =
+            vec![Default::default(); sc.customers.len()];
+        for v in cal.visits.iter().filter(|v| !v.closed) {
+            if let Some(set) = seen.get_mut(v.customer) {
+                set.insert(v.staff);
+            }
+        }
+        let mut contacts = [0usize; 5];
+        for set in &seen {
+            contacts[set.len().min(4)] += 1;
+        }
+        Lived {
+            weekly_hours,
+            service_h: per(service),
+            travel_h: per(travel),
+            other_h: per((worked - service - travel).max(0.0)),
+            unused_h: per((capacity - (worked - overtime)).max(0.0)),
+            overtime_h: per(overtime),
+            contacts,
+        }
+    }
 }
 
 /// The result of a request.
@@ -130,6 +194,10 @@ fn outcome(req: &Request, progress: &mut dyn FnMut(Progress)) -> Result<Outcome,
                     .map(|&s| staff_colour.get(s).copied().unwrap_or(0))
                     .collect(),
                 calendar_fingerprint: m.calendar.as_ref().and_then(fingerprint::of),
+                lived: m
+                    .calendar
+                    .as_ref()
+                    .map(|cal| Lived::of(&scenario, m.assignment.staff.len(), cal)),
             }
         })
         .collect();
@@ -172,6 +240,47 @@ mod tests {
         let text = serde_json::to_string(&reply).expect("json");
         let back: Reply = serde_json::from_str(&text).expect("parse");
         assert_eq!(back, reply);
+    }
+
+    #[test]
+    fn lived_time_adds_up_to_capacity_and_contacts_to_customers() {
+        let r = Request {
+            calendar: true,
+            weeks: 2,
+            ..req("rural")
+        };
+        let Reply::Done { outcome, .. } = run(&r, &mut |_| {}) else {
+            panic!("not done");
+        };
+        let s = &outcome.scenario.settings;
+        let week_h = s.day_minutes * f64::from(s.days_per_week) / 60.0;
+        for m in &outcome.models {
+            let l = m.lived.as_ref().expect("calendar asked for");
+            // service + travel + other is the lived time; minus overtime plus unused is the
+            // working week.
+            let sum = l.service_h + l.travel_h + l.other_h - l.overtime_h + l.unused_h;
+            assert!(
+                (sum - week_h).abs() < 1e-6,
+                "{:?}: {sum} vs {week_h}",
+                m.model
+            );
+            let mean = l.weekly_hours.iter().sum::<f64>() / l.weekly_hours.len() as f64;
+            assert!((mean - (l.service_h + l.travel_h + l.other_h)).abs() < 1e-6);
+            assert_eq!(
+                l.contacts.iter().sum::<usize>(),
+                outcome.scenario.customers.len()
+            );
+            let contacts = m.metrics.contacts_per_customer.expect("metric");
+            let from_hist = l
+                .contacts
+                .iter()
+                .enumerate()
+                .map(|(k, n)| k * n)
+                .sum::<usize>() as f64
+                / outcome.scenario.customers.len() as f64;
+            // Equal unless someone is visited by five or more staff (counted as 4).
+            assert!(from_hist <= contacts + 1e-12);
+        }
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Charts and the map, drawn by functions generic over the plotters backend: the browser
 //! passes a canvas, native tests pass an SVG string. Labels arrive already translated.
 
+pub mod compare;
 pub mod map;
 pub mod palette;
 pub mod workload;

@@ -10,13 +10,14 @@ use yew::prelude::*;
 
 use super::draw;
 use super::worker::Client;
+use crate::charts::compare;
 use crate::charts::map::MapLabels;
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::Point;
 use crate::core::metrics::{self, balance};
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::{Outcome, Reply, Request};
+use crate::job::{Lived, Outcome, Reply, Request};
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
 /// (fast: the charts appear at once), then for the visit calendars (seconds: the metric table
@@ -245,6 +246,9 @@ pub fn App() -> Html {
         use_effect_with((state.version, lang), move |_| {
             if let Some(c) = state.outcome.as_ref() {
                 draw_all(&state, c, &workload_ref, &map_ref);
+                if state.has_calendar {
+                    draw_compare(state.lang, c);
+                }
             }
         });
     }
@@ -388,6 +392,16 @@ pub fn App() -> Html {
                                 role="img" aria-label={t(lang, "chart.map.km").to_string()} />
                         </figure>
                     </section>
+                    if state.has_calendar {
+                        <section class="charts" id="compare-charts">
+                            { for COMPARE_CHARTS.iter().map(|(id, key)| html! {
+                                <figure>
+                                    <canvas id={*id} width="960" height="480" role="img"
+                                        aria-label={t(lang, key).to_string()} />
+                                </figure>
+                            }) }
+                        </section>
+                    }
                     { metric_table(lang, c, state.has_calendar) }
                 </>
             }
@@ -466,6 +480,145 @@ fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
                 </tr>
             </tfoot>
         </table>
+    }
+}
+
+/// The comparison charts: canvas id and the translation key of its title.
+const COMPARE_CHARTS: [(&str, &str); 4] = [
+    ("hours-chart", "chart.hours.title"),
+    ("time-chart", "chart.time.title"),
+    ("skill-chart", "chart.skill.title"),
+    ("contacts-chart", "chart.contacts.title"),
+];
+
+fn canvas_by_id(id: &str) -> Option<HtmlCanvasElement> {
+    use wasm_bindgen::JsCast;
+    web_sys::window()?
+        .document()?
+        .get_element_by_id(id)?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()
+}
+
+/// Draws the comparison charts from the calendars' figures (every model side by side).
+fn draw_compare(lang: Lang, c: &Outcome) {
+    let lived: Vec<&Lived> = c.models.iter().filter_map(|m| m.lived.as_ref()).collect();
+    if lived.len() != c.models.len() {
+        return;
+    }
+    let names: Vec<String> = c
+        .models
+        .iter()
+        .map(|m| t(lang, m.model.key()).to_string())
+        .collect();
+    let labels = |key: &str, y: &str| compare::Labels {
+        title: t(lang, key).to_string(),
+        y_desc: t(lang, y).to_string(),
+        categories: names.clone(),
+    };
+    let series = |key: &str, values: Vec<f64>| compare::Series {
+        name: t(lang, key).to_string(),
+        values,
+    };
+    let s = &c.scenario.settings;
+    let week = s.day_minutes * f64::from(s.days_per_week) / 60.0;
+    let mut results = Vec::new();
+    if let Some(cv) = canvas_by_id("hours-chart") {
+        let data: Vec<Vec<f64>> = lived.iter().map(|l| l.weekly_hours.clone()).collect();
+        let limit = tf(lang, "chart.workload.line", &[("hours", num(week, 0))]);
+        results.push(draw::boxplot_chart(
+            cv,
+            &data,
+            week,
+            &limit,
+            &labels("chart.hours.title", "chart.hours.y"),
+        ));
+    }
+    if let Some(cv) = canvas_by_id("time-chart") {
+        let split = [
+            series(
+                "chart.time.service",
+                lived.iter().map(|l| l.service_h).collect(),
+            ),
+            series(
+                "chart.time.travel",
+                lived.iter().map(|l| l.travel_h).collect(),
+            ),
+            series(
+                "chart.time.other",
+                lived.iter().map(|l| l.other_h).collect(),
+            ),
+            series(
+                "chart.time.unused",
+                lived.iter().map(|l| l.unused_h).collect(),
+            ),
+        ];
+        results.push(draw::bar_chart(
+            cv,
+            &split,
+            true,
+            &labels("chart.time.title", "chart.hours.y"),
+        ));
+    }
+    if let Some(cv) = canvas_by_id("skill-chart") {
+        let rate = |f: fn(&crate::core::metrics::Metrics) -> Option<f64>| {
+            c.models
+                .iter()
+                .map(|m| f(&m.metrics).unwrap_or(f64::NAN))
+                .collect()
+        };
+        let skill = [
+            series(
+                "metric.top_customers_top_staff_rate",
+                rate(|m| m.top_customers_top_staff_rate),
+            ),
+            series(
+                "metric.skill_inversion_rate",
+                rate(|m| m.skill_inversion_rate),
+            ),
+        ];
+        results.push(draw::bar_chart(
+            cv,
+            &skill,
+            false,
+            &labels("chart.skill.title", "chart.share"),
+        ));
+    }
+    if let Some(cv) = canvas_by_id("contacts-chart") {
+        let keys = [
+            "chart.contacts.0",
+            "chart.contacts.1",
+            "chart.contacts.2",
+            "chart.contacts.3",
+            "chart.contacts.4",
+        ];
+        let shares: Vec<compare::Series> = keys
+            .iter()
+            .enumerate()
+            .map(|(k, key)| {
+                series(
+                    key,
+                    lived
+                        .iter()
+                        .map(|l| {
+                            let n = l.contacts.iter().sum::<usize>().max(1);
+                            l.contacts[k] as f64 / n as f64
+                        })
+                        .collect(),
+                )
+            })
+            .collect();
+        results.push(draw::bar_chart(
+            cv,
+            &shares,
+            true,
+            &labels("chart.contacts.title", "chart.share"),
+        ));
+    }
+    for r in results {
+        if let Err(e) = r {
+            gloo::console::error!(e.to_string());
+        }
     }
 }
 

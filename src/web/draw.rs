@@ -4,6 +4,7 @@ use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
+use crate::charts::compare;
 use crate::charts::map::{self, MapLabels};
 use crate::charts::workload::{self, WorkloadLabels};
 use crate::charts::ChartError;
@@ -32,4 +33,25 @@ pub fn map_chart(
 ) -> Result<(), ChartError> {
     let root = backend(canvas)?.into_drawing_area();
     map::draw(&root, pts, colour, bases, labels)
+}
+
+pub fn boxplot_chart(
+    canvas: HtmlCanvasElement,
+    data: &[Vec<f64>],
+    limit: f64,
+    limit_name: &str,
+    labels: &compare::Labels,
+) -> Result<(), ChartError> {
+    let root = backend(canvas)?.into_drawing_area();
+    compare::boxplot(&root, data, limit, limit_name, labels)
+}
+
+pub fn bar_chart(
+    canvas: HtmlCanvasElement,
+    series: &[compare::Series],
+    stacked: bool,
+    labels: &compare::Labels,
+) -> Result<(), ChartError> {
+    let root = backend(canvas)?.into_drawing_area();
+    compare::bars(&root, series, stacked, labels)
 }

@@ -1,0 +1,248 @@
+//! The comparison charts: one category per staffing model. A box plot of lived hours per staff
+//! member with the working-week line, stacked bars (the time split) and grouped bars (rates,
+//! counts). Generic over the backend; labels arrive translated.
+
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::palette::PALETTE;
+use super::{chart_err, ChartError, FONT};
+
+/// Texts of one chart.
+pub struct Labels {
+    pub title: String,
+    pub y_desc: String,
+    /// One name per category (model), in order.
+    pub categories: Vec<String>,
+}
+
+/// One named series of values, one per category.
+pub struct Series {
+    pub name: String,
+    pub values: Vec<f64>,
+}
+
+fn colour(i: usize) -> RGBColor {
+    let (r, g, b) = PALETTE[i % PALETTE.len()];
+    RGBColor(r, g, b)
+}
+
+/// Category `i` sits at x = i on an axis from -0.5 to n - 0.5; labels land on whole numbers.
+fn category_label(names: &[String]) -> impl Fn(&f64) -> String + '_ {
+    move |x| {
+        let i = x.round();
+        if (x - i).abs() < 1e-6 && i >= 0.0 {
+            names.get(i as usize).cloned().unwrap_or_default()
+        } else {
+            String::new()
+        }
+    }
+}
+
+fn legend<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+) -> Result<(), ChartError> {
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT, 14))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(chart_err)
+}
+
+/// One box per category (quartiles, whiskers at the extremes) of `data[i]`, with a dashed
+/// `limit` line named `limit_name`.
+pub fn boxplot<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    data: &[Vec<f64>],
+    limit: f64,
+    limit_name: &str,
+    labels: &Labels,
+) -> Result<(), ChartError> {
+    root.fill(&WHITE).map_err(chart_err)?;
+    let n = labels.categories.len().max(1);
+    let top = data
+        .iter()
+        .flatten()
+        .copied()
+        .fold(limit, f64::max)
+        .max(1.0)
+        * 1.15;
+    let mut chart = ChartBuilder::on(root)
+        .caption(&labels.title, (FONT, 22))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        // Quartiles are f32 in plotters, so this chart's value axis is too.
+        .build_cartesian_2d(-0.5..n as f64 - 0.5, 0f32..top as f32)
+        .map_err(chart_err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_desc(&labels.y_desc)
+        .axis_desc_style((FONT, 16))
+        .label_style((FONT, 14))
+        .x_labels(n)
+        .x_label_formatter(&category_label(&labels.categories))
+        .draw()
+        .map_err(chart_err)?;
+    for (i, xs) in data.iter().enumerate() {
+        if xs.is_empty() {
+            continue;
+        }
+        let q = Quartiles::new(xs);
+        let c = colour(i);
+        chart
+            .draw_series(std::iter::once(
+                Boxplot::new_vertical(i as f64, &q)
+                    .width(40)
+                    .whisker_width(0.6)
+                    .style(c.stroke_width(2)),
+            ))
+            .map_err(chart_err)?;
+    }
+    let line = RGBColor(0xCC, 0x33, 0x11);
+    chart
+        .draw_series(DashedLineSeries::new(
+            vec![(-0.5, limit as f32), (n as f64 - 0.5, limit as f32)],
+            8,
+            5,
+            line.stroke_width(2),
+        ))
+        .map_err(chart_err)?
+        .label(limit_name)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line.stroke_width(2)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .label_font((FONT, 14))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(chart_err)?;
+    root.present().map_err(chart_err)?;
+    Ok(())
+}
+
+/// Bars per category: stacked (each series on the one below) or grouped (side by side).
+pub fn bars<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    stacked: bool,
+    labels: &Labels,
+) -> Result<(), ChartError> {
+    root.fill(&WHITE).map_err(chart_err)?;
+    let n = labels.categories.len().max(1);
+    let value = |s: &Series, i: usize| s.values.get(i).copied().filter(|x| x.is_finite());
+    let top = (0..n)
+        .map(|i| {
+            let xs = series.iter().filter_map(|s| value(s, i));
+            if stacked {
+                xs.sum::<f64>()
+            } else {
+                xs.fold(0.0, f64::max)
+            }
+        })
+        .fold(0.0, f64::max);
+    let top = if top > 0.0 { top * 1.25 } else { 1.0 };
+    let mut chart = ChartBuilder::on(root)
+        .caption(&labels.title, (FONT, 22))
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(60)
+        .build_cartesian_2d(-0.5..n as f64 - 0.5, 0f64..top)
+        .map_err(chart_err)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .y_desc(&labels.y_desc)
+        .axis_desc_style((FONT, 16))
+        .label_style((FONT, 14))
+        .x_labels(n)
+        .x_label_formatter(&category_label(&labels.categories))
+        .draw()
+        .map_err(chart_err)?;
+    // Each category's slot (i - 0.5 .. i + 0.5) holds one bar (stacked) or one bar per
+    // series side by side (grouped).
+    let k = series.len().max(1);
+    let mut base = vec![0.0; n];
+    for (j, s) in series.iter().enumerate() {
+        let c = colour(j);
+        let rects: Vec<Rectangle<(f64, f64)>> = (0..n)
+            .filter_map(|i| {
+                let v = value(s, i)?;
+                let (lo, hi, x0, x1) = if stacked {
+                    (base[i], base[i] + v, -0.3, 0.3)
+                } else {
+                    let w = 0.8 / k as f64;
+                    (0.0, v, -0.4 + w * j as f64, -0.4 + w * (j as f64 + 1.0))
+                };
+                base[i] = hi;
+                let x = i as f64;
+                Some(Rectangle::new([(x + x0, lo), (x + x1, hi)], c.filled()))
+            })
+            .collect();
+        chart
+            .draw_series(rects)
+            .map_err(chart_err)?
+            .label(&s.name)
+            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], c.filled()));
+    }
+    legend(&mut chart)?;
+    root.present().map_err(chart_err)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Labels {
+        Labels {
+            title: "时间构成".into(),
+            y_desc: "h".into(),
+            categories: vec!["区域".into(), "业态".into(), "价值群".into()],
+        }
+    }
+
+    #[test]
+    fn stacked_and_grouped_bars_draw_one_rect_per_value_with_legend() {
+        let series = vec![
+            Series {
+                name: "service".into(),
+                values: vec![20.0, 18.0, 17.0],
+            },
+            Series {
+                name: "travel".into(),
+                values: vec![5.0, 8.0, f64::NAN],
+            },
+        ];
+        for stacked in [true, false] {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+                bars(&root, &series, stacked, &labels()).expect("draw");
+            }
+            assert!(svg.contains("时间构成") && svg.contains("价值群"));
+            assert!(svg.contains("service") && svg.contains("travel"));
+            // 3 + 2 bars (the NaN is skipped) plus one legend swatch per series.
+            assert_eq!(svg.matches("fill=\"#332288\"").count(), 3 + 1, "{svg}");
+            assert_eq!(svg.matches("fill=\"#88CCEE\"").count(), 2 + 1, "{svg}");
+        }
+    }
+
+    #[test]
+    fn a_box_per_model_and_the_limit_line() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            let data = vec![vec![30.0, 32.0, 35.0], vec![20.0, 41.0], vec![]];
+            boxplot(&root, &data, 40.0, "40 h", &labels()).expect("draw");
+        }
+        assert!(svg.contains("40 h"));
+        assert!(svg.contains("#332288") && svg.contains("#88CCEE"));
+    }
+}
