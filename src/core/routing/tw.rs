@@ -437,7 +437,18 @@ impl DayPlan {
                 tried_empty = true;
             }
             let old = ctx.route_cost(route.total());
+            // With a best place known, a place whose added distance alone, less the route's
+            // current penalty, cannot beat it is skipped (violations are never negative).
+            let penalty = old - route.total().dist;
+            let slack = bound_slack(old, route.total());
             for j in 1..route.nodes.len() {
+                if let Some(b) = best {
+                    let (p, q) = (route.nodes[j - 1], route.nodes[j]);
+                    let added = ctx.costs.cost(p, v) + ctx.costs.cost(v, q) - ctx.costs.cost(p, q);
+                    if added - penalty >= b.0 + slack {
+                        continue;
+                    }
+                }
                 let s = ctx.cat(&ctx.cat(&route.pre[j - 1], &sv), &route.suf[j]);
                 let d = ctx.route_cost(&s) - old;
                 if best.is_none_or(|b| d < b.0 - 1e-12) {
