@@ -310,11 +310,8 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 }
             };
             let n = custs.len() + 1;
-            let m = Matrix::with_times(
-                n,
-                |i, j| leg(sc, node(i), node(j)).0,
-                |i, j| leg(sc, node(i), node(j)).1,
-            );
+            // A leg's km and minutes are the same both ways (`leg` is symmetric).
+            let m = Matrix::symmetric(n, |i, j| leg(sc, node(i), node(j)));
             let (start, end) = shift_window(sc, a.staff[st].shift);
             let mut sites = vec![Site {
                 service: 0.0,
@@ -517,13 +514,11 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         sc.customers[stops[i - 1]].pos
                     }
                 };
+                // Each place's added distance measured once (the first of equals wins).
                 let best = (0..=stops.len())
-                    .min_by(|&i, &j| {
-                        let cost =
-                            |k: usize| at(k).dist(p) + p.dist(at(k + 1)) - at(k).dist(at(k + 1));
-                        cost(i).total_cmp(&cost(j))
-                    })
-                    .unwrap_or(0);
+                    .map(|k| (at(k).dist(p) + p.dist(at(k + 1)) - at(k).dist(at(k + 1)), k))
+                    .min_by(|x, y| x.0.total_cmp(&y.0))
+                    .map_or(0, |x| x.1);
                 stops.insert(best, c);
             }
             if stops.is_empty() {
