@@ -1070,8 +1070,32 @@ fn feasible_place(sc: &Scenario, todo: &[Stop], i: usize, earliest: f64) -> Opti
         })
         .collect();
     let to_x: Vec<f64> = rest.iter().map(|y| stop_km(sc, x, y)).collect();
+    // A candidate's km is the others' km plus what putting x there adds: candidates are lived
+    // cheapest first, and once one fits, those adding more than it (beyond rounding) cannot be
+    // chosen and are not lived. Among equal km the earliest place wins, as in a plain scan.
+    let n = rest.len();
+    let rest_km: f64 = between.iter().sum::<f64>()
+        + rest.first().map_or(0.0, |y| y.base_km)
+        + rest.last().map_or(0.0, |y| y.base_km);
+    let added = |j: usize| {
+        let prev = if j == 0 { x.base_km } else { to_x[j - 1] };
+        let next = if j == n { x.base_km } else { to_x[j] };
+        let skipped = match (j, n) {
+            (_, 0) => 0.0,
+            (0, _) => rest[0].base_km,
+            (j, n) if j == n => rest[n - 1].base_km,
+            (j, _) => between[j],
+        };
+        prev + next - skipped
+    };
+    let mut order: Vec<(f64, usize)> = (0..=n).map(|j| (added(j), j)).collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let slack = 1e-9 * (1.0 + rest_km + order.last().map_or(0.0, |o| o.0.abs()));
     let mut best: Option<(f64, usize)> = None;
-    for j in 0..=rest.len() {
+    for &(add, j) in &order {
+        if best.is_some_and(|b| rest_km + add > b.0 + slack) {
+            break;
+        }
         // The day is rest[..j], x, rest[j..].
         let at = |k: usize| match k.cmp(&j) {
             std::cmp::Ordering::Less => rest[k],
@@ -1084,8 +1108,8 @@ fn feasible_place(sc: &Scenario, todo: &[Stop], i: usize, earliest: f64) -> Opti
             std::cmp::Ordering::Greater if k == j + 1 => to_x[j],
             std::cmp::Ordering::Greater => between[k - 1],
         };
-        let (late, km) = run_day(rest.len() + 1, at, km_into, earliest, None);
-        if late.is_none() && best.is_none_or(|b| km < b.0) {
+        let (late, km) = run_day(n + 1, at, km_into, earliest, None);
+        if late.is_none() && best.is_none_or(|b| km < b.0 || (km == b.0 && j < b.1)) {
             best = Some((km, j));
         }
     }
@@ -1144,8 +1168,8 @@ fn simulate(sc: &Scenario, todo: &[Stop], earliest: f64) -> Sched {
 
 /// Lives a day of `n` stops (`stop(k)`, with `km_into(k)` road km from stop `k - 1` to stop
 /// `k` for `k >= 1`) from the base: returns the first stop reached after its latest start and
-/// the day's km, and fills `out` (times, travel, return) when given. The base's speed is the
-/// first stop's zone's.
+/// the day's km, and fills `out` (times, travel, return) when given. Without `out`, a day with
+/// a late stop ends there and its km is NaN. The base's speed is the first stop's zone's.
 fn run_day<'s>(
     n: usize,
     stop: impl Fn(usize) -> &'s Stop,
@@ -1191,6 +1215,10 @@ fn run_day<'s>(
         let start = arrive.max(x.ready);
         if start > x.latest + 1e-9 && late.is_none() {
             late = Some(k);
+            if out.is_none() {
+                // Only asked whether the day fits: the rest cannot change the answer.
+                return (late, f64::NAN);
+            }
         }
         service += x.dur;
         if let Some(o) = out.as_deref_mut() {
