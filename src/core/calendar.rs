@@ -174,8 +174,14 @@ pub struct Calendar {
 /// Travel between two positions: road km, and minutes at the two zones' mean speed (symmetric).
 fn leg(sc: &Scenario, a: (super::geo::Point, f64), b: (super::geo::Point, f64)) -> (f64, f64) {
     let km = a.0.dist(b.0) * sc.settings.road_factor;
-    let min = km / 2.0 * (1.0 / a.1.max(1e-6) + 1.0 / b.1.max(1e-6)) * 60.0;
-    (km, min)
+    (km, leg_minutes(km, a.1, b.1))
+}
+
+/// Minutes of a leg of `km` road km between zones of speeds `sa` and `sb` (the second half of
+/// [`leg`], for legs whose km are already known: the distance is the costly part).
+#[inline]
+fn leg_minutes(km: f64, sa: f64, sb: f64) -> f64 {
+    km / 2.0 * (1.0 / sa.max(1e-6) + 1.0 / sb.max(1e-6)) * 60.0
 }
 
 fn lcm(a: u32, b: u32) -> u32 {
@@ -304,11 +310,8 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 }
             };
             let n = custs.len() + 1;
-            let m = Matrix::with_times(
-                n,
-                |i, j| leg(sc, node(i), node(j)).0,
-                |i, j| leg(sc, node(i), node(j)).1,
-            );
+            // A leg's km and minutes are the same both ways (`leg` is symmetric).
+            let m = Matrix::symmetric(n, |i, j| leg(sc, node(i), node(j)));
             let (start, end) = shift_window(sc, a.staff[st].shift);
             let mut sites = vec![Site {
                 service: 0.0,
@@ -511,13 +514,11 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         sc.customers[stops[i - 1]].pos
                     }
                 };
+                // Each place's added distance measured once (the first of equals wins).
                 let best = (0..=stops.len())
-                    .min_by(|&i, &j| {
-                        let cost =
-                            |k: usize| at(k).dist(p) + p.dist(at(k + 1)) - at(k).dist(at(k + 1));
-                        cost(i).total_cmp(&cost(j))
-                    })
-                    .unwrap_or(0);
+                    .map(|k| (at(k).dist(p) + p.dist(at(k + 1)) - at(k).dist(at(k + 1)), k))
+                    .min_by(|x, y| x.0.total_cmp(&y.0))
+                    .map_or(0, |x| x.1);
                 stops.insert(best, c);
             }
             if stops.is_empty() {
@@ -570,6 +571,11 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     window: None,
                     closed,
                     noise,
+                    speed: 0.0,
+                    dur: 0.0,
+                    ready: 0.0,
+                    latest: 0.0,
+                    base_km: 0.0,
                 };
                 let planned = team_at.get(&(st, day, c)).copied();
                 let hosts_planned =
@@ -607,7 +613,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     }
                 }
                 if !x.functions.is_empty() || x.group.is_some() {
-                    todo.push(x);
+                    todo.push(x.prepared(sc, base, specialist));
                 }
             }
             if absent {
@@ -621,7 +627,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             // A stop dropped because the day is too full is a capacity miss; a time-window miss
             // is a shop that cannot be served within the working window even on its own.
             let alone_reason = |x: &Stop| {
-                let alone = simulate(sc, base, std::slice::from_ref(x), specialist, win_start);
+                let alone = simulate(sc, std::slice::from_ref(x), win_start);
                 if alone.late.is_some() || alone.back > win_end || alone.back - alone.leave > cap {
                     Reason::TimeWindow
                 } else {
@@ -635,11 +641,11 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             // at all with nothing of its own due); only then is a stop dropped.
             let mut moved = 0;
             loop {
-                let sched = simulate(sc, base, &todo, specialist, win_start);
+                let sched = simulate(sc, &todo, win_start);
                 if let Some(i) = sched.late {
                     if moved < MAX_MOVES {
                         moved += 1;
-                        if let Some(j) = feasible_place(sc, base, &todo, i, specialist, win_start) {
+                        if let Some(j) = feasible_place(sc, &todo, i, win_start) {
                             let x = todo.remove(i);
                             todo.insert(j, x);
                             continue;
@@ -916,6 +922,13 @@ struct Stop {
     /// Disturbances: the shop is closed when reached; service time multiplier.
     closed: bool,
     noise: f64,
+    /// Fixed once the stop is complete ([`Stop::prepared`]), read by every simulation of its
+    /// day: its zone's speed, minutes at the shop, start window and road km from the base.
+    speed: f64,
+    dur: f64,
+    ready: f64,
+    latest: f64,
+    base_km: f64,
 }
 
 impl Stop {
@@ -927,6 +940,17 @@ impl Stop {
             (visit_minutes(sc, self.customer, &self.functions, specialist) + self.overhead)
                 * self.noise
         }
+    }
+
+    /// The stop with what simulating its day needs computed once: a day is simulated again
+    /// after every dropped or moved stop, and each of those used to recompute every leg.
+    fn prepared(mut self, sc: &Scenario, base: super::geo::Point, specialist: bool) -> Stop {
+        let cu = &sc.customers[self.customer];
+        self.speed = sc.settings.speed_kmh.get(cu.zone);
+        self.dur = self.minutes(sc, specialist);
+        (self.ready, self.latest) = start_window(cu, &self, self.dur);
+        self.base_km = base.dist(cu.pos) * sc.settings.road_factor;
+        self
     }
 }
 
@@ -1023,26 +1047,79 @@ fn plan_teams(
 
 /// The position (in the day without stop `i`) where stop `i` can be put so that no stop of
 /// the day is reached after closing, preferring the least added travel.
-fn feasible_place(
-    sc: &Scenario,
-    base: super::geo::Point,
-    todo: &[Stop],
-    i: usize,
-    specialist: bool,
-    earliest: f64,
-) -> Option<usize> {
-    let mut rest: Vec<Stop> = todo.to_vec();
-    let x = rest.remove(i);
+///
+/// Every candidate day is the others in order with stop `i` at one place, so the legs between
+/// consecutive others and between stop `i` and each other are measured once, not once per
+/// candidate.
+fn feasible_place(sc: &Scenario, todo: &[Stop], i: usize, earliest: f64) -> Option<usize> {
+    let x = &todo[i];
+    let rest: Vec<&Stop> = todo
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k != i)
+        .map(|(_, y)| y)
+        .collect();
+    // km between rest[k - 1] and rest[k], and between x and rest[k].
+    let between: Vec<f64> = (0..rest.len())
+        .map(|k| {
+            if k == 0 {
+                0.0
+            } else {
+                stop_km(sc, rest[k - 1], rest[k])
+            }
+        })
+        .collect();
+    let to_x: Vec<f64> = rest.iter().map(|y| stop_km(sc, x, y)).collect();
+    // A candidate's km is the others' km plus what putting x there adds: candidates are lived
+    // cheapest first, and once one fits, those adding more than it (beyond rounding) cannot be
+    // chosen and are not lived. Among equal km the earliest place wins, as in a plain scan.
+    let n = rest.len();
+    let rest_km: f64 = between.iter().sum::<f64>()
+        + rest.first().map_or(0.0, |y| y.base_km)
+        + rest.last().map_or(0.0, |y| y.base_km);
+    let added = |j: usize| {
+        let prev = if j == 0 { x.base_km } else { to_x[j - 1] };
+        let next = if j == n { x.base_km } else { to_x[j] };
+        let skipped = match (j, n) {
+            (_, 0) => 0.0,
+            (0, _) => rest[0].base_km,
+            (j, n) if j == n => rest[n - 1].base_km,
+            (j, _) => between[j],
+        };
+        prev + next - skipped
+    };
+    let mut order: Vec<(f64, usize)> = (0..=n).map(|j| (added(j), j)).collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let slack = 1e-9 * (1.0 + rest_km + order.last().map_or(0.0, |o| o.0.abs()));
     let mut best: Option<(f64, usize)> = None;
-    for j in 0..=rest.len() {
-        rest.insert(j, x.clone());
-        let sched = simulate(sc, base, &rest, specialist, earliest);
-        if sched.late.is_none() && best.is_none_or(|b| sched.km < b.0) {
-            best = Some((sched.km, j));
+    for &(add, j) in &order {
+        if best.is_some_and(|b| rest_km + add > b.0 + slack) {
+            break;
         }
-        rest.remove(j);
+        // The day is rest[..j], x, rest[j..].
+        let at = |k: usize| match k.cmp(&j) {
+            std::cmp::Ordering::Less => rest[k],
+            std::cmp::Ordering::Equal => x,
+            std::cmp::Ordering::Greater => rest[k - 1],
+        };
+        let km_into = |k: usize| match k.cmp(&j) {
+            std::cmp::Ordering::Less => between[k],
+            std::cmp::Ordering::Equal => to_x[k - 1],
+            std::cmp::Ordering::Greater if k == j + 1 => to_x[j],
+            std::cmp::Ordering::Greater => between[k - 1],
+        };
+        let (late, km) = run_day(n + 1, at, km_into, earliest, None);
+        if late.is_none() && best.is_none_or(|b| km < b.0 || (km == b.0 && j < b.1)) {
+            best = Some((km, j));
+        }
     }
     best.map(|b| b.1)
+}
+
+/// Road km between two stops.
+fn stop_km(sc: &Scenario, a: &Stop, b: &Stop) -> f64 {
+    let (p, q) = (sc.customers[a.customer].pos, sc.customers[b.customer].pos);
+    p.dist(q) * sc.settings.road_factor
 }
 
 /// Earliest and latest start of stop `x` at shop `cu` for a visit of `dur` minutes: the
@@ -1056,74 +1133,116 @@ fn start_window(cu: &super::scenario::Customer, x: &Stop, dur: f64) -> (f64, f64
     (ready, latest)
 }
 
-fn simulate(
-    sc: &Scenario,
-    base: super::geo::Point,
-    todo: &[Stop],
-    specialist: bool,
-    earliest: f64,
-) -> Sched {
-    let s = &sc.settings;
-    let speed = |c: usize| s.speed_kmh.get(sc.customers[c].zone);
-    let base_speed = todo
-        .first()
-        .map(|x| speed(x.customer))
-        .unwrap_or(s.speed_kmh.urban);
+fn simulate(sc: &Scenario, todo: &[Stop], earliest: f64) -> Sched {
     let mut out = Sched {
         leave: earliest,
         back: earliest,
         km: 0.0,
         travel: 0.0,
         service: 0.0,
-        times: Vec::new(),
-        home: Vec::new(),
+        times: Vec::with_capacity(todo.len()),
+        home: Vec::with_capacity(todo.len()),
         late: None,
     };
     if todo.is_empty() {
         return out;
     }
+    let km: Vec<f64> = (0..todo.len())
+        .map(|k| {
+            if k == 0 {
+                0.0
+            } else {
+                stop_km(sc, &todo[k - 1], &todo[k])
+            }
+        })
+        .collect();
+    run_day(
+        todo.len(),
+        |k| &todo[k],
+        |k| km[k],
+        earliest,
+        Some(&mut out),
+    );
+    out
+}
+
+/// Lives a day of `n` stops (`stop(k)`, with `km_into(k)` road km from stop `k - 1` to stop
+/// `k` for `k >= 1`) from the base: returns the first stop reached after its latest start and
+/// the day's km, and fills `out` (times, travel, return) when given. Without `out`, a day with
+/// a late stop ends there and its km is NaN. The base's speed is the first stop's zone's.
+fn run_day<'s>(
+    n: usize,
+    stop: impl Fn(usize) -> &'s Stop,
+    km_into: impl Fn(usize) -> f64,
+    earliest: f64,
+    mut out: Option<&mut Sched>,
+) -> (Option<usize>, f64) {
+    if n == 0 {
+        return (None, 0.0);
+    }
+    let base_speed = stop(0).speed;
+    // Leg into stop k: km and minutes (from the base for the first stop).
+    let into = |k: usize| -> (f64, f64) {
+        let x = stop(k);
+        if k == 0 {
+            (x.base_km, leg_minutes(x.base_km, base_speed, x.speed))
+        } else {
+            let km = km_into(k);
+            (km, leg_minutes(km, stop(k - 1).speed, x.speed))
+        }
+    };
     // Leave as late as avoids waiting at any shop, but not so late that one closes first:
     // with no waiting, stop i is reached at leave + prefix_i.
     let (mut lo, mut hi) = (earliest, f64::INFINITY);
-    let (mut prefix, mut at) = (0.0, (base, base_speed));
-    for x in todo {
-        let cu = &sc.customers[x.customer];
-        let next = (cu.pos, speed(x.customer));
-        prefix += leg(sc, at, next).1;
-        let dur = x.minutes(sc, specialist);
-        let (ready, latest) = start_window(cu, x, dur);
-        lo = lo.max(ready - prefix);
-        hi = hi.min(latest - prefix);
-        prefix += dur;
-        at = next;
+    let mut prefix = 0.0;
+    for k in 0..n {
+        let x = stop(k);
+        prefix += into(k).1;
+        lo = lo.max(x.ready - prefix);
+        hi = hi.min(x.latest - prefix);
+        prefix += x.dur;
     }
-    out.leave = if lo <= hi { lo } else { hi.max(earliest) };
-    let mut t = out.leave;
-    let mut at = (base, base_speed);
-    for (i, x) in todo.iter().enumerate() {
-        let cu = &sc.customers[x.customer];
-        let next = (cu.pos, speed(x.customer));
-        let (km, min) = leg(sc, at, next);
-        out.km += km;
-        out.travel += min;
+    let leave = if lo <= hi { lo } else { hi.max(earliest) };
+    let mut t = leave;
+    let (mut km_sum, mut travel, mut service) = (0.0, 0.0, 0.0);
+    let mut late = None;
+    for k in 0..n {
+        let x = stop(k);
+        let (km, min) = into(k);
+        km_sum += km;
+        travel += min;
         let arrive = t + min;
-        let dur = x.minutes(sc, specialist);
-        let (ready, latest) = start_window(cu, x, dur);
-        let start = arrive.max(ready);
-        if start > latest + 1e-9 && out.late.is_none() {
-            out.late = Some(i);
+        let start = arrive.max(x.ready);
+        if start > x.latest + 1e-9 && late.is_none() {
+            late = Some(k);
+            if out.is_none() {
+                // Only asked whether the day fits: the rest cannot change the answer.
+                return (late, f64::NAN);
+            }
         }
-        out.service += dur;
-        out.times.push((start, start + dur));
-        out.home.push(leg(sc, next, (base, base_speed)).1);
-        t = start + dur;
-        at = next;
+        service += x.dur;
+        if let Some(o) = out.as_deref_mut() {
+            o.times.push((start, start + x.dur));
+            o.home.push(leg_minutes(x.base_km, x.speed, base_speed));
+        }
+        t = start + x.dur;
     }
-    let (km, min) = leg(sc, at, (base, base_speed));
-    out.km += km;
-    out.travel += min;
-    out.back = t + min;
-    out
+    let last = stop(n - 1);
+    let (km, min) = (
+        last.base_km,
+        leg_minutes(last.base_km, last.speed, base_speed),
+    );
+    km_sum += km;
+    travel += min;
+    if let Some(o) = out {
+        o.leave = leave;
+        o.km = km_sum;
+        o.travel = travel;
+        o.service = service;
+        o.back = t + min;
+        o.late = late;
+    }
+    (late, km_sum)
 }
 
 /// The contract's metrics computed from the calendar (assignment metrics come from

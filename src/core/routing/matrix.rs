@@ -106,6 +106,28 @@ impl Matrix {
         m
     }
 
+    /// Builds a symmetric matrix from a function giving `(cost, time)` of the pair `(i, j)`,
+    /// called once per unordered pair (`i < j`): each call may cost a distance computation,
+    /// and [`Matrix::with_times`] would make four per pair.
+    pub fn symmetric(n: usize, mut f: impl FnMut(usize, usize) -> (f64, f64)) -> Self {
+        let mut cost = vec![0.0; n * n];
+        let mut time = vec![0.0; n * n];
+        for i in 0..n {
+            for j in i + 1..n {
+                let (c, t) = f(i, j);
+                cost[i * n + j] = c;
+                cost[j * n + i] = c;
+                time[i * n + j] = t;
+                time[j * n + i] = t;
+            }
+        }
+        Matrix {
+            n,
+            cost,
+            time: Some(time),
+        }
+    }
+
     /// Builds a matrix from row-major tables (`cost.len() == n * n`); `None` if sizes differ.
     pub fn from_tables(n: usize, cost: Vec<f64>, time: Option<Vec<f64>>) -> Option<Self> {
         if cost.len() != n * n || time.as_ref().is_some_and(|t| t.len() != n * n) {

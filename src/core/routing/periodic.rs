@@ -73,11 +73,77 @@ pub struct PeriodicSolution {
 struct State {
     plans: Vec<DayPlan>,
     chosen: Vec<Option<u64>>,
+    /// Cheapest insertion costs already computed: a node's cost on a day stays valid while the
+    /// day is unchanged, and pattern moves ask for the same (day, node) pairs round after round
+    /// of the descent while only a few days change between them.
+    ins: InsertionCache,
 }
 
 impl State {
     fn cost<C: Costs + ?Sized>(&self, ctxs: &[Ctx<C>]) -> f64 {
         self.plans.iter().zip(ctxs).map(|(p, c)| p.cost(c)).sum()
+    }
+
+    /// Cost of inserting `v` at its cheapest place on day `d` (`INFINITY` if nowhere).
+    fn insertion<C: Costs + ?Sized>(&mut self, ctxs: &[Ctx<C>], d: usize, v: usize) -> f64 {
+        let plans = &self.plans;
+        self.ins.get(d, v, || {
+            plans[d]
+                .best_insertion(&ctxs[d], v)
+                .map_or(f64::INFINITY, |b| b.0)
+        })
+    }
+
+    fn insert_best<C: Costs + ?Sized>(&mut self, ctxs: &[Ctx<C>], d: usize, v: usize) {
+        self.plans[d].insert_best(&ctxs[d], v);
+        self.ins.changed(d);
+    }
+
+    fn remove<C: Costs + ?Sized>(&mut self, ctxs: &[Ctx<C>], d: usize, v: usize) {
+        self.plans[d].remove(&ctxs[d], v);
+        self.ins.changed(d);
+    }
+}
+
+/// Memo of (day, node) insertion costs, each stamped with its day's version; a day's version
+/// changes with every change to the day, which invalidates its entries.
+struct InsertionCache {
+    n: usize,
+    /// Per day: the version of its current content.
+    version: Vec<u64>,
+    /// Next version to hand out (versions are never reused, so a restored day is new).
+    clock: u64,
+    /// `d * n + v` -> (day version when computed, cost).
+    memo: Vec<(u64, f64)>,
+}
+
+impl InsertionCache {
+    fn new(days: usize, n: usize) -> Self {
+        InsertionCache {
+            n,
+            version: vec![1; days],
+            clock: 2,
+            memo: vec![(0, 0.0); days * n],
+        }
+    }
+
+    fn get(&mut self, d: usize, v: usize, compute: impl FnOnce() -> f64) -> f64 {
+        let slot = &mut self.memo[d * self.n + v];
+        if slot.0 != self.version[d] {
+            *slot = (self.version[d], compute());
+        }
+        slot.1
+    }
+
+    fn changed(&mut self, d: usize) {
+        self.version[d] = self.clock;
+        self.clock += 1;
+    }
+
+    fn changed_all(&mut self) {
+        for d in 0..self.version.len() {
+            self.changed(d);
+        }
     }
 }
 
@@ -88,22 +154,16 @@ fn days_of(mask: u64, t: usize) -> impl Iterator<Item = usize> {
 /// Cheapest insertion of `v` over the days of each allowed pattern; returns (cost, mask).
 fn best_pattern<C: Costs + ?Sized>(
     ctxs: &[Ctx<C>],
-    plans: &[DayPlan],
+    st: &mut State,
     allowed: &[u64],
     v: usize,
 ) -> Option<(f64, u64)> {
-    let t = plans.len();
-    let mut per_day = vec![f64::NAN; t];
+    let t = st.plans.len();
     let mut best: Option<(f64, u64)> = None;
     for &mask in allowed {
         let mut sum = 0.0;
         for d in days_of(mask, t) {
-            if per_day[d].is_nan() {
-                per_day[d] = plans[d]
-                    .best_insertion(&ctxs[d], v)
-                    .map_or(f64::INFINITY, |b| b.0);
-            }
-            sum += per_day[d];
+            sum += st.insertion(ctxs, d, v);
         }
         if best.is_none_or(|b| sum < b.0 - 1e-12) {
             best = Some((sum, mask));
@@ -118,10 +178,10 @@ fn insert_with_pattern<C: Costs + ?Sized>(
     allowed: &[u64],
     v: usize,
 ) {
-    if let Some((_, mask)) = best_pattern(ctxs, &st.plans, allowed, v) {
+    if let Some((_, mask)) = best_pattern(ctxs, st, allowed, v) {
         let t = st.plans.len();
         for d in days_of(mask, t) {
-            st.plans[d].insert_best(&ctxs[d], v);
+            st.insert_best(ctxs, d, v);
         }
         st.chosen[v] = Some(mask);
     }
@@ -143,7 +203,6 @@ fn pattern_move<C: Costs + ?Sized>(
     for d in days_of(cur, t) {
         rem[d] = st.plans[d].removal_delta(&ctxs[d], v).unwrap_or(0.0);
     }
-    let mut ins = vec![f64::NAN; t];
     let mut best: Option<(f64, u64)> = None;
     for &mask in allowed {
         if mask == cur {
@@ -154,12 +213,7 @@ fn pattern_move<C: Costs + ?Sized>(
             delta += rem[d];
         }
         for d in days_of(mask & !cur, t) {
-            if ins[d].is_nan() {
-                ins[d] = st.plans[d]
-                    .best_insertion(&ctxs[d], v)
-                    .map_or(f64::INFINITY, |b| b.0);
-            }
-            delta += ins[d];
+            delta += st.insertion(ctxs, d, v);
         }
         if delta < -1e-7 && best.is_none_or(|b| delta < b.0) {
             best = Some((delta, mask));
@@ -167,10 +221,10 @@ fn pattern_move<C: Costs + ?Sized>(
     }
     let (delta, mask) = best?;
     for d in days_of(cur & !mask, t) {
-        st.plans[d].remove(&ctxs[d], v);
+        st.remove(ctxs, d, v);
     }
     for d in days_of(mask & !cur, t) {
-        st.plans[d].insert_best(&ctxs[d], v);
+        st.insert_best(ctxs, d, v);
     }
     st.chosen[v] = Some(mask);
     Some(delta)
@@ -190,6 +244,7 @@ fn descend<C: Costs + ?Sized>(
     loop {
         for d in days_of(touched, t) {
             st.plans[d].local_search(&ctxs[d], neigh, rng);
+            st.ins.changed(d);
         }
         touched = 0;
         for &v in customers {
@@ -231,6 +286,7 @@ pub fn solve_periodic<C: Costs + ?Sized>(
     let mut st = State {
         plans: ctxs.iter().map(DayPlan::empty).collect(),
         chosen: vec![None; n],
+        ins: InsertionCache::new(t, n),
     };
     // Most constrained first: large demand (hard to pack), then few patterns, then far away.
     let mut order = customers.clone();
@@ -277,7 +333,7 @@ pub fn solve_periodic<C: Costs + ?Sized>(
             if let Some(m) = st.chosen[v].take() {
                 touched |= m;
                 for d in days_of(m, t) {
-                    st.plans[d].remove(&ctxs[d], v);
+                    st.remove(&ctxs, d, v);
                 }
             }
         }
@@ -299,6 +355,7 @@ pub fn solve_periodic<C: Costs + ?Sized>(
         } else {
             st.plans = saved_plans;
             st.chosen = saved_chosen;
+            st.ins.changed_all();
         }
     }
     let days: Vec<Vec<Vec<usize>>> = best_plans

@@ -175,6 +175,51 @@ pub struct Route {
     pub nodes: Vec<usize>,
     pre: Vec<Seg>,
     suf: Vec<Seg>,
+    /// Running sums of the arcs along the route, forward (`k -> k+1`) and backward
+    /// (`k+1 -> k`): `arcs[k]` covers the arcs between positions `0..=k`. They give any
+    /// stretch's distance and travel time (also reversed) in O(1), for the lower bounds that
+    /// skip the node-by-node evaluation of moves that cannot improve.
+    arcs: Vec<Arcs>,
+    /// Service minutes of the whole route (unchanged by intra-route moves).
+    service: f64,
+}
+
+/// Cumulative arc cost and time, forward and backward, up to a position of a route.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Arcs {
+    dist: f64,
+    time: f64,
+    rdist: f64,
+    rtime: f64,
+}
+
+/// A run of a route's positions `from..=to` (never empty), possibly traversed backwards.
+#[derive(Clone, Copy)]
+struct Run {
+    from: usize,
+    to: usize,
+    rev: bool,
+}
+
+impl Run {
+    fn fwd(from: usize, to: usize) -> Option<Run> {
+        (from <= to).then_some(Run {
+            from,
+            to,
+            rev: false,
+        })
+    }
+
+    fn rev(from: usize, to: usize, rev: bool) -> Option<Run> {
+        (from <= to).then_some(Run { from, to, rev })
+    }
+}
+
+/// Slack for the lower-bound tests: the bound sums the same arcs in another order, so it may
+/// differ from the exact evaluation by rounding; a move is skipped only when its bound clears
+/// the acceptance threshold by more than that.
+fn bound_slack(old: f64, route: &Seg) -> f64 {
+    1e-9 * (1.0 + old.abs() + route.dist.abs() + route.dur.abs())
 }
 
 impl Route {
@@ -187,6 +232,8 @@ impl Route {
             nodes,
             pre: Vec::new(),
             suf: Vec::new(),
+            arcs: Vec::new(),
+            service: 0.0,
         };
         r.update(ctx);
         r
@@ -209,6 +256,52 @@ impl Route {
             s = ctx.cat(&ctx.single(self.nodes[k]), &s);
             self.suf[k] = s;
         }
+        self.arcs.clear();
+        let mut acc = Arcs::default();
+        self.arcs.push(acc);
+        let mut service = 0.0;
+        for w in self.nodes.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            acc.dist += ctx.costs.cost(a, b);
+            acc.time += ctx.costs.time(a, b);
+            acc.rdist += ctx.costs.cost(b, a);
+            acc.rtime += ctx.costs.time(b, a);
+            self.arcs.push(acc);
+        }
+        for &v in &self.nodes {
+            service += ctx.single(v).dur;
+        }
+        self.service = service;
+    }
+
+    /// Lower bound of the penalised cost of the route rearranged as `runs` (consecutive runs
+    /// of its own positions, covering each once): exact distance, and of the violation only
+    /// what cannot be avoided — excess load, and excess duration counting travel and service
+    /// but no waiting (a segment's duration is at least that; time warp is at least 0).
+    fn bound<C: Costs + ?Sized>(&self, ctx: &Ctx<C>, runs: &[Option<Run>]) -> f64 {
+        let (mut dist, mut time) = (0.0, 0.0);
+        let mut prev: Option<usize> = None;
+        for r in runs.iter().flatten() {
+            let (lo, hi) = (&self.arcs[r.from], &self.arcs[r.to]);
+            let (first, last) = if r.rev {
+                dist += hi.rdist - lo.rdist;
+                time += hi.rtime - lo.rtime;
+                (self.nodes[r.to], self.nodes[r.from])
+            } else {
+                dist += hi.dist - lo.dist;
+                time += hi.time - lo.time;
+                (self.nodes[r.from], self.nodes[r.to])
+            };
+            if let Some(p) = prev {
+                dist += ctx.costs.cost(p, first);
+                time += ctx.costs.time(p, first);
+            }
+            prev = Some(last);
+        }
+        let total = self.total();
+        let over = (total.load - ctx.limits.capacity).max(0.0)
+            + (time + self.service - ctx.limits.max_duration).max(0.0);
+        dist + PENALTY * over
     }
 
     /// Customers in visiting order (depots excluded).
@@ -344,7 +437,18 @@ impl DayPlan {
                 tried_empty = true;
             }
             let old = ctx.route_cost(route.total());
+            // With a best place known, a place whose added distance alone, less the route's
+            // current penalty, cannot beat it is skipped (violations are never negative).
+            let penalty = old - route.total().dist;
+            let slack = bound_slack(old, route.total());
             for j in 1..route.nodes.len() {
+                if let Some(b) = best {
+                    let (p, q) = (route.nodes[j - 1], route.nodes[j]);
+                    let added = ctx.costs.cost(p, v) + ctx.costs.cost(v, q) - ctx.costs.cost(p, q);
+                    if added - penalty >= b.0 + slack {
+                        continue;
+                    }
+                }
                 let s = ctx.cat(&ctx.cat(&route.pre[j - 1], &sv), &route.suf[j]);
                 let d = ctx.route_cost(&s) - old;
                 if best.is_none_or(|b| d < b.0 - 1e-12) {
@@ -566,6 +670,7 @@ impl DayPlan {
                 let nodes = &a.nodes;
                 let m = nodes.len();
                 let old = ctx.route_cost(a.total());
+                let slack = bound_slack(old, a.total());
                 let fold = |s: Seg, part: &mut dyn Iterator<Item = &usize>| {
                     part.fold(s, |acc, &w| ctx.cat(&acc, &ctx.single(w)))
                 };
@@ -591,6 +696,26 @@ impl DayPlan {
                                     fold(s, &mut seg.iter())
                                 }
                             };
+                            // Cheap bound first: most moves cannot beat the threshold.
+                            let runs = if at <= iu {
+                                [
+                                    Run::fwd(0, at - 1),
+                                    Run::rev(iu, iu + len - 1, rev),
+                                    Run::fwd(at, iu - 1),
+                                    Run::fwd(iu + len, m - 1),
+                                ]
+                            } else {
+                                [
+                                    Run::fwd(0, iu - 1),
+                                    Run::fwd(iu + len, at - 1),
+                                    Run::rev(iu, iu + len - 1, rev),
+                                    Run::fwd(at, m - 1),
+                                ]
+                            };
+                            let bar = best.as_ref().map_or(-EPS, |b| b.0.min(-EPS));
+                            if a.bound(ctx, &runs) - old >= bar + slack {
+                                continue;
+                            }
                             let total = if at <= iu {
                                 let s = moved(a.pre[at - 1]);
                                 let s = fold(s, &mut nodes[at..iu].iter());
@@ -621,6 +746,15 @@ impl DayPlan {
                 if j > i {
                     for (x, y) in [(i, j), (i + 1, j), (i, j - 1)] {
                         if y <= x {
+                            continue;
+                        }
+                        let runs = [
+                            Run::fwd(0, x - 1),
+                            Run::rev(x, y, true),
+                            Run::fwd(y + 1, m - 1),
+                        ];
+                        let bar = best.as_ref().map_or(-EPS, |b| b.0.min(-EPS));
+                        if a.bound(ctx, &runs) - old >= bar + slack {
                             continue;
                         }
                         let s = fold(a.pre[x - 1], &mut nodes[x..=y].iter().rev());
