@@ -11,9 +11,13 @@ use crate::core::compare::{compare_with_progress, Options, Progress};
 use crate::core::fingerprint;
 use crate::core::generate::{generate, Preset};
 use crate::core::geo::Point;
+use crate::core::io::validate;
 use crate::core::metrics::Metrics;
 use crate::core::models::ModelId;
 use crate::core::scenario::Scenario;
+use crate::core::settings::Settings;
+use crate::core::staffing::with_headcount;
+use crate::core::workload;
 
 /// What to compute. The page sends the whole request each time: the worker keeps no state a
 /// request depends on.
@@ -30,6 +34,14 @@ pub struct Request {
     pub calendar: bool,
     /// Replications under disturbances (1: the plan as planned).
     pub replications: u32,
+    /// Settings replacing the preset's (the page's what-if controls); `None`: the preset's.
+    /// `weeks` above wins over theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Box<Settings>>,
+    /// Customer managers to keep (the least competent leave first, median-skill staff join at
+    /// the busiest department); `None`: the preset's staff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<usize>,
 }
 
 /// One model's result, as the page shows it.
@@ -139,6 +151,9 @@ pub enum Reply {
     },
 }
 
+/// The most staff the page may ask for (four times the city preset's).
+pub const MAX_HEADCOUNT: usize = 1500;
+
 /// The most replications the page asks for (the CLI allows 1000; a page must stay usable).
 pub const MAX_REPLICATIONS: u32 = 100;
 
@@ -169,7 +184,22 @@ fn outcome(req: &Request, progress: &mut dyn FnMut(Progress)) -> Result<Outcome,
         ));
     }
     let mut scenario = generate(preset, req.seed).map_err(|e| e.to_string())?;
+    if let Some(settings) = &req.settings {
+        scenario.settings = (**settings).clone();
+    }
     scenario.settings.weeks = req.weeks;
+    // Settings from the page are checked like an imported file's before anything runs.
+    let problems = validate::problems(&scenario);
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
+    }
+    if let Some(n) = req.headcount {
+        if !(1..=MAX_HEADCOUNT).contains(&n) {
+            return Err(format!("headcount: {n} is outside 1..={MAX_HEADCOUNT}"));
+        }
+        let work = workload::generalist(&scenario);
+        scenario = with_headcount(&scenario, &work, n);
+    }
     let opt = Options {
         calendar: req.calendar,
         headcount_search: false,
@@ -220,6 +250,8 @@ mod tests {
             weeks: 4,
             calendar: false,
             replications: 1,
+            settings: None,
+            headcount: None,
         }
     }
 

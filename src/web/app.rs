@@ -16,8 +16,9 @@ use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::Point;
 use crate::core::metrics::{self, balance};
+use crate::core::settings::{Function, Settings};
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::{Lived, Outcome, Reply, Request};
+use crate::job::{Lived, Outcome, Reply, Request, MAX_HEADCOUNT, MAX_REPLICATIONS};
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
 /// (fast: the charts appear at once), then for the visit calendars (seconds: the metric table
@@ -52,12 +53,23 @@ pub struct State {
     pub has_calendar: bool,
     pub error: Option<String>,
     pub cancelled: bool,
+    /// The what-if settings (`None`: the preset's own).
+    pub settings: Option<Settings>,
+    /// Customer managers kept (`None`: the preset's staff).
+    pub headcount: Option<usize>,
+    pub weeks: u32,
+    pub replications: u32,
 }
 
 pub enum Msg {
     SetPreset {
         preset: Preset,
     },
+    /// New what-if settings (built from the shown ones by a control).
+    SetSettings(Box<Settings>),
+    SetHeadcount(usize),
+    SetWeeks(u32),
+    SetReplications(u32),
     SetSeed {
         text: String,
     },
@@ -86,6 +98,10 @@ impl State {
             has_calendar: false,
             error: None,
             cancelled: false,
+            settings: None,
+            headcount: None,
+            weeks: 4,
+            replications: 1,
         }
     }
 
@@ -100,9 +116,11 @@ impl State {
             id: self.request,
             preset: self.preset.id().to_string(),
             seed: self.seed,
-            weeks: 4,
+            weeks: self.weeks,
             calendar,
-            replications: 1,
+            replications: if calendar { self.replications } else { 1 },
+            settings: self.settings.clone().map(Box::new),
+            headcount: self.headcount,
         })
     }
 
@@ -130,6 +148,25 @@ impl Reducible for State {
                     return self;
                 }
                 next.preset = preset;
+                // The what-ifs belonged to the other preset.
+                next.settings = None;
+                next.headcount = None;
+                next.restart();
+            }
+            Msg::SetSettings(settings) => {
+                next.settings = Some(*settings);
+                next.restart();
+            }
+            Msg::SetHeadcount(n) => {
+                next.headcount = Some(n);
+                next.restart();
+            }
+            Msg::SetWeeks(w) => {
+                next.weeks = w;
+                next.restart();
+            }
+            Msg::SetReplications(r) => {
+                next.replications = r;
                 next.restart();
             }
             Msg::SetSeed { text } => match text.trim().parse::<u64>() {
@@ -435,11 +472,196 @@ pub fn App() -> Html {
                     <span id="seed-error" class="error" role="alert">{ t(lang, "control.seed_invalid") }</span>
                 }
             </section>
+            { what_if(&state, lang) }
             { status }
             { notice }
             { body }
             <footer><p>{ t(lang, "app.offline_note") }</p></footer>
         </>
+    }
+}
+
+/// A number typed into a control, if it is one within `lo..=hi`.
+fn parse_in<T: std::str::FromStr + PartialOrd>(text: &str, lo: T, hi: T) -> Option<T> {
+    text.trim()
+        .parse::<T>()
+        .ok()
+        .filter(|x| *x >= lo && *x <= hi)
+}
+
+fn input_value(e: &Event) -> String {
+    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+    input.value()
+}
+
+/// The what-if controls: visit modes, routine service minutes per class, staff, horizon and
+/// disturbances. Each edits a copy of the shown scenario's settings and recomputes; a value
+/// out of range is refused by the browser's own bounds and ignored here.
+fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
+    let Some(outcome) = state.outcome.as_ref() else {
+        return Html::default();
+    };
+    let current: Settings = state
+        .settings
+        .clone()
+        .unwrap_or_else(|| outcome.scenario.settings.clone());
+    let edit = |f: fn(&mut Settings, &str) -> bool| {
+        let state = state.clone();
+        let current = current.clone();
+        Callback::from(move |e: Event| {
+            let mut next = current.clone();
+            if f(&mut next, &input_value(&e)) {
+                state.dispatch(Msg::SetSettings(Box::new(next)));
+            }
+        })
+    };
+    let toggle = |f: fn(&mut Settings) -> &mut bool| {
+        let state = state.clone();
+        let current = current.clone();
+        Callback::from(move |_: Event| {
+            let mut next = current.clone();
+            let flag = f(&mut next);
+            *flag = !*flag;
+            state.dispatch(Msg::SetSettings(Box::new(next)));
+        })
+    };
+    let modes = [
+        (
+            "mode-team",
+            "control.team_visits",
+            current.modes.team_visits,
+            toggle(|s| &mut s.modes.team_visits),
+        ),
+        (
+            "mode-stagger",
+            "control.staggering",
+            current.modes.staggering,
+            toggle(|s| &mut s.modes.staggering),
+        ),
+        (
+            "mode-flexible",
+            "control.flexible_hours",
+            current.modes.flexible_hours,
+            toggle(|s| &mut s.modes.flexible_hours),
+        ),
+        (
+            "mode-deep",
+            "control.deep_visits",
+            current.modes.deep_visits,
+            toggle(|s| &mut s.modes.deep_visits),
+        ),
+    ];
+    let service = Function::Service;
+    let minutes: Html = current
+        .classes
+        .iter()
+        .enumerate()
+        .map(|(k, class)| {
+            let name = if lang == Lang::ZhCn {
+                &class.name_zh
+            } else {
+                &class.name_en
+            };
+            let id = format!("service-min-{k}");
+            let shown = num(current.minutes(service, k as u8), 0);
+            let state = state.clone();
+            let current = current.clone();
+            let on = Callback::from(move |e: Event| {
+                let Some(m) = parse_in(&input_value(&e), 1.0, 240.0) else {
+                    return;
+                };
+                let mut next = current.clone();
+                if let Some(rule) = next.functions.get_mut(service.index()) {
+                    if let Some(x) = rule.minutes.get_mut(k) {
+                        *x = m;
+                        state.dispatch(Msg::SetSettings(Box::new(next)));
+                    }
+                }
+            });
+            html! {
+                <>
+                    <label for={id.clone()}>{ name.clone() }</label>
+                    <input id={id} type="number" min="1" max="240" step="1"
+                        value={shown} onchange={on} />
+                </>
+            }
+        })
+        .collect();
+    let on_headcount = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(n) = parse_in(&input_value(&e), 1, MAX_HEADCOUNT) {
+                state.dispatch(Msg::SetHeadcount(n));
+            }
+        })
+    };
+    let on_weeks = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(w) = parse_in(&input_value(&e), 1, 52) {
+                state.dispatch(Msg::SetWeeks(w));
+            }
+        })
+    };
+    let on_reps = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            if let Some(r) = parse_in(&input_value(&e), 1, MAX_REPLICATIONS) {
+                state.dispatch(Msg::SetReplications(r));
+            }
+        })
+    };
+    let on_absence = edit(|s, v| match parse_in(v, 0.0, 50.0) {
+        Some(p) => {
+            s.disturbances.absence_rate = p / 100.0;
+            true
+        }
+        None => false,
+    });
+    let on_closed = edit(|s, v| match parse_in(v, 0.0, 50.0) {
+        Some(p) => {
+            s.disturbances.closed_rate = p / 100.0;
+            true
+        }
+        None => false,
+    });
+    html! {
+        <section class="controls what-if" aria-label={t(lang, "control.what_if").to_string()}>
+            <fieldset>
+                <legend>{ t(lang, "control.modes") }</legend>
+                { for modes.into_iter().map(|(id, key, on, cb)| html! {
+                    <label class="check" for={id}>
+                        <input id={id} type="checkbox" checked={on} onchange={cb} />
+                        { t(lang, key) }
+                    </label>
+                }) }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "control.service_minutes") }</legend>
+                { minutes }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "control.staff_horizon") }</legend>
+                <label for="headcount">{ t(lang, "control.headcount") }</label>
+                <input id="headcount" type="number" min="1" max={MAX_HEADCOUNT.to_string()} step="1"
+                    value={outcome.scenario.managers.len().to_string()} onchange={on_headcount} />
+                <label for="weeks">{ t(lang, "control.weeks") }</label>
+                <input id="weeks" type="number" min="1" max="52" step="1"
+                    value={state.weeks.to_string()} onchange={on_weeks} />
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "control.disturbances") }</legend>
+                <label for="absence">{ t(lang, "control.absence_pct") }</label>
+                <input id="absence" type="number" min="0" max="50" step="0.5"
+                    value={num(current.disturbances.absence_rate * 100.0, 1)} onchange={on_absence} />
+                <label for="closed">{ t(lang, "control.closed_pct") }</label>
+                <input id="closed" type="number" min="0" max="50" step="0.5"
+                    value={num(current.disturbances.closed_rate * 100.0, 1)} onchange={on_closed} />
+                <label for="replications">{ t(lang, "control.replications") }</label>
+                <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
+                    value={state.replications.to_string()} onchange={on_reps} />
+            </fieldset>
+        </section>
     }
 }
 

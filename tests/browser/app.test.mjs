@@ -209,3 +209,45 @@ test('a long computation shows its progress and can be cancelled, keeping the la
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+/** Waits until the page has finished a new computation after `change()` (fingerprints differ). */
+async function recompute(page, change) {
+  const before = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
+  await change();
+  await page.waitForFunction((b) => {
+    const tds = [...document.querySelectorAll('td.fingerprint')];
+    return tds.length === 5 && tds.map((td) => td.textContent).join() !== b
+      && !document.getElementById('run-status');
+  }, before, { timeout: 120000 });
+}
+
+/** The metric table's row as numbers, one per model. */
+async function metricRow(page, name) {
+  return page.$$eval(`tr[data-metric="${name}"] td`, (tds) => tds.map((td) => Number(td.dataset.value)));
+}
+
+test('what-if: longer routine visits raise the hours; fewer managers lower the coverage', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  await page.waitForSelector('td.fingerprint', { timeout: 120000 });
+  await recompute(page, () => page.selectOption('#preset', 'rural'));
+  const hours0 = await page.textContent('#workload-summary');
+  const minutes0 = await metricRow(page, 'service_minutes_per_customer_month');
+  const coverage0 = await metricRow(page, 'coverage_rate');
+  // 丁 (class 3) is most of the shops: 8 → 16 minutes a visit.
+  await recompute(page, () => page.fill('#service-min-3', '16').then(() => page.press('#service-min-3', 'Enter')));
+  assert.notEqual(await page.textContent('#workload-summary'), hours0);
+  const minutes1 = await metricRow(page, 'service_minutes_per_customer_month');
+  assert.ok(minutes1[0] > minutes0[0] * 1.3, `service minutes ${minutes0[0]} → ${minutes1[0]}`);
+  const mean = (s) => Number(s.match(/[\d.]+/)[0]);
+  assert.ok(mean(await page.textContent('#workload-summary')) > mean(hours0), 'required hours rose');
+  // Back to 8 minutes, then 11 → 6 managers.
+  await recompute(page, () => page.fill('#service-min-3', '8').then(() => page.press('#service-min-3', 'Enter')));
+  assert.deepEqual(await metricRow(page, 'coverage_rate'), coverage0, 'same settings, same figures');
+  await recompute(page, () => page.fill('#headcount', '6').then(() => page.press('#headcount', 'Enter')));
+  const coverage1 = await metricRow(page, 'coverage_rate');
+  assert.ok(coverage1[0] < coverage0[0] - 0.05, `region coverage ${coverage0[0]} → ${coverage1[0]}`);
+  assert.equal((await metricRow(page, 'headcount'))[0], 6);
+  await page.screenshot({ path: join(SHOTS, 'app-what-if.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
