@@ -284,6 +284,74 @@ fn disturbances_are_seeded_per_replication_and_cost_coverage() {
     assert_eq!(quiet.visits, calm.visits);
 }
 
+/// DOMAIN.md: "nobody covers for an absent colleague (editable)". With covering on, a
+/// colleague of the same post and department makes the absent member's visits: fewer visits
+/// are missed as `absent`, every covering visit passes the checker (absent owner, same post,
+/// the owner's functions), and covering changes nothing when nobody is absent.
+#[test]
+fn covering_for_absent_colleagues_recovers_visits() {
+    // Specialists need a colleague of their post in their department: the county's
+    // departments have several per post, the rural preset's small ones do not.
+    for (preset, model) in [(Preset::Rural, "region"), (Preset::County, "specialised")] {
+        let mut sc = generate(preset, 8).expect("preset");
+        sc.settings.disturbances.absence_rate = 0.15;
+        let alone = disturbed(&sc, model, 2);
+        let mut covered_sc = sc.clone();
+        covered_sc.settings.disturbances.cover_absent = true;
+        let covered = disturbed(&covered_sc, model, 2);
+        let absent = |c: &Calendar| {
+            c.missed
+                .iter()
+                .filter(|m| m.reason == calendar::Reason::Absent)
+                .count()
+        };
+        assert!(alone.visits.iter().all(|v| v.covers.is_none()));
+        let covering = covered.visits.iter().filter(|v| v.covers.is_some()).count();
+        assert!(covering > 0, "{model}: nobody covered");
+        assert!(
+            absent(&covered) < absent(&alone),
+            "{model}: {} missed as absent with covering, {} without",
+            absent(&covered),
+            absent(&alone)
+        );
+        assert!(coverage(&covered) >= coverage(&alone), "{model}");
+        // The checker refuses a visit "covering" for someone at work that day.
+        let work = generalist(&covered_sc);
+        let a = models::by_id(model)
+            .expect("model")
+            .assign(&covered_sc, &work)
+            .expect("assign");
+        let mut bad = covered.clone();
+        let i = bad
+            .visits
+            .iter()
+            .position(|v| v.covers.is_none() && !v.functions.is_empty())
+            .expect("an own visit");
+        let v = &bad.visits[i];
+        let at_work = bad
+            .routes
+            .iter()
+            .find(|r| r.day == v.day && r.staff != v.staff)
+            .map(|r| r.staff)
+            .expect("a colleague at work");
+        bad.visits[i].covers = Some(at_work);
+        let mut m = metrics::from_assignment(&covered_sc, &work, &a);
+        calendar::metrics(&covered_sc, &work, &a, &bad, &mut m);
+        let vs = calendar_check::check(&covered_sc, &work, &a, &bad, &m).expect_err("refused");
+        assert!(
+            vs.iter().any(|v| v.kind == calendar_check::Kind::BadCover),
+            "{}",
+            vs[0]
+        );
+    }
+    let mut sc = generate(Preset::Rural, 8).expect("preset");
+    // Nobody absent: covering on or off gives the same calendar.
+    sc.settings.disturbances.absence_rate = 0.0;
+    let off = disturbed(&sc, "region", 2);
+    sc.settings.disturbances.cover_absent = true;
+    assert_eq!(disturbed(&sc, "region", 2), off);
+}
+
 #[test]
 fn replications_report_means_and_student_t_half_widths() {
     use visit_sandbox::core::compare::{compare_with, Options};

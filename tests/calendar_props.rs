@@ -50,6 +50,12 @@ fn scenario(k: &Case) -> Scenario {
     modes.flexible_hours = k.flexible_hours;
     modes.deep_visits = k.deep_visits;
     sc.settings.weeks = k.weeks;
+    // Odd replications have absent staff covered by a colleague, with absences frequent
+    // enough that covering happens in most cases.
+    if k.replication.is_some_and(|r| r % 2 == 1) {
+        sc.settings.disturbances.cover_absent = true;
+        sc.settings.disturbances.absence_rate = 0.15;
+    }
     sc
 }
 

@@ -65,6 +65,10 @@ pub struct Visit {
     /// The shop was found closed (a disturbance): nothing was done, the visit is retried.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub closed: bool,
+    /// The absent colleague (same post, same department) whose visit this is, when absent
+    /// staff are covered (`Disturbances::cover_absent`): the functions are theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers: Option<usize>,
 }
 
 /// One staff member's day: from base and back.
@@ -487,12 +491,36 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         let mut today: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         let mut order: Vec<usize> = (0..plan.len()).collect();
         order.sort_by_key(|&st| joins.contains(&(day, st)));
+        // Absences drawn in the living order (the same draws whether or not anyone covers).
+        let mut absent_today = vec![false; plan.len()];
+        for &st in &order {
+            absent_today[st] = absences
+                .as_mut()
+                .is_some_and(|r| r.random::<f64>() < dist.absence_rate);
+        }
+        // With covering, each absent member's day goes to the present colleague of the same
+        // post and department with the fewest planned stops today (ties: the lower index);
+        // the absent live their day first, so that it can be handed over.
+        let mut cover_of: Vec<Option<usize>> = vec![None; plan.len()];
+        if dist.cover_absent {
+            for st in (0..plan.len()).filter(|&st| absent_today[st]) {
+                let dept = sc.managers[a.staff[st].manager].department;
+                cover_of[st] = (0..plan.len())
+                    .filter(|&o| {
+                        !absent_today[o]
+                            && a.staff[o].post == a.staff[st].post
+                            && a.staff[o].shift == a.staff[st].shift
+                            && sc.managers[a.staff[o].manager].department == dept
+                    })
+                    .min_by_key(|&o| (plan[o][slot].len(), o));
+            }
+            order.sort_by_key(|&st| !absent_today[st]);
+        }
+        let mut handed: BTreeMap<usize, Vec<Stop>> = BTreeMap::new();
         for st in order {
             let by_slot = &plan[st];
             let base = sc.base_of(a.staff[st].manager);
-            let absent = absences
-                .as_mut()
-                .is_some_and(|r| r.random::<f64>() < dist.absence_rate);
+            let absent = absent_today[st];
             // The planned stops, with any team visit this member joins today and any retry
             // inserted where they add the least distance.
             let mut stops: Vec<usize> = by_slot[slot].clone();
@@ -571,6 +599,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     window: None,
                     closed,
                     noise,
+                    owner: None,
                     speed: 0.0,
                     dur: 0.0,
                     ready: 0.0,
@@ -617,11 +646,47 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 }
             }
             if absent {
-                // Nobody covers for an absent colleague: each visit is retried another day.
-                for x in &todo {
-                    lived.dropped(&rules, st, day, x, Reason::Absent);
+                // Covered: the colleague makes the visits that need no one else at the shop
+                // (no team to meet); the rest, or everything when nobody covers, is retried
+                // another day.
+                for x in todo {
+                    match cover_of[st] {
+                        Some(o) if x.window.is_none() && x.group.is_none() => {
+                            let x = Stop {
+                                owner: Some(st),
+                                ..x
+                            };
+                            handed.entry(o).or_default().push(x);
+                        }
+                        _ => lived.dropped(&rules, st, day, &x, Reason::Absent),
+                    }
                 }
                 continue;
+            }
+            // Visits taken over from absent colleagues come after the cover's own day, nearest
+            // first from its last stop: a day too full gives them up before its own visits.
+            let mut extra = handed.remove(&st).unwrap_or_default();
+            let mut from = todo
+                .last()
+                .map_or(base, |x: &Stop| sc.customers[x.customer].pos);
+            while !extra.is_empty() {
+                let k = (0..extra.len())
+                    .min_by(|&i, &j| {
+                        let d = |k: usize| from.dist(sc.customers[extra[k].customer].pos);
+                        d(i).total_cmp(&d(j))
+                    })
+                    .unwrap_or(0);
+                let x = extra.remove(k);
+                // Not where the cover goes anyway, nor where another staff member already was
+                // today (the visit would sit beside theirs): retried by its owner instead.
+                if todo.iter().any(|y| y.customer == x.customer) || today.contains_key(&x.customer)
+                {
+                    let owner = x.owner.unwrap_or(st);
+                    lived.dropped(&rules, owner, day, &x, Reason::Absent);
+                    continue;
+                }
+                from = sc.customers[x.customer].pos;
+                todo.push(x.prepared(sc, base, specialist));
             }
             let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
             // A stop dropped because the day is too full is a capacity miss; a time-window miss
@@ -655,19 +720,19 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         // It cannot meet the staff already at the shop: it only came to join,
                         // or it comes another day (the staff must not be there apart).
                         let x = todo.remove(i);
-                        lived.dropped(&rules, st, day, &x, Reason::Conflict);
+                        lived.dropped(&rules, x.owner.unwrap_or(st), day, &x, Reason::Conflict);
                         continue;
                     }
                     let x = todo.remove(i);
                     let reason = alone_reason(&x);
-                    lived.dropped(&rules, st, day, &x, reason);
+                    lived.dropped(&rules, x.owner.unwrap_or(st), day, &x, reason);
                     continue;
                 }
                 if !todo.is_empty() && (sched.back - sched.leave > cap || sched.back > win_end) {
                     // Joining a team is optional: a full day gives it up before any rigid visit.
                     if let Some(i) = todo.iter().rposition(|x| x.window.is_some()) {
                         let x = todo.remove(i);
-                        lived.dropped(&rules, st, day, &x, Reason::Conflict);
+                        lived.dropped(&rules, x.owner.unwrap_or(st), day, &x, Reason::Conflict);
                         continue;
                     }
                     // Leaving at the start of the working window, the times of the first k
@@ -685,7 +750,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     }
                     for x in todo.split_off(keep).iter().rev() {
                         let reason = alone_reason(x);
-                        lived.dropped(&rules, st, day, x, reason);
+                        lived.dropped(&rules, x.owner.unwrap_or(st), day, x, reason);
                     }
                     continue;
                 }
@@ -707,15 +772,16 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                             end: *start,
                             team: None,
                             closed: true,
+                            covers: x.owner,
                         });
-                        lived.dropped(&rules, st, day, x, Reason::Closed);
+                        lived.dropped(&rules, x.owner.unwrap_or(st), day, x, Reason::Closed);
                         continue;
                     }
                     for &f in &x.functions {
                         let cyc = week / s.cycle_weeks(f, sc.customers[x.customer].class);
                         lived
                             .served
-                            .entry((st, x.customer, f))
+                            .entry((x.owner.unwrap_or(st), x.customer, f))
                             .or_default()
                             .insert(cyc);
                     }
@@ -735,6 +801,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                         end: *end,
                         team: None,
                         closed: false,
+                        covers: x.owner,
                     });
                 }
                 cal.routes.push(DayRoute {
@@ -922,6 +989,8 @@ struct Stop {
     /// Disturbances: the shop is closed when reached; service time multiplier.
     closed: bool,
     noise: f64,
+    /// The absent colleague whose stop this is (covered); `None`: the staff member's own.
+    owner: Option<usize>,
     /// Fixed once the stop is complete ([`Stop::prepared`]), read by every simulation of its
     /// day: its zone's speed, minutes at the shop, start window and road km from the base.
     speed: f64,

@@ -82,6 +82,9 @@ pub enum Kind {
     RouteMembership,
     /// A visit listing a function its staff member is not responsible for at that customer.
     NotResponsible,
+    /// A visit covering for a colleague who was at work that day, not of the same post and
+    /// department, or with covering off.
+    BadCover,
     /// A visit listing no function (allowed only for a team visit's member) or one twice.
     Functions,
     /// A visit's team id, or a team, inconsistent with the visits (customer, day, members).
@@ -481,6 +484,26 @@ fn check_visits(cx: &mut Ctx) {
                 format!("{} – {}", v.start, v.end),
             ));
         }
+        if let Some(o) = v.covers {
+            let same = |x: usize| {
+                let (p, q) = (&cx.a.staff[x], &cx.a.staff[v.staff]);
+                p.post == q.post
+                    && sc.managers[p.manager].department == sc.managers[q.manager].department
+            };
+            let at_work = cal.routes.iter().any(|r| r.staff == o && r.day == v.day);
+            if !sc.settings.disturbances.cover_absent
+                || o == v.staff
+                || o >= cx.a.staff.len()
+                || !same(o)
+                || at_work
+            {
+                cx.push(here(
+                    Kind::BadCover,
+                    "an absent colleague of the same post and department, covering on".into(),
+                    format!("covers staff {o}"),
+                ));
+            }
+        }
         // Functions: each one the staff member's own, none twice, some unless in a team.
         let mut seen = BTreeSet::new();
         for &f in &v.functions {
@@ -495,7 +518,8 @@ fn check_visits(cx: &mut Ctx) {
                 );
             }
             let resp = cx.responsible(v.customer, f);
-            if resp != Some(v.staff) {
+            // A covering visit does its absent colleague's functions.
+            if resp != Some(v.covers.unwrap_or(v.staff)) {
                 cx.push(
                     here(
                         Kind::NotResponsible,
@@ -890,7 +914,7 @@ fn check_cycles(cx: &mut Ctx) -> Cycles {
             continue;
         }
         for &f in &v.functions {
-            if cx.responsible(v.customer, f) == Some(v.staff) {
+            if cx.responsible(v.customer, f) == Some(v.covers.unwrap_or(v.staff)) {
                 served.insert((v.customer, f, cx.cycle_of(v.customer, f, v.day)));
             }
         }

@@ -657,6 +657,11 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 <label for="closed">{ t(lang, "control.closed_pct") }</label>
                 <input id="closed" type="number" min="0" max="50" step="0.5"
                     value={num(current.disturbances.closed_rate * 100.0, 1)} onchange={on_closed} />
+                <label class="check" for="cover">
+                    <input id="cover" type="checkbox" checked={current.disturbances.cover_absent}
+                        onchange={toggle(|s| &mut s.disturbances.cover_absent)} />
+                    { t(lang, "control.cover_absent") }
+                </label>
                 <label for="replications">{ t(lang, "control.replications") }</label>
                 <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
                     value={state.replications.to_string()} onchange={on_reps} />
