@@ -72,6 +72,8 @@ pub struct Lived {
     /// (working days not filled, absent days).
     pub service_h: f64,
     pub travel_h: f64,
+    /// Market-research specialists' desk time.
+    pub desk_h: f64,
     pub other_h: f64,
     pub unused_h: f64,
     /// Mean overtime hours per staff member per week (part of the lived hours above the day).
@@ -86,14 +88,16 @@ impl Lived {
         let weeks = f64::from(cal.weeks.max(1));
         let per = |minutes: f64| minutes / 60.0 / weeks / staff.max(1) as f64;
         let mut weekly_hours = vec![0.0; staff];
-        let (mut service, mut travel, mut worked, mut overtime) = (0.0, 0.0, 0.0, 0.0);
+        let (mut service, mut travel, mut desk, mut worked, mut overtime) =
+            (0.0, 0.0, 0.0, 0.0, 0.0);
         for r in &cal.routes {
-            let len = (r.back - r.leave).max(0.0);
+            let len = r.working_minutes().max(0.0);
             if let Some(h) = weekly_hours.get_mut(r.staff) {
                 *h += len / 60.0 / weeks;
             }
             service += r.service_min;
             travel += r.travel_min;
+            desk += r.desk_min;
             worked += len;
             overtime += (len - s.day_minutes).max(0.0);
         }
@@ -114,7 +118,8 @@ impl Lived {
             weekly_hours,
             service_h: per(service),
             travel_h: per(travel),
-            other_h: per((worked - service - travel).max(0.0)),
+            desk_h: per(desk),
+            other_h: per((worked - service - travel - desk).max(0.0)),
             unused_h: per((capacity - (worked - overtime)).max(0.0)),
             overtime_h: per(overtime),
             contacts,
@@ -290,14 +295,14 @@ mod tests {
             let l = m.lived.as_ref().expect("calendar asked for");
             // service + travel + other is the lived time; minus overtime plus unused is the
             // working week.
-            let sum = l.service_h + l.travel_h + l.other_h - l.overtime_h + l.unused_h;
+            let sum = l.service_h + l.travel_h + l.desk_h + l.other_h - l.overtime_h + l.unused_h;
             assert!(
                 (sum - week_h).abs() < 1e-6,
                 "{:?}: {sum} vs {week_h}",
                 m.model
             );
             let mean = l.weekly_hours.iter().sum::<f64>() / l.weekly_hours.len() as f64;
-            assert!((mean - (l.service_h + l.travel_h + l.other_h)).abs() < 1e-6);
+            assert!((mean - (l.service_h + l.travel_h + l.desk_h + l.other_h)).abs() < 1e-6);
             assert_eq!(
                 l.contacts.iter().sum::<usize>(),
                 outcome.scenario.customers.len()

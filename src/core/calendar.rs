@@ -81,8 +81,23 @@ pub struct DayRoute {
     pub km: f64,
     pub travel_min: f64,
     pub service_min: f64,
+    /// Minutes at the desk after the route (a market-research specialist's share of the
+    /// working day); part of the working day, not of the route.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub desk_min: f64,
     /// Indices into `Calendar::visits`, in route order.
     pub visits: Vec<usize>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+impl DayRoute {
+    /// The working day: the route base to base plus the desk time.
+    pub fn working_minutes(&self) -> f64 {
+        self.back - self.leave + self.desk_min
+    }
 }
 
 /// Why a required visit was not made.
@@ -364,7 +379,8 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             let limits = DayLimits {
                 vehicles: 1,
                 capacity: f64::INFINITY,
-                max_duration: (s.day_minutes - reserve[st]).max(0.0),
+                max_duration: (s.day_minutes - reserve[st] - s.desk_minutes(a.staff[st].post))
+                    .max(0.0),
                 start,
                 end,
             };
@@ -688,7 +704,12 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                 from = sc.customers[x.customer].pos;
                 todo.push(x.prepared(sc, base, specialist));
             }
+            // Desk time (a research specialist's) ends the day at the office: the route has
+            // that much less of the day and of the working window.
+            let desk = s.desk_minutes(a.staff[st].post);
+            let cap = cap - desk;
             let (win_start, win_end) = shift_window(sc, a.staff[st].shift);
+            let win_end = win_end - desk;
             // A stop dropped because the day is too full is a capacity miss; a time-window miss
             // is a shop that cannot be served within the working window even on its own.
             let alone_reason = |x: &Stop| {
@@ -707,6 +728,18 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             let mut moved = 0;
             loop {
                 let sched = simulate(sc, &todo, win_start);
+                let too_long = sched.back - sched.leave > cap || sched.back > win_end;
+                if sched.late.is_some() || (!todo.is_empty() && too_long) {
+                    // Covering never costs the cover its own visits: while the day does not
+                    // fit, the visits taken over go first (the last one first), retried by
+                    // their owner.
+                    if let Some(i) = todo.iter().rposition(|x| x.owner.is_some()) {
+                        let x = todo.remove(i);
+                        let reason = alone_reason(&x);
+                        lived.dropped(&rules, x.owner.unwrap_or(st), day, &x, reason);
+                        continue;
+                    }
+                }
                 if let Some(i) = sched.late {
                     if moved < MAX_MOVES {
                         moved += 1;
@@ -812,6 +845,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
                     km: sched.km,
                     travel_min: sched.travel,
                     service_min: sched.service,
+                    desk_min: desk,
                     visits: idx,
                 });
                 break;
@@ -1338,7 +1372,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     m.overtime_hours = Some(
         cal.routes
             .iter()
-            .map(|r| (r.back - r.leave - s.day_minutes).max(0.0))
+            .map(|r| (r.working_minutes() - s.day_minutes).max(0.0))
             .sum::<f64>()
             / 60.0,
     );

@@ -665,11 +665,21 @@ fn check_routes(cx: &mut Ctx) -> Totals {
                 ok = false;
             }
         }
-        if !(r.leave.is_finite() && r.back.is_finite() && not_after(r.back - r.leave, cap)) {
+        // The desk time is the research specialist's share of the day, nobody else's.
+        let desk = a.staff.get(r.staff).map_or(0.0, |x| s.desk_minutes(x.post));
+        if !close(r.desk_min, desk) {
             cx.push(here(
                 Kind::DayTooLong,
-                format!("back − leave ≤ {cap} min"),
-                format!("{} min ({} – {})", r.back - r.leave, r.leave, r.back),
+                format!("{desk} min at the desk"),
+                format!("{} min", r.desk_min),
+            ));
+        }
+        let day = r.back - r.leave + r.desk_min;
+        if !(r.leave.is_finite() && r.back.is_finite() && not_after(day, cap)) {
+            cx.push(here(
+                Kind::DayTooLong,
+                format!("back − leave + desk ≤ {cap} min"),
+                format!("{day} min ({} – {}, desk {})", r.leave, r.back, r.desk_min),
             ));
         }
         let Some(base) = cx.base(r.staff).filter(|_| ok) else {
@@ -725,7 +735,7 @@ fn check_routes(cx: &mut Ctx) -> Totals {
         totals.km += km;
         totals.travel += travel;
         totals.service += service;
-        totals.overtime_min += (r.back - r.leave - s.day_minutes).max(0.0);
+        totals.overtime_min += (r.back - r.leave + r.desk_min - s.day_minutes).max(0.0);
     }
     for (vi, &n) in membership.iter().enumerate() {
         if n != 1 {

@@ -428,6 +428,17 @@ impl Settings {
             .max(1)
     }
 
+    /// Minutes a working day a staff member of `post` spends at the desk instead of on the
+    /// road: the market-research specialist's share (DOMAIN.md), nobody else's.
+    pub fn desk_minutes(&self, post: Option<Function>) -> f64 {
+        if post == Some(Function::Research) {
+            // Kept below the whole day, so a research specialist always has some road time.
+            self.research_desk_share.clamp(0.0, 0.9) * self.day_minutes.max(0.0)
+        } else {
+            0.0
+        }
+    }
+
     /// Minutes of function `f` at one visit to a customer of `class`.
     pub fn minutes(&self, f: Function, class: u8) -> f64 {
         self.rule(f)
