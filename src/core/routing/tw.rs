@@ -448,11 +448,24 @@ impl DayPlan {
             // current penalty, cannot beat it is skipped (violations are never negative).
             let penalty = old - route.total().dist;
             let slack = bound_slack(old, route.total());
+            // A second, tighter bound for places that pass the first: the new route's
+            // violation is at least its excess load plus its excess duration counting travel
+            // and service only (as in `Route::bound`). On a route already over its duration
+            // limit the first bound prunes nothing, this one most places.
+            let total = route.total();
+            let load_over = (total.load + sv.load - ctx.limits.capacity).max(0.0);
+            let dur_base = route.arcs[route.arcs.len() - 1].time + route.service + sv.dur
+                - ctx.limits.max_duration;
             for j in 1..route.nodes.len() {
                 if let Some(b) = best {
                     let (p, q) = (route.nodes[j - 1], route.nodes[j]);
                     let added = ctx.costs.cost(p, v) + ctx.costs.cost(v, q) - ctx.costs.cost(p, q);
                     if added - penalty >= b.0 + slack {
+                        continue;
+                    }
+                    let time = ctx.costs.time(p, v) + ctx.costs.time(v, q) - ctx.costs.time(p, q);
+                    let over = load_over + (dur_base + time).max(0.0);
+                    if total.dist + added + PENALTY * over - old >= b.0 + slack {
                         continue;
                     }
                 }
