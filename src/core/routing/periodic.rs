@@ -243,8 +243,11 @@ fn descend<C: Costs + ?Sized>(
     let t = st.plans.len();
     loop {
         for d in days_of(touched, t) {
-            st.plans[d].local_search(&ctxs[d], neigh, rng);
-            st.ins.changed(d);
+            // Every applied move gains more than the search's epsilon, so a zero gain means
+            // the day is unchanged and its cached insertion costs stay valid.
+            if st.plans[d].local_search(&ctxs[d], neigh, rng) != 0.0 {
+                st.ins.changed(d);
+            }
         }
         touched = 0;
         for &v in customers {

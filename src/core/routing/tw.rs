@@ -157,6 +157,13 @@ impl<'a, C: Costs + ?Sized> Ctx<'a, C> {
         s.dist + PENALTY * self.violation(s)
     }
 
+    /// `s` followed by `nodes`, one node at a time (generic rather than a `dyn Iterator`: the
+    /// intra-route moves call it in their innermost loop).
+    #[inline]
+    fn extend<'n>(&self, s: Seg, nodes: impl Iterator<Item = &'n usize>) -> Seg {
+        nodes.fold(s, |acc, &w| self.cat(&acc, &self.single(w)))
+    }
+
     /// Segment of a whole sequence of nodes.
     pub fn eval(&self, nodes: impl IntoIterator<Item = usize>) -> Option<Seg> {
         let mut it = nodes.into_iter();
@@ -441,11 +448,24 @@ impl DayPlan {
             // current penalty, cannot beat it is skipped (violations are never negative).
             let penalty = old - route.total().dist;
             let slack = bound_slack(old, route.total());
+            // A second, tighter bound for places that pass the first: the new route's
+            // violation is at least its excess load plus its excess duration counting travel
+            // and service only (as in `Route::bound`). On a route already over its duration
+            // limit the first bound prunes nothing, this one most places.
+            let total = route.total();
+            let load_over = (total.load + sv.load - ctx.limits.capacity).max(0.0);
+            let dur_base = route.arcs[route.arcs.len() - 1].time + route.service + sv.dur
+                - ctx.limits.max_duration;
             for j in 1..route.nodes.len() {
                 if let Some(b) = best {
                     let (p, q) = (route.nodes[j - 1], route.nodes[j]);
                     let added = ctx.costs.cost(p, v) + ctx.costs.cost(v, q) - ctx.costs.cost(p, q);
                     if added - penalty >= b.0 + slack {
+                        continue;
+                    }
+                    let time = ctx.costs.time(p, v) + ctx.costs.time(v, q) - ctx.costs.time(p, q);
+                    let over = load_over + (dur_base + time).max(0.0);
+                    if total.dist + added + PENALTY * over - old >= b.0 + slack {
                         continue;
                     }
                 }
@@ -671,9 +691,6 @@ impl DayPlan {
                 let m = nodes.len();
                 let old = ctx.route_cost(a.total());
                 let slack = bound_slack(old, a.total());
-                let fold = |s: Seg, part: &mut dyn Iterator<Item = &usize>| {
-                    part.fold(s, |acc, &w| ctx.cat(&acc, &ctx.single(w)))
-                };
                 let mut best: Option<(f64, Vec<usize>)> = None;
                 for len in 1..=3usize {
                     if iu + len > m - 1 {
@@ -689,11 +706,15 @@ impl DayPlan {
                             continue;
                         }
                         for rev in [false, true] {
+                            // A single customer reversed is the same move.
+                            if rev && len == 1 {
+                                continue;
+                            }
                             let moved = |s: Seg| {
                                 if rev {
-                                    fold(s, &mut seg.iter().rev())
+                                    ctx.extend(s, seg.iter().rev())
                                 } else {
-                                    fold(s, &mut seg.iter())
+                                    ctx.extend(s, seg.iter())
                                 }
                             };
                             // Cheap bound first: most moves cannot beat the threshold.
@@ -718,10 +739,10 @@ impl DayPlan {
                             }
                             let total = if at <= iu {
                                 let s = moved(a.pre[at - 1]);
-                                let s = fold(s, &mut nodes[at..iu].iter());
+                                let s = ctx.extend(s, nodes[at..iu].iter());
                                 ctx.cat(&s, &a.suf[iu + len])
                             } else {
-                                let s = fold(a.pre[iu - 1], &mut nodes[iu + len..at].iter());
+                                let s = ctx.extend(a.pre[iu - 1], nodes[iu + len..at].iter());
                                 ctx.cat(&moved(s), &a.suf[at])
                             };
                             let d = ctx.route_cost(&total) - old;
@@ -757,7 +778,7 @@ impl DayPlan {
                         if a.bound(ctx, &runs) - old >= bar + slack {
                             continue;
                         }
-                        let s = fold(a.pre[x - 1], &mut nodes[x..=y].iter().rev());
+                        let s = ctx.extend(a.pre[x - 1], nodes[x..=y].iter().rev());
                         let d = ctx.route_cost(&ctx.cat(&s, &a.suf[y + 1])) - old;
                         if d < -EPS && best.as_ref().is_none_or(|b| d < b.0) {
                             buf.clear();
