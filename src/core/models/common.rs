@@ -337,7 +337,16 @@ pub fn staff_specialists(
             _ => break,
         }
     }
-    let totals: Vec<f64> = loads.iter().map(|(_, w)| w.iter().sum()).collect();
+    // 定编: people per post follow the post's work, and a research specialist has only part
+    // of its day for the road (the rest at the desk).
+    let day = sc.settings.day_minutes.max(1.0);
+    let totals: Vec<f64> = loads
+        .iter()
+        .map(|(p, w)| {
+            let field = 1.0 - sc.settings.desk_minutes(Some(*p)) / day;
+            w.iter().sum::<f64>() / field.max(0.1)
+        })
+        .collect();
     let counts = apportion(managers.len(), &totals);
     // 定员: slot j belongs to post post_slot[j]; maximise Σ skill by minimising −skill.
     let post_slot: Vec<usize> = counts

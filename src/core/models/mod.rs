@@ -178,6 +178,11 @@ pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
             }
         }
     }
+    // A market-research specialist's desk time is part of what its post needs.
+    let desk_days = f64::from(sc.settings.days_per_week) * crate::core::workload::WEEKS_PER_MONTH;
+    for (m, staff) in minutes.iter_mut().zip(&a.staff) {
+        *m += sc.settings.desk_minutes(staff.post) * desk_days;
+    }
     minutes
 }
 
