@@ -7,15 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::palette::territory_colours;
 use crate::core::calendar::Calendar;
-use crate::core::compare::{compare_with_progress, Options, Progress};
+use crate::core::compare::{compare_with_progress, Comparison, Options, Progress};
 use crate::core::fingerprint;
 use crate::core::generate::{generate, Preset};
 use crate::core::geo::Point;
 use crate::core::io::validate;
 use crate::core::metrics::Metrics;
-use crate::core::models::ModelId;
+use crate::core::models::{ModelId, Staff};
 use crate::core::scenario::Scenario;
-use crate::core::settings::Settings;
+use crate::core::settings::{Function, Settings};
 use crate::core::staffing::with_headcount;
 use crate::core::workload;
 
@@ -55,6 +55,10 @@ pub struct ModelView {
     pub staff_weekly_hours: Vec<f64>,
     /// Per customer, its territory colour (palette index; neighbours differ).
     pub colours: Vec<u8>,
+    /// Per customer, its main staff member (index into `staff`).
+    pub owner: Vec<usize>,
+    /// The model's staff: manager, post, shift, segment.
+    pub staff: Vec<Staff>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_fingerprint: Option<String>,
     /// What the calendar shows (absent without one).
@@ -80,6 +84,11 @@ pub struct Lived {
     pub overtime_h: f64,
     /// Customers visited by 0, 1, 2, 3 and 4 or more distinct staff.
     pub contacts: [usize; 5],
+    /// Per staff member and working day: visits made and minutes worked (0 without a route).
+    pub day_visits: Vec<Vec<u32>>,
+    pub day_minutes: Vec<Vec<f64>>,
+    /// Required cycles missed, by reason id (`capacity`, `absent`, …).
+    pub missed: std::collections::BTreeMap<String, usize>,
 }
 
 impl Lived {
@@ -88,12 +97,22 @@ impl Lived {
         let weeks = f64::from(cal.weeks.max(1));
         let per = |minutes: f64| minutes / 60.0 / weeks / staff.max(1) as f64;
         let mut weekly_hours = vec![0.0; staff];
+        let days = (cal.weeks * cal.days_per_week) as usize;
+        let mut day_visits = vec![vec![0u32; days]; staff];
+        let mut day_minutes = vec![vec![0.0; days]; staff];
         let (mut service, mut travel, mut desk, mut worked, mut overtime) =
             (0.0, 0.0, 0.0, 0.0, 0.0);
         for r in &cal.routes {
             let len = r.working_minutes().max(0.0);
             if let Some(h) = weekly_hours.get_mut(r.staff) {
                 *h += len / 60.0 / weeks;
+            }
+            let d = r.day as usize;
+            if let Some(x) = day_minutes.get_mut(r.staff).and_then(|row| row.get_mut(d)) {
+                *x = len;
+            }
+            if let Some(x) = day_visits.get_mut(r.staff).and_then(|row| row.get_mut(d)) {
+                *x = r.visits.len() as u32;
             }
             service += r.service_min;
             travel += r.travel_min;
@@ -123,6 +142,12 @@ impl Lived {
             unused_h: per((capacity - (worked - overtime)).max(0.0)),
             overtime_h: per(overtime),
             contacts,
+            day_visits,
+            day_minutes,
+            missed: cal.missed.iter().fold(Default::default(), |mut m, x| {
+                *m.entry(x.reason.id().to_string()).or_default() += 1;
+                m
+            }),
         }
     }
 }
@@ -154,6 +179,11 @@ pub enum Reply {
         id: u64,
         message: String,
     },
+    /// The answer to a `ToWorker::Query` with the same id.
+    Answer {
+        id: u64,
+        answer: Box<Answer>,
+    },
 }
 
 /// The most staff the page may ask for (four times the city preset's).
@@ -165,19 +195,228 @@ pub const MAX_REPLICATIONS: u32 = 100;
 /// Runs `req`, calling `progress` after each step; every failure is a `Failed` reply, never
 /// a panic.
 pub fn run(req: &Request, progress: &mut dyn FnMut(Progress)) -> Reply {
-    match outcome(req, progress) {
-        Ok(outcome) => Reply::Done {
-            id: req.id,
-            outcome: Box::new(outcome),
-        },
-        Err(message) => Reply::Failed {
-            id: req.id,
-            message,
-        },
+    Session::default().compute(req, progress)
+}
+
+/// A message to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToWorker {
+    Compute(Request),
+    /// A question about the last computation's calendars (the map and calendar views).
+    Query {
+        id: u64,
+        query: Query,
+    },
+}
+
+/// Details the views ask for on demand, so the page never holds whole calendars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Query {
+    /// One staff member's route on one day (indices as in the outcome).
+    Route {
+        model: usize,
+        staff: usize,
+        day: u32,
+    },
+    /// Who serves a customer, its visits and its missed visits with their reasons.
+    Customer { model: usize, customer: usize },
+}
+
+/// One stop of a route, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StopView {
+    pub customer: usize,
+    pub start: f64,
+    pub end: f64,
+    pub functions: Vec<Function>,
+    pub team: bool,
+    pub closed: bool,
+    /// The absent colleague this visit covers for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<usize>,
+}
+
+/// A staff member's day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteView {
+    pub model: usize,
+    pub staff: usize,
+    pub day: u32,
+    /// `None` when the staff member has no route that day (nothing planned, or absent).
+    pub leave: Option<f64>,
+    pub back: Option<f64>,
+    pub km: f64,
+    pub stops: Vec<StopView>,
+}
+
+/// One visit to a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub day: u32,
+    pub staff: usize,
+    pub start: f64,
+    pub end: f64,
+    pub functions: Vec<Function>,
+    pub team: bool,
+    pub closed: bool,
+}
+
+/// A required visit not made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissedView {
+    pub function: Function,
+    pub staff: usize,
+    pub from_day: u32,
+    pub to_day: u32,
+    /// Reason id (`capacity`, `time_window`, `conflict`, `absent`, `closed`, `not_planned`).
+    pub reason: String,
+}
+
+/// A customer under one model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerView {
+    pub model: usize,
+    pub customer: usize,
+    /// The staff member responsible for each function (`Function::ALL` order).
+    pub responsible: [usize; 4],
+    pub visits: Vec<VisitView>,
+    pub missed: Vec<MissedView>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    Route(RouteView),
+    Customer(CustomerView),
+}
+
+/// The worker's memory: the last computation with calendars, for the queries.
+#[derive(Default)]
+pub struct Session {
+    last: Option<Comparison>,
+}
+
+impl Session {
+    /// Runs `req` (see `run`) and keeps its calendars for later queries.
+    pub fn compute(&mut self, req: &Request, progress: &mut dyn FnMut(Progress)) -> Reply {
+        match outcome(req, progress) {
+            Ok((outcome, cmp)) => {
+                if req.calendar {
+                    self.last = Some(cmp);
+                }
+                Reply::Done {
+                    id: req.id,
+                    outcome: Box::new(outcome),
+                }
+            }
+            Err(message) => Reply::Failed {
+                id: req.id,
+                message,
+            },
+        }
+    }
+
+    /// Answers `query` from the last computation with calendars.
+    pub fn query(&self, id: u64, query: &Query) -> Reply {
+        match self.answer(query) {
+            Ok(answer) => Reply::Answer {
+                id,
+                answer: Box::new(answer),
+            },
+            Err(message) => Reply::Failed { id, message },
+        }
+    }
+
+    fn answer(&self, query: &Query) -> Result<Answer, String> {
+        let cmp = self.last.as_ref().ok_or("no calendar computed yet")?;
+        let (model, cal, a) = {
+            let m = match query {
+                Query::Route { model, .. } | Query::Customer { model, .. } => *model,
+            };
+            let out = cmp.models.get(m).ok_or(format!("no model {m}"))?;
+            let cal = out.calendar.as_ref().ok_or("no calendar for this model")?;
+            (m, cal, &out.assignment)
+        };
+        Ok(match *query {
+            Query::Route { staff, day, .. } => {
+                if staff >= a.staff.len() {
+                    return Err(format!("no staff member {staff}"));
+                }
+                let route = cal.routes.iter().find(|r| r.staff == staff && r.day == day);
+                Answer::Route(RouteView {
+                    model,
+                    staff,
+                    day,
+                    leave: route.map(|r| r.leave),
+                    back: route.map(|r| r.back),
+                    km: route.map_or(0.0, |r| r.km),
+                    stops: route
+                        .map(|r| {
+                            r.visits
+                                .iter()
+                                .filter_map(|&i| cal.visits.get(i))
+                                .map(|v| StopView {
+                                    customer: v.customer,
+                                    start: v.start,
+                                    end: v.end,
+                                    functions: v.functions.clone(),
+                                    team: v.team.is_some(),
+                                    closed: v.closed,
+                                    covers: v.covers,
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+            }
+            Query::Customer { customer, .. } => {
+                let responsible = *a
+                    .responsible
+                    .get(customer)
+                    .ok_or(format!("no customer {customer}"))?;
+                Answer::Customer(CustomerView {
+                    model,
+                    customer,
+                    responsible,
+                    visits: cal
+                        .visits
+                        .iter()
+                        .filter(|v| v.customer == customer)
+                        .map(|v| VisitView {
+                            day: v.day,
+                            staff: v.staff,
+                            start: v.start,
+                            end: v.end,
+                            functions: v.functions.clone(),
+                            team: v.team.is_some(),
+                            closed: v.closed,
+                        })
+                        .collect(),
+                    missed: cal
+                        .missed
+                        .iter()
+                        .filter(|m| m.customer == customer)
+                        .map(|m| MissedView {
+                            function: m.function,
+                            staff: m.staff,
+                            from_day: m.from_day,
+                            to_day: m.to_day,
+                            reason: m.reason.id().to_string(),
+                        })
+                        .collect(),
+                })
+            }
+        })
     }
 }
 
-fn outcome(req: &Request, progress: &mut dyn FnMut(Progress)) -> Result<Outcome, String> {
+fn outcome(
+    req: &Request,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Outcome, Comparison), String> {
     let preset = Preset::parse(&req.preset).map_err(|e| e.to_string())?;
     if !(1..=52).contains(&req.weeks) {
         return Err(format!("weeks: {} is outside 1..=52", req.weeks));
@@ -220,6 +459,8 @@ fn outcome(req: &Request, progress: &mut dyn FnMut(Progress)) -> Result<Outcome,
             let owner: Vec<usize> = (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
             let staff_colour = territory_colours(&pts, &owner, m.assignment.staff.len());
             ModelView {
+                owner: owner.clone(),
+                staff: m.assignment.staff.clone(),
                 model: m.model,
                 metrics: m.metrics.clone(),
                 metrics_ci95: m.metrics_ci95.clone(),
@@ -236,11 +477,12 @@ fn outcome(req: &Request, progress: &mut dyn FnMut(Progress)) -> Result<Outcome,
             }
         })
         .collect();
-    Ok(Outcome {
+    let outcome = Outcome {
         scenario,
         models,
         replications: cmp.replications,
-    })
+    };
+    Ok((outcome, cmp))
 }
 
 #[cfg(test)]
@@ -318,6 +560,97 @@ mod tests {
             // Equal unless someone is visited by five or more staff (counted as 4).
             assert!(from_hist <= contacts + 1e-12);
         }
+    }
+
+    #[test]
+    fn queries_answer_from_the_last_calendars() {
+        let mut session = Session::default();
+        assert!(matches!(
+            session.query(
+                1,
+                &Query::Customer {
+                    model: 0,
+                    customer: 0
+                }
+            ),
+            Reply::Failed { .. }
+        ));
+        let r = Request {
+            calendar: true,
+            weeks: 2,
+            ..req("rural")
+        };
+        let Reply::Done { outcome, .. } = session.compute(&r, &mut |_| {}) else {
+            panic!("not done");
+        };
+        let lived = outcome.models[0].lived.as_ref().expect("lived");
+        // The busiest day of staff 0 answers with its stops, in time order, as many as the
+        // calendar grid says.
+        let (day, n) = lived.day_visits[0]
+            .iter()
+            .enumerate()
+            .max_by_key(|x| x.1)
+            .map(|(d, n)| (d as u32, *n))
+            .expect("days");
+        let Reply::Answer { id, answer } = session.query(
+            9,
+            &Query::Route {
+                model: 0,
+                staff: 0,
+                day,
+            },
+        ) else {
+            panic!("no answer");
+        };
+        assert_eq!(id, 9);
+        let Answer::Route(route) = *answer else {
+            panic!("not a route");
+        };
+        assert_eq!(route.stops.len(), n as usize);
+        assert!(route.stops.windows(2).all(|w| w[0].end <= w[1].start));
+        // A customer on that route lists that visit, by that staff member.
+        let c = route.stops[0].customer;
+        let Reply::Answer { answer, .. } = session.query(
+            10,
+            &Query::Customer {
+                model: 0,
+                customer: c,
+            },
+        ) else {
+            panic!("no answer");
+        };
+        let Answer::Customer(cv) = *answer else {
+            panic!("not a customer");
+        };
+        assert!(cv.visits.iter().any(|v| v.day == day && v.staff == 0));
+        assert!(cv.responsible.contains(&0));
+        // Out of range: a failure with the query's id, not a panic.
+        for q in [
+            Query::Customer {
+                model: 0,
+                customer: usize::MAX,
+            },
+            Query::Route {
+                model: 7,
+                staff: 0,
+                day: 0,
+            },
+        ] {
+            assert!(matches!(
+                session.query(11, &q),
+                Reply::Failed { id: 11, .. }
+            ));
+        }
+        let text = serde_json::to_string(&ToWorker::Query {
+            id: 3,
+            query: Query::Route {
+                model: 1,
+                staff: 2,
+                day: 3,
+            },
+        })
+        .expect("json");
+        assert!(serde_json::from_str::<ToWorker>(&text).is_ok(), "{text}");
     }
 
     #[test]
