@@ -14,20 +14,64 @@ pub struct MapLabels {
     pub base: String,
 }
 
+/// What is drawn over the territories: a chosen staff member's customers, a day's route and
+/// a selected customer, and the part of the map shown (zoom and pan).
+#[derive(Default)]
+pub struct Overlay<'a> {
+    /// Customers to emphasise (the others are drawn faded); `None`: all alike.
+    pub highlight: Option<&'a [bool]>,
+    /// The route: base, stops in order, base.
+    pub route: &'a [Point],
+    /// One label per stop (its order and time), drawn beside it.
+    pub stop_labels: &'a [String],
+    pub selected: Option<Point>,
+    /// The km window to show; `None`: everything.
+    pub view: Option<BBox>,
+}
+
+/// Where the map's km plane landed on the canvas, to turn a click into km.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Projection {
+    /// Pixel of the plotting area's top-left corner.
+    pub left: f64,
+    pub top: f64,
+    /// Pixels per km (the same across and up).
+    pub scale: f64,
+    /// km at the plotting area's left and top edges.
+    pub x0: f64,
+    pub y1: f64,
+}
+
+impl Projection {
+    /// The km position under canvas pixel (px, py).
+    pub fn to_km(&self, px: f64, py: f64) -> Point {
+        Point::new(
+            self.x0 + (px - self.left) / self.scale,
+            self.y1 - (py - self.top) / self.scale,
+        )
+    }
+}
+
+/// The window showing everything: `pts` and `bases` with a small margin.
+pub fn full_view(pts: &[Point], bases: &[Point]) -> BBox {
+    BBox::around(pts.iter().chain(bases).copied()).unwrap_or(BBox {
+        min: Point::new(0.0, 0.0),
+        max: Point::new(1.0, 1.0),
+    })
+}
+
 /// Draws customers at `pts` in palette colour `colour[i]`, and `bases`, keeping the km scale
-/// equal on both axes.
+/// equal on both axes, then the overlay. Returns where the km plane landed.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     pts: &[Point],
     colour: &[u8],
     bases: &[Point],
     labels: &MapLabels,
-) -> Result<(), ChartError> {
+    overlay: &Overlay,
+) -> Result<Projection, ChartError> {
     root.fill(&WHITE).map_err(chart_err)?;
-    let bb = BBox::around(pts.iter().chain(bases).copied()).unwrap_or(BBox {
-        min: Point::new(0.0, 0.0),
-        max: Point::new(1.0, 1.0),
-    });
+    let bb = overlay.view.unwrap_or_else(|| full_view(pts, bases));
     let (w, h) = root.dim_in_pixel();
     let (plot_w, plot_h) = ((w as f64 - 70.0).max(10.0), (h as f64 - 90.0).max(10.0));
     // Widen the shorter extent so one km is the same length across and up.
@@ -36,12 +80,13 @@ pub fn draw<DB: DrawingBackend>(
     let scale = (plot_w / span_x).min(plot_h / span_y);
     let (half_x, half_y) = (plot_w / scale / 2.0, plot_h / scale / 2.0);
     let (cx, cy) = ((bb.min.x + bb.max.x) / 2.0, (bb.min.y + bb.max.y) / 2.0);
+    let (x0, x1, y0, y1) = (cx - half_x, cx + half_x, cy - half_y, cy + half_y);
     let mut chart = ChartBuilder::on(root)
         .caption(&labels.title, (FONT, 22))
         .margin(10)
         .x_label_area_size(34)
         .y_label_area_size(40)
-        .build_cartesian_2d(cx - half_x..cx + half_x, cy - half_y..cy + half_y)
+        .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(chart_err)?;
     chart
         .configure_mesh()
@@ -50,22 +95,75 @@ pub fn draw<DB: DrawingBackend>(
         .label_style((FONT, 12))
         .draw()
         .map_err(chart_err)?;
+    let inside = |p: &Point| p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
     let dot = if pts.len() > 10_000 { 1 } else { 2 };
-    chart
-        .draw_series(pts.iter().zip(colour).map(|(p, &c)| {
-            let (r, g, b) = PALETTE[c as usize % PALETTE.len()];
-            Circle::new((p.x, p.y), dot, RGBColor(r, g, b).filled())
-        }))
-        .map_err(chart_err)?;
+    let on = |i: usize| {
+        overlay
+            .highlight
+            .is_none_or(|h| h.get(i).copied().unwrap_or(false))
+    };
+    // Faded first, so the emphasised customers are drawn on top.
+    for emphasised in [false, true] {
+        chart
+            .draw_series(
+                pts.iter()
+                    .zip(colour)
+                    .enumerate()
+                    .filter(|(i, (p, _))| on(*i) == emphasised && inside(p))
+                    .map(|(_, (p, &c))| {
+                        let (r, g, b) = PALETTE[c as usize % PALETTE.len()];
+                        let style = if emphasised {
+                            RGBColor(r, g, b).filled()
+                        } else {
+                            RGBColor(r, g, b).mix(0.2).filled()
+                        };
+                        let size = if emphasised && overlay.highlight.is_some() {
+                            dot + 1
+                        } else {
+                            dot
+                        };
+                        Circle::new((p.x, p.y), size, style)
+                    }),
+            )
+            .map_err(chart_err)?;
+    }
     chart
         .draw_series(
             bases
                 .iter()
+                .filter(|b| inside(b))
                 .map(|b| TriangleMarker::new((b.x, b.y), 8, BLACK.filled())),
         )
         .map_err(chart_err)?
         .label(&labels.base)
         .legend(|(x, y)| TriangleMarker::new((x + 8, y), 6, BLACK.filled()));
+    if overlay.route.len() > 1 {
+        chart
+            .draw_series(LineSeries::new(
+                overlay.route.iter().map(|p| (p.x, p.y)),
+                BLACK.stroke_width(2),
+            ))
+            .map_err(chart_err)?;
+        let stops = &overlay.route[1..overlay.route.len() - 1];
+        chart
+            .draw_series(stops.iter().zip(overlay.stop_labels).flat_map(|(p, text)| {
+                [
+                    Circle::new((p.x, p.y), 5, WHITE.filled()).into_dyn(),
+                    Circle::new((p.x, p.y), 5, BLACK.stroke_width(2)).into_dyn(),
+                    Text::new(text.clone(), (p.x, p.y), (FONT, 13).into_font()).into_dyn(),
+                ]
+            }))
+            .map_err(chart_err)?;
+    }
+    if let Some(p) = overlay.selected.filter(|p| inside(p)) {
+        chart
+            .draw_series(std::iter::once(Circle::new(
+                (p.x, p.y),
+                9,
+                RGBColor(0xCC, 0x33, 0x11).stroke_width(3),
+            )))
+            .map_err(chart_err)?;
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
@@ -74,8 +172,15 @@ pub fn draw<DB: DrawingBackend>(
         .border_style(BLACK)
         .draw()
         .map_err(chart_err)?;
+    let (px, py) = chart.plotting_area().get_pixel_range();
     root.present().map_err(chart_err)?;
-    Ok(())
+    Ok(Projection {
+        left: f64::from(px.start),
+        top: f64::from(py.start),
+        scale,
+        x0,
+        y1,
+    })
 }
 
 #[cfg(test)]
@@ -97,9 +202,55 @@ mod tests {
                 km: "km".into(),
                 base: "office".into(),
             };
-            draw(&root, &pts, &[0, 1, 2], &[Point::new(1.0, 1.0)], &labels).expect("draw");
+            draw(
+                &root,
+                &pts,
+                &[0, 1, 2],
+                &[Point::new(1.0, 1.0)],
+                &labels,
+                &Overlay::default(),
+            )
+            .expect("draw");
         }
         assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("地图") && svg.contains("office"));
+    }
+
+    #[test]
+    fn a_click_maps_back_to_the_km_it_shows_and_the_route_is_labelled() {
+        let pts = [Point::new(0.0, 0.0), Point::new(10.0, 5.0)];
+        let route = [
+            Point::new(0.0, 0.0),
+            Point::new(10.0, 5.0),
+            Point::new(0.0, 0.0),
+        ];
+        let labels = MapLabels {
+            title: "t".into(),
+            km: "km".into(),
+            base: "b".into(),
+        };
+        let mut svg = String::new();
+        let proj = {
+            let root = SVGBackend::with_string(&mut svg, (800, 600)).into_drawing_area();
+            let overlay = Overlay {
+                highlight: Some(&[true, false]),
+                route: &route,
+                stop_labels: &["1 09:05".to_string()],
+                ..Overlay::default()
+            };
+            draw(&root, &pts, &[0, 1], &[], &labels, &overlay).expect("draw")
+        };
+        assert!(svg.contains("1 09:05"));
+        // The plotting area's corner and scale invert: the km at a pixel, then the pixel of
+        // that km, round-trip.
+        let p = proj.to_km(proj.left + 100.0, proj.top + 50.0);
+        assert!((p.x - (proj.x0 + 100.0 / proj.scale)).abs() < 1e-9);
+        assert!((p.y - (proj.y1 - 50.0 / proj.scale)).abs() < 1e-9);
+        // Both customers are inside the window the projection describes.
+        for q in pts {
+            let px = proj.left + (q.x - proj.x0) * proj.scale;
+            let py = proj.top + (proj.y1 - q.y) * proj.scale;
+            assert!((0.0..800.0).contains(&px) && (0.0..600.0).contains(&py));
+        }
     }
 }

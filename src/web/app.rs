@@ -12,13 +12,18 @@ use super::draw;
 use super::worker::Client;
 use crate::charts::compare;
 use crate::charts::map::MapLabels;
+use crate::charts::map::{full_view, Overlay, Projection};
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
+use crate::core::geo::BBox;
 use crate::core::geo::Point;
 use crate::core::metrics::{self, balance};
 use crate::core::settings::{Function, Settings};
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::{Lived, Outcome, Reply, Request, MAX_HEADCOUNT, MAX_REPLICATIONS};
+use crate::job::{
+    Answer, CustomerView, Lived, Outcome, Query, Reply, Request, RouteView, MAX_HEADCOUNT,
+    MAX_REPLICATIONS,
+};
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
 /// (fast: the charts appear at once), then for the visit calendars (seconds: the metric table
@@ -59,9 +64,57 @@ pub struct State {
     pub headcount: Option<usize>,
     pub weeks: u32,
     pub replications: u32,
+    pub view: View,
+    /// The map's chosen staff member (index into the shown model's staff) and day.
+    pub map_staff: Option<usize>,
+    pub map_day: u32,
+    /// The customer clicked on the map.
+    pub picked: Option<usize>,
+    /// The km window the map shows (`None`: everything).
+    pub map_window: Option<BBox>,
+    /// Ids of the newest route and customer queries; answers to older ones are ignored.
+    pub route_query: u64,
+    pub customer_query: u64,
+    pub route: Option<Rc<RouteView>>,
+    pub customer: Option<Rc<CustomerView>>,
+}
+
+/// The page's views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Compare,
+    Map,
+    Calendar,
+}
+
+impl View {
+    const ALL: [View; 3] = [View::Compare, View::Map, View::Calendar];
+
+    fn id(self) -> &'static str {
+        match self {
+            View::Compare => "compare",
+            View::Map => "map",
+            View::Calendar => "calendar",
+        }
+    }
 }
 
 pub enum Msg {
+    SetView(View),
+    SelectStaff(Option<usize>),
+    SelectDay(u32),
+    /// A click on the map at this km position: the nearest customer is picked.
+    ClickMap(Point),
+    /// Zoom the map by this factor (> 1: in) around a km position, or pan by a share of the
+    /// window; `ResetMap` shows everything again.
+    Zoom(f64, Point),
+    Pan(f64, f64),
+    ResetMap,
+    /// A calendar cell: show that staff member's day on the map.
+    PickDay {
+        staff: usize,
+        day: u32,
+    },
     SetPreset {
         preset: Preset,
     },
@@ -102,7 +155,34 @@ impl State {
             headcount: None,
             weeks: 4,
             replications: 1,
+            view: View::Compare,
+            map_staff: None,
+            map_day: 0,
+            picked: None,
+            map_window: None,
+            route_query: 0,
+            customer_query: 0,
+            route: None,
+            customer: None,
         }
+    }
+
+    /// Asks again for the route and the picked customer (after a new result or model).
+    fn requery(&mut self) {
+        self.route = None;
+        self.customer = None;
+        self.route_query = self.route_query.max(self.customer_query) + 1;
+        self.customer_query = self.route_query + 1;
+    }
+
+    /// The km window the map shows now.
+    fn window(&self) -> Option<BBox> {
+        self.map_window.or_else(|| {
+            let c = self.outcome.as_ref()?;
+            let pts: Vec<Point> = c.scenario.customers.iter().map(|x| x.pos).collect();
+            let bases: Vec<Point> = c.scenario.departments.iter().map(|d| d.office).collect();
+            Some(full_view(&pts, &bases))
+        })
     }
 
     /// The request the current phase needs, if any.
@@ -141,6 +221,77 @@ impl Reducible for State {
             Msg::ToggleLang => next.lang = self.lang.other(),
             Msg::SelectModel { index } => {
                 next.model = index;
+                // Staff indices belong to the model.
+                next.map_staff = None;
+                next.requery();
+                next.version += 1;
+            }
+            Msg::SetView(view) => {
+                next.view = view;
+                next.version += 1;
+            }
+            Msg::SelectStaff(staff) => {
+                next.map_staff = staff;
+                next.requery();
+                next.version += 1;
+            }
+            Msg::SelectDay(day) => {
+                next.map_day = day;
+                next.requery();
+                next.version += 1;
+            }
+            Msg::PickDay { staff, day } => {
+                next.map_staff = Some(staff);
+                next.map_day = day;
+                next.view = View::Map;
+                next.requery();
+                next.version += 1;
+            }
+            Msg::ClickMap(p) => {
+                let Some(c) = self.outcome.as_ref() else {
+                    return self;
+                };
+                next.picked = c
+                    .scenario
+                    .customers
+                    .iter()
+                    .enumerate()
+                    .min_by(|a, b| a.1.pos.dist(p).total_cmp(&b.1.pos.dist(p)))
+                    .map(|(i, _)| i);
+                next.requery();
+                next.version += 1;
+            }
+            Msg::Zoom(factor, at) => {
+                let Some(w) = self.window() else {
+                    return self;
+                };
+                let f = factor.clamp(0.1, 10.0);
+                let (hw, hh) = (w.width() / 2.0 / f, w.height() / 2.0 / f);
+                // Keep `at` where it is on the screen.
+                let cx = at.x + ((w.min.x + w.max.x) / 2.0 - at.x) / f;
+                let cy = at.y + ((w.min.y + w.max.y) / 2.0 - at.y) / f;
+                if hw < 0.05 || hh < 0.05 {
+                    return self;
+                }
+                next.map_window = Some(BBox {
+                    min: Point::new(cx - hw, cy - hh),
+                    max: Point::new(cx + hw, cy + hh),
+                });
+                next.version += 1;
+            }
+            Msg::Pan(dx, dy) => {
+                let Some(w) = self.window() else {
+                    return self;
+                };
+                let (mx, my) = (dx * w.width(), dy * w.height());
+                next.map_window = Some(BBox {
+                    min: Point::new(w.min.x + mx, w.min.y + my),
+                    max: Point::new(w.max.x + mx, w.max.y + my),
+                });
+                next.version += 1;
+            }
+            Msg::ResetMap => {
+                next.map_window = None;
                 next.version += 1;
             }
             Msg::SetPreset { preset } => {
@@ -189,10 +340,38 @@ impl Reducible for State {
                 Reply::Progress { id, done, total } if id == self.request => {
                     next.progress = Some((done, total));
                 }
+                Reply::Answer { id, answer } => match *answer {
+                    Answer::Route(r) if id == self.route_query => next.route = Some(Rc::new(r)),
+                    Answer::Customer(c) if id == self.customer_query => {
+                        next.customer = Some(Rc::new(c));
+                    }
+                    _ => return self,
+                },
                 Reply::Done { id, outcome } if id == self.request => {
                     next.error = None;
+                    if self.outcome.as_ref().map(|o| o.scenario.source.as_str())
+                        != Some(outcome.scenario.source.as_str())
+                    {
+                        // Another place: the old window and pick mean nothing there.
+                        next.map_window = None;
+                        next.picked = None;
+                    }
+                    if outcome
+                        .models
+                        .get(self.model)
+                        .is_none_or(|m| self.map_staff.is_some_and(|s| s >= m.staff.len()))
+                    {
+                        next.map_staff = None;
+                    }
+                    if next
+                        .picked
+                        .is_some_and(|c| c >= outcome.scenario.customers.len())
+                    {
+                        next.picked = None;
+                    }
                     next.outcome = Some(Rc::new(*outcome));
                     next.has_calendar = self.phase == Phase::Calendar;
+                    next.requery();
                     next.version += 1;
                     next.progress = None;
                     if self.phase == Phase::Assignment {
@@ -233,6 +412,9 @@ pub fn App() -> Html {
     let map_ref = use_node_ref();
     // The worker (outside the reducer: the handle is a side effect, not state to render).
     let client: Rc<RefCell<Option<Client>>> = use_mut_ref(|| None);
+    // Where the map was last drawn (to turn a click into km), and a drag in progress.
+    let projection: Rc<RefCell<Option<Projection>>> = use_mut_ref(|| None);
+    let drag: Rc<RefCell<Option<(f64, f64)>>> = use_mut_ref(|| None);
     let lang = state.lang;
 
     {
@@ -277,17 +459,62 @@ pub fn App() -> Html {
     }
 
     {
-        let state = state.clone();
-        let workload_ref = workload_ref.clone();
-        let map_ref = map_ref.clone();
-        use_effect_with((state.version, lang), move |_| {
-            if let Some(c) = state.outcome.as_ref() {
-                draw_all(&state, c, &workload_ref, &map_ref);
-                if state.has_calendar {
-                    draw_compare(state.lang, c);
+        // The map's details come from the worker's calendars, on demand.
+        let client = client.clone();
+        let route = state
+            .map_staff
+            .filter(|_| state.has_calendar)
+            .map(|staff| Query::Route {
+                model: state.model,
+                staff,
+                day: state.map_day,
+            });
+        let customer =
+            state
+                .picked
+                .filter(|_| state.has_calendar)
+                .map(|customer| Query::Customer {
+                    model: state.model,
+                    customer,
+                });
+        let ids = (state.route_query, state.customer_query);
+        use_effect_with(ids, move |(rq, cq)| {
+            if let Some(c) = client.borrow().as_ref() {
+                if let Some(q) = route {
+                    c.query(*rq, q);
+                }
+                if let Some(q) = customer {
+                    c.query(*cq, q);
                 }
             }
         });
+    }
+
+    {
+        let state = state.clone();
+        let workload_ref = workload_ref.clone();
+        let map_ref = map_ref.clone();
+        let projection = projection.clone();
+        let route_shown = state.route.clone();
+        use_effect_with(
+            (state.version, lang, route_shown.map(|r| (r.staff, r.day))),
+            move |_| {
+                if let Some(c) = state.outcome.as_ref() {
+                    match state.view {
+                        View::Compare => {
+                            draw_workload(&state, c, &workload_ref);
+                            if state.has_calendar {
+                                draw_compare(state.lang, c);
+                            }
+                        }
+                        View::Map => {
+                            *projection.borrow_mut() = draw_map(&state, c, &map_ref);
+                        }
+                        View::Calendar => {}
+                    }
+                }
+            },
+        );
     }
 
     let on_seed = {
@@ -415,31 +642,52 @@ pub fn App() -> Html {
                     ))
                 })
                 .unwrap_or_default();
+            let tabs = html! {
+                <nav class="tabs" role="tablist" aria-label={t(lang, "view.label").to_string()}>
+                    { for View::ALL.iter().map(|&v| {
+                        let state = state.clone();
+                        let selected = state.view == v;
+                        html! {
+                            <button id={format!("tab-{}", v.id())} type="button" role="tab"
+                                aria-selected={selected.to_string()} class={classes!(selected.then_some("active"))}
+                                onclick={Callback::from(move |_| state.dispatch(Msg::SetView(v)))}>
+                                { t(lang, &format!("view.{}", v.id())) }
+                            </button>
+                        }
+                    }) }
+                </nav>
+            };
+            let content = match state.view {
+                View::Compare => html! {
+                    <>
+                        <section class="charts">
+                            <figure>
+                                <canvas id="workload-chart" ref={workload_ref.clone()} width="960" height="420"
+                                    role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
+                                <figcaption id="workload-summary">{ workload_summary }</figcaption>
+                            </figure>
+                        </section>
+                        if state.has_calendar {
+                            <section class="charts" id="compare-charts">
+                                { for COMPARE_CHARTS.iter().map(|(id, key)| html! {
+                                    <figure>
+                                        <canvas id={*id} width="960" height="480" role="img"
+                                            aria-label={t(lang, key).to_string()} />
+                                    </figure>
+                                }) }
+                            </section>
+                        }
+                        { metric_table(lang, c, state.has_calendar) }
+                    </>
+                },
+                View::Map => map_view(&state, c, lang, &map_ref, &projection, &drag),
+                View::Calendar => calendar_view(&state, c, lang),
+            };
             html! {
                 <>
                     <p id="scenario-summary">{ summary }</p>
-                    <section class="charts">
-                        <figure>
-                            <canvas id="workload-chart" ref={workload_ref.clone()} width="960" height="420"
-                                role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
-                            <figcaption id="workload-summary">{ workload_summary }</figcaption>
-                        </figure>
-                        <figure>
-                            <canvas id="map" ref={map_ref.clone()} width="960" height="640"
-                                role="img" aria-label={t(lang, "chart.map.km").to_string()} />
-                        </figure>
-                    </section>
-                    if state.has_calendar {
-                        <section class="charts" id="compare-charts">
-                            { for COMPARE_CHARTS.iter().map(|(id, key)| html! {
-                                <figure>
-                                    <canvas id={*id} width="960" height="480" role="img"
-                                        aria-label={t(lang, key).to_string()} />
-                                </figure>
-                            }) }
-                        </section>
-                    }
-                    { metric_table(lang, c, state.has_calendar) }
+                    { tabs }
+                    { content }
                 </>
             }
         }
@@ -478,6 +726,323 @@ pub fn App() -> Html {
             { body }
             <footer><p>{ t(lang, "app.offline_note") }</p></footer>
         </>
+    }
+}
+
+/// The canvas pixel under a mouse or pointer event (the canvas is scaled by CSS).
+fn canvas_pixel(e: &MouseEvent) -> Option<(f64, f64)> {
+    use wasm_bindgen::JsCast;
+    let cv: HtmlCanvasElement = e.target()?.dyn_into().ok()?;
+    let (cw, ch) = (f64::from(cv.client_width()), f64::from(cv.client_height()));
+    if cw <= 0.0 || ch <= 0.0 {
+        return None;
+    }
+    Some((
+        f64::from(e.offset_x()) * f64::from(cv.width()) / cw,
+        f64::from(e.offset_y()) * f64::from(cv.height()) / ch,
+    ))
+}
+
+/// A staff member's name for lists: "张三 · 客户服务岗".
+fn staff_name(lang: Lang, c: &Outcome, model: usize, staff: usize) -> String {
+    let Some(st) = c.models.get(model).and_then(|m| m.staff.get(staff)) else {
+        return staff.to_string();
+    };
+    let name = c
+        .scenario
+        .managers
+        .get(st.manager)
+        .map_or_else(|| staff.to_string(), |m| m.name.clone());
+    match st.post {
+        Some(p) => format!("{name} · {}", t(lang, p.key())),
+        None => name,
+    }
+}
+
+fn day_label(lang: Lang, c: &Outcome, day: u32) -> String {
+    let dpw = c.scenario.settings.days_per_week.max(1);
+    tf(
+        lang,
+        "calendar.day",
+        &[
+            ("week", (day / dpw + 1).to_string()),
+            ("day", (day % dpw + 1).to_string()),
+        ],
+    )
+}
+
+/// The map view: territories, a staff member's day route, a customer's details; zoom and pan
+/// with the buttons, the wheel or a drag (mouse or touch).
+fn map_view(
+    state: &UseReducerHandle<State>,
+    c: &Outcome,
+    lang: Lang,
+    map_ref: &NodeRef,
+    projection: &Rc<RefCell<Option<Projection>>>,
+    drag: &Rc<RefCell<Option<(f64, f64)>>>,
+) -> Html {
+    let Some(shown) = c.models.get(state.model) else {
+        return Html::default();
+    };
+    let days = c.scenario.settings.weeks * c.scenario.settings.days_per_week;
+    let on_staff = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Msg::SelectStaff(select.value().parse::<usize>().ok()));
+        })
+    };
+    let on_day = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(d) = select.value().parse::<u32>() {
+                state.dispatch(Msg::SelectDay(d));
+            }
+        })
+    };
+    let centre = |state: &State| {
+        state.window().map_or(Point::new(0.0, 0.0), |w| {
+            Point::new((w.min.x + w.max.x) / 2.0, (w.min.y + w.max.y) / 2.0)
+        })
+    };
+    let zoom = |f: f64| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Zoom(f, centre(&state))))
+    };
+    let on_reset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::ResetMap))
+    };
+    let on_wheel = {
+        let state = state.clone();
+        let projection = projection.clone();
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let Some((px, py)) = canvas_pixel(&e) else {
+                return;
+            };
+            if let Some(p) = *projection.borrow() {
+                let f = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                state.dispatch(Msg::Zoom(f, p.to_km(px, py)));
+            }
+        })
+    };
+    let on_down = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            *drag.borrow_mut() = canvas_pixel(&e);
+        })
+    };
+    let on_up = {
+        let state = state.clone();
+        let drag = drag.clone();
+        let projection = projection.clone();
+        Callback::from(move |e: PointerEvent| {
+            let (Some(start), Some(end), Some(p)) = (
+                drag.borrow_mut().take(),
+                canvas_pixel(&e),
+                *projection.borrow(),
+            ) else {
+                return;
+            };
+            let (dx, dy) = (end.0 - start.0, end.1 - start.1);
+            if dx.abs() + dy.abs() < 6.0 {
+                // A click: the nearest customer.
+                state.dispatch(Msg::ClickMap(p.to_km(end.0, end.1)));
+            } else if let Some(w) = state.window() {
+                // A drag moves the map with the pointer.
+                let km = |d: f64| d / p.scale;
+                state.dispatch(Msg::Pan(
+                    -km(dx) / w.width().max(1e-9),
+                    km(dy) / w.height().max(1e-9),
+                ));
+            }
+        })
+    };
+    let route = state
+        .route
+        .as_ref()
+        .filter(|r| Some(r.staff) == state.map_staff && r.day == state.map_day);
+    let functions = |fs: &[Function]| {
+        fs.iter()
+            .map(|f| t(lang, f.key()))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let customer_name = |i: usize| {
+        c.scenario
+            .customers
+            .get(i)
+            .map_or_else(|| i.to_string(), |cu| format!("{} {}", cu.id, cu.name))
+    };
+    let route_panel = match (state.map_staff, route) {
+        (None, _) => html! { <p class="help">{ t(lang, "map.pick_staff") }</p> },
+        (Some(_), None) => html! { <p class="help">{ t(lang, "map.loading") }</p> },
+        (Some(staff), Some(r)) if r.stops.is_empty() => html! {
+            <p id="route-summary">{ tf(lang, "map.no_route", &[("staff", staff_name(lang, c, state.model, staff)), ("day", day_label(lang, c, r.day))]) }</p>
+        },
+        (Some(staff), Some(r)) => html! {
+            <>
+                <p id="route-summary">{ tf(lang, "map.route", &[
+                    ("staff", staff_name(lang, c, state.model, staff)),
+                    ("day", day_label(lang, c, r.day)),
+                    ("leave", r.leave.map(clock).unwrap_or_default()),
+                    ("back", r.back.map(clock).unwrap_or_default()),
+                    ("km", num(r.km, 1)),
+                    ("stops", r.stops.len().to_string()),
+                ]) }</p>
+                <ol id="route-stops" class="stops">
+                    { for r.stops.iter().map(|x| html! {
+                        <li>
+                            { format!("{}–{} {}", clock(x.start), clock(x.end), customer_name(x.customer)) }
+                            <span class="help">
+                                { format!(" {}", functions(&x.functions)) }
+                                if x.team { { format!(" · {}", t(lang, "map.team")) } }
+                                if x.closed { { format!(" · {}", t(lang, "map.closed")) } }
+                            </span>
+                        </li>
+                    }) }
+                </ol>
+            </>
+        },
+    };
+    let customer_panel = match (state.picked, state.customer.as_ref()) {
+        (None, _) => html! { <p class="help">{ t(lang, "map.pick_customer") }</p> },
+        (Some(i), None) => {
+            html! { <p class="help">{ format!("{} · {}", customer_name(i), t(lang, "map.loading")) }</p> }
+        }
+        (Some(_), Some(cv)) => {
+            let cu = c.scenario.customers.get(cv.customer);
+            let class = cu
+                .and_then(|cu| c.scenario.settings.classes.get(cu.class as usize))
+                .map(|k| {
+                    if lang == Lang::ZhCn {
+                        k.name_zh.clone()
+                    } else {
+                        k.name_en.clone()
+                    }
+                })
+                .unwrap_or_default();
+            html! {
+                <div id="customer-details">
+                    <h3>{ format!("{} · {class}", customer_name(cv.customer)) }</h3>
+                    <ul>
+                        { for Function::ALL.iter().zip(cv.responsible).map(|(f, s)| html! {
+                            <li>{ format!("{}: {}", t(lang, f.key()), staff_name(lang, c, cv.model, s)) }</li>
+                        }) }
+                    </ul>
+                    <h4>{ tf(lang, "map.visits", &[("n", cv.visits.len().to_string())]) }</h4>
+                    <ul class="visits">
+                        { for cv.visits.iter().map(|v| html! {
+                            <li>{ format!("{} {}–{} {} · {}{}{}",
+                                day_label(lang, c, v.day), clock(v.start), clock(v.end),
+                                staff_name(lang, c, cv.model, v.staff), functions(&v.functions),
+                                if v.team { format!(" · {}", t(lang, "map.team")) } else { String::new() },
+                                if v.closed { format!(" · {}", t(lang, "map.closed")) } else { String::new() }) }</li>
+                        }) }
+                    </ul>
+                    if !cv.missed.is_empty() {
+                        <h4>{ tf(lang, "map.missed", &[("n", cv.missed.len().to_string())]) }</h4>
+                        <ul class="missed">
+                            { for cv.missed.iter().map(|m| html! {
+                                <li>{ format!("{} ({}–{}), {}: {}",
+                                    t(lang, m.function.key()), day_label(lang, c, m.from_day), day_label(lang, c, m.to_day),
+                                    staff_name(lang, c, cv.model, m.staff), t(lang, &format!("reason.{}", m.reason))) }</li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            }
+        }
+    };
+    html! {
+        <section id="map-view" class="map-view">
+            <div class="map-tools">
+                <label for="map-staff">{ t(lang, "map.staff") }</label>
+                <select id="map-staff" onchange={on_staff}>
+                    <option value="" selected={state.map_staff.is_none()}>{ t(lang, "map.all_staff") }</option>
+                    { for (0..shown.staff.len()).map(|i| html! {
+                        <option value={i.to_string()} selected={state.map_staff == Some(i)}>
+                            { format!("{} {}", i + 1, staff_name(lang, c, state.model, i)) }
+                        </option>
+                    }) }
+                </select>
+                <label for="map-day">{ t(lang, "map.day") }</label>
+                <select id="map-day" onchange={on_day}>
+                    { for (0..days).map(|d| html! {
+                        <option value={d.to_string()} selected={state.map_day == d}>{ day_label(lang, c, d) }</option>
+                    }) }
+                </select>
+                <button id="zoom-in" type="button" title={t(lang, "map.zoom_in").to_string()} onclick={zoom(1.5)}>{ "+" }</button>
+                <button id="zoom-out" type="button" title={t(lang, "map.zoom_out").to_string()} onclick={zoom(1.0 / 1.5)}>{ "−" }</button>
+                <button id="zoom-reset" type="button" onclick={on_reset}>{ t(lang, "map.reset") }</button>
+                if !state.has_calendar {
+                    <span class="help">{ t(lang, "map.wait_calendar") }</span>
+                }
+            </div>
+            <div class="map-layout">
+                <figure>
+                    <canvas id="map" ref={map_ref.clone()} width="960" height="720" role="img"
+                        aria-label={t(lang, "map.aria").to_string()}
+                        onwheel={on_wheel} onpointerdown={on_down} onpointerup={on_up} />
+                </figure>
+                <aside id="map-details" aria-live="polite">
+                    { route_panel }
+                    { customer_panel }
+                </aside>
+            </div>
+        </section>
+    }
+}
+
+/// The calendar view: staff × working days, each cell the day's visits and hours; a day over
+/// the working day is marked, and a cell opens that day's route on the map.
+fn calendar_view(state: &UseReducerHandle<State>, c: &Outcome, lang: Lang) -> Html {
+    let Some(shown) = c.models.get(state.model) else {
+        return Html::default();
+    };
+    let Some(lived) = shown.lived.as_ref() else {
+        return html! { <p class="help">{ t(lang, "map.wait_calendar") }</p> };
+    };
+    let day_min = c.scenario.settings.day_minutes;
+    let days = lived.day_minutes.first().map_or(0, Vec::len) as u32;
+    html! {
+        <section id="calendar-view" class="calendar-view">
+            <p class="help">{ t(lang, "calendar.help") }</p>
+            <div class="grid-scroll">
+                <table id="calendar-grid" class="calendar-grid">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(lang, "map.staff") }</th>
+                            { for (0..days).map(|d| html! { <th scope="col">{ day_label(lang, c, d) }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for lived.day_minutes.iter().zip(&lived.day_visits).enumerate().map(|(s, (mins, visits))| html! {
+                            <tr>
+                                <th scope="row">{ format!("{} {}", s + 1, staff_name(lang, c, state.model, s)) }</th>
+                                { for mins.iter().zip(visits).enumerate().map(|(d, (&m, &n))| {
+                                    let state = state.clone();
+                                    let over = m > day_min + 1e-9;
+                                    let title = tf(lang, "calendar.cell", &[
+                                        ("visits", n.to_string()), ("hours", num(m / 60.0, 1)),
+                                    ]);
+                                    html! {
+                                        <td class={classes!(over.then_some("over"), (n == 0).then_some("empty"))}>
+                                            <button type="button" title={title}
+                                                onclick={Callback::from(move |_| state.dispatch(Msg::PickDay { staff: s, day: d as u32 }))}>
+                                                { if n == 0 { "·".to_string() } else { format!("{n} / {}", num(m / 60.0, 1)) } }
+                                            </button>
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 
@@ -853,7 +1418,7 @@ fn canvas(r: &NodeRef) -> Option<HtmlCanvasElement> {
     r.cast::<HtmlCanvasElement>()
 }
 
-fn draw_all(state: &State, c: &Outcome, workload_ref: &NodeRef, map_ref: &NodeRef) {
+fn draw_workload(state: &State, c: &Outcome, workload_ref: &NodeRef) {
     let lang = state.lang;
     let Some(shown) = c.models.get(state.model) else {
         return;
@@ -863,11 +1428,7 @@ fn draw_all(state: &State, c: &Outcome, workload_ref: &NodeRef, map_ref: &NodeRe
     let limit = s.day_minutes * f64::from(s.days_per_week) / 60.0;
     if let Some(cv) = canvas(workload_ref) {
         let labels = WorkloadLabels {
-            title: tf(
-                lang,
-                "chart.workload.title",
-                &[("model", model_name.clone())],
-            ),
+            title: tf(lang, "chart.workload.title", &[("model", model_name)]),
             x_desc: t(lang, "chart.workload.x").to_string(),
             y_desc: t(lang, "chart.workload.y").to_string(),
             limit: tf(lang, "chart.workload.line", &[("hours", num(limit, 0))]),
@@ -877,16 +1438,69 @@ fn draw_all(state: &State, c: &Outcome, workload_ref: &NodeRef, map_ref: &NodeRe
             Err(e) => gloo::console::error!(e.to_string()),
         }
     }
-    if let Some(cv) = canvas(map_ref) {
-        let pts: Vec<Point> = c.scenario.customers.iter().map(|c| c.pos).collect();
-        let bases: Vec<Point> = c.scenario.departments.iter().map(|d| d.office).collect();
-        let labels = MapLabels {
-            title: tf(lang, "chart.map.title", &[("model", model_name)]),
-            km: t(lang, "chart.map.km").to_string(),
-            base: t(lang, "chart.map.base").to_string(),
-        };
-        if let Err(e) = draw::map_chart(cv, &pts, &shown.colours, &bases, &labels) {
+}
+
+/// Minutes after midnight as HH:MM (an evening past midnight reads 24:10, 25:30).
+fn clock(minutes: f64) -> String {
+    let m = minutes.max(0.0).round() as u64;
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+/// The territory map with the chosen staff member's customers, day route and the picked
+/// customer; returns where the km plane landed.
+fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Projection> {
+    let lang = state.lang;
+    let shown = c.models.get(state.model)?;
+    let cv = canvas(map_ref)?;
+    let model_name = t(lang, shown.model.key()).to_string();
+    let pts: Vec<Point> = c.scenario.customers.iter().map(|c| c.pos).collect();
+    let bases: Vec<Point> = c.scenario.departments.iter().map(|d| d.office).collect();
+    let labels = MapLabels {
+        title: tf(lang, "chart.map.title", &[("model", model_name)]),
+        km: t(lang, "chart.map.km").to_string(),
+        base: t(lang, "chart.map.base").to_string(),
+    };
+    let highlight: Option<Vec<bool>> = state
+        .map_staff
+        .map(|s| shown.owner.iter().map(|&o| o == s).collect());
+    let mut route: Vec<Point> = Vec::new();
+    let mut stop_labels: Vec<String> = Vec::new();
+    if let Some(r) = state
+        .route
+        .as_ref()
+        .filter(|r| Some(r.staff) == state.map_staff && r.day == state.map_day)
+    {
+        if !r.stops.is_empty() {
+            let base = shown
+                .staff
+                .get(r.staff)
+                .map(|st| c.scenario.base_of(st.manager))
+                .unwrap_or_default();
+            route.push(base);
+            for (k, stop) in r.stops.iter().enumerate() {
+                if let Some(cu) = c.scenario.customers.get(stop.customer) {
+                    route.push(cu.pos);
+                    stop_labels.push(format!(" {} {}", k + 1, clock(stop.start)));
+                }
+            }
+            route.push(base);
+        }
+    }
+    let overlay = Overlay {
+        highlight: highlight.as_deref(),
+        route: &route,
+        stop_labels: &stop_labels,
+        selected: state
+            .picked
+            .and_then(|i| c.scenario.customers.get(i))
+            .map(|cu| cu.pos),
+        view: state.map_window,
+    };
+    match draw::map_chart(cv, &pts, &shown.colours, &bases, &labels, &overlay) {
+        Ok(p) => Some(p),
+        Err(e) => {
             gloo::console::error!(e.to_string());
+            None
         }
     }
 }

@@ -30,9 +30,10 @@ pub fn map_chart(
     colour: &[u8],
     bases: &[Point],
     labels: &MapLabels,
-) -> Result<(), ChartError> {
+    overlay: &map::Overlay,
+) -> Result<map::Projection, ChartError> {
     let root = backend(canvas)?.into_drawing_area();
-    map::draw(&root, pts, colour, bases, labels)
+    map::draw(&root, pts, colour, bases, labels, overlay)
 }
 
 pub fn boxplot_chart(

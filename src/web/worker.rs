@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
 
-use crate::job::{self, Reply, Request};
+use crate::job::{Query, Reply, Request, Session, ToWorker};
 
 /// The worker's script name as trunk writes it (the binary's name).
 const WORKER: &str = "visit-sandbox-worker";
@@ -38,10 +38,12 @@ pub fn serve() {
         return;
     };
     let out = scope.clone();
+    // The last calendars, kept for the views' queries.
+    let mut session = Session::default();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let text = e.data().as_string().unwrap_or_default();
-        let reply = match serde_json::from_str::<Request>(&text) {
-            Ok(req) => job::run(&req, &mut |p| {
+        let reply = match serde_json::from_str::<ToWorker>(&text) {
+            Ok(ToWorker::Compute(req)) => session.compute(&req, &mut |p| {
                 post(
                     &out,
                     &Reply::Progress {
@@ -51,6 +53,7 @@ pub fn serve() {
                     },
                 )
             }),
+            Ok(ToWorker::Query { id, query }) => session.query(id, &query),
             Err(err) => Reply::Failed {
                 id: 0,
                 message: err.to_string(),
@@ -71,8 +74,8 @@ pub struct Client {
     /// The request waiting for `Ready` (only the newest matters).
     pending: Rc<RefCell<Option<String>>>,
     ready: Rc<RefCell<bool>>,
-    /// A request was sent and its `Done` or `Failed` has not come back.
-    busy: Rc<RefCell<bool>>,
+    /// The id of the computation sent whose `Done` or `Failed` has not come back.
+    busy: Rc<RefCell<Option<u64>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
 }
@@ -109,7 +112,7 @@ impl Client {
         let on_reply = Rc::new(on_reply);
         let pending: Rc<RefCell<Option<String>>> = Rc::default();
         let ready: Rc<RefCell<bool>> = Rc::default();
-        let busy: Rc<RefCell<bool>> = Rc::default();
+        let busy: Rc<RefCell<Option<u64>>> = Rc::default();
         let on_message = {
             let (worker, pending, ready, busy, on_reply) = (
                 worker.clone(),
@@ -128,8 +131,11 @@ impl Client {
                         }
                     }
                     Ok(reply) => {
-                        if matches!(reply, Reply::Done { .. } | Reply::Failed { .. }) {
-                            *busy.borrow_mut() = false;
+                        let running = *busy.borrow();
+                        if let Reply::Done { id, .. } | Reply::Failed { id, .. } = &reply {
+                            if running == Some(*id) {
+                                *busy.borrow_mut() = None;
+                            }
                         }
                         on_reply(reply)
                     }
@@ -160,15 +166,26 @@ impl Client {
 
     /// Whether a request is running (its result has not come back).
     pub fn is_busy(&self) -> bool {
-        *self.busy.borrow()
+        self.busy.borrow().is_some()
+    }
+
+    /// Asks the worker about its last calendars; the answer comes as `Reply::Answer` (or
+    /// `Failed`) with `id`. Dropped if the worker is not ready yet.
+    pub fn query(&self, id: u64, query: Query) {
+        if !*self.ready.borrow() {
+            return;
+        }
+        if let Ok(text) = serde_json::to_string(&ToWorker::Query { id, query }) {
+            let _ = self.worker.post_message(&JsValue::from_str(&text));
+        }
     }
 
     /// Sends `req` now, or when the worker is ready.
     pub fn send(&self, req: &Request) {
-        let Ok(text) = serde_json::to_string(req) else {
+        let Ok(text) = serde_json::to_string(&ToWorker::Compute(req.clone())) else {
             return;
         };
-        *self.busy.borrow_mut() = true;
+        *self.busy.borrow_mut() = Some(req.id);
         if *self.ready.borrow() {
             let _ = self.worker.post_message(&JsValue::from_str(&text));
         } else {

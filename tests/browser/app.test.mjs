@@ -87,10 +87,17 @@ test('page loads without console errors or foreign requests, and both canvases a
   const { context, page, errors, foreign } = await open('zh-CN');
   const firstChart = await page.evaluate(() => performance.getEntriesByName('first-chart')[0].startTime);
   console.log(`navigation to first chart: ${firstChart.toFixed(0)} ms`);
-  for (const id of ['workload-chart', 'map']) {
-    const { ink } = await canvasInfo(page, id);
-    assert.ok(ink > 0.01, `${id} is blank (ink ${ink})`);
-  }
+  const { ink } = await canvasInfo(page, 'workload-chart');
+  assert.ok(ink > 0.01, `workload chart is blank (ink ${ink})`);
+  await page.click('#tab-map');
+  await page.waitForSelector('#map');
+  await page.waitForFunction(() => {
+    const c = document.getElementById('map');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4 * 97) if (d[i] < 250) return true;
+    return false;
+  });
+  assert.ok((await canvasInfo(page, 'map')).ink > 0.01, 'map is blank');
   assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
   assert.match(await page.textContent('h1'), /客户经理/);
   await page.screenshot({ path: join(SHOTS, 'app-zh.png'), fullPage: true });
@@ -147,10 +154,20 @@ test('switching the staffing model redraws the chart and the map for that model'
   const options = await page.$$eval('#model option', (os) => os.map((o) => o.textContent));
   assert.equal(options.length, 5, `models offered: ${options}`);
   const before = await page.textContent('#workload-summary');
-  const mapBefore = await canvasInfo(page, 'map');
   await page.selectOption('#model', '1'); // by format
   await page.waitForFunction((b) => document.getElementById('workload-summary').textContent !== b, before);
-  assert.notEqual((await canvasInfo(page, 'map')).hash, mapBefore.hash, 'map unchanged');
+  await page.click('#tab-map');
+  await page.waitForSelector('#map');
+  await page.waitForTimeout(100);
+  const mapFormat = await canvasInfo(page, 'map');
+  await page.selectOption('#model', '0'); // by region
+  await page.waitForFunction((h) => {
+    const c = document.getElementById('map');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let x = 2166136261;
+    for (let i = 0; i < d.length; i += 4) x = Math.imul(x ^ (d[i] + 3 * d[i + 1] + 7 * d[i + 2]), 16777619);
+    return (x >>> 0) !== h;
+  }, mapFormat.hash);
   await page.screenshot({ path: join(SHOTS, 'app-format.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
@@ -248,6 +265,51 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
   assert.ok(coverage1[0] < coverage0[0] - 0.05, `region coverage ${coverage0[0]} → ${coverage1[0]}`);
   assert.equal((await metricRow(page, 'headcount'))[0], 6);
   await page.screenshot({ path: join(SHOTS, 'app-what-if.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('map: a staff member\'s day route in order with times, a customer\'s visits and misses; the calendar opens a day', async () => {
+  const { context, page, errors } = await open('en');
+  await page.waitForSelector('td.fingerprint', { timeout: 120000 });
+  await recompute(page, () => page.selectOption('#preset', 'rural'));
+  // Calendar view: staff × days; a cell opens that route on the map.
+  await page.click('#tab-calendar');
+  await page.waitForSelector('#calendar-grid');
+  const rows = await page.$$eval('#calendar-grid tbody tr', (trs) => trs.length);
+  assert.equal(rows, 11, 'one row per staff member');
+  const cols = await page.$$eval('#calendar-grid thead th', (ths) => ths.length);
+  assert.equal(cols, 1 + 20, 'one column per working day of 4 weeks');
+  await page.screenshot({ path: join(SHOTS, 'app-calendar.png'), fullPage: true });
+  // The second staff member's busiest day.
+  const cell = await page.$$eval('#calendar-grid tbody tr:nth-child(2) td button', (bs) => {
+    let best = 0, n = -1;
+    bs.forEach((b, i) => { const v = parseInt(b.textContent, 10); if (v > n) { n = v; best = i; } });
+    return { index: best, visits: n };
+  });
+  assert.ok(cell.visits > 0);
+  await page.click(`#calendar-grid tbody tr:nth-child(2) td:nth-child(${cell.index + 2}) button`);
+  await page.waitForSelector('#route-stops li', { timeout: 30000 });
+  const stops = await page.$$eval('#route-stops li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(stops.length, cell.visits, 'the route lists the day\'s visits');
+  const starts = stops.map((t) => t.match(/^(\d\d):(\d\d)/)).map((m) => Number(m[1]) * 60 + Number(m[2]));
+  assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'stops in time order');
+  assert.equal(await page.inputValue('#map-staff'), '1');
+  // Click near the middle of the map: the nearest customer's details come up.
+  const box = await (await page.$('#map')).boundingBox();
+  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.waitForSelector('#customer-details h4', { timeout: 30000 });
+  const details = await page.textContent('#customer-details');
+  assert.match(details, /Visits \(\d+\)/);
+  assert.match(details, /service: /);
+  // Zoom in and back out: the map is redrawn each time.
+  const before = await canvasInfo(page, 'map');
+  await page.click('#zoom-in');
+  await page.waitForFunction(() => true);
+  await page.waitForTimeout(100);
+  assert.notEqual((await canvasInfo(page, 'map')).hash, before.hash, 'zoom redraws the map');
+  await page.screenshot({ path: join(SHOTS, 'app-map.png'), fullPage: true });
+  await page.click('#zoom-reset');
   assert.deepEqual(errors, []);
   await context.close();
 });
