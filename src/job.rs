@@ -7,16 +7,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::palette::territory_colours;
 use crate::core::calendar::Calendar;
-use crate::core::compare::{compare_with_progress, Comparison, Options, Progress};
+use crate::core::compare::{compare_with_progress, run_model, Comparison, Options, Progress};
 use crate::core::fingerprint;
 use crate::core::generate::{generate, Preset};
 use crate::core::geo::Point;
 use crate::core::io::validate;
 use crate::core::metrics::Metrics;
-use crate::core::models::{ModelId, Staff};
+use crate::core::models::{self, ModelId, Staff, StaffingModel};
 use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, Settings};
-use crate::core::staffing::with_headcount;
+use crate::core::staffing::{headcount_for_full_coverage, with_headcount};
 use crate::core::workload;
 
 /// What to compute. The page sends the whole request each time: the worker keeps no state a
@@ -184,6 +184,11 @@ pub enum Reply {
         id: u64,
         answer: Box<Answer>,
     },
+    /// The curves of a `ToWorker::Staffing` with the same id.
+    Staffing {
+        id: u64,
+        curves: Vec<Curve>,
+    },
 }
 
 /// The most staff the page may ask for (four times the city preset's).
@@ -208,6 +213,8 @@ pub enum ToWorker {
         id: u64,
         query: Query,
     },
+    /// Coverage and cost against headcount (the staffing view).
+    Staffing(StaffingRequest),
 }
 
 /// Details the views ask for on demand, so the page never holds whole calendars.
@@ -293,6 +300,112 @@ pub enum Answer {
     Customer(CustomerView),
 }
 
+/// Coverage and cost against headcount (定编), per model: the staffing view's question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffingRequest {
+    pub id: u64,
+    /// The scenario (its `calendar` and `replications` are ignored: plans as planned).
+    pub base: Request,
+    /// Headcounts to plan at (1..=MAX_HEADCOUNT each, at most MAX_STAFFING_POINTS).
+    pub headcounts: Vec<usize>,
+    /// Also search each model's least headcount for full coverage.
+    pub search: bool,
+}
+
+/// One model's plan at one headcount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffingPoint {
+    pub headcount: usize,
+    pub coverage: f64,
+    pub monthly_cost: f64,
+}
+
+/// One model's coverage and cost against headcount.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Curve {
+    pub model: ModelId,
+    pub points: Vec<StaffingPoint>,
+    /// The least headcount that meets every rigid cycle, with its cost (when searched and
+    /// found).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_coverage: Option<StaffingPoint>,
+    /// The largest headcount the search tried (when searched).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search_limit: Option<usize>,
+}
+
+/// The most headcounts one staffing request may plan at.
+pub const MAX_STAFFING_POINTS: usize = 20;
+
+/// Plans `model` on `sc` with `n` staff (as planned, no disturbances).
+fn plan_at(sc: &Scenario, n: usize, model: &dyn StaffingModel) -> Result<StaffingPoint, String> {
+    let work = workload::generalist(sc);
+    let at = with_headcount(sc, &work, n);
+    let work = workload::generalist(&at);
+    let opt = Options {
+        headcount_search: false,
+        ..Options::default()
+    };
+    let out = run_model(&at, &work, model, &opt).map_err(|e| e.to_string())?;
+    Ok(StaffingPoint {
+        headcount: n,
+        coverage: out.metrics.coverage_rate.unwrap_or(0.0),
+        monthly_cost: out.metrics.monthly_cost.unwrap_or(0.0),
+    })
+}
+
+fn staffing(
+    req: &StaffingRequest,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Vec<Curve>, String> {
+    if req.headcounts.is_empty() || req.headcounts.len() > MAX_STAFFING_POINTS {
+        return Err(format!(
+            "headcounts: {} points, expected 1..={MAX_STAFFING_POINTS}",
+            req.headcounts.len()
+        ));
+    }
+    if let Some(n) = req
+        .headcounts
+        .iter()
+        .find(|n| !(1..=MAX_HEADCOUNT).contains(*n))
+    {
+        return Err(format!("headcount: {n} is outside 1..={MAX_HEADCOUNT}"));
+    }
+    let sc = scenario_of(&req.base)?;
+    let all = models::all();
+    let total = all.len() * (req.headcounts.len() + usize::from(req.search));
+    let mut done = 0;
+    let mut tick = || {
+        done += 1;
+        progress(Progress { done, total });
+    };
+    let mut curves = Vec::new();
+    for m in &all {
+        let mut points = Vec::new();
+        for &n in &req.headcounts {
+            points.push(plan_at(&sc, n, m.as_ref())?);
+            tick();
+        }
+        let (mut full_coverage, mut search_limit) = (None, None);
+        if req.search {
+            let work = workload::generalist(&sc);
+            let found = headcount_for_full_coverage(&sc, &work, m.as_ref(), &Default::default());
+            search_limit = Some(found.limit);
+            if let Some(n) = found.full_coverage {
+                full_coverage = Some(plan_at(&sc, n, m.as_ref())?);
+            }
+            tick();
+        }
+        curves.push(Curve {
+            model: m.id(),
+            points,
+            full_coverage,
+            search_limit,
+        });
+    }
+    Ok(curves)
+}
+
 /// The worker's memory: the last computation with calendars, for the queries.
 #[derive(Default)]
 pub struct Session {
@@ -312,6 +425,17 @@ impl Session {
                     outcome: Box::new(outcome),
                 }
             }
+            Err(message) => Reply::Failed {
+                id: req.id,
+                message,
+            },
+        }
+    }
+
+    /// Coverage and cost against headcount for every model (the staffing view).
+    pub fn staffing(&self, req: &StaffingRequest, progress: &mut dyn FnMut(Progress)) -> Reply {
+        match staffing(req, progress) {
+            Ok(curves) => Reply::Staffing { id: req.id, curves },
             Err(message) => Reply::Failed {
                 id: req.id,
                 message,
@@ -413,10 +537,8 @@ impl Session {
     }
 }
 
-fn outcome(
-    req: &Request,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(Outcome, Comparison), String> {
+/// The scenario a request describes: the preset, the page's settings and staff, checked.
+fn scenario_of(req: &Request) -> Result<Scenario, String> {
     let preset = Preset::parse(&req.preset).map_err(|e| e.to_string())?;
     if !(1..=52).contains(&req.weeks) {
         return Err(format!("weeks: {} is outside 1..=52", req.weeks));
@@ -444,6 +566,14 @@ fn outcome(
         let work = workload::generalist(&scenario);
         scenario = with_headcount(&scenario, &work, n);
     }
+    Ok(scenario)
+}
+
+fn outcome(
+    req: &Request,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<(Outcome, Comparison), String> {
+    let scenario = scenario_of(req)?;
     let opt = Options {
         calendar: req.calendar,
         headcount_search: false,
@@ -651,6 +781,44 @@ mod tests {
         })
         .expect("json");
         assert!(serde_json::from_str::<ToWorker>(&text).is_ok(), "{text}");
+    }
+
+    #[test]
+    fn staffing_curves_rise_with_headcount_and_mark_full_coverage() {
+        let r = StaffingRequest {
+            id: 5,
+            base: Request {
+                weeks: 2,
+                ..req("rural")
+            },
+            headcounts: vec![5, 11, 20],
+            search: true,
+        };
+        let mut steps = 0;
+        let Reply::Staffing { id, curves } = Session::default().staffing(&r, &mut |_| steps += 1)
+        else {
+            panic!("no curves");
+        };
+        assert_eq!((id, steps), (5, 5 * 4));
+        assert_eq!(curves.len(), 5);
+        let region = &curves[0];
+        let cov: Vec<f64> = region.points.iter().map(|p| p.coverage).collect();
+        assert!(cov[0] < cov[1] && cov[1] <= cov[2] + 1e-12, "{cov:?}");
+        let cost: Vec<f64> = region.points.iter().map(|p| p.monthly_cost).collect();
+        assert!(cost[0] < cost[1] && cost[1] < cost[2], "{cost:?}");
+        let full = region
+            .full_coverage
+            .as_ref()
+            .expect("region reaches full coverage");
+        assert!((full.coverage - 1.0).abs() < 1e-12);
+        let bad = StaffingRequest {
+            headcounts: vec![0],
+            ..r
+        };
+        assert!(matches!(
+            Session::default().staffing(&bad, &mut |_| {}),
+            Reply::Failed { id: 5, .. }
+        ));
     }
 
     #[test]

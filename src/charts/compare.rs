@@ -196,6 +196,78 @@ pub fn bars<DB: DrawingBackend>(
     Ok(())
 }
 
+/// One line per series over a numeric x axis (e.g. headcount), with a marked point per series
+/// (e.g. the least headcount for full coverage), drawn larger.
+pub struct Line {
+    pub name: String,
+    pub points: Vec<(f64, f64)>,
+    pub mark: Option<(f64, f64)>,
+}
+
+/// Texts of a line chart.
+pub struct LineLabels {
+    pub title: String,
+    pub x_desc: String,
+    pub y_desc: String,
+}
+
+pub fn lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lines: &[Line],
+    labels: &LineLabels,
+) -> Result<(), ChartError> {
+    root.fill(&WHITE).map_err(chart_err)?;
+    let all = || {
+        lines
+            .iter()
+            .flat_map(|l| l.points.iter().chain(l.mark.iter()))
+            .filter(|p| p.0.is_finite() && p.1.is_finite())
+    };
+    let (x0, x1) = all().fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
+    let (y0, y1) = all().fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.1), a.1.max(p.1)));
+    let (x0, x1) = if x0 < x1 { (x0, x1) } else { (0.0, 1.0) };
+    let (y0, y1) = if y0 < y1 {
+        let pad = (y1 - y0) * 0.08;
+        ((y0 - pad).max(0.0), y1 + pad)
+    } else {
+        (0.0, y1.max(1.0))
+    };
+    let mut chart = ChartBuilder::on(root)
+        .caption(&labels.title, (FONT, 22))
+        .margin(12)
+        .x_label_area_size(44)
+        .y_label_area_size(70)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(chart_err)?;
+    chart
+        .configure_mesh()
+        .x_desc(&labels.x_desc)
+        .y_desc(&labels.y_desc)
+        .axis_desc_style((FONT, 16))
+        .label_style((FONT, 14))
+        .draw()
+        .map_err(chart_err)?;
+    for (i, l) in lines.iter().enumerate() {
+        let c = colour(i);
+        chart
+            .draw_series(LineSeries::new(l.points.iter().copied(), c.stroke_width(3)))
+            .map_err(chart_err)?
+            .label(&l.name)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], c.stroke_width(3)));
+        chart
+            .draw_series(l.points.iter().map(|&p| Circle::new(p, 3, c.filled())))
+            .map_err(chart_err)?;
+        if let Some(m) = l.mark {
+            chart
+                .draw_series(std::iter::once(TriangleMarker::new(m, 9, c.filled())))
+                .map_err(chart_err)?;
+        }
+    }
+    legend(&mut chart)?;
+    root.present().map_err(chart_err)?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +304,30 @@ mod tests {
             assert_eq!(svg.matches("fill=\"#332288\"").count(), 3 + 1, "{svg}");
             assert_eq!(svg.matches("fill=\"#88CCEE\"").count(), 2 + 1, "{svg}");
         }
+    }
+
+    #[test]
+    fn lines_draw_each_series_with_its_mark_and_legend() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            let l = |name: &str, mark| Line {
+                name: name.into(),
+                points: vec![(10.0, 0.8), (20.0, 0.95), (30.0, 1.0)],
+                mark,
+            };
+            let ls = [l("区域", Some((19.0, 1.0))), l("专业化", None)];
+            let labels = LineLabels {
+                title: "覆盖率与人数".into(),
+                x_desc: "人数".into(),
+                y_desc: "覆盖率".into(),
+            };
+            lines(&root, &ls, &labels).expect("draw");
+        }
+        assert!(svg.contains("覆盖率与人数") && svg.contains("专业化"));
+        // Three dots per series in its colour, plus the one marked point (a triangle).
+        assert_eq!(svg.matches("<circle").count(), 6, "{svg}");
+        assert_eq!(svg.matches("<polygon").count(), 1 + 0, "{svg}");
     }
 
     #[test]

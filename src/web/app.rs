@@ -21,8 +21,8 @@ use crate::core::metrics::{self, balance};
 use crate::core::settings::{Function, Settings};
 use crate::i18n::{num, t, tf, Lang};
 use crate::job::{
-    Answer, CustomerView, Lived, Outcome, Query, Reply, Request, RouteView, MAX_HEADCOUNT,
-    MAX_REPLICATIONS,
+    Answer, Curve, CustomerView, Lived, Outcome, Query, Reply, Request, RouteView, StaffingPoint,
+    StaffingRequest, MAX_HEADCOUNT, MAX_REPLICATIONS,
 };
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
@@ -77,7 +77,16 @@ pub struct State {
     pub customer_query: u64,
     pub route: Option<Rc<RouteView>>,
     pub customer: Option<Rc<CustomerView>>,
+    /// The staffing view's computation: its id, whether it runs, its progress and curves.
+    pub staffing_id: u64,
+    pub staffing_running: bool,
+    pub staffing_progress: Option<(usize, usize)>,
+    pub staffing: Option<Rc<Vec<Curve>>>,
 }
+
+/// Staffing computations take ids far above the scenario requests', so that replies are told
+/// apart.
+const STAFFING_IDS: u64 = 1 << 40;
 
 /// The page's views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,22 +94,26 @@ pub enum View {
     Compare,
     Map,
     Calendar,
+    Staffing,
 }
 
 impl View {
-    const ALL: [View; 3] = [View::Compare, View::Map, View::Calendar];
+    const ALL: [View; 4] = [View::Compare, View::Map, View::Calendar, View::Staffing];
 
     fn id(self) -> &'static str {
         match self {
             View::Compare => "compare",
             View::Map => "map",
             View::Calendar => "calendar",
+            View::Staffing => "staffing",
         }
     }
 }
 
 pub enum Msg {
     SetView(View),
+    /// Compute coverage and cost against headcount (the staffing view).
+    RunStaffing,
     SelectStaff(Option<usize>),
     SelectDay(u32),
     /// A click on the map at this km position: the nearest customer is picked.
@@ -164,7 +177,30 @@ impl State {
             customer_query: 0,
             route: None,
             customer: None,
+            staffing_id: STAFFING_IDS,
+            staffing_running: false,
+            staffing_progress: None,
+            staffing: None,
         }
+    }
+
+    /// The staffing request for the shown scenario: headcounts from half to three times
+    /// today's, and the search for each model's least headcount for full coverage.
+    fn staffing_request(&self) -> Option<StaffingRequest> {
+        let now = self.outcome.as_ref()?.scenario.managers.len().max(1);
+        let mut headcounts: Vec<usize> = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
+            .iter()
+            .map(|f| ((now as f64 * f).round() as usize).clamp(1, MAX_HEADCOUNT))
+            .collect();
+        headcounts.dedup();
+        let mut base = self.wanted_with(true)?;
+        base.replications = 1;
+        Some(StaffingRequest {
+            id: self.staffing_id,
+            base,
+            headcounts,
+            search: true,
+        })
     }
 
     /// Asks again for the route and the picked customer (after a new result or model).
@@ -192,6 +228,10 @@ impl State {
             Phase::Assignment => false,
             Phase::Calendar => true,
         };
+        self.wanted_with(calendar)
+    }
+
+    fn wanted_with(&self, calendar: bool) -> Option<Request> {
         Some(Request {
             id: self.request,
             preset: self.preset.id().to_string(),
@@ -205,6 +245,10 @@ impl State {
     }
 
     fn restart(&mut self) {
+        // Curves of another scenario mean nothing here.
+        self.staffing = None;
+        self.staffing_running = false;
+        self.staffing_progress = None;
         self.request += 1;
         self.phase = Phase::Assignment;
         self.progress = None;
@@ -229,6 +273,16 @@ impl Reducible for State {
             Msg::SetView(view) => {
                 next.view = view;
                 next.version += 1;
+            }
+            Msg::RunStaffing => {
+                if self.phase != Phase::Idle || self.staffing_running || self.outcome.is_none() {
+                    return self;
+                }
+                next.staffing_id += 1;
+                next.staffing_running = true;
+                next.staffing_progress = None;
+                next.error = None;
+                next.cancelled = false;
             }
             Msg::SelectStaff(staff) => {
                 next.map_staff = staff;
@@ -333,12 +387,28 @@ impl Reducible for State {
             Msg::Cancel => {
                 next.phase = Phase::Idle;
                 next.progress = None;
+                next.staffing_running = false;
+                next.staffing_progress = None;
                 next.cancelled = true;
             }
             Msg::Reply(reply) => match reply {
                 Reply::Ready => return self,
                 Reply::Progress { id, done, total } if id == self.request => {
                     next.progress = Some((done, total));
+                }
+                Reply::Progress { id, done, total } if id == self.staffing_id => {
+                    next.staffing_progress = Some((done, total));
+                }
+                Reply::Staffing { id, curves } if id == self.staffing_id => {
+                    next.staffing = Some(Rc::new(curves));
+                    next.staffing_running = false;
+                    next.staffing_progress = None;
+                    next.version += 1;
+                }
+                Reply::Failed { id, message } if id == self.staffing_id => {
+                    next.error = Some(message);
+                    next.staffing_running = false;
+                    next.staffing_progress = None;
                 }
                 Reply::Answer { id, answer } => match *answer {
                     Answer::Route(r) if id == self.route_query => next.route = Some(Rc::new(r)),
@@ -459,6 +529,37 @@ pub fn App() -> Html {
     }
 
     {
+        // The staffing curves run in the worker like any computation (a busy worker restarts).
+        let client = client.clone();
+        let dispatcher = state.dispatcher();
+        let wanted = state
+            .staffing_running
+            .then(|| state.staffing_request())
+            .flatten();
+        use_effect_with(state.staffing_id, move |_| {
+            if let Some(req) = wanted {
+                let mut slot = client.borrow_mut();
+                if slot.as_ref().is_some_and(|c| c.is_busy()) {
+                    *slot = None;
+                }
+                if slot.is_none() {
+                    let d = dispatcher.clone();
+                    match Client::spawn(move |reply| d.dispatch(Msg::Reply(reply))) {
+                        Ok(c) => *slot = Some(c),
+                        Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
+                            id: u64::MAX,
+                            message,
+                        })),
+                    }
+                }
+                if let Some(c) = slot.as_ref() {
+                    c.staffing(&req);
+                }
+            }
+        });
+    }
+
+    {
         // The map's details come from the worker's calendars, on demand.
         let client = client.clone();
         let route = state
@@ -511,6 +612,11 @@ pub fn App() -> Html {
                             *projection.borrow_mut() = draw_map(&state, c, &map_ref);
                         }
                         View::Calendar => {}
+                        View::Staffing => {
+                            if let Some(curves) = state.staffing.as_ref() {
+                                draw_staffing(state.lang, curves);
+                            }
+                        }
                     }
                 }
             },
@@ -588,7 +694,7 @@ pub fn App() -> Html {
                 <div id="run-status" class="run-status" role="status">
                     <label for="progress">{ tf(lang, label, &[("done", done.to_string()), ("total", total.to_string())]) }</label>
                     <progress id="progress" max={total.to_string()} value={done.to_string()} />
-                    <button id="cancel" type="button" onclick={on_cancel}>{ t(lang, "run.cancel") }</button>
+                    <button id="cancel" type="button" onclick={on_cancel.clone()}>{ t(lang, "run.cancel") }</button>
                 </div>
             }
         }
@@ -682,6 +788,7 @@ pub fn App() -> Html {
                 },
                 View::Map => map_view(&state, c, lang, &map_ref, &projection, &drag),
                 View::Calendar => calendar_view(&state, c, lang),
+                View::Staffing => staffing_view(&state, lang, on_cancel.clone()),
             };
             html! {
                 <>
@@ -993,6 +1100,116 @@ fn map_view(
                 </aside>
             </div>
         </section>
+    }
+}
+
+/// The staffing view (定编): coverage and monthly cost against headcount for every model, with
+/// each model's least headcount for full coverage marked; computed on demand in the worker.
+fn staffing_view(
+    state: &UseReducerHandle<State>,
+    lang: Lang,
+    on_cancel: Callback<MouseEvent>,
+) -> Html {
+    let run = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::RunStaffing))
+    };
+    let busy = state.phase != Phase::Idle || state.staffing_running;
+    let names = |c: &Curve| t(lang, c.model.key()).to_string();
+    html! {
+        <section id="staffing-view" class="staffing-view">
+            <p class="help">{ t(lang, "staffing.help") }</p>
+            <div class="map-tools">
+                <button id="staffing-run" type="button" disabled={busy} onclick={run}>{ t(lang, "staffing.run") }</button>
+                if state.staffing_running {
+                    <div id="staffing-status" class="run-status" role="status">
+                        <label for="staffing-progress">{ tf(lang, "staffing.progress", &[
+                            ("done", state.staffing_progress.map_or(0, |p| p.0).to_string()),
+                            ("total", state.staffing_progress.map_or(1, |p| p.1).to_string()),
+                        ]) }</label>
+                        <progress id="staffing-progress" max={state.staffing_progress.map_or(1, |p| p.1).to_string()}
+                            value={state.staffing_progress.map_or(0, |p| p.0).to_string()} />
+                        <button id="staffing-cancel" type="button" onclick={on_cancel}>{ t(lang, "run.cancel") }</button>
+                    </div>
+                }
+            </div>
+            if let Some(curves) = state.staffing.as_ref() {
+                <section class="charts">
+                    <figure><canvas id="staffing-coverage" width="960" height="480" role="img"
+                        aria-label={t(lang, "staffing.coverage_title").to_string()} /></figure>
+                    <figure><canvas id="staffing-cost" width="960" height="480" role="img"
+                        aria-label={t(lang, "staffing.cost_title").to_string()} /></figure>
+                </section>
+                <table id="staffing-table" class="metrics">
+                    <caption>{ t(lang, "staffing.table") }</caption>
+                    <thead><tr>
+                        <th scope="col">{ t(lang, "control.model") }</th>
+                        <th scope="col">{ t(lang, "metric.headcount_for_full_coverage") }</th>
+                        <th scope="col">{ t(lang, "metric.monthly_cost") }</th>
+                    </tr></thead>
+                    <tbody>
+                        { for curves.iter().map(|c| html! {
+                            <tr data-model={c.model.id()}>
+                                <th scope="row">{ names(c) }</th>
+                                { match (&c.full_coverage, c.search_limit) {
+                                    (Some(p), _) => html! { <>
+                                        <td class="full-coverage">{ p.headcount.to_string() }</td>
+                                        <td>{ num(p.monthly_cost, 0) }</td>
+                                    </> },
+                                    (None, limit) => html! { <>
+                                        <td>{ tf(lang, "staffing.not_within", &[("n", limit.unwrap_or(0).to_string())]) }</td>
+                                        <td>{ "—" }</td>
+                                    </> },
+                                } }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            }
+        </section>
+    }
+}
+
+/// The two staffing charts: coverage and monthly cost against headcount, one line per model,
+/// the least headcount for full coverage marked with a triangle.
+fn draw_staffing(lang: Lang, curves: &[Curve]) {
+    type Figure = fn(&StaffingPoint) -> f64;
+    let line = |c: &Curve, y: Figure| compare::Line {
+        name: t(lang, c.model.key()).to_string(),
+        points: c
+            .points
+            .iter()
+            .map(|p| (p.headcount as f64, y(p)))
+            .collect(),
+        mark: c.full_coverage.as_ref().map(|p| (p.headcount as f64, y(p))),
+    };
+    let charts: [(&str, &str, &str, Figure); 2] = [
+        (
+            "staffing-coverage",
+            "staffing.coverage_title",
+            "metric.coverage_rate",
+            |p| p.coverage,
+        ),
+        (
+            "staffing-cost",
+            "staffing.cost_title",
+            "metric.monthly_cost",
+            |p| p.monthly_cost,
+        ),
+    ];
+    for (id, title, y, f) in charts {
+        let Some(cv) = canvas_by_id(id) else {
+            continue;
+        };
+        let lines: Vec<compare::Line> = curves.iter().map(|c| line(c, f)).collect();
+        let labels = compare::LineLabels {
+            title: t(lang, title).to_string(),
+            x_desc: t(lang, "staffing.headcount").to_string(),
+            y_desc: t(lang, y).to_string(),
+        };
+        if let Err(e) = draw::line_chart(cv, &lines, &labels) {
+            gloo::console::error!(e.to_string());
+        }
     }
 }
 

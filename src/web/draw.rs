@@ -56,3 +56,12 @@ pub fn bar_chart(
     let root = backend(canvas)?.into_drawing_area();
     compare::bars(&root, series, stacked, labels)
 }
+
+pub fn line_chart(
+    canvas: HtmlCanvasElement,
+    lines: &[compare::Line],
+    labels: &compare::LineLabels,
+) -> Result<(), ChartError> {
+    let root = backend(canvas)?.into_drawing_area();
+    compare::lines(&root, lines, labels)
+}

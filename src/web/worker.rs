@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
 
-use crate::job::{Query, Reply, Request, Session, ToWorker};
+use crate::job::{Query, Reply, Request, Session, StaffingRequest, ToWorker};
 
 /// The worker's script name as trunk writes it (the binary's name).
 const WORKER: &str = "visit-sandbox-worker";
@@ -54,6 +54,16 @@ pub fn serve() {
                 )
             }),
             Ok(ToWorker::Query { id, query }) => session.query(id, &query),
+            Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut |p| {
+                post(
+                    &out,
+                    &Reply::Progress {
+                        id: req.id,
+                        done: p.done,
+                        total: p.total,
+                    },
+                )
+            }),
             Err(err) => Reply::Failed {
                 id: 0,
                 message: err.to_string(),
@@ -132,7 +142,10 @@ impl Client {
                     }
                     Ok(reply) => {
                         let running = *busy.borrow();
-                        if let Reply::Done { id, .. } | Reply::Failed { id, .. } = &reply {
+                        if let Reply::Done { id, .. }
+                        | Reply::Failed { id, .. }
+                        | Reply::Staffing { id, .. } = &reply
+                        {
                             if running == Some(*id) {
                                 *busy.borrow_mut() = None;
                             }
@@ -180,17 +193,26 @@ impl Client {
         }
     }
 
-    /// Sends `req` now, or when the worker is ready.
-    pub fn send(&self, req: &Request) {
-        let Ok(text) = serde_json::to_string(&ToWorker::Compute(req.clone())) else {
+    /// Starts the staffing curves (like `send`, a computation that may be cancelled).
+    pub fn staffing(&self, req: &StaffingRequest) {
+        self.post(req.id, &ToWorker::Staffing(req.clone()));
+    }
+
+    fn post(&self, id: u64, msg: &ToWorker) {
+        let Ok(text) = serde_json::to_string(msg) else {
             return;
         };
-        *self.busy.borrow_mut() = Some(req.id);
+        *self.busy.borrow_mut() = Some(id);
         if *self.ready.borrow() {
             let _ = self.worker.post_message(&JsValue::from_str(&text));
         } else {
             *self.pending.borrow_mut() = Some(text);
         }
+    }
+
+    /// Sends `req` now, or when the worker is ready.
+    pub fn send(&self, req: &Request) {
+        self.post(req.id, &ToWorker::Compute(req.clone()));
     }
 }
 

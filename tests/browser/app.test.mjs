@@ -313,3 +313,24 @@ test('map: a staff member\'s day route in order with times, a customer\'s visits
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('staffing: coverage and cost against headcount, least headcount for full coverage marked', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  await page.waitForSelector('td.fingerprint', { timeout: 120000 });
+  await recompute(page, () => page.selectOption('#preset', 'rural'));
+  await page.click('#tab-staffing');
+  await page.click('#staffing-run');
+  await page.waitForSelector('#staffing-table tbody tr', { timeout: 300000 });
+  const rows = await page.$$eval('#staffing-table tbody tr', (trs) => trs.map((tr) => [tr.dataset.model,
+    tr.querySelector('td').textContent]));
+  assert.equal(rows.length, 5);
+  const region = rows.find((r) => r[0] === 'region');
+  assert.match(region[1], /^\d+$/, `region's least headcount: ${region[1]}`);
+  assert.ok(Number(region[1]) <= 11, 'the rural preset is staffed to fit the region model');
+  for (const id of ['staffing-coverage', 'staffing-cost']) {
+    assert.ok((await canvasInfo(page, id)).ink > 0.01, `${id} is blank`);
+  }
+  await page.screenshot({ path: join(SHOTS, 'app-staffing.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
