@@ -13,7 +13,7 @@ use crate::core::generate::{generate, Preset};
 use crate::core::geo::Point;
 use crate::core::io::validate;
 use crate::core::metrics::Metrics;
-use crate::core::models::{self, ModelId, Staff, StaffingModel};
+use crate::core::models::{self, Assignment, ModelId, Staff, StaffingModel};
 use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, Settings};
 use crate::core::staffing::{headcount_for_full_coverage, with_headcount};
@@ -89,10 +89,14 @@ pub struct Lived {
     pub day_minutes: Vec<Vec<f64>>,
     /// Required cycles missed, by reason id (`capacity`, `absent`, …).
     pub missed: std::collections::BTreeMap<String, usize>,
+    /// Per week: the share of the required (customer, function) cycles ending that week that
+    /// were met (`None` for a week where no cycle ends).
+    pub weekly_coverage: Vec<Option<f64>>,
 }
 
 impl Lived {
-    fn of(sc: &Scenario, staff: usize, cal: &Calendar) -> Lived {
+    fn of(sc: &Scenario, a: &Assignment, cal: &Calendar) -> Lived {
+        let staff = a.staff.len();
         let s = &sc.settings;
         let weeks = f64::from(cal.weeks.max(1));
         let per = |minutes: f64| minutes / 60.0 / weeks / staff.max(1) as f64;
@@ -129,6 +133,31 @@ impl Lived {
                 set.insert(v.staff);
             }
         }
+        // Required cycles by the week they end (cycles wholly inside the horizon, as the
+        // calendar counts them), and the missed ones by the week their cycle ends.
+        let weeks = cal.weeks as usize;
+        let mut due = vec![0usize; weeks];
+        for (c, row) in a.responsible.iter().enumerate() {
+            let class = sc.customers.get(c).map_or(0, |x| x.class);
+            for f in Function::ALL.iter().take(row.len()) {
+                let cw = s.cycle_weeks(*f, class) as usize;
+                for cyc in 0..weeks / cw.max(1) {
+                    due[(cyc + 1) * cw - 1] += 1;
+                }
+            }
+        }
+        let mut lost = vec![0usize; weeks];
+        for m in &cal.missed {
+            let w = (m.to_day / cal.days_per_week.max(1)) as usize;
+            if let Some(x) = lost.get_mut(w) {
+                *x += 1;
+            }
+        }
+        let weekly_coverage = due
+            .iter()
+            .zip(&lost)
+            .map(|(&d, &l)| (d > 0).then(|| 1.0 - l as f64 / d as f64))
+            .collect();
         let mut contacts = [0usize; 5];
         for set in &seen {
             contacts[set.len().min(4)] += 1;
@@ -148,6 +177,7 @@ impl Lived {
                 *m.entry(x.reason.id().to_string()).or_default() += 1;
                 m
             }),
+            weekly_coverage,
         }
     }
 }
@@ -603,7 +633,7 @@ fn outcome(
                 lived: m
                     .calendar
                     .as_ref()
-                    .map(|cal| Lived::of(&scenario, m.assignment.staff.len(), cal)),
+                    .map(|cal| Lived::of(&scenario, &m.assignment, cal)),
             }
         })
         .collect();
@@ -679,6 +709,17 @@ mod tests {
                 l.contacts.iter().sum::<usize>(),
                 outcome.scenario.customers.len()
             );
+            // Weekly coverage: each week's share in 0..1, and over the weeks (weighted by the
+            // cycles ending in them) the overall coverage.
+            assert_eq!(l.weekly_coverage.len(), 2);
+            assert!(l
+                .weekly_coverage
+                .iter()
+                .flatten()
+                .all(|x| (0.0..=1.0).contains(x)));
+            let missed: usize = l.missed.values().sum();
+            let cov = m.metrics.coverage_rate.expect("coverage");
+            assert_eq!(missed == 0, (cov - 1.0).abs() < 1e-12);
             let contacts = m.metrics.contacts_per_customer.expect("metric");
             let from_hist = l
                 .contacts

@@ -106,16 +106,21 @@ pub fn entropy_bits(counts: &[usize]) -> f64 {
     if n == 0 {
         return 0.0;
     }
-    counts
+    let h = counts
         .iter()
         .filter(|&&c| c > 0)
         .map(|&c| {
             let p = c as f64 / n as f64;
             -p * libm::log2(p)
         })
-        .sum::<f64>()
-        // One class gives -0.0 (printed "-0.000"): entropy is never negative.
-        .max(0.0)
+        .sum::<f64>();
+    // One class gives -0.0: entropy is never negative, and `f64::max(-0.0, 0.0)` may keep the
+    // sign on one platform and not another (wasm and x86 differ), so compare instead.
+    if h > 0.0 {
+        h
+    } else {
+        0.0
+    }
 }
 
 /// Number of customer tiers under the scenario's tier scheme.
@@ -320,6 +325,7 @@ mod tests {
     fn entropy_of_uniform_four_is_two_bits() {
         assert!((entropy_bits(&[5, 5, 5, 5]) - 2.0).abs() < 1e-12);
         assert_eq!(entropy_bits(&[7, 0, 0, 0]), 0.0);
+        assert!(entropy_bits(&[7, 0, 0, 0]).is_sign_positive(), "+0, never -0");
         assert_eq!(entropy_bits(&[]), 0.0);
     }
 

@@ -1469,15 +1469,20 @@ fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
                 </tr>
             </thead>
             <tbody>
-                { for rows.iter().map(|(name, vals)| html! {
-                    <tr data-metric={name.clone()}>
-                        <th scope="row" title={t(lang, &format!("metric.{name}.def")).to_string()}>{ t(lang, &format!("metric.{name}")) }</th>
-                        { for vals.iter().map(|v| html! {
-                            <td data-value={v.map(|x| format!("{x:?}")).unwrap_or_default()}>
-                                { v.map(|x| num(x, 3)).unwrap_or_else(|| "—".into()) }
-                            </td>
-                        }) }
-                    </tr>
+                { for rows.iter().map(|(name, vals)| {
+                    let (best, worst) = best_and_worst(name, vals);
+                    html! {
+                        <tr data-metric={name.clone()}>
+                            <th scope="row" title={t(lang, &format!("metric.{name}.def")).to_string()}>{ t(lang, &format!("metric.{name}")) }</th>
+                            { for vals.iter().enumerate().map(|(i, v)| html! {
+                                <td data-value={v.map(|x| format!("{x:?}")).unwrap_or_default()}
+                                    class={classes!(best.contains(&i).then_some("best"), worst.contains(&i).then_some("worst"))}
+                                    title={if best.contains(&i) { t(lang, "metrics.best") } else if worst.contains(&i) { t(lang, "metrics.worst") } else { "" }}>
+                                    { v.map(|x| num(x, 3)).unwrap_or_else(|| "—".into()) }
+                                </td>
+                            }) }
+                        </tr>
+                    }
                 }) }
             </tbody>
             <tfoot>
@@ -1493,8 +1498,9 @@ fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
 }
 
 /// The comparison charts: canvas id and the translation key of its title.
-const COMPARE_CHARTS: [(&str, &str); 4] = [
+const COMPARE_CHARTS: [(&str, &str); 5] = [
     ("hours-chart", "chart.hours.title"),
+    ("coverage-chart", "chart.coverage.title"),
     ("time-chart", "chart.time.title"),
     ("skill-chart", "chart.skill.title"),
     ("contacts-chart", "chart.contacts.title"),
@@ -1542,6 +1548,29 @@ fn draw_compare(lang: Lang, c: &Outcome) {
             &limit,
             &labels("chart.hours.title", "chart.hours.y"),
         ));
+    }
+    if let Some(cv) = canvas_by_id("coverage-chart") {
+        let lines: Vec<compare::Line> = c
+            .models
+            .iter()
+            .zip(&lived)
+            .map(|(m, l)| compare::Line {
+                name: t(lang, m.model.key()).to_string(),
+                points: l
+                    .weekly_coverage
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(w, x)| x.map(|x| (w as f64 + 1.0, x)))
+                    .collect(),
+                mark: None,
+            })
+            .collect();
+        let labels = compare::LineLabels {
+            title: t(lang, "chart.coverage.title").to_string(),
+            x_desc: t(lang, "chart.coverage.x").to_string(),
+            y_desc: t(lang, "metric.coverage_rate").to_string(),
+        };
+        results.push(draw::line_chart(cv, &lines, &labels));
     }
     if let Some(cv) = canvas_by_id("time-chart") {
         let split = [
@@ -1628,6 +1657,57 @@ fn draw_compare(lang: Lang, c: &Outcome) {
         if let Err(e) = r {
             gloo::console::error!(e.to_string());
         }
+    }
+}
+
+/// Which way a metric is better: `Some(true)` higher, `Some(false)` lower, `None` neither (a
+/// count or a property, not a verdict).
+fn better_high(metric: &str) -> Option<bool> {
+    match metric {
+        "coverage_rate"
+        | "rigid_cycle_met_rate"
+        | "top_customers_top_staff_rate"
+        | "service_minutes_per_customer_month" => Some(true),
+        "travel_km_per_visit"
+        | "travel_time_share"
+        | "workload_cv"
+        | "max_over_mean_workload"
+        | "overtime_hours"
+        | "skill_inversion_rate"
+        | "same_day_multi_visit_rate"
+        | "headcount_for_full_coverage"
+        | "monthly_cost" => Some(false),
+        _ => None,
+    }
+}
+
+/// The columns holding a row's best and worst values (ties all marked; none when all equal or
+/// the metric has no better direction).
+fn best_and_worst(metric: &str, vals: &[Option<f64>]) -> (Vec<usize>, Vec<usize>) {
+    let Some(high) = better_high(metric) else {
+        return (Vec::new(), Vec::new());
+    };
+    let xs: Vec<(usize, f64)> = vals
+        .iter()
+        .enumerate()
+        .filter_map(|(i, v)| v.map(|x| (i, x)))
+        .collect();
+    let max = xs.iter().map(|x| x.1).fold(f64::MIN, f64::max);
+    let min = xs.iter().map(|x| x.1).fold(f64::MAX, f64::min);
+    // Equal within display precision: no winner.
+    if xs.len() < 2 || (max - min).abs() < 5e-4 * max.abs().max(1e-9) {
+        return (Vec::new(), Vec::new());
+    }
+    let at = |v: f64| {
+        xs.iter()
+            .filter(|x| x.1 == v)
+            .map(|x| x.0)
+            .collect::<Vec<_>>()
+    };
+    if high {
+        (at(max), at(min))
+    } else {
+        (at(min), at(max))
     }
 }
 

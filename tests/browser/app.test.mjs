@@ -198,9 +198,12 @@ test('same seed, same calendar: the page\'s calendar fingerprints (computed in i
     const got = Object.fromEntries(await page.$$eval('td.fingerprint',
       (tds) => tds.map((td) => [td.dataset.model, td.textContent])));
     assert.deepEqual(got, want, `${preset}: wasm and native calendars differ`);
-    // The page's metric table shows the CLI's figures (3 decimals).
-    const coverage = await page.$$eval('tr[data-metric="coverage_rate"] td', (tds) => tds.map((td) => Number(td.dataset.value)));
-    assert.deepEqual(coverage, native.models.map((m) => m.metrics.coverage_rate), `${preset}: coverage differs`);
+    // The page's metric table holds exactly the CLI's figures, every metric of every model.
+    const names = Object.keys(native.models[0].metrics);
+    assert.ok(names.length >= 16, `${names.length} metrics`);
+    for (const name of names) {
+      assert.deepEqual(await metricRow(page, name), native.models.map((m) => m.metrics[name]), `${preset}: ${name} differs`);
+    }
   }
   await page.screenshot({ path: join(SHOTS, 'app-metrics.png'), fullPage: true });
   assert.deepEqual(errors, []);
@@ -228,14 +231,14 @@ test('a long computation shows its progress and can be cancelled, keeping the la
 });
 
 /** Waits until the page has finished a new computation after `change()` (fingerprints differ). */
-async function recompute(page, change) {
+async function recompute(page, change, timeout = 120000) {
   const before = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
   await change();
   await page.waitForFunction((b) => {
     const tds = [...document.querySelectorAll('td.fingerprint')];
     return tds.length === 5 && tds.map((td) => td.textContent).join() !== b
       && !document.getElementById('run-status');
-  }, before, { timeout: 120000 });
+  }, before, { timeout });
 }
 
 /** The metric table's row as numbers, one per model. */
@@ -331,6 +334,28 @@ test('staffing: coverage and cost against headcount, least headcount for full co
     assert.ok((await canvasInfo(page, id)).ink > 0.01, `${id} is blank`);
   }
   await page.screenshot({ path: join(SHOTS, 'app-staffing.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('timing: a control change on the county preset, and the city preset in the browser', async () => {
+  const { context, page, errors } = await open('en');
+  await page.waitForSelector('td.fingerprint', { timeout: 120000 });
+  await page.waitForFunction(() => !document.getElementById('run-status'), null, { timeout: 120000 });
+  const summary = await page.textContent('#workload-summary');
+  const t0 = Date.now();
+  await recompute(page, async () => {
+    await page.fill('#seed', '43');
+    await page.press('#seed', 'Enter');
+    await page.waitForFunction((s) => document.getElementById('workload-summary')?.textContent !== s, summary);
+    console.log(`county, seed changed → assignment charts updated: ${Date.now() - t0} ms`);
+  });
+  console.log(`county, seed changed → calendars, metric table and charts updated: ${Date.now() - t0} ms`);
+  const t1 = Date.now();
+  await recompute(page, () => page.selectOption('#preset', 'city'), 1200000);
+  console.log(`city preset in the browser (assignment + 5 calendars, in the worker): ${Date.now() - t1} ms`);
+  assert.match(await page.textContent('#scenario-summary'), /50000/);
+  await page.screenshot({ path: join(SHOTS, 'app-city.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
 });
