@@ -27,6 +27,39 @@ pub struct Overlay<'a> {
     pub selected: Option<Point>,
     /// The km window to show; `None`: everything.
     pub view: Option<BBox>,
+    /// Territory outlines: a closed polygon and its palette colour each.
+    pub outlines: &'a [(Vec<Point>, u8)],
+}
+
+/// The convex hull of `pts`, counter-clockwise, without repeating the first point (Andrew's
+/// monotone chain); fewer than three distinct points come back as they are.
+pub fn hull(pts: &[Point]) -> Vec<Point> {
+    let mut p: Vec<Point> = pts.to_vec();
+    p.sort_by(|a, b| a.x.total_cmp(&b.x).then(a.y.total_cmp(&b.y)));
+    p.dedup();
+    if p.len() < 3 {
+        return p;
+    }
+    let cross =
+        |o: Point, a: Point, b: Point| (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
+    let mut lower: Vec<Point> = Vec::new();
+    for &q in &p {
+        while lower.len() >= 2 && cross(lower[lower.len() - 2], lower[lower.len() - 1], q) <= 0.0 {
+            lower.pop();
+        }
+        lower.push(q);
+    }
+    let mut upper: Vec<Point> = Vec::new();
+    for &q in p.iter().rev() {
+        while upper.len() >= 2 && cross(upper[upper.len() - 2], upper[upper.len() - 1], q) <= 0.0 {
+            upper.pop();
+        }
+        upper.push(q);
+    }
+    lower.pop();
+    upper.pop();
+    lower.extend(upper);
+    lower
 }
 
 /// Where the map's km plane landed on the canvas, to turn a click into km.
@@ -127,6 +160,16 @@ pub fn draw<DB: DrawingBackend>(
             )
             .map_err(chart_err)?;
     }
+    for (poly, c) in overlay.outlines.iter().filter(|(p, _)| p.len() >= 3) {
+        let (r, g, b) = PALETTE[*c as usize % PALETTE.len()];
+        let ring = poly.iter().chain(poly.first()).map(|p| (p.x, p.y));
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                ring.collect::<Vec<_>>(),
+                RGBColor(r, g, b).stroke_width(2),
+            )))
+            .map_err(chart_err)?;
+    }
     chart
         .draw_series(
             bases
@@ -214,6 +257,30 @@ mod tests {
         }
         assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("地图") && svg.contains("office"));
+    }
+
+    #[test]
+    fn the_hull_holds_every_point_and_only_corners() {
+        let pts = [
+            Point::new(0.0, 0.0),
+            Point::new(4.0, 0.0),
+            Point::new(4.0, 3.0),
+            Point::new(0.0, 3.0),
+            Point::new(2.0, 1.0),
+            Point::new(1.0, 2.0),
+            Point::new(4.0, 1.5),
+        ];
+        let h = hull(&pts);
+        assert_eq!(h.len(), 4, "{h:?}");
+        // Every point is inside or on the hull: on the left of each edge, counter-clockwise.
+        for p in pts {
+            for i in 0..h.len() {
+                let (a, b) = (h[i], h[(i + 1) % h.len()]);
+                let cross = (b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x);
+                assert!(cross >= -1e-12, "{p:?} outside edge {a:?}-{b:?}");
+            }
+        }
+        assert_eq!(hull(&pts[..2]).len(), 2);
     }
 
     #[test]

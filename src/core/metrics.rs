@@ -325,7 +325,10 @@ mod tests {
     fn entropy_of_uniform_four_is_two_bits() {
         assert!((entropy_bits(&[5, 5, 5, 5]) - 2.0).abs() < 1e-12);
         assert_eq!(entropy_bits(&[7, 0, 0, 0]), 0.0);
-        assert!(entropy_bits(&[7, 0, 0, 0]).is_sign_positive(), "+0, never -0");
+        assert!(
+            entropy_bits(&[7, 0, 0, 0]).is_sign_positive(),
+            "+0, never -0"
+        );
         assert_eq!(entropy_bits(&[]), 0.0);
     }
 

@@ -12,13 +12,13 @@ use super::draw;
 use super::worker::Client;
 use crate::charts::compare;
 use crate::charts::map::MapLabels;
-use crate::charts::map::{full_view, Overlay, Projection};
+use crate::charts::map::{full_view, hull, Overlay, Projection};
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::BBox;
 use crate::core::geo::Point;
 use crate::core::metrics::{self, balance};
-use crate::core::settings::{Function, Settings};
+use crate::core::settings::{Function, Settings, ZoneModel};
 use crate::i18n::{num, t, tf, Lang};
 use crate::job::{
     Answer, Curve, CustomerView, Lived, Outcome, Query, Reply, Request, RouteView, StaffingPoint,
@@ -82,6 +82,8 @@ pub struct State {
     pub staffing_running: bool,
     pub staffing_progress: Option<(usize, usize)>,
     pub staffing: Option<Rc<Vec<Curve>>>,
+    /// A value a control refused, with the allowed range.
+    pub input_error: Option<String>,
 }
 
 /// Staffing computations take ids far above the scenario requests', so that replies are told
@@ -112,6 +114,8 @@ impl View {
 
 pub enum Msg {
     SetView(View),
+    /// A control refused a value (the message says the allowed range).
+    Reject(String),
     /// Compute coverage and cost against headcount (the staffing view).
     RunStaffing,
     SelectStaff(Option<usize>),
@@ -123,6 +127,8 @@ pub enum Msg {
     Zoom(f64, Point),
     Pan(f64, f64),
     ResetMap,
+    /// A customer chosen by its id (the keyboard's way to the map's details).
+    PickCustomer(usize),
     /// A calendar cell: show that staff member's day on the map.
     PickDay {
         staff: usize,
@@ -181,6 +187,7 @@ impl State {
             staffing_running: false,
             staffing_progress: None,
             staffing: None,
+            input_error: None,
         }
     }
 
@@ -274,6 +281,7 @@ impl Reducible for State {
                 next.view = view;
                 next.version += 1;
             }
+            Msg::Reject(message) => next.input_error = Some(message),
             Msg::RunStaffing => {
                 if self.phase != Phase::Idle || self.staffing_running || self.outcome.is_none() {
                     return self;
@@ -298,6 +306,12 @@ impl Reducible for State {
                 next.map_staff = Some(staff);
                 next.map_day = day;
                 next.view = View::Map;
+                next.requery();
+                next.version += 1;
+            }
+            Msg::PickCustomer(i) => {
+                next.picked = Some(i);
+                next.input_error = None;
                 next.requery();
                 next.version += 1;
             }
@@ -360,6 +374,7 @@ impl Reducible for State {
             }
             Msg::SetSettings(settings) => {
                 next.settings = Some(*settings);
+                next.input_error = None;
                 next.restart();
             }
             Msg::SetHeadcount(n) => {
@@ -967,6 +982,18 @@ fn map_view(
             }
         })
     };
+    let on_find = {
+        let state = state.clone();
+        let ids: Rc<Vec<String>> =
+            Rc::new(c.scenario.customers.iter().map(|x| x.id.clone()).collect());
+        Callback::from(move |e: Event| {
+            let want = input_value(&e).trim().to_string();
+            match ids.iter().position(|id| id.eq_ignore_ascii_case(&want)) {
+                Some(i) => state.dispatch(Msg::PickCustomer(i)),
+                None => state.dispatch(Msg::Reject(tf(lang, "map.not_found", &[("id", want)]))),
+            }
+        })
+    };
     let route = state
         .route
         .as_ref()
@@ -1084,6 +1111,8 @@ fn map_view(
                 <button id="zoom-in" type="button" title={t(lang, "map.zoom_in").to_string()} onclick={zoom(1.5)}>{ "+" }</button>
                 <button id="zoom-out" type="button" title={t(lang, "map.zoom_out").to_string()} onclick={zoom(1.0 / 1.5)}>{ "−" }</button>
                 <button id="zoom-reset" type="button" onclick={on_reset}>{ t(lang, "map.reset") }</button>
+                <label for="find-customer">{ t(lang, "map.find") }</label>
+                <input id="find-customer" type="search" placeholder={t(lang, "map.find_hint").to_string()} onchange={on_find} />
                 if !state.has_calendar {
                     <span class="help">{ t(lang, "map.wait_calendar") }</span>
                 }
@@ -1448,7 +1477,209 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
                     value={state.replications.to_string()} onchange={on_reps} />
             </fieldset>
+            { more_settings(state, lang, &current) }
+            if let Some(msg) = &state.input_error {
+                <p id="input-error" class="error" role="alert">{ msg.clone() }</p>
+            }
         </section>
+    }
+}
+
+type Setter = fn(&mut Settings, f64);
+
+/// A number field bound to one setting: a value outside `lo..=hi` is refused with a message
+/// naming the range, and the scenario is left as it was.
+#[allow(clippy::too_many_arguments)]
+fn number_field(
+    state: &UseReducerHandle<State>,
+    lang: Lang,
+    current: &Settings,
+    id: &'static str,
+    label: String,
+    value: f64,
+    (lo, hi, step): (f64, f64, f64),
+    set: Setter,
+) -> Html {
+    let on = {
+        let state = state.clone();
+        let current = current.clone();
+        let label = label.clone();
+        Callback::from(move |e: Event| match parse_in(&input_value(&e), lo, hi) {
+            Some(x) => {
+                let mut next = current.clone();
+                set(&mut next, x);
+                state.dispatch(Msg::SetSettings(Box::new(next)));
+            }
+            None => state.dispatch(Msg::Reject(tf(
+                lang,
+                "control.out_of_range",
+                &[
+                    ("field", label.clone()),
+                    ("lo", num(lo, 0)),
+                    ("hi", num(hi, 0)),
+                ],
+            ))),
+        })
+    };
+    let decimals = if step < 1.0 { 1 } else { 0 };
+    html! {
+        <>
+            <label for={id}>{ label }</label>
+            <input id={id} type="number" min={lo.to_string()} max={hi.to_string()} step={step.to_string()}
+                value={num(value, decimals)} onchange={on} />
+        </>
+    }
+}
+
+/// The rest of the assumptions a workshop changes: speeds, routine cycles, team visits, value
+/// groups, deep visits and the hybrid's model per zone.
+fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings) -> Html {
+    let field = |id, key: &str, value, range, set: Setter| {
+        number_field(
+            state,
+            lang,
+            current,
+            id,
+            t(lang, key).to_string(),
+            value,
+            range,
+            set,
+        )
+    };
+    let zone_name = |k: &str| t(lang, k).to_string();
+    let speeds = html! {
+        <fieldset>
+            <legend>{ t(lang, "control.speeds") }</legend>
+            { number_field(state, lang, current, "speed-urban", zone_name("zone.urban"), current.speed_kmh.urban, (1.0, 120.0, 1.0), |s, x| s.speed_kmh.urban = x) }
+            { number_field(state, lang, current, "speed-town", zone_name("zone.town"), current.speed_kmh.town, (1.0, 120.0, 1.0), |s, x| s.speed_kmh.town = x) }
+            { number_field(state, lang, current, "speed-rural", zone_name("zone.rural"), current.speed_kmh.rural, (1.0, 120.0, 1.0), |s, x| s.speed_kmh.rural = x) }
+        </fieldset>
+    };
+    let service = Function::Service;
+    let cycles: Html = current
+        .classes
+        .iter()
+        .enumerate()
+        .take(4)
+        .map(|(k, class)| {
+            let name = if lang == Lang::ZhCn {
+                &class.name_zh
+            } else {
+                &class.name_en
+            };
+            // One setter per class index (fn pointers cannot capture it).
+            let set: Setter = match k {
+                0 => |s, x| set_cycle(s, 0, x),
+                1 => |s, x| set_cycle(s, 1, x),
+                2 => |s, x| set_cycle(s, 2, x),
+                _ => |s, x| set_cycle(s, 3, x),
+            };
+            let id: &'static str = ["cycle-0", "cycle-1", "cycle-2", "cycle-3"][k];
+            number_field(
+                state,
+                lang,
+                current,
+                id,
+                name.clone(),
+                f64::from(current.cycle_weeks(service, k as u8)),
+                (1.0, 8.0, 1.0),
+                set,
+            )
+        })
+        .collect();
+    let hybrid: Html = [("zone.urban", 0usize), ("zone.town", 1), ("zone.rural", 2)]
+        .iter()
+        .map(|&(key, z)| {
+            let now = match z {
+                0 => current.hybrid.urban,
+                1 => current.hybrid.town,
+                _ => current.hybrid.rural,
+            };
+            let id = format!("hybrid-{z}");
+            let state = state.clone();
+            let cur = current.clone();
+            let on = Callback::from(move |e: Event| {
+                let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+                let Some(m) = ZONE_MODELS
+                    .iter()
+                    .find(|m| zone_model_id(**m) == select.value())
+                else {
+                    return;
+                };
+                let mut next = cur.clone();
+                match z {
+                    0 => next.hybrid.urban = *m,
+                    1 => next.hybrid.town = *m,
+                    _ => next.hybrid.rural = *m,
+                }
+                state.dispatch(Msg::SetSettings(Box::new(next)));
+            });
+            html! {
+                <>
+                    <label for={id.clone()}>{ t(lang, key) }</label>
+                    <select id={id} onchange={on}>
+                        { for ZONE_MODELS.iter().map(|m| html! {
+                            <option value={zone_model_id(*m)} selected={*m == now}>
+                                { t(lang, &format!("zone_model.{}", zone_model_id(*m))) }
+                            </option>
+                        }) }
+                    </select>
+                </>
+            }
+        })
+        .collect();
+    html! {
+        <details id="more-settings" class="more-settings">
+            <summary>{ t(lang, "control.more") }</summary>
+            { speeds }
+            <fieldset>
+                <legend>{ t(lang, "control.service_cycle") }</legend>
+                { cycles }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "control.team") }</legend>
+                { field("team-per-month", "control.team_per_month", current.team.per_month, (0.0, 4.0, 0.5), |s, x| s.team.per_month = x) }
+                { field("team-size", "control.team_size", f64::from(current.team.max_members), (2.0, 4.0, 1.0), |s, x| s.team.max_members = x as u32) }
+                { field("deep-factor", "control.deep_factor", current.deep.factor, (1.0, 3.0, 0.1), |s, x| s.deep.factor = x) }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "control.value_groups") }</legend>
+                { field("high-value", "control.high_value_pct", current.value.high_value_share * 100.0, (5.0, 90.0, 1.0), |s, x| s.value.high_value_share = x / 100.0) }
+                { field("core-share", "control.core_pct", current.value.core_share * 100.0, (1.0, 50.0, 1.0), |s, x| s.value.core_share = x / 100.0) }
+            </fieldset>
+            <fieldset>
+                <legend>{ t(lang, "control.hybrid") }</legend>
+                { hybrid }
+            </fieldset>
+        </details>
+    }
+}
+
+fn set_cycle(s: &mut Settings, class: usize, weeks: f64) {
+    if let Some(rule) = s.functions.get_mut(Function::Service.index()) {
+        if let Some(c) = rule.cycle_weeks.get_mut(class) {
+            *c = weeks as u32;
+        }
+    }
+}
+
+const ZONE_MODELS: [ZoneModel; 6] = [
+    ZoneModel::Region,
+    ZoneModel::Format,
+    ZoneModel::Value,
+    ZoneModel::Specialised,
+    ZoneModel::SpecialisedValue,
+    ZoneModel::SpecialisedFormat,
+];
+
+fn zone_model_id(m: ZoneModel) -> &'static str {
+    match m {
+        ZoneModel::Region => "region",
+        ZoneModel::Format => "format",
+        ZoneModel::Value => "value",
+        ZoneModel::Specialised => "specialised",
+        ZoneModel::SpecialisedValue => "specialised_value",
+        ZoneModel::SpecialisedFormat => "specialised_format",
     }
 }
 
@@ -1783,7 +2014,24 @@ fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Projection>
             route.push(base);
         }
     }
+    // Territory outlines: the convex hull of each staff member's customers (only the chosen
+    // one's when a staff member is chosen).
+    let mut groups: Vec<Vec<Point>> = vec![Vec::new(); shown.staff.len()];
+    let mut group_colour: Vec<u8> = vec![0; shown.staff.len()];
+    for (i, &o) in shown.owner.iter().enumerate() {
+        if let (Some(g), Some(p)) = (groups.get_mut(o), pts.get(i)) {
+            g.push(*p);
+            group_colour[o] = shown.colours.get(i).copied().unwrap_or(0);
+        }
+    }
+    let outlines: Vec<(Vec<Point>, u8)> = groups
+        .iter()
+        .enumerate()
+        .filter(|(s, _)| state.map_staff.is_none_or(|m| m == *s))
+        .map(|(s, g)| (hull(g), group_colour[s]))
+        .collect();
     let overlay = Overlay {
+        outlines: &outlines,
         highlight: highlight.as_deref(),
         route: &route,
         stop_labels: &stop_labels,

@@ -267,6 +267,21 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
   const coverage1 = await metricRow(page, 'coverage_rate');
   assert.ok(coverage1[0] < coverage0[0] - 0.05, `region coverage ${coverage0[0]} → ${coverage1[0]}`);
   assert.equal((await metricRow(page, 'headcount'))[0], 6);
+  // A value out of range is refused with the allowed range, and nothing is recomputed.
+  const prints = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
+  await page.click('#more-settings summary');
+  await page.fill('#speed-urban', '0');
+  await page.press('#speed-urban', 'Enter');
+  await page.waitForSelector('#input-error');
+  assert.match(await page.textContent('#input-error'), /1.*120/);
+  assert.equal(await page.$('#run-status'), null, 'nothing recomputes');
+  assert.equal(await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join()), prints);
+  // A hybrid zone choice recomputes the hybrid model only.
+  const hybrid0 = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent));
+  await recompute(page, () => page.selectOption('#hybrid-2', 'region'));
+  const hybrid1 = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual(hybrid1.slice(0, 4), hybrid0.slice(0, 4), 'the other models are unchanged');
+  assert.notEqual(hybrid1[4], hybrid0[4], 'the hybrid changed');
   await page.screenshot({ path: join(SHOTS, 'app-what-if.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
@@ -299,12 +314,17 @@ test('map: a staff member\'s day route in order with times, a customer\'s visits
   assert.deepEqual([...starts].sort((a, b) => a - b), starts, 'stops in time order');
   assert.equal(await page.inputValue('#map-staff'), '1');
   // Click near the middle of the map: the nearest customer's details come up.
+  // page.click scrolls the canvas into view first (the mouse API alone does not).
   const box = await (await page.$('#map')).boundingBox();
-  await page.mouse.click(box.x + box.width * 0.5, box.y + box.height * 0.5);
+  await page.click('#map', { position: { x: box.width * 0.5, y: box.height * 0.5 } });
   await page.waitForSelector('#customer-details h4', { timeout: 30000 });
   const details = await page.textContent('#customer-details');
   assert.match(details, /Visits \(\d+\)/);
   assert.match(details, /service: /);
+  // The keyboard way: a customer by id.
+  await page.fill('#find-customer', 'C00017');
+  await page.press('#find-customer', 'Enter');
+  await page.waitForFunction(() => document.querySelector('#customer-details h3')?.textContent.startsWith('C00017'));
   // Zoom in and back out: the map is redrawn each time.
   const before = await canvasInfo(page, 'map');
   await page.click('#zoom-in');
