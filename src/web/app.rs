@@ -21,8 +21,8 @@ use crate::core::metrics::{self, balance};
 use crate::core::settings::{Function, Settings, ZoneModel};
 use crate::i18n::{num, t, tf, Lang};
 use crate::job::{
-    Answer, Curve, CustomerView, Lived, Outcome, Query, Reply, Request, RouteView, StaffingPoint,
-    StaffingRequest, MAX_HEADCOUNT, MAX_REPLICATIONS,
+    Answer, Curve, CustomerView, Lived, ModelView, Outcome, Query, Reply, Request, RouteView,
+    StaffingPoint, StaffingRequest, MAX_HEADCOUNT, MAX_REPLICATIONS,
 };
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
@@ -84,6 +84,18 @@ pub struct State {
     pub staffing: Option<Rc<Vec<Curve>>>,
     /// A value a control refused, with the allowed range.
     pub input_error: Option<String>,
+    /// Models left out of the comparison's table and charts (comparison order).
+    pub hidden: [bool; 5],
+}
+
+/// The models the comparison shows (all but the hidden ones).
+fn shown_models<'a>(c: &'a Outcome, hidden: &[bool; 5]) -> Vec<&'a ModelView> {
+    c.models
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !hidden.get(*i).copied().unwrap_or(false))
+        .map(|(_, m)| m)
+        .collect()
 }
 
 /// Staffing computations take ids far above the scenario requests', so that replies are told
@@ -114,6 +126,8 @@ impl View {
 
 pub enum Msg {
     SetView(View),
+    /// Show or hide a model in the comparison.
+    ToggleModel(usize),
     /// A control refused a value (the message says the allowed range).
     Reject(String),
     /// Compute coverage and cost against headcount (the staffing view).
@@ -188,6 +202,7 @@ impl State {
             staffing_progress: None,
             staffing: None,
             input_error: None,
+            hidden: [false; 5],
         }
     }
 
@@ -282,6 +297,16 @@ impl Reducible for State {
                 next.version += 1;
             }
             Msg::Reject(message) => next.input_error = Some(message),
+            Msg::ToggleModel(i) => {
+                if let Some(h) = next.hidden.get_mut(i) {
+                    *h = !*h;
+                }
+                // At least two models stay: a comparison of one is not a comparison.
+                if next.hidden.iter().filter(|h| !**h).count() < 2 {
+                    return self;
+                }
+                next.version += 1;
+            }
             Msg::RunStaffing => {
                 if self.phase != Phase::Idle || self.staffing_running || self.outcome.is_none() {
                     return self;
@@ -620,7 +645,7 @@ pub fn App() -> Html {
                         View::Compare => {
                             draw_workload(&state, c, &workload_ref);
                             if state.has_calendar {
-                                draw_compare(state.lang, c);
+                                draw_compare(state.lang, c, &shown_models(c, &state.hidden));
                             }
                         }
                         View::Map => {
@@ -781,6 +806,31 @@ pub fn App() -> Html {
             let content = match state.view {
                 View::Compare => html! {
                     <>
+                        <fieldset id="shown-models" class="shown-models">
+                            <legend>{ t(lang, "control.models_shown") }</legend>
+                            { for c.models.iter().enumerate().map(|(i, m)| {
+                                let state = state.clone();
+                                let id = format!("show-{}", m.model.id());
+                                html! {
+                                    <label class="check" for={id.clone()}>
+                                        <input id={id} type="checkbox" checked={!state.hidden[i.min(4)]}
+                                            onchange={Callback::from(move |e: Event| {
+                                                let shown = state.hidden.iter().filter(|h| !**h).count();
+                                                if shown <= 2 && !state.hidden[i.min(4)] {
+                                                    // The box must stay ticked: the browser has
+                                                    // already unticked it.
+                                                    let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+                                                    input.set_checked(true);
+                                                    state.dispatch(Msg::Reject(t(lang, "control.two_models").to_string()));
+                                                } else {
+                                                    state.dispatch(Msg::ToggleModel(i));
+                                                }
+                                            })} />
+                                        { t(lang, m.model.key()) }
+                                    </label>
+                                }
+                            }) }
+                        </fieldset>
                         <section class="charts">
                             <figure>
                                 <canvas id="workload-chart" ref={workload_ref.clone()} width="960" height="420"
@@ -798,7 +848,7 @@ pub fn App() -> Html {
                                 }) }
                             </section>
                         }
-                        { metric_table(lang, c, state.has_calendar) }
+                        { metric_table(lang, c, &shown_models(c, &state.hidden), state.has_calendar) }
                     </>
                 },
                 View::Map => map_view(&state, c, lang, &map_ref, &projection, &drag),
@@ -1685,18 +1735,18 @@ fn zone_model_id(m: ZoneModel) -> &'static str {
 
 /// The contract's metrics, one row each, one column per model: the same figures as
 /// `visit-sandbox compare --json` for the same scenario. Each row's definition is its title.
-fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
+fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar: bool) -> Html {
     if !has_calendar {
         return Html::default();
     }
-    let rows = metrics::rows(&c.models.iter().map(|m| &m.metrics).collect::<Vec<_>>());
+    let rows = metrics::rows(&models.iter().map(|m| &m.metrics).collect::<Vec<_>>());
     html! {
         <table id="metrics-table" class="metrics">
             <caption>{ tf(lang, "metrics.caption", &[("weeks", c.scenario.settings.weeks.to_string())]) }</caption>
             <thead>
                 <tr>
                     <th scope="col">{ t(lang, "cli.metric") }</th>
-                    { for c.models.iter().map(|m| html! { <th scope="col" data-model={m.model.id()}>{ t(lang, m.model.key()) }</th> }) }
+                    { for models.iter().map(|m| html! { <th scope="col" data-model={m.model.id()}>{ t(lang, m.model.key()) }</th> }) }
                 </tr>
             </thead>
             <tbody>
@@ -1719,7 +1769,7 @@ fn metric_table(lang: Lang, c: &Outcome, has_calendar: bool) -> Html {
             <tfoot>
                 <tr data-metric="calendar_fingerprint">
                     <th scope="row" title={t(lang, "metrics.fingerprint.def").to_string()}>{ t(lang, "metrics.fingerprint") }</th>
-                    { for c.models.iter().map(|m| html! {
+                    { for models.iter().map(|m| html! {
                         <td class="fingerprint" data-model={m.model.id()}>{ m.calendar_fingerprint.clone().unwrap_or_default() }</td>
                     }) }
                 </tr>
@@ -1747,13 +1797,12 @@ fn canvas_by_id(id: &str) -> Option<HtmlCanvasElement> {
 }
 
 /// Draws the comparison charts from the calendars' figures (every model side by side).
-fn draw_compare(lang: Lang, c: &Outcome) {
-    let lived: Vec<&Lived> = c.models.iter().filter_map(|m| m.lived.as_ref()).collect();
-    if lived.len() != c.models.len() {
+fn draw_compare(lang: Lang, c: &Outcome, models: &[&ModelView]) {
+    let lived: Vec<&Lived> = models.iter().filter_map(|m| m.lived.as_ref()).collect();
+    if lived.len() != models.len() {
         return;
     }
-    let names: Vec<String> = c
-        .models
+    let names: Vec<String> = models
         .iter()
         .map(|m| t(lang, m.model.key()).to_string())
         .collect();
@@ -1781,8 +1830,7 @@ fn draw_compare(lang: Lang, c: &Outcome) {
         ));
     }
     if let Some(cv) = canvas_by_id("coverage-chart") {
-        let lines: Vec<compare::Line> = c
-            .models
+        let lines: Vec<compare::Line> = models
             .iter()
             .zip(&lived)
             .map(|(m, l)| compare::Line {
@@ -1831,7 +1879,7 @@ fn draw_compare(lang: Lang, c: &Outcome) {
     }
     if let Some(cv) = canvas_by_id("skill-chart") {
         let rate = |f: fn(&crate::core::metrics::Metrics) -> Option<f64>| {
-            c.models
+            models
                 .iter()
                 .map(|m| f(&m.metrics).unwrap_or(f64::NAN))
                 .collect()

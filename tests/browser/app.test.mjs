@@ -379,3 +379,21 @@ test('timing: a control change on the county preset, and the city preset in the 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('models compared: hiding models removes their columns, and at least two stay', async () => {
+  const { context, page, errors } = await open('en');
+  await page.waitForSelector('td.fingerprint', { timeout: 120000 });
+  const cols = () => page.$$eval('#metrics-table thead th[data-model]', (ths) => ths.map((th) => th.dataset.model));
+  assert.equal((await cols()).length, 5);
+  await page.click('#show-format');
+  await page.click('#show-hybrid');
+  assert.deepEqual(await cols(), ['region', 'value', 'specialised']);
+  await page.click('#show-value');
+  await page.click('#show-specialised'); // refused: region would stand alone
+  assert.deepEqual(await cols(), ['region', 'specialised']);
+  assert.equal(await page.isChecked('#show-specialised'), true);
+  assert.match(await page.textContent('#input-error'), /two models/);
+  await page.screenshot({ path: join(SHOTS, 'app-two-models.png'), fullPage: true });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
