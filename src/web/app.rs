@@ -1487,7 +1487,8 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         None => false,
     });
     html! {
-        <section class="controls what-if" aria-label={t(lang, "control.what_if").to_string()}>
+        <details id="what-if" class="controls what-if" open=true>
+            <summary>{ t(lang, "control.what_if") }</summary>
             <fieldset>
                 <legend>{ t(lang, "control.modes") }</legend>
                 { for modes.into_iter().map(|(id, key, on, cb)| html! {
@@ -1531,7 +1532,7 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
             if let Some(msg) = &state.input_error {
                 <p id="input-error" class="error" role="alert">{ msg.clone() }</p>
             }
-        </section>
+        </details>
     }
 }
 
