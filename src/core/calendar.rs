@@ -393,9 +393,15 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
             };
             let pp = PeriodicParams {
                 max_kicks: params.max_kicks,
-                // Eight neighbours instead of the benchmark's 15: routes of the same length
-                // within 1 % on the presets, in half the time.
-                neighbours: 8,
+                // Less search than the benchmark's: three neighbours, pattern moves first and
+                // one local search per day at the end, pruned pattern sums. Measured over
+                // county/urban/rural x seeds 1-5 (and again 6-10): 38 % fewer instructions on
+                // county (seed 42), per-model means within 0.0013 coverage and +0.9 %
+                // km/visit, overtime 12-14 % lower for region and format, otherwise within
+                // +2 % (the planner's own seed moves these by similar amounts).
+                neighbours: 3,
+                late_local_search: true,
+                prune_patterns: true,
                 seed: (st * 8 + g) as u64 + 1,
                 ..PeriodicParams::default()
             };

@@ -41,6 +41,16 @@ pub struct PeriodicParams {
     /// Record-to-record acceptance: a kicked plan is kept if within this fraction of the best.
     pub rrt_margin: f64,
     pub seed: u64,
+    /// Descent order: pattern passes until one moves nothing, then one local search of every
+    /// day touched, and stop (instead of a local search of the touched days after every
+    /// pass, until a pass moves nothing). The routes then get one local search each, on their
+    /// final customers; the plan is not a local optimum of the pattern moves against the
+    /// searched routes.
+    pub late_local_search: bool,
+    /// Stop summing a pattern's insertion costs once the partial sum cannot beat the best
+    /// pattern so far. Exact when insertion costs are never negative (triangle inequality);
+    /// with road legs they rarely are, so plans may differ slightly.
+    pub prune_patterns: bool,
 }
 
 impl Default for PeriodicParams {
@@ -51,6 +61,8 @@ impl Default for PeriodicParams {
             ruin_size: 10,
             rrt_margin: 0.005,
             seed: 1,
+            late_local_search: false,
+            prune_patterns: false,
         }
     }
 }
@@ -77,6 +89,10 @@ struct State {
     /// day is unchanged, and pattern moves ask for the same (day, node) pairs round after round
     /// of the descent while only a few days change between them.
     ins: InsertionCache,
+    /// [`PeriodicParams::prune_patterns`].
+    prune: bool,
+    /// [`PeriodicParams::late_local_search`].
+    late: bool,
 }
 
 impl State {
@@ -161,9 +177,16 @@ fn best_pattern<C: Costs + ?Sized>(
     let t = st.plans.len();
     let mut best: Option<(f64, u64)> = None;
     for &mask in allowed {
+        let bar = match best {
+            Some(b) if st.prune => b.0 - 1e-12,
+            _ => f64::INFINITY,
+        };
         let mut sum = 0.0;
         for d in days_of(mask, t) {
             sum += st.insertion(ctxs, d, v);
+            if sum >= bar {
+                break;
+            }
         }
         if best.is_none_or(|b| sum < b.0 - 1e-12) {
             best = Some((sum, mask));
@@ -208,12 +231,25 @@ fn pattern_move<C: Costs + ?Sized>(
         if mask == cur {
             continue;
         }
+        // Only a delta below `bar` can be applied; with pruning, the (possibly uncached)
+        // insertion costs of a mask are not computed once its partial sum reaches it.
+        let bar = if st.prune {
+            best.map_or(-1e-7, |b| b.0)
+        } else {
+            f64::INFINITY
+        };
         let mut delta = 0.0;
         for d in days_of(cur & !mask, t) {
             delta += rem[d];
         }
+        if delta >= bar {
+            continue;
+        }
         for d in days_of(mask & !cur, t) {
             delta += st.insertion(ctxs, d, v);
+            if delta >= bar {
+                break;
+            }
         }
         if delta < -1e-7 && best.is_none_or(|b| delta < b.0) {
             best = Some((delta, mask));
@@ -230,7 +266,42 @@ fn pattern_move<C: Costs + ?Sized>(
     Some(delta)
 }
 
-/// Descent: day local searches and pattern moves until neither improves.
+/// Local search of the days in `touched`.
+fn search_days<C: Costs + ?Sized>(
+    ctxs: &[Ctx<C>],
+    st: &mut State,
+    neigh: &[Vec<usize>],
+    touched: u64,
+    rng: &mut Rng,
+) {
+    for d in days_of(touched, st.plans.len()) {
+        // Every applied move gains more than the search's epsilon, so a zero gain means
+        // the day is unchanged and its cached insertion costs stay valid.
+        if st.plans[d].local_search(&ctxs[d], neigh, rng) != 0.0 {
+            st.ins.changed(d);
+        }
+    }
+}
+
+/// One pass of pattern moves over `customers`; returns the days changed.
+fn pattern_pass<C: Costs + ?Sized>(
+    ctxs: &[Ctx<C>],
+    st: &mut State,
+    p: &PeriodicProblem<C>,
+    customers: &[usize],
+) -> u64 {
+    let mut touched = 0;
+    for &v in customers {
+        let before = st.chosen[v].unwrap_or(0);
+        if pattern_move(ctxs, st, &p.patterns[v], v).is_some() {
+            touched |= before | st.chosen[v].unwrap_or(0);
+        }
+    }
+    touched
+}
+
+/// Descent: day local searches and pattern moves until neither improves (or, with
+/// `late_local_search`, pattern moves until none improves, then the local searches).
 fn descend<C: Costs + ?Sized>(
     ctxs: &[Ctx<C>],
     st: &mut State,
@@ -240,22 +311,20 @@ fn descend<C: Costs + ?Sized>(
     mut touched: u64,
     rng: &mut Rng,
 ) {
-    let t = st.plans.len();
+    if st.late {
+        loop {
+            let moved = pattern_pass(ctxs, st, p, customers);
+            touched |= moved;
+            if moved == 0 {
+                break;
+            }
+        }
+        search_days(ctxs, st, neigh, touched, rng);
+        return;
+    }
     loop {
-        for d in days_of(touched, t) {
-            // Every applied move gains more than the search's epsilon, so a zero gain means
-            // the day is unchanged and its cached insertion costs stay valid.
-            if st.plans[d].local_search(&ctxs[d], neigh, rng) != 0.0 {
-                st.ins.changed(d);
-            }
-        }
-        touched = 0;
-        for &v in customers {
-            let before = st.chosen[v].unwrap_or(0);
-            if pattern_move(ctxs, st, &p.patterns[v], v).is_some() {
-                touched |= before | st.chosen[v].unwrap_or(0);
-            }
-        }
+        search_days(ctxs, st, neigh, touched, rng);
+        touched = pattern_pass(ctxs, st, p, customers);
         if touched == 0 {
             break;
         }
@@ -290,6 +359,8 @@ pub fn solve_periodic<C: Costs + ?Sized>(
         plans: ctxs.iter().map(DayPlan::empty).collect(),
         chosen: vec![None; n],
         ins: InsertionCache::new(t, n),
+        prune: params.prune_patterns,
+        late: params.late_local_search,
     };
     // Most constrained first: large demand (hard to pack), then few patterns, then far away.
     let mut order = customers.clone();
