@@ -504,6 +504,30 @@ impl Reducible for State {
     }
 }
 
+/// The worker, ready for a new computation: a busy one is terminated and replaced (a worker
+/// cannot be interrupted mid-computation), a missing one started. A worker that cannot start
+/// is reported as a failure.
+fn idle_client<'a>(
+    client: &'a RefCell<Option<Client>>,
+    dispatcher: &UseReducerDispatcher<State>,
+) -> std::cell::RefMut<'a, Option<Client>> {
+    let mut slot = client.borrow_mut();
+    if slot.as_ref().is_some_and(|c| c.is_busy()) {
+        *slot = None;
+    }
+    if slot.is_none() {
+        let d = dispatcher.clone();
+        match Client::spawn(move |reply| d.dispatch(Msg::Reply(reply))) {
+            Ok(c) => *slot = Some(c),
+            Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
+                id: u64::MAX,
+                message,
+            })),
+        }
+    }
+    slot
+}
+
 static FIRST_CHART_MARKED: AtomicBool = AtomicBool::new(false);
 
 /// Marks the first drawn chart for the browser test's timing (navigation → first chart).
@@ -547,21 +571,7 @@ pub fn App() -> Html {
         let wanted = state.wanted();
         use_effect_with(state.request, move |_| {
             if let Some(req) = wanted {
-                let mut slot = client.borrow_mut();
-                if slot.as_ref().is_some_and(|c| c.is_busy()) {
-                    *slot = None;
-                }
-                if slot.is_none() {
-                    let d = dispatcher.clone();
-                    match Client::spawn(move |reply| d.dispatch(Msg::Reply(reply))) {
-                        Ok(c) => *slot = Some(c),
-                        Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
-                            id: u64::MAX,
-                            message,
-                        })),
-                    }
-                }
-                if let Some(c) = slot.as_ref() {
+                if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
                     c.send(&req);
                 }
             }
@@ -578,21 +588,7 @@ pub fn App() -> Html {
             .flatten();
         use_effect_with(state.staffing_id, move |_| {
             if let Some(req) = wanted {
-                let mut slot = client.borrow_mut();
-                if slot.as_ref().is_some_and(|c| c.is_busy()) {
-                    *slot = None;
-                }
-                if slot.is_none() {
-                    let d = dispatcher.clone();
-                    match Client::spawn(move |reply| d.dispatch(Msg::Reply(reply))) {
-                        Ok(c) => *slot = Some(c),
-                        Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
-                            id: u64::MAX,
-                            message,
-                        })),
-                    }
-                }
-                if let Some(c) = slot.as_ref() {
+                if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
                     c.staffing(&req);
                 }
             }
