@@ -97,6 +97,26 @@ pub fn num(x: f64, decimals: usize) -> String {
     format!("{x:.decimals$}")
 }
 
+/// A figure as a table shows it: large amounts (≥ 1000, e.g. a monthly cost) whole and with
+/// thousands grouped by commas, as both zh-CN and en write them; smaller ones with `decimals`.
+pub fn figure(x: f64, decimals: usize) -> String {
+    if !x.is_finite() || x.abs() < 1000.0 {
+        return num(x, decimals);
+    }
+    let whole = format!("{:.0}", x.abs());
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if x < 0.0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// Every key of `lang`'s table (for tests and tooling).
 pub fn keys(lang: Lang) -> Vec<&'static str> {
     table(lang).keys().map(String::as_str).collect()
@@ -105,6 +125,15 @@ pub fn keys(lang: Lang) -> Vec<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_group_thousands_and_keep_small_decimals() {
+        assert_eq!(figure(151957.172, 3), "151,957");
+        assert_eq!(figure(2537856.995, 3), "2,537,857");
+        assert_eq!(figure(-1234.0, 3), "-1,234");
+        assert_eq!(figure(999.5, 3), "999.500");
+        assert_eq!(figure(0.25, 3), "0.250");
+    }
 
     #[test]
     fn both_files_parse_and_have_the_same_keys() {

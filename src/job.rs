@@ -9,7 +9,7 @@ use crate::charts::palette::territory_colours;
 use crate::core::calendar::Calendar;
 use crate::core::compare::{compare_with_progress, run_model, Comparison, Options, Progress};
 use crate::core::fingerprint;
-use crate::core::generate::{generate, Preset};
+use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::geo::Point;
 use crate::core::io::validate;
 use crate::core::metrics::Metrics;
@@ -42,6 +42,10 @@ pub struct Request {
     /// the busiest department); `None`: the preset's staff.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headcount: Option<usize>,
+    /// Customers kept from the preset (evenly through its list, so every cluster keeps its
+    /// share), re-staffed by the workload method; `None`: all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<usize>,
 }
 
 /// One model's result, as the page shows it.
@@ -221,6 +225,9 @@ pub enum Reply {
     },
 }
 
+/// The fewest customers a sized-down preset keeps (a county needs a few per manager).
+pub const MIN_CUSTOMERS: usize = 50;
+
 /// The most staff the page may ask for (four times the city preset's).
 pub const MAX_HEADCOUNT: usize = 1500;
 
@@ -348,6 +355,29 @@ pub struct StaffingPoint {
     pub headcount: usize,
     pub coverage: f64,
     pub monthly_cost: f64,
+    /// Coverage of each post's function (`Function::ALL` order: service, brand, training,
+    /// research); `None` for a function with no required cycle.
+    pub coverage_by_post: Vec<Option<f64>>,
+}
+
+/// Required visits done / required, per function (`Function::ALL` order).
+fn coverage_by_function(sc: &Scenario, a: &Assignment, cal: &Calendar) -> Vec<Option<f64>> {
+    let s = &sc.settings;
+    let mut due = [0usize; 4];
+    for c in 0..a.responsible.len() {
+        let class = sc.customers.get(c).map_or(0, |x| x.class);
+        for f in Function::ALL {
+            due[f.index()] += (cal.weeks / s.cycle_weeks(f, class).max(1)) as usize;
+        }
+    }
+    let mut lost = [0usize; 4];
+    for m in &cal.missed {
+        lost[m.function.index()] += 1;
+    }
+    due.iter()
+        .zip(lost)
+        .map(|(&d, l)| (d > 0).then(|| 1.0 - l as f64 / d as f64))
+        .collect()
 }
 
 /// One model's coverage and cost against headcount.
@@ -377,10 +407,16 @@ fn plan_at(sc: &Scenario, n: usize, model: &dyn StaffingModel) -> Result<Staffin
         ..Options::default()
     };
     let out = run_model(&at, &work, model, &opt).map_err(|e| e.to_string())?;
+    let coverage_by_post = out
+        .calendar
+        .as_ref()
+        .map(|cal| coverage_by_function(&at, &out.assignment, cal))
+        .unwrap_or_default();
     Ok(StaffingPoint {
         headcount: n,
         coverage: out.metrics.coverage_rate.unwrap_or(0.0),
         monthly_cost: out.metrics.monthly_cost.unwrap_or(0.0),
+        coverage_by_post,
     })
 }
 
@@ -580,6 +616,20 @@ fn scenario_of(req: &Request) -> Result<Scenario, String> {
         ));
     }
     let mut scenario = generate(preset, req.seed).map_err(|e| e.to_string())?;
+    if let Some(n) = req.customers {
+        let all = scenario.customers.len();
+        if !(MIN_CUSTOMERS..=all).contains(&n) {
+            return Err(format!("customers: {n} is outside {MIN_CUSTOMERS}..={all}"));
+        }
+        if n < all {
+            let keep: Vec<usize> = (0..n).map(|k| k * all / n).collect();
+            scenario.customers = keep
+                .iter()
+                .map(|&i| scenario.customers[i].clone())
+                .collect();
+            staff_by_workload(&mut scenario, req.seed);
+        }
+    }
     if let Some(settings) = &req.settings {
         scenario.settings = (**settings).clone();
     }
@@ -659,6 +709,7 @@ mod tests {
             replications: 1,
             settings: None,
             headcount: None,
+            customers: None,
         }
     }
 
@@ -852,6 +903,29 @@ mod tests {
             .as_ref()
             .expect("region reaches full coverage");
         assert!((full.coverage - 1.0).abs() < 1e-12);
+        // Per post: every function is covered fully at full coverage, and the posts' coverage
+        // weighted by their required visits is the overall coverage.
+        assert!(full
+            .coverage_by_post
+            .iter()
+            .flatten()
+            .all(|x| (x - 1.0).abs() < 1e-12));
+        for c in &curves {
+            for p in &c.points {
+                assert_eq!(p.coverage_by_post.len(), 4);
+                let lo = p
+                    .coverage_by_post
+                    .iter()
+                    .flatten()
+                    .fold(1.0f64, |a, &b| a.min(b));
+                assert!(
+                    lo <= p.coverage + 1e-12,
+                    "{:?}: {lo} > {}",
+                    c.model,
+                    p.coverage
+                );
+            }
+        }
         let bad = StaffingRequest {
             headcounts: vec![0],
             ..r
@@ -860,6 +934,45 @@ mod tests {
             Session::default().staffing(&bad, &mut |_| {}),
             Reply::Failed { id: 5, .. }
         ));
+    }
+
+    #[test]
+    fn a_sized_down_preset_keeps_its_clusters_and_is_staffed_to_fit() {
+        let full = run(&req("county"), &mut |_| {});
+        let small = run(
+            &Request {
+                customers: Some(600),
+                ..req("county")
+            },
+            &mut |_| {},
+        );
+        let (Reply::Done { outcome: f, .. }, Reply::Done { outcome: s, .. }) = (full, small) else {
+            panic!("not done");
+        };
+        assert_eq!(s.scenario.customers.len(), 600);
+        // Staffed by the workload method: about a fifth of the county's staff.
+        let (nf, ns) = (f.scenario.managers.len(), s.scenario.managers.len());
+        assert!(ns * 3 < nf && ns * 8 > nf, "{ns} of {nf}");
+        // Every zone keeps customers in roughly its share.
+        for z in ["urban", "town", "rural"] {
+            let share = |o: &Outcome| {
+                o.scenario
+                    .customers
+                    .iter()
+                    .filter(|c| format!("{:?}", c.zone).eq_ignore_ascii_case(z))
+                    .count() as f64
+                    / o.scenario.customers.len() as f64
+            };
+            assert!((share(&f) - share(&s)).abs() < 0.05, "{z}");
+        }
+        let too_many = run(
+            &Request {
+                customers: Some(10_000),
+                ..req("county")
+            },
+            &mut |_| {},
+        );
+        assert!(matches!(too_many, Reply::Failed { .. }));
     }
 
     #[test]

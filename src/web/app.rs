@@ -19,10 +19,10 @@ use crate::core::geo::BBox;
 use crate::core::geo::Point;
 use crate::core::metrics::{self, balance};
 use crate::core::settings::{Function, Settings, ZoneModel};
-use crate::i18n::{num, t, tf, Lang};
+use crate::i18n::{figure, num, t, tf, Lang};
 use crate::job::{
     Answer, Curve, CustomerView, Lived, ModelView, Outcome, Query, Reply, Request, RouteView,
-    StaffingPoint, StaffingRequest, MAX_HEADCOUNT, MAX_REPLICATIONS,
+    StaffingPoint, StaffingRequest, MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS,
 };
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
@@ -86,6 +86,11 @@ pub struct State {
     pub input_error: Option<String>,
     /// Models left out of the comparison's table and charts (comparison order).
     pub hidden: [bool; 5],
+    /// The post (function index) whose coverage the staffing chart shows; `None`: all.
+    pub staffing_post: Option<usize>,
+    /// Customers kept from the preset (`None`: all), and the preset's full size once known.
+    pub customers: Option<usize>,
+    pub full_size: Option<usize>,
 }
 
 /// The models the comparison shows (all but the hidden ones).
@@ -126,6 +131,8 @@ impl View {
 
 pub enum Msg {
     SetView(View),
+    /// The post whose coverage the staffing chart shows (`None`: all).
+    StaffingPost(Option<usize>),
     /// Show or hide a model in the comparison.
     ToggleModel(usize),
     /// A control refused a value (the message says the allowed range).
@@ -154,6 +161,8 @@ pub enum Msg {
     /// New what-if settings (built from the shown ones by a control).
     SetSettings(Box<Settings>),
     SetHeadcount(usize),
+    /// Keep this many of the preset's customers (re-staffed by the workload method).
+    SetCustomers(usize),
     SetWeeks(u32),
     SetReplications(u32),
     SetSeed {
@@ -203,6 +212,9 @@ impl State {
             staffing: None,
             input_error: None,
             hidden: [false; 5],
+            staffing_post: None,
+            customers: None,
+            full_size: None,
         }
     }
 
@@ -263,6 +275,7 @@ impl State {
             replications: if calendar { self.replications } else { 1 },
             settings: self.settings.clone().map(Box::new),
             headcount: self.headcount,
+            customers: self.customers,
         })
     }
 
@@ -297,6 +310,10 @@ impl Reducible for State {
                 next.version += 1;
             }
             Msg::Reject(message) => next.input_error = Some(message),
+            Msg::StaffingPost(post) => {
+                next.staffing_post = post;
+                next.version += 1;
+            }
             Msg::ToggleModel(i) => {
                 if let Some(h) = next.hidden.get_mut(i) {
                     *h = !*h;
@@ -395,6 +412,8 @@ impl Reducible for State {
                 // The what-ifs belonged to the other preset.
                 next.settings = None;
                 next.headcount = None;
+                next.customers = None;
+                next.full_size = None;
                 next.restart();
             }
             Msg::SetSettings(settings) => {
@@ -404,6 +423,13 @@ impl Reducible for State {
             }
             Msg::SetHeadcount(n) => {
                 next.headcount = Some(n);
+                next.restart();
+            }
+            Msg::SetCustomers(n) => {
+                next.customers = (Some(n) != self.full_size).then_some(n);
+                // The smaller county is staffed by the workload method again.
+                next.headcount = None;
+                next.input_error = None;
                 next.restart();
             }
             Msg::SetWeeks(w) => {
@@ -478,6 +504,9 @@ impl Reducible for State {
                         .is_some_and(|c| c >= outcome.scenario.customers.len())
                     {
                         next.picked = None;
+                    }
+                    if self.customers.is_none() {
+                        next.full_size = Some(outcome.scenario.customers.len());
                     }
                     next.outcome = Some(Rc::new(*outcome));
                     next.has_calendar = self.phase == Phase::Calendar;
@@ -650,7 +679,7 @@ pub fn App() -> Html {
                         View::Calendar => {}
                         View::Staffing => {
                             if let Some(curves) = state.staffing.as_ref() {
-                                draw_staffing(state.lang, curves);
+                                draw_staffing(state.lang, curves, state.staffing_post);
                             }
                         }
                     }
@@ -1190,12 +1219,26 @@ fn staffing_view(
         Callback::from(move |_: MouseEvent| state.dispatch(Msg::RunStaffing))
     };
     let busy = state.phase != Phase::Idle || state.staffing_running;
+    let on_post = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Msg::StaffingPost(select.value().parse::<usize>().ok()));
+        })
+    };
     let names = |c: &Curve| t(lang, c.model.key()).to_string();
     html! {
         <section id="staffing-view" class="staffing-view">
             <p class="help">{ t(lang, "staffing.help") }</p>
             <div class="map-tools">
                 <button id="staffing-run" type="button" disabled={busy} onclick={run}>{ t(lang, "staffing.run") }</button>
+                <label for="staffing-post">{ t(lang, "staffing.post") }</label>
+                <select id="staffing-post" onchange={on_post}>
+                    <option value="" selected={state.staffing_post.is_none()}>{ t(lang, "staffing.all_posts") }</option>
+                    { for Function::ALL.iter().map(|f| html! {
+                        <option value={f.index().to_string()} selected={state.staffing_post == Some(f.index())}>{ t(lang, f.key()) }</option>
+                    }) }
+                </select>
                 if state.staffing_running {
                     <div id="staffing-status" class="run-status" role="status">
                         <label for="staffing-progress">{ tf(lang, "staffing.progress", &[
@@ -1229,7 +1272,7 @@ fn staffing_view(
                                 { match (&c.full_coverage, c.search_limit) {
                                     (Some(p), _) => html! { <>
                                         <td class="full-coverage">{ p.headcount.to_string() }</td>
-                                        <td>{ num(p.monthly_cost, 0) }</td>
+                                        <td>{ figure(p.monthly_cost, 0) }</td>
                                     </> },
                                     (None, limit) => html! { <>
                                         <td>{ tf(lang, "staffing.not_within", &[("n", limit.unwrap_or(0).to_string())]) }</td>
@@ -1247,9 +1290,9 @@ fn staffing_view(
 
 /// The two staffing charts: coverage and monthly cost against headcount, one line per model,
 /// the least headcount for full coverage marked with a triangle.
-fn draw_staffing(lang: Lang, curves: &[Curve]) {
-    type Figure = fn(&StaffingPoint) -> f64;
-    let line = |c: &Curve, y: Figure| compare::Line {
+fn draw_staffing(lang: Lang, curves: &[Curve], post: Option<usize>) {
+    type Figure = Box<dyn Fn(&StaffingPoint) -> f64>;
+    let line = |c: &Curve, y: &Figure| compare::Line {
         name: t(lang, c.model.key()).to_string(),
         points: c
             .points
@@ -1258,25 +1301,33 @@ fn draw_staffing(lang: Lang, curves: &[Curve]) {
             .collect(),
         mark: c.full_coverage.as_ref().map(|p| (p.headcount as f64, y(p))),
     };
-    let charts: [(&str, &str, &str, Figure); 2] = [
+    // The chosen post's coverage, or the whole's; a post nobody needs counts as covered.
+    let coverage: Figure = match post {
+        Some(k) => Box::new(move |p: &StaffingPoint| {
+            p.coverage_by_post.get(k).copied().flatten().unwrap_or(1.0)
+        }),
+        None => Box::new(|p: &StaffingPoint| p.coverage),
+    };
+    let cost: Figure = Box::new(|p: &StaffingPoint| p.monthly_cost);
+    let charts = [
         (
             "staffing-coverage",
             "staffing.coverage_title",
             "metric.coverage_rate",
-            |p| p.coverage,
+            coverage,
         ),
         (
             "staffing-cost",
             "staffing.cost_title",
             "metric.monthly_cost",
-            |p| p.monthly_cost,
+            cost,
         ),
     ];
     for (id, title, y, f) in charts {
         let Some(cv) = canvas_by_id(id) else {
             continue;
         };
-        let lines: Vec<compare::Line> = curves.iter().map(|c| line(c, f)).collect();
+        let lines: Vec<compare::Line> = curves.iter().map(|c| line(c, &f)).collect();
         let labels = compare::LineLabels {
             title: t(lang, title).to_string(),
             x_desc: t(lang, "staffing.headcount").to_string(),
@@ -1452,6 +1503,24 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
             }
         })
     };
+    let on_customers = {
+        let state = state.clone();
+        let full = state.full_size.unwrap_or(MIN_CUSTOMERS);
+        Callback::from(
+            move |e: Event| match parse_in(&input_value(&e), MIN_CUSTOMERS, full) {
+                Some(n) => state.dispatch(Msg::SetCustomers(n)),
+                None => state.dispatch(Msg::Reject(tf(
+                    lang,
+                    "control.out_of_range",
+                    &[
+                        ("field", t(lang, "control.customers").to_string()),
+                        ("lo", MIN_CUSTOMERS.to_string()),
+                        ("hi", full.to_string()),
+                    ],
+                ))),
+            },
+        )
+    };
     let on_weeks = {
         let state = state.clone();
         Callback::from(move |e: Event| {
@@ -1500,6 +1569,10 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, "control.staff_horizon") }</legend>
+                <label for="customers">{ t(lang, "control.customers") }</label>
+                <input id="customers" type="number" min={MIN_CUSTOMERS.to_string()}
+                    max={state.full_size.unwrap_or(MIN_CUSTOMERS).to_string()} step="1"
+                    value={outcome.scenario.customers.len().to_string()} onchange={on_customers} />
                 <label for="headcount">{ t(lang, "control.headcount") }</label>
                 <input id="headcount" type="number" min="1" max={MAX_HEADCOUNT.to_string()} step="1"
                     value={outcome.scenario.managers.len().to_string()} onchange={on_headcount} />
@@ -1756,7 +1829,7 @@ fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar: bo
                                 <td data-value={v.map(|x| format!("{x:?}")).unwrap_or_default()}
                                     class={classes!(best.contains(&i).then_some("best"), worst.contains(&i).then_some("worst"))}
                                     title={if best.contains(&i) { t(lang, "metrics.best") } else if worst.contains(&i) { t(lang, "metrics.worst") } else { "" }}>
-                                    { v.map(|x| num(x, 3)).unwrap_or_else(|| "—".into()) }
+                                    { v.map(|x| figure(x, 3)).unwrap_or_else(|| "—".into()) }
                                 </td>
                             }) }
                         </tr>

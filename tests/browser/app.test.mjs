@@ -282,6 +282,12 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
   const hybrid1 = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(hybrid1.slice(0, 4), hybrid0.slice(0, 4), 'the other models are unchanged');
   assert.notEqual(hybrid1[4], hybrid0[4], 'the hybrid changed');
+  // Size: half the customers, staffed again by the workload method.
+  await recompute(page, () => page.fill('#customers', '600').then(() => page.press('#customers', 'Enter')));
+  const summary = await page.textContent('#scenario-summary');
+  assert.match(summary, /600/);
+  const managers = Number(await page.inputValue('#headcount'));
+  assert.ok(managers >= 3 && managers <= 8, `${managers} managers for 600 customers`);
   await page.screenshot({ path: join(SHOTS, 'app-what-if.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
@@ -353,6 +359,16 @@ test('staffing: coverage and cost against headcount, least headcount for full co
   for (const id of ['staffing-coverage', 'staffing-cost']) {
     assert.ok((await canvasInfo(page, id)).ink > 0.01, `${id} is blank`);
   }
+  // Per post: the chart redraws with the chosen post's coverage.
+  const all = await canvasInfo(page, 'staffing-coverage');
+  await page.selectOption('#staffing-post', '3'); // market research
+  await page.waitForFunction((h) => {
+    const c = document.getElementById('staffing-coverage');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let x = 2166136261;
+    for (let i = 0; i < d.length; i += 4) x = Math.imul(x ^ (d[i] + 3 * d[i + 1] + 7 * d[i + 2]), 16777619);
+    return (x >>> 0) !== h;
+  }, all.hash);
   await page.screenshot({ path: join(SHOTS, 'app-staffing.png'), fullPage: true });
   assert.deepEqual(errors, []);
   await context.close();
