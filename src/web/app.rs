@@ -577,7 +577,7 @@ pub fn App() -> Html {
     let client: Rc<RefCell<Option<Client>>> = use_mut_ref(|| None);
     // Where the map was last drawn (to turn a click into km), and a drag in progress.
     let projection: Rc<RefCell<Option<Projection>>> = use_mut_ref(|| None);
-    let drag: Rc<RefCell<Option<(f64, f64)>>> = use_mut_ref(|| None);
+    let drag: Rc<RefCell<Gesture>> = use_mut_ref(Gesture::default);
     let lang = state.lang;
 
     {
@@ -926,6 +926,24 @@ pub fn App() -> Html {
     }
 }
 
+/// Pointers down on the map: where each is, where a one-pointer gesture began (a click or a
+/// drag), and the spread and midpoint of a two-finger pinch when it last zoomed.
+#[derive(Default)]
+pub struct Gesture {
+    pointers: Vec<(i32, (f64, f64))>,
+    start: Option<(f64, f64)>,
+    pinch: Option<(f64, (f64, f64))>,
+}
+
+impl Gesture {
+    /// The distance between the first two pointers and their midpoint.
+    fn spread(&self) -> Option<(f64, (f64, f64))> {
+        let (a, b) = (self.pointers.first()?.1, self.pointers.get(1)?.1);
+        let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+        Some((d, ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)))
+    }
+}
+
 /// The canvas pixel under a mouse or pointer event (the canvas is scaled by CSS).
 fn canvas_pixel(e: &MouseEvent) -> Option<(f64, f64)> {
     use wasm_bindgen::JsCast;
@@ -976,7 +994,7 @@ fn map_view(
     lang: Lang,
     map_ref: &NodeRef,
     projection: &Rc<RefCell<Option<Projection>>>,
-    drag: &Rc<RefCell<Option<(f64, f64)>>>,
+    drag: &Rc<RefCell<Gesture>>,
 ) -> Html {
     let Some(shown) = c.models.get(state.model) else {
         return Html::default();
@@ -1028,7 +1046,38 @@ fn map_view(
     let on_down = {
         let drag = drag.clone();
         Callback::from(move |e: PointerEvent| {
-            *drag.borrow_mut() = canvas_pixel(&e);
+            if let Some(at) = canvas_pixel(&e) {
+                let mut g = drag.borrow_mut();
+                g.pointers.retain(|p| p.0 != e.pointer_id());
+                g.pointers.push((e.pointer_id(), at));
+                // One finger (or the mouse) may click or drag; two pinch.
+                g.start = (g.pointers.len() == 1).then_some(at);
+                g.pinch = g.spread();
+            }
+        })
+    };
+    let on_move = {
+        let state = state.clone();
+        let drag = drag.clone();
+        let projection = projection.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some(at) = canvas_pixel(&e) else {
+                return;
+            };
+            let mut g = drag.borrow_mut();
+            if let Some(p) = g.pointers.iter_mut().find(|p| p.0 == e.pointer_id()) {
+                p.1 = at;
+            }
+            // A pinch zooms by the change in the fingers' spread, around their midpoint.
+            if let (Some(before), Some(now), Some(proj)) =
+                (g.pinch, g.spread(), *projection.borrow())
+            {
+                let f = now.0 / before.0.max(1.0);
+                if (f - 1.0).abs() > 0.08 {
+                    g.pinch = Some(now);
+                    state.dispatch(Msg::Zoom(f, proj.to_km(now.1 .0, now.1 .1)));
+                }
+            }
         })
     };
     let on_up = {
@@ -1036,11 +1085,19 @@ fn map_view(
         let drag = drag.clone();
         let projection = projection.clone();
         Callback::from(move |e: PointerEvent| {
-            let (Some(start), Some(end), Some(p)) = (
-                drag.borrow_mut().take(),
-                canvas_pixel(&e),
-                *projection.borrow(),
-            ) else {
+            let mut g = drag.borrow_mut();
+            g.pointers.retain(|p| p.0 != e.pointer_id());
+            let start = if g.pointers.is_empty() {
+                g.start.take()
+            } else {
+                None
+            };
+            if g.pointers.len() < 2 {
+                g.pinch = None;
+            }
+            drop(g);
+            let (Some(start), Some(end), Some(p)) = (start, canvas_pixel(&e), *projection.borrow())
+            else {
                 return;
             };
             let (dx, dy) = (end.0 - start.0, end.1 - start.1);
@@ -1196,7 +1253,8 @@ fn map_view(
                 <figure>
                     <canvas id="map" ref={map_ref.clone()} width="960" height="720" role="img"
                         aria-label={t(lang, "map.aria").to_string()}
-                        onwheel={on_wheel} onpointerdown={on_down} onpointerup={on_up} />
+                        onwheel={on_wheel} onpointerdown={on_down} onpointermove={on_move}
+                        onpointerup={on_up.clone()} onpointercancel={on_up} />
                 </figure>
                 <aside id="map-details" aria-live="polite">
                     { route_panel }

@@ -339,6 +339,26 @@ test('map: a staff member\'s day route in order with times, a customer\'s visits
   assert.notEqual((await canvasInfo(page, 'map')).hash, before.hash, 'zoom redraws the map');
   await page.screenshot({ path: join(SHOTS, 'app-map.png'), fullPage: true });
   await page.click('#zoom-reset');
+  await page.waitForTimeout(100);
+  // A two-finger pinch (pointer events as a touch screen sends them) zooms in and picks nobody.
+  const picked = await page.textContent('#customer-details h3');
+  const beforePinch = await canvasInfo(page, 'map');
+  await page.evaluate(() => {
+    const c = document.getElementById('map');
+    const r = c.getBoundingClientRect();
+    const at = (id, dx, type) => c.dispatchEvent(new PointerEvent(type, {
+      pointerId: id, pointerType: 'touch', isPrimary: id === 1, bubbles: true,
+      clientX: r.left + r.width / 2 + dx, clientY: r.top + r.height / 2,
+    }));
+    at(1, -40, 'pointerdown');
+    at(2, 40, 'pointerdown');
+    for (const d of [60, 80, 100, 120]) { at(1, -d, 'pointermove'); at(2, d, 'pointermove'); }
+    at(2, 120, 'pointerup');
+    at(1, -120, 'pointerup');
+  });
+  await page.waitForTimeout(200);
+  assert.notEqual((await canvasInfo(page, 'map')).hash, beforePinch.hash, 'the pinch zoomed the map');
+  assert.equal(await page.textContent('#customer-details h3'), picked, 'a pinch is not a click');
   assert.deepEqual(errors, []);
   await context.close();
 });
