@@ -1471,16 +1471,6 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         .settings
         .clone()
         .unwrap_or_else(|| outcome.scenario.settings.clone());
-    let edit = |f: fn(&mut Settings, &str) -> bool| {
-        let state = state.clone();
-        let current = current.clone();
-        Callback::from(move |e: Event| {
-            let mut next = current.clone();
-            if f(&mut next, &input_value(&e)) {
-                state.dispatch(Msg::SetSettings(Box::new(next)));
-            }
-        })
-    };
     let toggle = |f: fn(&mut Settings) -> &mut bool| {
         let state = state.clone();
         let current = current.clone();
@@ -1534,6 +1524,7 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
             let current = current.clone();
             let on = Callback::from(move |e: Event| {
                 let Some(m) = parse_in(&input_value(&e), 1.0, 240.0) else {
+                    reject(&state, lang, "control.service_minutes", 1, 240);
                     return;
                 };
                 let mut next = current.clone();
@@ -1555,11 +1546,12 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         .collect();
     let on_headcount = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            if let Some(n) = parse_in(&input_value(&e), 1, MAX_HEADCOUNT) {
-                state.dispatch(Msg::SetHeadcount(n));
-            }
-        })
+        Callback::from(
+            move |e: Event| match parse_in(&input_value(&e), 1, MAX_HEADCOUNT) {
+                Some(n) => state.dispatch(Msg::SetHeadcount(n)),
+                None => reject(&state, lang, "control.headcount", 1, MAX_HEADCOUNT),
+            },
+        )
     };
     let on_customers = {
         let state = state.clone();
@@ -1581,34 +1573,44 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     };
     let on_weeks = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            if let Some(w) = parse_in(&input_value(&e), 1, 52) {
-                state.dispatch(Msg::SetWeeks(w));
-            }
+        Callback::from(move |e: Event| match parse_in(&input_value(&e), 1, 52) {
+            Some(w) => state.dispatch(Msg::SetWeeks(w)),
+            None => reject(&state, lang, "control.weeks", 1, 52),
         })
     };
     let on_reps = {
         let state = state.clone();
-        Callback::from(move |e: Event| {
-            if let Some(r) = parse_in(&input_value(&e), 1, MAX_REPLICATIONS) {
-                state.dispatch(Msg::SetReplications(r));
-            }
-        })
+        Callback::from(
+            move |e: Event| match parse_in(&input_value(&e), 1, MAX_REPLICATIONS) {
+                Some(r) => state.dispatch(Msg::SetReplications(r)),
+                None => reject(&state, lang, "control.replications", 1, MAX_REPLICATIONS),
+            },
+        )
     };
-    let on_absence = edit(|s, v| match parse_in(v, 0.0, 50.0) {
-        Some(p) => {
-            s.disturbances.absence_rate = p / 100.0;
-            true
-        }
-        None => false,
-    });
-    let on_closed = edit(|s, v| match parse_in(v, 0.0, 50.0) {
-        Some(p) => {
-            s.disturbances.closed_rate = p / 100.0;
-            true
-        }
-        None => false,
-    });
+    let pct = |id, key: &str, value: f64, set: Setter| {
+        number_field(
+            state,
+            lang,
+            &current,
+            id,
+            t(lang, key).to_string(),
+            value * 100.0,
+            (0.0, 50.0, 0.5),
+            set,
+        )
+    };
+    let absence = pct(
+        "absence",
+        "control.absence_pct",
+        current.disturbances.absence_rate,
+        |s, x| s.disturbances.absence_rate = x / 100.0,
+    );
+    let closed = pct(
+        "closed",
+        "control.closed_pct",
+        current.disturbances.closed_rate,
+        |s, x| s.disturbances.closed_rate = x / 100.0,
+    );
     html! {
         <details id="what-if" class="controls what-if" open=true>
             <summary>{ t(lang, "control.what_if") }</summary>
@@ -1640,12 +1642,8 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, "control.disturbances") }</legend>
-                <label for="absence">{ t(lang, "control.absence_pct") }</label>
-                <input id="absence" type="number" min="0" max="50" step="0.5"
-                    value={num(current.disturbances.absence_rate * 100.0, 1)} onchange={on_absence} />
-                <label for="closed">{ t(lang, "control.closed_pct") }</label>
-                <input id="closed" type="number" min="0" max="50" step="0.5"
-                    value={num(current.disturbances.closed_rate * 100.0, 1)} onchange={on_closed} />
+                { absence }
+                { closed }
                 <label class="check" for="cover">
                     <input id="cover" type="checkbox" checked={current.disturbances.cover_absent}
                         onchange={toggle(|s| &mut s.disturbances.cover_absent)} />
@@ -1664,6 +1662,25 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
 }
 
 type Setter = fn(&mut Settings, f64);
+
+/// Says which range a control allows, leaving the scenario as it was.
+fn reject<T: std::fmt::Display>(
+    state: &UseReducerHandle<State>,
+    lang: Lang,
+    key: &str,
+    lo: T,
+    hi: T,
+) {
+    state.dispatch(Msg::Reject(tf(
+        lang,
+        "control.out_of_range",
+        &[
+            ("field", t(lang, key).to_string()),
+            ("lo", lo.to_string()),
+            ("hi", hi.to_string()),
+        ],
+    )));
+}
 
 /// A number field bound to one setting: a value outside `lo..=hi` is refused with a message
 /// naming the range, and the scenario is left as it was.
@@ -1822,6 +1839,11 @@ fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings
             </fieldset>
             <fieldset>
                 <legend>{ t(lang, "control.value_groups") }</legend>
+                { field("weight-0", "control.weight_loyalty", current.value.weights[0], (0.0, 10.0, 0.1), |s, x| s.value.weights[0] = x) }
+                { field("weight-1", "control.weight_integrity", current.value.weights[1], (0.0, 10.0, 0.1), |s, x| s.value.weights[1] = x) }
+                { field("weight-2", "control.weight_cooperation", current.value.weights[2], (0.0, 10.0, 0.1), |s, x| s.value.weights[2] = x) }
+                { field("weight-3", "control.weight_growth", current.value.weights[3], (0.0, 10.0, 0.1), |s, x| s.value.weights[3] = x) }
+                { field("weight-4", "control.weight_dependency", current.value.weights[4], (0.0, 10.0, 0.1), |s, x| s.value.weights[4] = x) }
                 { field("high-value", "control.high_value_pct", current.value.high_value_share * 100.0, (5.0, 90.0, 1.0), |s, x| s.value.high_value_share = x / 100.0) }
                 { field("core-share", "control.core_pct", current.value.core_share * 100.0, (1.0, 50.0, 1.0), |s, x| s.value.core_share = x / 100.0) }
             </fieldset>
