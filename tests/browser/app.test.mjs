@@ -394,7 +394,7 @@ test('staffing: coverage and cost against headcount, least headcount for full co
   await context.close();
 });
 
-test('timing: a control change on the county preset, and the city preset in the browser', async () => {
+test('timing: a control change on the county preset, and the city preset in the browser (its calendars equal the native ones)', async () => {
   const { context, page, errors } = await open('en');
   await page.waitForSelector('td.fingerprint', { timeout: 120000 });
   await page.waitForFunction(() => !document.getElementById('run-status'), null, { timeout: 120000 });
@@ -412,6 +412,18 @@ test('timing: a control change on the county preset, and the city preset in the 
   console.log(`city preset in the browser (assignment + 5 calendars, in the worker): ${Date.now() - t1} ms`);
   assert.match(await page.textContent('#scenario-summary'), /50000/);
   await page.screenshot({ path: join(SHOTS, 'app-city.png'), fullPage: true });
+  // The fourth preset of the determinism check: the city's calendars in wasm equal the native
+  // ones (compared here, where the page has computed them anyway).
+  const seed = await page.inputValue('#seed');
+  const native = JSON.parse(execFileSync(NATIVE, ['compare', '--preset', 'city', '--seed', seed,
+    '--no-headcount-search', '--json'], { maxBuffer: 1 << 26 }).toString());
+  const want = Object.fromEntries(native.models.map((m) => [m.model, m.calendar_fingerprint]));
+  const got = Object.fromEntries(await page.$$eval('td.fingerprint',
+    (tds) => tds.map((td) => [td.dataset.model, td.textContent])));
+  assert.deepEqual(got, want, 'city: wasm and native calendars differ');
+  for (const name of Object.keys(native.models[0].metrics)) {
+    assert.deepEqual(await metricRow(page, name), native.models.map((m) => m.metrics[name]), `city: ${name} differs`);
+  }
   assert.deepEqual(errors, []);
   await context.close();
 });
