@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::charts::palette::territory_colours;
-use crate::core::calendar::Calendar;
+use crate::core::calendar::{required_cycles, Calendar};
 use crate::core::compare::{compare_with_progress, run_model, Comparison, Options, Progress};
 use crate::core::fingerprint;
 use crate::core::generate::{generate, staff_by_workload, Preset};
@@ -141,13 +141,9 @@ impl Lived {
         // calendar counts them), and the missed ones by the week their cycle ends.
         let weeks = cal.weeks as usize;
         let mut due = vec![0usize; weeks];
-        for (c, row) in a.responsible.iter().enumerate() {
-            let class = sc.customers.get(c).map_or(0, |x| x.class);
-            for f in Function::ALL.iter().take(row.len()) {
-                let cw = s.cycle_weeks(*f, class) as usize;
-                for cyc in 0..weeks / cw.max(1) {
-                    due[(cyc + 1) * cw - 1] += 1;
-                }
+        for r in required_cycles(sc, a, cal.weeks) {
+            if let Some(d) = due.get_mut(((r.cycle + 1) * r.cycle_weeks - 1) as usize) {
+                *d += 1;
             }
         }
         let mut lost = vec![0usize; weeks];
@@ -362,13 +358,9 @@ pub struct StaffingPoint {
 
 /// Required visits done / required, per function (`Function::ALL` order).
 fn coverage_by_function(sc: &Scenario, a: &Assignment, cal: &Calendar) -> Vec<Option<f64>> {
-    let s = &sc.settings;
     let mut due = [0usize; 4];
-    for c in 0..a.responsible.len() {
-        let class = sc.customers.get(c).map_or(0, |x| x.class);
-        for f in Function::ALL {
-            due[f.index()] += (cal.weeks / s.cycle_weeks(f, class).max(1)) as usize;
-        }
+    for r in required_cycles(sc, a, cal.weeks) {
+        due[r.function.index()] += 1;
     }
     let mut lost = [0usize; 4];
     for m in &cal.missed {

@@ -243,6 +243,42 @@ fn shift_window(sc: &Scenario, shift: Shift) -> (f64, f64) {
     }
 }
 
+/// One required visit: a (customer, function) cycle wholly inside the horizon (DOMAIN.md
+/// "Time"), and the staff member responsible for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredCycle {
+    pub customer: usize,
+    pub function: Function,
+    pub staff: usize,
+    /// Index of the cycle from the start of the horizon, and its length.
+    pub cycle: u32,
+    pub cycle_weeks: u32,
+}
+
+/// Every required cycle of `a` over `weeks`, in (customer, function, cycle) order: what the
+/// calendar counts as `required` and lists as missed, and what any per-week or per-post
+/// coverage must count the same way.
+pub fn required_cycles<'a>(
+    sc: &'a Scenario,
+    a: &'a Assignment,
+    weeks: u32,
+) -> impl Iterator<Item = RequiredCycle> + 'a {
+    a.responsible.iter().enumerate().flat_map(move |(c, row)| {
+        row.iter().enumerate().flat_map(move |(fi, &st)| {
+            let f = Function::ALL[fi];
+            let class = sc.customers.get(c).map_or(0, |x| x.class);
+            let cw = sc.settings.cycle_weeks(f, class);
+            (0..weeks / cw).map(move |cyc| RequiredCycle {
+                customer: c,
+                function: f,
+                staff: st,
+                cycle: cyc,
+                cycle_weeks: cw,
+            })
+        })
+    })
+}
+
 /// Builds the calendar of assignment `a` on `sc`.
 pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarParams) -> Calendar {
     let s = &sc.settings;
@@ -860,31 +896,26 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
     }
 
     // Rigid cycles: every (customer, function) cycle wholly inside the horizon.
-    for (c, row) in a.responsible.iter().enumerate() {
-        for (fi, &st) in row.iter().enumerate() {
-            let f = Function::ALL[fi];
-            let cw = s.cycle_weeks(f, sc.customers[c].class);
-            for cyc in 0..weeks / cw {
-                cal.required += 1;
-                if !lived
-                    .served
+    for r in required_cycles(sc, a, weeks) {
+        let (c, f, st, cyc, cw) = (r.customer, r.function, r.staff, r.cycle, r.cycle_weeks);
+        cal.required += 1;
+        if !lived
+            .served
+            .get(&(st, c, f))
+            .is_some_and(|x| x.contains(&cyc))
+        {
+            cal.missed.push(Missed {
+                customer: c,
+                function: f,
+                staff: st,
+                from_day: cyc * cw * dpw,
+                to_day: (cyc + 1) * cw * dpw - 1,
+                reason: lived
+                    .failed
                     .get(&(st, c, f))
-                    .is_some_and(|x| x.contains(&cyc))
-                {
-                    cal.missed.push(Missed {
-                        customer: c,
-                        function: f,
-                        staff: st,
-                        from_day: cyc * cw * dpw,
-                        to_day: (cyc + 1) * cw * dpw - 1,
-                        reason: lived
-                            .failed
-                            .get(&(st, c, f))
-                            .copied()
-                            .unwrap_or(Reason::NotPlanned),
-                    });
-                }
-            }
+                    .copied()
+                    .unwrap_or(Reason::NotPlanned),
+            });
         }
     }
 
