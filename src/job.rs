@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::charts::map::hull;
 use crate::charts::palette::territory_colours;
 use crate::core::calendar::{required_cycles, Calendar};
 use crate::core::compare::{compare_with_progress, run_model, Comparison, Options, Progress};
@@ -61,6 +62,10 @@ pub struct ModelView {
     pub colours: Vec<u8>,
     /// Per customer, its main staff member (index into `staff`).
     pub owner: Vec<usize>,
+    /// Per staff member: the outline of its territory (the convex hull of the customers it
+    /// mainly serves) and its palette colour. Computed once here, not at every map redraw.
+    pub outlines: Vec<Vec<Point>>,
+    pub staff_colours: Vec<u8>,
     /// The model's staff: manager, post, shift, segment.
     pub staff: Vec<Staff>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -660,7 +665,15 @@ fn outcome(
         .map(|m| {
             let owner: Vec<usize> = (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
             let staff_colour = territory_colours(&pts, &owner, m.assignment.staff.len());
+            let mut territory: Vec<Vec<Point>> = vec![Vec::new(); m.assignment.staff.len()];
+            for (&o, p) in owner.iter().zip(&pts) {
+                if let Some(t) = territory.get_mut(o) {
+                    t.push(*p);
+                }
+            }
             ModelView {
+                outlines: territory.iter().map(|t| hull(t)).collect(),
+                staff_colours: staff_colour.clone(),
                 owner: owner.clone(),
                 staff: m.assignment.staff.clone(),
                 model: m.model,
@@ -717,6 +730,13 @@ mod tests {
         assert_eq!(outcome.models.len(), 5);
         for m in &outcome.models {
             assert_eq!(m.colours.len(), outcome.scenario.customers.len());
+            assert_eq!(m.outlines.len(), m.staff.len());
+            assert_eq!(m.staff_colours.len(), m.staff.len());
+            // A staff member with three or more customers has a polygon around them.
+            for (s, o) in m.outlines.iter().enumerate() {
+                let owned = m.owner.iter().filter(|&&x| x == s).count();
+                assert!(o.len() <= owned && (owned < 3 || o.len() >= 2), "staff {s}");
+            }
             assert!(m.metrics.coverage_rate.is_none(), "no calendar asked for");
         }
         let text = serde_json::to_string(&reply).expect("json");

@@ -40,8 +40,8 @@ fn category_label(names: &[String]) -> impl Fn(&f64) -> String + '_ {
     }
 }
 
-fn legend<'a, DB: DrawingBackend + 'a>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+fn legend<'a, DB: DrawingBackend + 'a, Y: Ranged>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
 ) -> Result<(), ChartError> {
     chart
         .configure_series_labels()
@@ -115,14 +115,7 @@ pub fn boxplot<DB: DrawingBackend>(
         .map_err(chart_err)?
         .label(limit_name)
         .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(chart_err)?;
+    legend(&mut chart)?;
     root.present().map_err(chart_err)?;
     Ok(())
 }

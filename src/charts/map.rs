@@ -28,7 +28,7 @@ pub struct Overlay<'a> {
     /// The km window to show; `None`: everything.
     pub view: Option<BBox>,
     /// Territory outlines: a closed polygon and its palette colour each.
-    pub outlines: &'a [(Vec<Point>, u8)],
+    pub outlines: &'a [(&'a [Point], u8)],
 }
 
 /// The convex hull of `pts`, counter-clockwise, without repeating the first point (Andrew's

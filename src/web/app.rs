@@ -12,7 +12,7 @@ use super::draw;
 use super::worker::Client;
 use crate::charts::compare;
 use crate::charts::map::MapLabels;
-use crate::charts::map::{full_view, hull, Overlay, Projection};
+use crate::charts::map::{full_view, Overlay, Projection};
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::BBox;
@@ -2212,21 +2212,14 @@ fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Projection>
             route.push(base);
         }
     }
-    // Territory outlines: the convex hull of each staff member's customers (only the chosen
-    // one's when a staff member is chosen).
-    let mut groups: Vec<Vec<Point>> = vec![Vec::new(); shown.staff.len()];
-    let mut group_colour: Vec<u8> = vec![0; shown.staff.len()];
-    for (i, &o) in shown.owner.iter().enumerate() {
-        if let (Some(g), Some(p)) = (groups.get_mut(o), pts.get(i)) {
-            g.push(*p);
-            group_colour[o] = shown.colours.get(i).copied().unwrap_or(0);
-        }
-    }
-    let outlines: Vec<(Vec<Point>, u8)> = groups
+    // Territory outlines (only the chosen staff member's when one is chosen).
+    let outlines: Vec<(&[Point], u8)> = shown
+        .outlines
         .iter()
+        .zip(&shown.staff_colours)
         .enumerate()
         .filter(|(s, _)| state.map_staff.is_none_or(|m| m == *s))
-        .map(|(s, g)| (hull(g), group_colour[s]))
+        .map(|(_, (o, &c))| (o.as_slice(), c))
         .collect();
     let overlay = Overlay {
         outlines: &outlines,

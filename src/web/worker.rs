@@ -17,6 +17,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
 
+use crate::core::compare::Progress;
 use crate::job::{Query, Reply, Request, Session, StaffingRequest, ToWorker};
 
 /// The worker's script name as trunk writes it (the binary's name).
@@ -25,6 +26,20 @@ const WORKER: &str = "visit-sandbox-worker";
 fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
     if let Ok(text) = serde_json::to_string(reply) {
         let _ = scope.post_message(&JsValue::from_str(&text));
+    }
+}
+
+/// Posts each step of computation `id` to the page.
+fn progress(scope: &DedicatedWorkerGlobalScope, id: u64) -> impl FnMut(Progress) + '_ {
+    move |p| {
+        post(
+            scope,
+            &Reply::Progress {
+                id,
+                done: p.done,
+                total: p.total,
+            },
+        )
     }
 }
 
@@ -43,27 +58,9 @@ pub fn serve() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
         let text = e.data().as_string().unwrap_or_default();
         let reply = match serde_json::from_str::<ToWorker>(&text) {
-            Ok(ToWorker::Compute(req)) => session.compute(&req, &mut |p| {
-                post(
-                    &out,
-                    &Reply::Progress {
-                        id: req.id,
-                        done: p.done,
-                        total: p.total,
-                    },
-                )
-            }),
+            Ok(ToWorker::Compute(req)) => session.compute(&req, &mut progress(&out, req.id)),
             Ok(ToWorker::Query { id, query }) => session.query(id, &query),
-            Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut |p| {
-                post(
-                    &out,
-                    &Reply::Progress {
-                        id: req.id,
-                        done: p.done,
-                        total: p.total,
-                    },
-                )
-            }),
+            Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
             Err(err) => Reply::Failed {
                 id: 0,
                 message: err.to_string(),
