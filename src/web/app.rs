@@ -1116,11 +1116,16 @@ fn map_view(
     };
     let on_find = {
         let state = state.clone();
-        let ids: Rc<Vec<String>> =
-            Rc::new(c.scenario.customers.iter().map(|x| x.id.clone()).collect());
+        // Looked up when the user asks, not copied at every render (50,000 ids on the city).
         Callback::from(move |e: Event| {
             let want = input_value(&e).trim().to_string();
-            match ids.iter().position(|id| id.eq_ignore_ascii_case(&want)) {
+            let found = state.outcome.as_ref().and_then(|o| {
+                o.scenario
+                    .customers
+                    .iter()
+                    .position(|x| x.id.eq_ignore_ascii_case(&want))
+            });
+            match found {
                 Some(i) => state.dispatch(Msg::PickCustomer(i)),
                 None => state.dispatch(Msg::Reject(tf(lang, "map.not_found", &[("id", want)]))),
             }
