@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::charts::map::hull;
 use crate::charts::palette::territory_colours;
 use crate::core::calendar::{required_cycles, Calendar};
+use crate::core::claims::{self, ClaimResult, Kind, Test};
 use crate::core::compare::{compare_with_progress, run_model, Comparison, Options, Progress};
 use crate::core::fingerprint;
 use crate::core::generate::{generate, staff_by_workload, Preset};
@@ -47,6 +48,11 @@ pub struct Request {
     /// share), re-staffed by the workload method; `None`: all of them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<usize>,
+    /// An opened or imported scenario replacing the preset (then `preset` only names it):
+    /// its lists, departments and settings (`settings` above still wins). Without managers it
+    /// is staffed by the workload method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Box<Scenario>>,
 }
 
 /// One model's result, as the page shows it.
@@ -193,6 +199,45 @@ pub struct Outcome {
     pub scenario: Scenario,
     pub models: Vec<ModelView>,
     pub replications: u32,
+    /// The study's claims measured on this result (with calendars only; empty otherwise).
+    #[serde(default)]
+    pub claims: Vec<ClaimView>,
+}
+
+/// One claim of the study measured on the page's scenario (`claims::ClaimResult` with owned
+/// names, so it crosses the worker boundary).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClaimView {
+    /// The claim's id; its texts are `claim.<id>` and `claim.<id>.how`.
+    pub id: String,
+    pub kind: Kind,
+    pub subject: ModelId,
+    /// The figure's name (a contract metric, or `book_spread_km`).
+    pub metric: String,
+    #[serde(flatten)]
+    pub test: Test,
+    /// The figure for each model, by model id.
+    pub figures: std::collections::BTreeMap<String, f64>,
+    /// `None` when a model the claim needs is missing or its figure cannot be computed.
+    pub holds: Option<bool>,
+}
+
+impl From<ClaimResult> for ClaimView {
+    fn from(c: ClaimResult) -> Self {
+        ClaimView {
+            id: c.id.to_string(),
+            kind: c.kind,
+            subject: c.subject,
+            metric: c.metric.to_string(),
+            test: c.test,
+            figures: c
+                .figures
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect(),
+            holds: c.holds,
+        }
+    }
 }
 
 /// A message from the worker to the page.
@@ -612,7 +657,16 @@ fn scenario_of(req: &Request) -> Result<Scenario, String> {
             req.replications
         ));
     }
-    let mut scenario = generate(preset, req.seed).map_err(|e| e.to_string())?;
+    let mut scenario = match &req.base {
+        Some(base) => {
+            let mut sc = (**base).clone();
+            if sc.managers.is_empty() {
+                staff_by_workload(&mut sc, req.seed);
+            }
+            sc
+        }
+        None => generate(preset, req.seed).map_err(|e| e.to_string())?,
+    };
     if let Some(n) = req.customers {
         let all = scenario.customers.len();
         if !(MIN_CUSTOMERS..=all).contains(&n) {
@@ -692,10 +746,19 @@ fn outcome(
             }
         })
         .collect();
+    let claims = if req.calendar {
+        claims::measure(&scenario, &cmp)
+            .into_iter()
+            .map(ClaimView::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let outcome = Outcome {
         scenario,
         models,
         replications: cmp.replications,
+        claims,
     };
     Ok((outcome, cmp))
 }
@@ -715,6 +778,7 @@ mod tests {
             settings: None,
             headcount: None,
             customers: None,
+            base: None,
         }
     }
 
@@ -946,6 +1010,64 @@ mod tests {
             Session::default().staffing(&bad, &mut |_| {}),
             Reply::Failed { id: 5, .. }
         ));
+    }
+
+    #[test]
+    fn an_opened_scenario_replaces_the_preset_and_one_without_staff_is_staffed() {
+        let mut base = generate(Preset::Rural, 7).expect("rural");
+        base.customers.truncate(300);
+        let staffed = base.managers.len();
+        let r = Request {
+            base: Some(Box::new(base.clone())),
+            ..req("county")
+        };
+        let Reply::Done { outcome, .. } = run(&r, &mut |_| {}) else {
+            panic!("not done");
+        };
+        assert_eq!(outcome.scenario.customers, base.customers);
+        assert_eq!(outcome.scenario.managers.len(), staffed);
+        // The request survives the JSON boundary with its scenario.
+        let text = serde_json::to_string(&ToWorker::Compute(r)).expect("json");
+        assert!(matches!(
+            serde_json::from_str::<ToWorker>(&text),
+            Ok(ToWorker::Compute(Request { base: Some(_), .. }))
+        ));
+        base.managers.clear();
+        let Reply::Done { outcome, .. } = run(
+            &Request {
+                base: Some(Box::new(base)),
+                ..req("county")
+            },
+            &mut |_| {},
+        ) else {
+            panic!("not done");
+        };
+        let n = outcome.scenario.managers.len();
+        assert!((1..staffed * 3).contains(&n), "{n} staff for 300 customers");
+    }
+
+    #[test]
+    fn claims_come_with_the_calendars_only() {
+        let Reply::Done { outcome, .. } = run(&req("rural"), &mut |_| {}) else {
+            panic!("not done");
+        };
+        assert!(outcome.claims.is_empty());
+        let r = Request {
+            calendar: true,
+            weeks: 2,
+            ..req("rural")
+        };
+        let Reply::Done { outcome, .. } = run(&r, &mut |_| {}) else {
+            panic!("not done");
+        };
+        assert_eq!(outcome.claims.len(), claims::definitions().len());
+        for c in &outcome.claims {
+            assert!(c.holds.is_some(), "{}", c.id);
+            assert_eq!(c.figures.len(), 5, "{}", c.id);
+        }
+        let back: Outcome =
+            serde_json::from_str(&serde_json::to_string(&*outcome).expect("json")).expect("parse");
+        assert_eq!(back.claims, outcome.claims);
     }
 
     #[test]

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::compare::Comparison;
 use super::geo::Point;
@@ -20,7 +20,7 @@ use super::models::{Assignment, ModelId};
 use super::scenario::Scenario;
 
 /// Whether a claim holds by construction or can go either way.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Structural,
@@ -28,7 +28,7 @@ pub enum Kind {
 }
 
 /// The comparison a claim makes between the subject model and the others.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "test", rename_all = "snake_case")]
 pub enum Test {
     /// The subject's figure is strictly below every other model's.

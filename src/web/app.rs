@@ -17,6 +17,7 @@ use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::BBox;
 use crate::core::geo::Point;
+use crate::core::scenario::Scenario;
 use crate::core::metrics::{self, balance};
 use crate::core::settings::{Function, Settings, ZoneModel};
 use crate::i18n::{figure, num, t, tf, Lang};
@@ -91,6 +92,9 @@ pub struct State {
     /// Customers kept from the preset (`None`: all), and the preset's full size once known.
     pub customers: Option<usize>,
     pub full_size: Option<usize>,
+    /// An opened or imported scenario replacing the preset, with the name it came from.
+    pub base: Option<Rc<Scenario>>,
+    pub base_name: Option<String>,
 }
 
 /// The models the comparison shows (all but the hidden ones).
@@ -215,6 +219,8 @@ impl State {
             staffing_post: None,
             customers: None,
             full_size: None,
+            base: None,
+            base_name: None,
         }
     }
 
@@ -276,6 +282,7 @@ impl State {
             settings: self.settings.clone().map(Box::new),
             headcount: self.headcount,
             customers: self.customers,
+            base: self.base.as_ref().map(|b| Box::new((**b).clone())),
         })
     }
 
