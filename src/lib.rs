@@ -8,6 +8,7 @@ pub mod charts;
 pub mod core;
 pub mod i18n;
 pub mod job;
+pub mod workshop;
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -17,8 +17,8 @@ use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::BBox;
 use crate::core::geo::Point;
-use crate::core::scenario::Scenario;
 use crate::core::metrics::{self, balance};
+use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, Settings, ZoneModel};
 use crate::i18n::{figure, num, t, tf, Lang};
 use crate::job::{
