@@ -1,6 +1,8 @@
-//! Writing customers and managers as CSV that imports back to the same scenario: every field
-//! written, floats at full (shortest round-trip) precision, UTF-8 with a BOM so Excel shows
-//! Chinese correctly, and cells that a spreadsheet would run as a formula neutralised.
+//! CSV exports, UTF-8 with a BOM so Excel shows Chinese correctly and cells that a spreadsheet
+//! would run as a formula neutralised: customers and managers that import back to the same
+//! scenario (every field written, floats at full shortest round-trip precision), and a model's
+//! plan (`assignments_csv`, `schedule_csv`, `unvisited_csv`), written by the CLI's `plan` and
+//! the page alike.
 
 use std::borrow::Cow;
 
@@ -8,7 +10,10 @@ use super::cells::{hhmm, yes_no};
 use super::columns::{header, CUSTOMER_COLUMNS, MANAGER_COLUMNS};
 use super::derive::industry_name;
 use super::project;
+use crate::core::calendar::Calendar;
+use crate::core::models::Assignment;
 use crate::core::scenario::{Scenario, Zone};
+use crate::core::settings::Function;
 
 /// The UTF-8 byte-order mark Excel needs to read UTF-8 CSV.
 pub const BOM: &str = "\u{feff}";
@@ -180,6 +185,124 @@ pub fn managers_csv(sc: &Scenario) -> String {
     out
 }
 
+// The plan's three files (`visit-sandbox plan`, CONTRACT.md), here rather than in the CLI so
+// the page's worker writes the same bytes.
+
+/// The manager id of staff member `st` (empty if the index is out of range, which the
+/// assignment checker rules out).
+fn staff_id<'a>(sc: &'a Scenario, a: &Assignment, st: usize) -> &'a str {
+    a.staff
+        .get(st)
+        .and_then(|s| sc.managers.get(s.manager))
+        .map_or("", |m| m.id.as_str())
+}
+
+fn customer_id(sc: &Scenario, c: usize) -> &str {
+    sc.customers.get(c).map_or("", |c| c.id.as_str())
+}
+
+/// Minutes after midnight as HH:MM, to the nearest minute; hours keep counting past 24.
+fn clock(min: f64) -> String {
+    // Visit times lie within a day and a half; the cast saturates on anything stranger.
+    hhmm(min.round().max(0.0) as u32)
+}
+
+fn line(cells: &[&str]) -> String {
+    csv_line(&cells.iter().map(|c| c.to_string()).collect::<Vec<_>>())
+}
+
+/// `assignments.csv`: one row per customer, in the scenario's order.
+pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
+    let mut head = vec![
+        "customer_id".to_string(),
+        "customer_name".to_string(),
+        "main_staff".to_string(),
+    ];
+    for f in Function::ALL {
+        head.push(format!("{}_staff", f.id()));
+        head.push(format!("{}_post", f.id()));
+    }
+    let mut out = String::from(BOM);
+    out.push_str(&csv_line(&head));
+    for (c, cust) in sc.customers.iter().enumerate() {
+        let mut row = vec![
+            cust.id.clone(),
+            cust.name.clone(),
+            staff_id(sc, a, a.main_staff(c)).to_string(),
+        ];
+        let resp = a.responsible.get(c).copied().unwrap_or_default();
+        for st in resp {
+            row.push(staff_id(sc, a, st).to_string());
+            let post = a
+                .staff
+                .get(st)
+                .map_or("", |s| s.post.map_or("generalist", Function::id));
+            row.push(post.to_string());
+        }
+        out.push_str(&csv_line(&row));
+    }
+    out
+}
+
+/// `schedule.csv`: one row per visit, ordered by day, staff, start. `dates[d]` labels day `d`
+/// (empty when there is no start date).
+pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[String]) -> String {
+    let mut out = String::from(BOM);
+    out.push_str(&line(&[
+        "day",
+        "date",
+        "staff",
+        "customer",
+        "functions",
+        "start",
+        "end",
+        "team",
+    ]));
+    let mut visits: Vec<_> = cal.visits.iter().collect();
+    visits.sort_by(|x, y| {
+        (x.day, x.staff)
+            .cmp(&(y.day, y.staff))
+            .then(x.start.total_cmp(&y.start))
+            .then(x.customer.cmp(&y.customer))
+    });
+    for v in visits {
+        let functions: Vec<&str> = v.functions.iter().map(|f| f.id()).collect();
+        out.push_str(&csv_line(&[
+            v.day.to_string(),
+            dates.get(v.day as usize).cloned().unwrap_or_default(),
+            staff_id(sc, a, v.staff).to_string(),
+            customer_id(sc, v.customer).to_string(),
+            functions.join("+"),
+            clock(v.start),
+            clock(v.end),
+            v.team.map(|t| t.to_string()).unwrap_or_default(),
+        ]));
+    }
+    out
+}
+
+/// `unvisited.csv`: one row per required visit not made, ordered by cycle start, staff,
+/// customer, function.
+pub fn unvisited_csv(sc: &Scenario, a: &Assignment, cal: &Calendar) -> String {
+    let mut out = String::from(BOM);
+    out.push_str(&line(&[
+        "customer", "function", "staff", "from_day", "to_day", "reason",
+    ]));
+    let mut missed: Vec<_> = cal.missed.iter().collect();
+    missed.sort_by_key(|m| (m.from_day, m.staff, m.customer, m.function));
+    for m in missed {
+        out.push_str(&csv_line(&[
+            customer_id(sc, m.customer).to_string(),
+            m.function.id().to_string(),
+            staff_id(sc, a, m.staff).to_string(),
+            m.from_day.to_string(),
+            m.to_day.to_string(),
+            m.reason.id().to_string(),
+        ]));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +315,12 @@ mod tests {
         assert_eq!(neutralise("plain"), "plain");
         let line = csv_line(&["a,b".into(), "say \"hi\"".into(), "@x".into()]);
         assert_eq!(line, "\"a,b\",\"say \"\"hi\"\"\",'@x\r\n");
+    }
+
+    #[test]
+    fn clock_counts_past_midnight() {
+        assert_eq!(clock(8.0 * 60.0), "08:00");
+        assert_eq!(clock(25.0 * 60.0 + 10.4), "25:10");
+        assert_eq!(clock(59.6), "01:00");
     }
 }
