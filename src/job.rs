@@ -13,7 +13,7 @@ use crate::core::compare::{compare_with_progress, run_model, Comparison, Options
 use crate::core::fingerprint;
 use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::geo::Point;
-use crate::core::io::validate;
+use crate::core::io::{export, validate};
 use crate::core::metrics::Metrics;
 use crate::core::models::{self, Assignment, ModelId, Staff, StaffingModel};
 use crate::core::scenario::Scenario;
@@ -312,6 +312,16 @@ pub enum Query {
     },
     /// Who serves a customer, its visits and its missed visits with their reasons.
     Customer { model: usize, customer: usize },
+    /// A model's assignments or calendar as a CSV file (the same bytes as the CLI's `plan`).
+    Export { model: usize, file: ExportKind },
+}
+
+/// The files the page can export from the worker's calendars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Assignments,
+    Schedule,
 }
 
 /// One stop of a route, in order.
@@ -381,6 +391,11 @@ pub struct CustomerView {
 pub enum Answer {
     Route(RouteView),
     Customer(CustomerView),
+    /// A file to download: its name and text.
+    File {
+        name: String,
+        text: String,
+    },
 }
 
 /// Coverage and cost against headcount (定编), per model: the staffing view's question.
@@ -517,7 +532,7 @@ fn staffing(
 /// The worker's memory: the last computation with calendars, for the queries.
 #[derive(Default)]
 pub struct Session {
-    last: Option<Comparison>,
+    last: Option<(Scenario, Comparison)>,
 }
 
 impl Session {
@@ -526,7 +541,7 @@ impl Session {
         match outcome(req, progress) {
             Ok((outcome, cmp)) => {
                 if req.calendar {
-                    self.last = Some(cmp);
+                    self.last = Some((outcome.scenario.clone(), cmp));
                 }
                 Reply::Done {
                     id: req.id,
@@ -563,10 +578,16 @@ impl Session {
     }
 
     fn answer(&self, query: &Query) -> Result<Answer, String> {
-        let cmp = self.last.as_ref().ok_or("no calendar computed yet")?;
+        let (sc, cmp) = self
+            .last
+            .as_ref()
+            .map(|(s, c)| (s, c))
+            .ok_or("no calendar computed yet")?;
         let (model, cal, a) = {
             let m = match query {
-                Query::Route { model, .. } | Query::Customer { model, .. } => *model,
+                Query::Route { model, .. }
+                | Query::Customer { model, .. }
+                | Query::Export { model, .. } => *model,
             };
             let out = cmp.models.get(m).ok_or(format!("no model {m}"))?;
             let cal = out.calendar.as_ref().ok_or("no calendar for this model")?;
@@ -603,6 +624,19 @@ impl Session {
                         })
                         .unwrap_or_default(),
                 })
+            }
+            Query::Export { file, .. } => {
+                let id = cmp.models.get(model).map_or("model", |m| m.model.id());
+                match file {
+                    ExportKind::Assignments => Answer::File {
+                        name: format!("assignments-{id}.csv"),
+                        text: export::assignments_csv(sc, a),
+                    },
+                    ExportKind::Schedule => Answer::File {
+                        name: format!("schedule-{id}.csv"),
+                        text: export::schedule_csv(sc, a, cal, &[]),
+                    },
+                }
             }
             Query::Customer { customer, .. } => {
                 let responsible = *a
@@ -1044,6 +1078,60 @@ mod tests {
         };
         let n = outcome.scenario.managers.len();
         assert!((1..staffed * 3).contains(&n), "{n} staff for 300 customers");
+    }
+
+    #[test]
+    fn exports_are_the_calendars_files() {
+        let mut session = Session::default();
+        let r = Request {
+            calendar: true,
+            weeks: 2,
+            ..req("rural")
+        };
+        let Reply::Done { outcome, .. } = session.compute(&r, &mut |_| {}) else {
+            panic!("not done");
+        };
+        let file = |kind| match session.query(
+            3,
+            &Query::Export {
+                model: 1,
+                file: kind,
+            },
+        ) {
+            Reply::Answer { id: 3, answer } => match *answer {
+                Answer::File { name, text } => (name, text),
+                other => panic!("not a file: {other:?}"),
+            },
+            other => panic!("no answer: {other:?}"),
+        };
+        let (name, text) = file(ExportKind::Assignments);
+        assert_eq!(
+            name,
+            format!("assignments-{}.csv", outcome.models[1].model.id())
+        );
+        // A header, then one row per customer.
+        assert_eq!(text.lines().count(), outcome.scenario.customers.len() + 1);
+        let (name, text) = file(ExportKind::Schedule);
+        assert!(name.starts_with("schedule-"));
+        let visits: u32 = outcome.models[1]
+            .lived
+            .as_ref()
+            .expect("lived")
+            .day_visits
+            .iter()
+            .flatten()
+            .sum();
+        assert_eq!(text.lines().count(), visits as usize + 1);
+        assert!(matches!(
+            session.query(
+                4,
+                &Query::Export {
+                    model: 9,
+                    file: ExportKind::Schedule
+                }
+            ),
+            Reply::Failed { id: 4, .. }
+        ));
     }
 
     #[test]
