@@ -206,6 +206,7 @@ mod tests {
                         "group.",
                         "import.",
                         "reason.",
+                        "kit.",
                     ];
                     let looks_like_key = prefixes.iter().any(|p| lit.starts_with(p))
                         && lit.chars().all(|c| {

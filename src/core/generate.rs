@@ -389,18 +389,21 @@ pub fn apportion(n: usize, weights: &[f64]) -> Vec<usize> {
     out
 }
 
-/// The settings a preset starts from: the defaults, except where the preset's shape needs its
-/// own visible assumption.
-fn preset_settings(preset: Preset) -> Settings {
-    let mut s = Settings::default();
-    if preset == Preset::Rural {
-        // Mountain roads (estimate): a winding road about 1.5 times the straight line driven at
-        // about 30 km/h; at the default road factor 1.3 that is 20 km/h outside the seat
-        // (instead of 25/40 on the plain). Shown and editable like every setting.
-        s.speed_kmh.town = 20.0;
-        s.speed_kmh.rural = 20.0;
+impl Preset {
+    /// The settings the preset starts from: the defaults, except where the preset's shape needs
+    /// its own visible assumption. Cheap (no scenario is generated), so a shared link can be
+    /// written as its difference from them.
+    pub fn settings(self) -> Settings {
+        let mut s = Settings::default();
+        if self == Preset::Rural {
+            // Mountain roads (estimate): a winding road about 1.5 times the straight line driven
+            // at about 30 km/h; at the default road factor 1.3 that is 20 km/h outside the seat
+            // (instead of 25/40 on the plain). Shown and editable like every setting.
+            s.speed_kmh.town = 20.0;
+            s.speed_kmh.rural = 20.0;
+        }
+        s
     }
-    s
 }
 
 /// Required minutes per month of the customers nearest each department's office.
@@ -540,7 +543,7 @@ pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
         customers,
         managers: Vec::new(),
         departments,
-        settings: preset_settings(preset),
+        settings: preset.settings(),
         origin: None,
     };
 

@@ -48,6 +48,49 @@ pub struct Metrics {
     pub monthly_cost: Option<f64>,
 }
 
+/// How many metrics the contract names.
+pub const METRIC_COUNT: usize = 17;
+
+impl Metrics {
+    /// Every metric by its contract name, in the contract's (and the JSON's) order, present or
+    /// not: what a table or CSV with one column per metric needs, absent ones included.
+    pub fn named(&self) -> [(&'static str, Option<f64>); METRIC_COUNT] {
+        [
+            ("coverage_rate", self.coverage_rate),
+            ("rigid_cycle_met_rate", self.rigid_cycle_met_rate),
+            ("travel_km_per_visit", self.travel_km_per_visit),
+            ("travel_time_share", self.travel_time_share),
+            ("workload_cv", self.workload_cv),
+            ("max_over_mean_workload", self.max_over_mean_workload),
+            ("overtime_hours", self.overtime_hours),
+            ("skill_inversion_rate", self.skill_inversion_rate),
+            (
+                "top_customers_top_staff_rate",
+                self.top_customers_top_staff_rate,
+            ),
+            (
+                "service_minutes_per_customer_month",
+                self.service_minutes_per_customer_month,
+            ),
+            ("same_day_multi_visit_rate", self.same_day_multi_visit_rate),
+            ("contacts_per_customer", self.contacts_per_customer),
+            ("team_visits", self.team_visits),
+            ("format_entropy_bits", self.format_entropy_bits),
+            ("headcount", self.headcount),
+            (
+                "headcount_for_full_coverage",
+                self.headcount_for_full_coverage,
+            ),
+            ("monthly_cost", self.monthly_cost),
+        ]
+    }
+
+    /// The contract's metric names, in order.
+    pub fn names() -> [&'static str; METRIC_COUNT] {
+        Metrics::default().named().map(|(n, _)| n)
+    }
+}
+
 /// The metrics of several models as table rows: each metric present in any of them, by its
 /// contract name (in `Metrics`' order), with one value per model (`None` where absent).
 pub fn rows(models: &[&Metrics]) -> Vec<(String, Vec<Option<f64>>)> {
@@ -310,6 +353,33 @@ pub fn mean_ci95(samples: &[Metrics]) -> (Metrics, Metrics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_lists_every_serialised_metric_in_order() {
+        // Every name set to a distinct value: the struct must take them all (an unknown name
+        // would be ignored and missing from the output) and write them back in the same order.
+        let obj: serde_json::Map<String, serde_json::Value> = Metrics::names()
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.to_string(), serde_json::Value::from(i as f64)))
+            .collect();
+        let m: Metrics = serde_json::from_value(serde_json::Value::Object(obj)).expect("metrics");
+        // Written straight to text, a struct keeps its declaration order (a `Value` map would
+        // sort its keys): each name appears once, after the one before.
+        let text = serde_json::to_string(&m).expect("json");
+        let at: Vec<usize> = Metrics::names()
+            .iter()
+            .map(|n| {
+                text.find(&format!("\"{n}\":"))
+                    .expect("named metric written")
+            })
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{text}");
+        assert_eq!(text.matches("\":").count(), METRIC_COUNT);
+        for (i, (n, v)) in m.named().iter().enumerate() {
+            assert_eq!(*v, Some(i as f64), "{n}");
+        }
+    }
 
     #[test]
     fn balance_of_equal_loads_is_perfect() {

@@ -11,7 +11,8 @@ use super::columns::{header, CUSTOMER_COLUMNS, MANAGER_COLUMNS};
 use super::derive::industry_name;
 use super::project;
 use crate::core::calendar::Calendar;
-use crate::core::models::Assignment;
+use crate::core::metrics::Metrics;
+use crate::core::models::{Assignment, ModelId};
 use crate::core::scenario::{Scenario, Zone};
 use crate::core::settings::Function;
 
@@ -299,6 +300,22 @@ pub fn unvisited_csv(sc: &Scenario, a: &Assignment, cal: &Calendar) -> String {
             m.to_day.to_string(),
             m.reason.id().to_string(),
         ]));
+    }
+    out
+}
+
+/// The comparison table as CSV: one row per model (in the order given), the columns `model`
+/// then every contract metric by its contract name, in the contract's order; an absent metric
+/// is an empty cell, never a number (CONTRACT.md), so every model's file has the same columns.
+pub fn metrics_csv(rows: &[(ModelId, &Metrics)]) -> String {
+    let mut out = String::from(BOM);
+    let mut head = vec!["model".to_string()];
+    head.extend(Metrics::names().iter().map(|n| n.to_string()));
+    out.push_str(&csv_line(&head));
+    for (model, m) in rows {
+        let mut row = vec![model.id().to_string()];
+        row.extend(m.named().iter().map(|(_, v)| v.map(f).unwrap_or_default()));
+        out.push_str(&csv_line(&row));
     }
     out
 }
