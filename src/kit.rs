@@ -35,7 +35,15 @@ pub const DEFAULT_REPLICATIONS: u32 = 1;
 pub const MAX_WEEKS: u32 = 52;
 
 /// The page's views by id, the first the default.
-pub const VIEWS: [&str; 4] = ["compare", "map", "calendar", "staffing"];
+pub const VIEWS: [&str; 7] = [
+    "compare",
+    "map",
+    "calendar",
+    "staffing",
+    "learn",
+    "exercises",
+    "report",
+];
 
 /// A field of the envelope or the link, as errors name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,7 +8,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::browser;
 use super::draw;
+use super::kit::{self as datakit, Notice};
+use super::present::{self, slides, TOUR};
 use super::worker::Client;
 use crate::charts::compare;
 use crate::charts::map::MapLabels;
@@ -17,7 +20,9 @@ use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::BBox;
 use crate::core::geo::Point;
-use crate::core::metrics::{self, balance};
+use crate::core::io::ImportErrors;
+use crate::core::metrics::{self, balance, Metrics};
+use crate::core::models::ModelId;
 use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, Settings, ZoneModel};
 use crate::i18n::{figure, num, t, tf, Lang};
@@ -25,6 +30,7 @@ use crate::job::{
     Answer, Curve, CustomerView, Lived, ModelView, Outcome, Query, Reply, Request, RouteView,
     StaffingPoint, StaffingRequest, MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS,
 };
+use crate::workshop::{self, EXERCISES};
 
 /// What the worker is doing for the page. A change of scenario first asks for the assignment
 /// (fast: the charts appear at once), then for the visit calendars (seconds: the metric table
@@ -95,10 +101,38 @@ pub struct State {
     /// An opened or imported scenario replacing the preset, with the name it came from.
     pub base: Option<Rc<Scenario>>,
     pub base_name: Option<String>,
+    /// Presentation mode's slide (`None`: the normal page).
+    pub present: Option<usize>,
+    /// The guided tour's step (`None`: no tour).
+    pub tour: Option<usize>,
+    /// The running workshop exercise.
+    pub exercise: Option<ExerciseRun>,
+    /// A message of the data panel (import done, link opened, stored data cleared, …).
+    pub kit_notice: Option<Notice>,
+    /// Why the last import failed, row by row (the scenario shown was kept).
+    pub import_errors: Option<Rc<ImportErrors>>,
+    /// The shareable link, once asked for.
+    pub share_link: Option<String>,
+    /// "Clear stored data" asked, waiting for the confirmation.
+    pub confirm_clear: bool,
+    /// Bumped by every change the autosave keeps.
+    pub saved_version: u64,
+    /// After clearing stored data, nothing is stored again until the user changes something.
+    pub save_paused: bool,
+}
+
+/// A workshop exercise in progress: the figures before its change and after it.
+#[derive(Clone, PartialEq)]
+pub struct ExerciseRun {
+    pub index: usize,
+    pub changed: bool,
+    pub before: Option<Rc<Vec<(ModelId, Metrics)>>>,
+    pub after: Option<Rc<Vec<(ModelId, Metrics)>>>,
+    pub revealed: bool,
 }
 
 /// The models the comparison shows (all but the hidden ones).
-fn shown_models<'a>(c: &'a Outcome, hidden: &[bool; 5]) -> Vec<&'a ModelView> {
+pub fn shown_models<'a>(c: &'a Outcome, hidden: &[bool; 5]) -> Vec<&'a ModelView> {
     c.models
         .iter()
         .enumerate()
@@ -118,10 +152,21 @@ pub enum View {
     Map,
     Calendar,
     Staffing,
+    Learn,
+    Exercises,
+    Report,
 }
 
 impl View {
-    const ALL: [View; 4] = [View::Compare, View::Map, View::Calendar, View::Staffing];
+    const ALL: [View; 7] = [
+        View::Compare,
+        View::Map,
+        View::Calendar,
+        View::Staffing,
+        View::Learn,
+        View::Exercises,
+        View::Report,
+    ];
 
     fn id(self) -> &'static str {
         match self {
@@ -129,6 +174,9 @@ impl View {
             View::Map => "map",
             View::Calendar => "calendar",
             View::Staffing => "staffing",
+            View::Learn => "learn",
+            View::Exercises => "exercises",
+            View::Report => "report",
         }
     }
 }
@@ -179,6 +227,32 @@ pub enum Msg {
     Reply(Reply),
     /// The user cancelled the running computation (the worker was terminated).
     Cancel,
+    /// Enter, move in or leave (`None`) presentation mode.
+    Present(Option<usize>),
+    /// A key pressed outside a field (presentation mode and the tour listen).
+    Key(String),
+    /// Show a step of the guided tour, or end it (`None`).
+    Tour(Option<usize>),
+    /// A message for the data panel.
+    KitNotice(Notice),
+    /// Show the shareable link (`None`: hide it).
+    ShowLink(Option<String>),
+    /// Ask (or stop asking) to confirm clearing stored data; `Cleared`: done, this many keys.
+    AskClear(bool),
+    Cleared(usize),
+    /// An imported list or an opened scenario file replaces the preset.
+    Opened {
+        scenario: Box<Scenario>,
+        name: String,
+    },
+    /// An import or a scenario file was refused; the scenario shown is kept.
+    ImportFailed(Rc<ImportErrors>),
+    /// Workshop exercises: start one (its preset as generated), make its change, show the
+    /// answer, leave it.
+    StartExercise(usize),
+    ChangeExercise,
+    RevealExercise,
+    EndExercise,
 }
 
 impl State {
@@ -221,7 +295,55 @@ impl State {
             full_size: None,
             base: None,
             base_name: None,
+            present: None,
+            tour: None,
+            exercise: None,
+            kit_notice: None,
+            import_errors: None,
+            share_link: None,
+            confirm_clear: false,
+            saved_version: 0,
+            save_paused: false,
         }
+    }
+
+    /// The page at start-up: a shared link, else the autosaved state, else the defaults.
+    fn start() -> Self {
+        let mut s = State::new();
+        let (restored, notice) = datakit::startup();
+        s.kit_notice = notice;
+        if let Some(r) = restored {
+            s.preset = r.link.preset;
+            s.seed = r.link.seed;
+            s.weeks = r.link.weeks;
+            s.replications = r.link.replications;
+            s.settings = r.link.settings;
+            s.headcount = r.link.headcount;
+            s.customers = r.link.customers;
+            s.hidden = r.hidden;
+            if let Some(lang) = r.lang {
+                s.lang = lang;
+            }
+            s.view = View::ALL
+                .into_iter()
+                .find(|v| v.id() == r.view)
+                .unwrap_or(View::Compare);
+            if let Some(l) = r.scenario {
+                s.base = Some(Rc::new(l.scenario));
+                s.base_name = Some(String::new());
+            }
+        }
+        s
+    }
+
+    /// The shown view's id (as stored and linked).
+    pub fn view_id(&self) -> &'static str {
+        self.view.id()
+    }
+
+    /// Whether no computation runs (the worker can answer at once).
+    pub fn is_idle(&self) -> bool {
+        self.phase == Phase::Idle && !self.staffing_running
     }
 
     /// The staffing request for the shown scenario: headcounts from half to three times
@@ -287,6 +409,7 @@ impl State {
     }
 
     fn restart(&mut self) {
+        self.touched();
         // Curves of another scenario mean nothing here.
         self.staffing = None;
         self.staffing_running = false;
@@ -298,13 +421,153 @@ impl State {
     }
 }
 
+impl State {
+    /// A change the autosave keeps.
+    fn touched(&mut self) {
+        self.saved_version += 1;
+        self.save_paused = false;
+        self.share_link = None;
+    }
+}
+
 impl Reducible for State {
     type Action = Msg;
 
     fn reduce(self: Rc<Self>, action: Msg) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Msg::ToggleLang => next.lang = self.lang.other(),
+            Msg::ToggleLang => {
+                next.lang = self.lang.other();
+                next.touched();
+            }
+            Msg::KitNotice(n) => next.kit_notice = Some(n),
+            Msg::ShowLink(link) => next.share_link = link,
+            Msg::AskClear(ask) => next.confirm_clear = ask,
+            Msg::Cleared(n) => {
+                // The page starts over from the defaults, in the language in use, and stores
+                // nothing until the user changes something.
+                let mut fresh = State::new();
+                fresh.lang = self.lang;
+                fresh.request = self.request + 1;
+                fresh.staffing_id = self.staffing_id + 1;
+                fresh.save_paused = true;
+                fresh.saved_version = self.saved_version + 1;
+                fresh.kit_notice = Some(("storage.cleared", vec![("n", n.to_string())]));
+                return Rc::new(fresh);
+            }
+            Msg::Opened { scenario, name } => {
+                next.import_errors = None;
+                next.kit_notice = Some((
+                    "data.opened",
+                    vec![
+                        ("name", name.clone()),
+                        ("customers", scenario.customers.len().to_string()),
+                        ("managers", scenario.managers.len().to_string()),
+                    ],
+                ));
+                next.base = Some(Rc::new(*scenario));
+                next.base_name = Some(name);
+                next.settings = None;
+                next.headcount = None;
+                next.customers = None;
+                next.full_size = None;
+                next.exercise = None;
+                next.map_window = None;
+                next.picked = None;
+                next.map_staff = None;
+                next.restart();
+            }
+            Msg::ImportFailed(errs) => {
+                // The scenario shown stays as it was.
+                next.import_errors = Some(errs);
+                next.kit_notice = None;
+            }
+            Msg::Present(slide) => {
+                let n = slides(self.has_calendar).len();
+                next.present = slide.map(|i| i.min(n.saturating_sub(1)));
+                next.tour = None;
+                next.version += 1;
+            }
+            Msg::Key(key) => {
+                if self.tour.is_some() && key == "Escape" {
+                    return self.reduce(Msg::Tour(None));
+                }
+                let Some(i) = self.present else {
+                    return self;
+                };
+                let last = slides(self.has_calendar).len().saturating_sub(1);
+                let to = match key.as_str() {
+                    "ArrowRight" | "PageDown" | " " => Some((i + 1).min(last)),
+                    "ArrowLeft" | "PageUp" => Some(i.saturating_sub(1)),
+                    "Home" => Some(0),
+                    "End" => Some(last),
+                    "Escape" => None,
+                    _ => return self,
+                };
+                if to == self.present {
+                    return self;
+                }
+                next.present = to;
+                next.version += 1;
+            }
+            Msg::Tour(step) => {
+                if step.is_none() && self.tour.is_some() {
+                    // Seen once: later visits start without it (the tour button remains).
+                    let _ = browser::store("toured", "1");
+                }
+                next.tour = step.filter(|s| *s < TOUR.len());
+            }
+            Msg::StartExercise(index) => {
+                let Some(ex) = EXERCISES.get(index) else {
+                    return self;
+                };
+                next.exercise = Some(ExerciseRun {
+                    index,
+                    changed: false,
+                    before: None,
+                    after: None,
+                    revealed: false,
+                });
+                // The baseline is the preset as generated (the page's seed and horizon).
+                if self.preset != ex.preset || self.base.is_some() {
+                    next.full_size = None;
+                }
+                next.preset = ex.preset;
+                next.settings = None;
+                next.headcount = None;
+                next.customers = None;
+                next.base = None;
+                next.base_name = None;
+                next.restart();
+            }
+            Msg::ChangeExercise => {
+                let (Some(run), Some(c)) = (self.exercise.as_ref(), self.outcome.as_ref()) else {
+                    return self;
+                };
+                let Some(ex) = EXERCISES.get(run.index) else {
+                    return self;
+                };
+                if run.before.is_none() || run.changed {
+                    return self;
+                }
+                let mut settings = c.scenario.settings.clone();
+                let staff = c.scenario.managers.len();
+                let mut headcount = staff;
+                workshop::apply(ex, &mut settings, &mut headcount);
+                next.settings = Some(settings);
+                if headcount != staff {
+                    next.headcount = Some(headcount);
+                }
+                if let Some(r) = next.exercise.as_mut() {
+                    r.changed = true;
+                }
+                next.restart();
+            }
+            Msg::RevealExercise => match next.exercise.as_mut() {
+                Some(r) if r.after.is_some() => r.revealed = true,
+                _ => return self,
+            },
+            Msg::EndExercise => next.exercise = None,
             Msg::SelectModel { index } => {
                 next.model = index;
                 // Staff indices belong to the model.
@@ -315,6 +578,7 @@ impl Reducible for State {
             Msg::SetView(view) => {
                 next.view = view;
                 next.version += 1;
+                next.touched();
             }
             Msg::Reject(message) => next.input_error = Some(message),
             Msg::StaffingPost(post) => {
@@ -330,6 +594,7 @@ impl Reducible for State {
                     return self;
                 }
                 next.version += 1;
+                next.touched();
             }
             Msg::RunStaffing => {
                 if self.phase != Phase::Idle || self.staffing_running || self.outcome.is_none() {
@@ -412,10 +677,13 @@ impl Reducible for State {
                 next.version += 1;
             }
             Msg::SetPreset { preset } => {
-                if preset == self.preset {
+                if preset == self.preset && self.base.is_none() {
                     return self;
                 }
                 next.preset = preset;
+                // Back from an imported scenario to the presets.
+                next.base = None;
+                next.base_name = None;
                 // The what-ifs belonged to the other preset.
                 next.settings = None;
                 next.headcount = None;
@@ -515,6 +783,16 @@ impl Reducible for State {
                     if self.customers.is_none() {
                         next.full_size = Some(outcome.scenario.customers.len());
                     }
+                    if self.phase == Phase::Calendar {
+                        // An exercise reads its before and after from the calendars.
+                        if let Some(run) = next.exercise.as_mut() {
+                            if !run.changed && run.before.is_none() {
+                                run.before = Some(present::figures(&outcome));
+                            } else if run.changed && run.after.is_none() {
+                                run.after = Some(present::figures(&outcome));
+                            }
+                        }
+                    }
                     next.outcome = Some(Rc::new(*outcome));
                     next.has_calendar = self.phase == Phase::Calendar;
                     next.requery();
@@ -553,7 +831,15 @@ fn idle_client<'a>(
     }
     if slot.is_none() {
         let d = dispatcher.clone();
-        match Client::spawn(move |reply| d.dispatch(Msg::Reply(reply))) {
+        match Client::spawn(move |reply| match reply {
+            // An export goes straight to the user as a file.
+            Reply::Answer { answer, .. } if matches!(*answer, Answer::File { .. }) => {
+                if let Answer::File { name, text } = *answer {
+                    datakit::deliver(&name, &text);
+                }
+            }
+            reply => d.dispatch(Msg::Reply(reply)),
+        }) {
             Ok(c) => *slot = Some(c),
             Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
                 id: u64::MAX,
@@ -577,7 +863,7 @@ fn mark_first_chart() {
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::new);
+    let state = use_reducer(State::start);
     let workload_ref = use_node_ref();
     let map_ref = use_node_ref();
     // The worker (outside the reducer: the handle is a side effect, not state to render).
@@ -597,6 +883,48 @@ pub fn App() -> Html {
                 }
             }
         });
+    }
+
+    {
+        // Every kept change is stored in this browser (and only there).
+        let snapshot = (*state).clone();
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.saved_version, move |_| {
+            if !snapshot.save_paused {
+                if let Err(n) = datakit::autosave(&snapshot) {
+                    dispatcher.dispatch(Msg::KitNotice(n));
+                }
+            }
+        });
+    }
+
+    {
+        // Presentation mode and the tour follow the keyboard (outside fields).
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            browser::on_keydown(move |key, typing| {
+                if !typing {
+                    dispatcher.dispatch(Msg::Key(key));
+                }
+            });
+        });
+    }
+
+    {
+        // First visit: the guided tour starts by itself (not when a shared link opened the
+        // page: its reader came for the figures).
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            if browser::load("toured").is_none() && browser::fragment().is_empty() {
+                dispatcher.dispatch(Msg::Tour(Some(0)));
+            }
+        });
+    }
+
+    {
+        // The tour's step marks its element.
+        let target = state.tour.and_then(|s| TOUR.get(s)).map(|(id, _)| *id);
+        use_effect_with(target, move |target| browser::highlight(*target));
     }
 
     {
@@ -673,8 +1001,16 @@ pub fn App() -> Html {
             (state.version, lang, route_shown.map(|r| (r.staff, r.day))),
             move |_| {
                 if let Some(c) = state.outcome.as_ref() {
+                    if state.present.is_some() {
+                        // Only the slide's canvas exists: each draw finds its own or nothing.
+                        draw_workload(&state, c, &workload_ref);
+                        if state.has_calendar {
+                            draw_compare(state.lang, c, &shown_models(c, &state.hidden));
+                        }
+                        return;
+                    }
                     match state.view {
-                        View::Compare => {
+                        View::Compare | View::Report => {
                             draw_workload(&state, c, &workload_ref);
                             if state.has_calendar {
                                 draw_compare(state.lang, c, &shown_models(c, &state.hidden));
@@ -683,7 +1019,7 @@ pub fn App() -> Html {
                         View::Map => {
                             *projection.borrow_mut() = draw_map(&state, c, &map_ref);
                         }
-                        View::Calendar => {}
+                        View::Calendar | View::Learn | View::Exercises => {}
                         View::Staffing => {
                             if let Some(curves) = state.staffing.as_ref() {
                                 draw_staffing(state.lang, curves, state.staffing_post);
@@ -868,6 +1204,7 @@ pub fn App() -> Html {
                                 <canvas id="workload-chart" ref={workload_ref.clone()} width="960" height="420"
                                     role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
                                 <figcaption id="workload-summary">{ workload_summary }</figcaption>
+                                { datakit::png_button(lang, "workload-chart") }
                             </figure>
                         </section>
                         if state.has_calendar {
@@ -876,16 +1213,26 @@ pub fn App() -> Html {
                                     <figure>
                                         <canvas id={*id} width="960" height="480" role="img"
                                             aria-label={t(lang, key).to_string()} />
+                                        { datakit::png_button(lang, id) }
                                     </figure>
                                 }) }
                             </section>
                         }
+                        { datakit::exports(&state, c, lang, &client) }
                         { metric_table(lang, c, &shown_models(c, &state.hidden), state.has_calendar) }
                     </>
                 },
                 View::Map => map_view(&state, c, lang, &map_ref, &projection, &drag),
                 View::Calendar => calendar_view(&state, c, lang),
                 View::Staffing => staffing_view(&state, lang, on_cancel.clone()),
+                View::Learn => html! {
+                    <>
+                        { super::learn::learn_view(lang, Some(c)) }
+                        { assumptions(&state, lang) }
+                    </>
+                },
+                View::Exercises => present::exercises_view(&state, lang),
+                View::Report => report_view(&state, c, lang, &workload_ref),
             };
             html! {
                 <>
@@ -897,6 +1244,23 @@ pub fn App() -> Html {
         }
     };
 
+    if let (Some(slide), Some(c)) = (state.present, state.outcome.as_ref()) {
+        return html! {
+            <>
+                { status }
+                { present::presentation(&state, c, slide, &workload_ref) }
+            </>
+        };
+    }
+    let on_present = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Present(Some(0))))
+    };
+    let on_tour = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Tour(Some(0))))
+    };
+
     html! {
         <>
             <header>
@@ -904,9 +1268,17 @@ pub fn App() -> Html {
                     <h1 id="title">{ t(lang, "app.title") }</h1>
                     <p class="subtitle">{ t(lang, "app.subtitle") }</p>
                 </div>
-                <button id="lang-switch" type="button" title={t(lang, "app.lang_switch_title").to_string()}
-                    onclick={on_lang}>{ t(lang, "app.lang_switch") }</button>
+                <div class="header-buttons">
+                    <button id="tour-button" type="button" onclick={on_tour}>{ t(lang, "tour.start") }</button>
+                    <button id="present-button" type="button" disabled={state.outcome.is_none()}
+                        title={t(lang, "present.title").to_string()} onclick={on_present}>{ t(lang, "present.start") }</button>
+                    <button id="lang-switch" type="button" title={t(lang, "app.lang_switch_title").to_string()}
+                        onclick={on_lang}>{ t(lang, "app.lang_switch") }</button>
+                </div>
             </header>
+            if let Some(step) = state.tour {
+                { present::tour_bubble(&state, step) }
+            }
             <section class="controls">
                 <label for="preset">{ t(lang, "control.preset") }</label>
                 <select id="preset" onchange={on_preset}>
@@ -925,6 +1297,10 @@ pub fn App() -> Html {
                 }
             </section>
             { what_if(&state, lang) }
+            { datakit::data_panel(&state, lang) }
+            if let Some(n) = &state.kit_notice {
+                { datakit::notice(lang, n) }
+            }
             { status }
             { notice }
             { body }
@@ -1897,7 +2273,7 @@ fn zone_model_id(m: ZoneModel) -> &'static str {
 
 /// The contract's metrics, one row each, one column per model: the same figures as
 /// `visit-sandbox compare --json` for the same scenario. Each row's definition is its title.
-fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar: bool) -> Html {
+pub fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar: bool) -> Html {
     if !has_calendar {
         return Html::default();
     }
@@ -1941,7 +2317,7 @@ fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar: bo
 }
 
 /// The comparison charts: canvas id and the translation key of its title.
-const COMPARE_CHARTS: [(&str, &str); 5] = [
+pub const COMPARE_CHARTS: [(&str, &str); 5] = [
     ("hours-chart", "chart.hours.title"),
     ("coverage-chart", "chart.coverage.title"),
     ("time-chart", "chart.time.title"),
@@ -2250,5 +2626,77 @@ fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Projection>
             gloo::console::error!(e.to_string());
             None
         }
+    }
+}
+
+/// The assumptions panel for the shown settings: each edit recomputes, a value out of range is
+/// refused with its range.
+fn assumptions(state: &UseReducerHandle<State>, lang: Lang) -> Html {
+    let Some(c) = state.outcome.as_ref() else {
+        return Html::default();
+    };
+    let current = state
+        .settings
+        .clone()
+        .unwrap_or_else(|| c.scenario.settings.clone());
+    let on_change = {
+        let state = state.clone();
+        Callback::from(move |s: Settings| state.dispatch(Msg::SetSettings(Box::new(s))))
+    };
+    let on_reject = {
+        let state = state.clone();
+        Callback::from(move |m: String| state.dispatch(Msg::Reject(m)))
+    };
+    html! {
+        <>
+            { super::learn::assumptions_view(lang, &current, on_change, on_reject) }
+            if let Some(msg) = &state.input_error {
+                <p id="assumption-error" class="error" role="alert">{ msg.clone() }</p>
+            }
+        </>
+    }
+}
+
+/// The handout: scenario, assumptions, metric table, charts and claims on one page, with a
+/// print stylesheet (print or save as PDF from the browser's dialog).
+fn report_view(
+    state: &UseReducerHandle<State>,
+    c: &Outcome,
+    lang: Lang,
+    workload_ref: &NodeRef,
+) -> Html {
+    let on_print = Callback::from(|_: MouseEvent| browser::print());
+    html! {
+        <section id="report" class="report">
+            <div class="report-actions">
+                <button id="print" type="button" onclick={on_print}>{ t(lang, "report.print") }</button>
+                <span class="help">{ t(lang, "report.help") }</span>
+            </div>
+            <h2>{ t(lang, "report.title") }</h2>
+            if !state.has_calendar {
+                <p class="help">{ t(lang, "report.wait") }</p>
+            }
+            <h3>{ t(lang, "report.metrics") }</h3>
+            { metric_table(lang, c, &shown_models(c, &state.hidden), state.has_calendar) }
+            <h3>{ t(lang, "report.charts") }</h3>
+            <section class="charts">
+                <figure>
+                    <canvas id="workload-chart" ref={workload_ref.clone()} width="960" height="420"
+                        role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
+                </figure>
+                if state.has_calendar {
+                    { for COMPARE_CHARTS.iter().map(|(id, key)| html! {
+                        <figure>
+                            <canvas id={*id} width="960" height="480" role="img"
+                                aria-label={t(lang, key).to_string()} />
+                        </figure>
+                    }) }
+                }
+            </section>
+            <h3>{ t(lang, "report.claims") }</h3>
+            { super::learn::claims_table(lang, Some(c)) }
+            <h3>{ t(lang, "report.assumptions") }</h3>
+            { assumptions(state, lang) }
+        </section>
     }
 }

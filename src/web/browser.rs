@@ -15,7 +15,10 @@ fn storage() -> Option<Storage> {
 
 /// The stored text under `PREFIX + key`, if any.
 pub fn load(key: &str) -> Option<String> {
-    storage()?.get_item(&format!("{PREFIX}{key}")).ok().flatten()
+    storage()?
+        .get_item(&format!("{PREFIX}{key}"))
+        .ok()
+        .flatten()
 }
 
 /// Stores `value` under `PREFIX + key`; `Err` when the browser refuses (storage full or
@@ -153,14 +156,17 @@ pub fn on_keydown(on_key: impl Fn(String, bool) + 'static) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let handler = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-        // A key typed into a field is the field's, not a slide change.
-        let typing = e
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
-        on_key(e.key(), typing);
-    });
+    let handler =
+        Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+            // A key typed into a field is the field's, not a slide change.
+            let typing = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|el| {
+                    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                });
+            on_key(e.key(), typing);
+        });
     let _ = doc.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
     handler.forget();
 }
@@ -173,7 +179,10 @@ pub fn highlight(id: Option<&str>) {
     };
     if let Ok(old) = doc.query_selector_all(".tour-target") {
         for i in 0..old.length() {
-            if let Some(el) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            if let Some(el) = old
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            {
                 let _ = el.class_list().remove_1("tour-target");
             }
         }

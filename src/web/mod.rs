@@ -1,7 +1,11 @@
 //! The yew shell (wasm32 only): renders state and sends messages; all simulation is in `core`.
 
 mod app;
+mod browser;
 mod draw;
+mod kit;
+mod learn;
+mod present;
 pub mod worker;
 
 use wasm_bindgen::JsCast;

@@ -1,87 +1,15 @@
-// Browser tests: the release build (dist/) served on loopback under a sub-path, driven in
-// headless Chromium through playwright-core. Run by scripts/test.sh after `trunk build --release`.
-import { test, before, after } from 'node:test';
+// Browser tests of the comparison app: the release build (dist/) served on loopback under a
+// sub-path, driven in headless Chromium through playwright-core. Run by scripts/test.sh after
+// `trunk build --release`.
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile, mkdir, writeFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-const DIST = join(ROOT, 'dist');
-const SHOTS = join(ROOT, 'target', 'screenshots');
-const BASE_PATH = '/sandbox/'; // proves dist/ works under a sub-path
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
-  '.css': 'text/css', '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.png': 'image/png',
-};
-
-let server, browser, origin;
+import { ROOT, SHOTS, open, canvasInfo, recompute, metricRow } from './helpers.mjs';
 
 // Presets whose calendars are compared natively and in wasm (county first: the page opens on it).
 const PRESETS_FOR_DETERMINISM = ['county', 'urban', 'rural'];
-
-before(async () => {
-  server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
-    if (!url.pathname.startsWith(BASE_PATH)) { res.writeHead(404); res.end(); return; }
-    let rel = normalize(decodeURIComponent(url.pathname.slice(BASE_PATH.length)) || 'index.html');
-    if (rel.startsWith('..')) { res.writeHead(403); res.end(); return; }
-    if (rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
-    try {
-      const body = await readFile(join(DIST, rel));
-      res.writeHead(200, { 'content-type': TYPES[extname(rel)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch { res.writeHead(404); res.end(); }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  origin = `http://127.0.0.1:${server.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** Opens the app with the given browser language, recording console errors and foreign requests. */
-async function open(locale = 'zh-CN') {
-  const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
-  const page = await context.newPage();
-  const errors = [];
-  const foreign = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
-  });
-  await page.goto(`${origin}${BASE_PATH}`);
-  await page.waitForSelector('#workload-summary:not(:empty)', { timeout: 30000 });
-  await page.waitForFunction(() => performance.getEntriesByName('first-chart').length > 0, null, { timeout: 30000 });
-  return { context, page, errors, foreign };
-}
-
-/** Share of canvas pixels that are not white, and a hash of the pixels. */
-async function canvasInfo(page, id) {
-  return page.evaluate((id) => {
-    const c = document.getElementById(id);
-    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    let ink = 0, h = 2166136261;
-    for (let i = 0; i < d.length; i += 4) {
-      if (d[i] < 250 || d[i + 1] < 250 || d[i + 2] < 250) ink++;
-      h = Math.imul(h ^ (d[i] + 3 * d[i + 1] + 7 * d[i + 2]), 16777619);
-    }
-    return { ink: ink / (d.length / 4), hash: h >>> 0 };
-  }, id);
-}
 
 test('page loads without console errors or foreign requests, and both canvases are drawn', async () => {
   const { context, page, errors, foreign } = await open('zh-CN');
@@ -229,22 +157,6 @@ test('a long computation shows its progress and can be cancelled, keeping the la
   assert.deepEqual(errors, []);
   await context.close();
 });
-
-/** Waits until the page has finished a new computation after `change()` (fingerprints differ). */
-async function recompute(page, change, timeout = 120000) {
-  const before = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
-  await change();
-  await page.waitForFunction((b) => {
-    const tds = [...document.querySelectorAll('td.fingerprint')];
-    return tds.length === 5 && tds.map((td) => td.textContent).join() !== b
-      && !document.getElementById('run-status');
-  }, before, { timeout });
-}
-
-/** The metric table's row as numbers, one per model. */
-async function metricRow(page, name) {
-  return page.$$eval(`tr[data-metric="${name}"] td`, (tds) => tds.map((td) => Number(td.dataset.value)));
-}
 
 test('what-if: longer routine visits raise the hours; fewer managers lower the coverage', async () => {
   const { context, page, errors } = await open('zh-CN');

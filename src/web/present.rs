@@ -1,0 +1,258 @@
+//! For the room: presentation mode (one chart at a time, large, arrow keys), the guided tour
+//! for first-time users, and the workshop exercises whose answers come from the live results.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::app::{metric_table, shown_models, ExerciseRun, Msg, State, COMPARE_CHARTS};
+use crate::core::models::ModelId;
+use crate::i18n::{figure, t, tf, Lang};
+use crate::job::Outcome;
+use crate::workshop::{answer, EXERCISES};
+
+/// One slide of presentation mode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Slide {
+    /// The shown model's required hours per staff member.
+    Workload,
+    /// A comparison chart: canvas id and title key.
+    Chart(&'static str, &'static str),
+    Metrics,
+    Claims,
+}
+
+/// The slides of the shown result: the workload chart, then (with calendars) every
+/// comparison chart, the metric table and the claims.
+pub fn slides(has_calendar: bool) -> Vec<Slide> {
+    let mut out = vec![Slide::Workload];
+    if has_calendar {
+        out.extend(COMPARE_CHARTS.iter().map(|(id, key)| Slide::Chart(id, key)));
+        out.push(Slide::Metrics);
+        out.push(Slide::Claims);
+    }
+    out
+}
+
+/// Presentation mode: the slide, its number and the buttons (the keyboard does the same:
+/// → / PageDown / space next, ← / PageUp back, Esc leaves).
+pub fn presentation(
+    state: &UseReducerHandle<State>,
+    c: &Outcome,
+    index: usize,
+    workload_ref: &NodeRef,
+) -> Html {
+    let lang = state.lang;
+    let all = slides(state.has_calendar);
+    let i = index.min(all.len().saturating_sub(1));
+    let go = |to: Option<usize>| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Present(to)))
+    };
+    let body = match all.get(i).copied().unwrap_or(Slide::Workload) {
+        Slide::Workload => html! {
+            <canvas id="workload-chart" ref={workload_ref.clone()} width="1600" height="820"
+                role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
+        },
+        Slide::Chart(id, key) => html! {
+            <canvas id={id} width="1600" height="820" role="img" aria-label={t(lang, key).to_string()} />
+        },
+        Slide::Metrics => metric_table(lang, c, &shown_models(c, &state.hidden), true),
+        Slide::Claims => super::learn::claims_table(lang, Some(c)),
+    };
+    html! {
+        <div id="presentation" class="presentation" role="region"
+            aria-label={t(lang, "present.label").to_string()}>
+            <nav class="present-bar">
+                <button id="present-prev" type="button" disabled={i == 0}
+                    onclick={go(Some(i.saturating_sub(1)))}>{ t(lang, "present.prev") }</button>
+                <span id="present-count">{ tf(lang, "present.count", &[("n", (i + 1).to_string()), ("total", all.len().to_string())]) }</span>
+                <button id="present-next" type="button" disabled={i + 1 >= all.len()}
+                    onclick={go(Some(i + 1))}>{ t(lang, "present.next") }</button>
+                <span class="help">{ t(lang, "present.keys") }</span>
+                <button id="present-exit" type="button" onclick={go(None)}>{ t(lang, "present.exit") }</button>
+            </nav>
+            <div class="slide" data-slide={i.to_string()}>{ body }</div>
+        </div>
+    }
+}
+
+/// The guided tour: each step names an element of the page (highlighted while shown) and
+/// says what it is for.
+pub const TOUR: &[(&str, &str)] = &[
+    ("preset", "tour.preset"),
+    ("what-if", "tour.what_if"),
+    ("tab-compare", "tour.compare"),
+    ("tab-map", "tour.map"),
+    ("tab-staffing", "tour.staffing"),
+    ("tab-learn", "tour.learn"),
+    ("tab-exercises", "tour.exercises"),
+    ("data-panel", "tour.data"),
+    ("present-button", "tour.present"),
+    ("lang-switch", "tour.lang"),
+];
+
+pub fn tour_bubble(state: &UseReducerHandle<State>, step: usize) -> Html {
+    let lang = state.lang;
+    let Some((_, key)) = TOUR.get(step) else {
+        return Html::default();
+    };
+    let go = |to: Option<usize>| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Tour(to)))
+    };
+    let last = step + 1 >= TOUR.len();
+    html! {
+        <div id="tour" class="tour" role="dialog" aria-labelledby="tour-title">
+            <p class="tour-step">{ tf(lang, "tour.count", &[("n", (step + 1).to_string()), ("total", TOUR.len().to_string())]) }</p>
+            <h2 id="tour-title">{ t(lang, &format!("{key}.title")) }</h2>
+            <p id="tour-body">{ t(lang, &format!("{key}.body")) }</p>
+            <div class="tour-buttons">
+                <button id="tour-prev" type="button" disabled={step == 0}
+                    onclick={go(Some(step.saturating_sub(1)))}>{ t(lang, "tour.prev") }</button>
+                if last {
+                    <button id="tour-done" type="button" onclick={go(None)}>{ t(lang, "tour.done") }</button>
+                } else {
+                    <button id="tour-next" type="button" onclick={go(Some(step + 1))}>{ t(lang, "tour.next") }</button>
+                    <button id="tour-skip" type="button" onclick={go(None)}>{ t(lang, "tour.skip") }</button>
+                }
+            </div>
+        </div>
+    }
+}
+
+fn models_named(lang: Lang, models: &[ModelId]) -> String {
+    if models.is_empty() {
+        return t(lang, "exercise.all_models").to_string();
+    }
+    models
+        .iter()
+        .map(|m| t(lang, m.key()))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The exercises: each with its preset, question and change; the running one shows its steps
+/// and, once both results are in, the answer from their figures.
+pub fn exercises_view(state: &UseReducerHandle<State>, lang: Lang) -> Html {
+    html! {
+        <section id="exercises" class="exercises">
+            <h2>{ t(lang, "exercise.heading") }</h2>
+            <p class="help">{ t(lang, "exercise.intro") }</p>
+            { for EXERCISES.iter().enumerate().map(|(i, ex)| {
+                let running = state.exercise.as_ref().filter(|r| r.index == i);
+                let start = {
+                    let state = state.clone();
+                    Callback::from(move |_: MouseEvent| state.dispatch(Msg::StartExercise(i)))
+                };
+                let key = |part: &str| format!("exercise.{}.{part}", ex.id);
+                html! {
+                    <article class={classes!("exercise", running.is_some().then_some("running"))}
+                        id={format!("exercise-{}", ex.id)} data-exercise={ex.id}>
+                        <h3>{ format!("{}. {}", i + 1, t(lang, &key("title"))) }</h3>
+                        <p class="exercise-meta">{ tf(lang, "exercise.meta", &[
+                            ("preset", t(lang, ex.preset.key()).to_string()),
+                            ("models", models_named(lang, ex.models)),
+                        ]) }</p>
+                        <p class="exercise-question">{ t(lang, &key("question")) }</p>
+                        <p class="exercise-change">{ tf(lang, "exercise.change_label", &[("change", t(lang, &key("change")).to_string())]) }</p>
+                        {
+                            match running {
+                                None => html! {
+                                    <button type="button" class="exercise-start" onclick={start}>{ t(lang, "exercise.start") }</button>
+                                },
+                                Some(run) => exercise_steps(state, lang, run),
+                            }
+                        }
+                    </article>
+                }
+            }) }
+        </section>
+    }
+}
+
+fn exercise_steps(state: &UseReducerHandle<State>, lang: Lang, run: &ExerciseRun) -> Html {
+    let Some(ex) = EXERCISES.get(run.index) else {
+        return Html::default();
+    };
+    let send = |m: fn() -> Msg| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(m()))
+    };
+    let step = |done: bool, text: String| {
+        html! { <li class={classes!(done.then_some("done"))}>{ text }</li> }
+    };
+    let preset = t(lang, ex.preset.key()).to_string();
+    html! {
+        <div class="exercise-run">
+            <ol class="exercise-steps">
+                { step(run.before.is_some(), tf(lang, "exercise.step_baseline", &[("preset", preset)])) }
+                { step(run.after.is_some(), t(lang, "exercise.step_change").to_string()) }
+                { step(run.revealed, t(lang, "exercise.step_reveal").to_string()) }
+            </ol>
+            if run.before.is_some() && !run.changed {
+                <button type="button" id="exercise-apply" onclick={send(|| Msg::ChangeExercise)}>{ t(lang, "exercise.apply") }</button>
+            }
+            if run.after.is_some() && !run.revealed {
+                <button type="button" id="exercise-reveal" onclick={send(|| Msg::RevealExercise)}>{ t(lang, "exercise.reveal") }</button>
+            }
+            if run.revealed {
+                { exercise_answer(lang, run) }
+            }
+            <button type="button" id="exercise-end" class="secondary" onclick={send(|| Msg::EndExercise)}>{ t(lang, "exercise.end") }</button>
+        </div>
+    }
+}
+
+fn exercise_answer(lang: Lang, run: &ExerciseRun) -> Html {
+    let (Some(ex), Some(before), Some(after)) = (
+        EXERCISES.get(run.index),
+        run.before.as_ref(),
+        run.after.as_ref(),
+    ) else {
+        return Html::default();
+    };
+    let lines = answer(ex, before, after);
+    html! {
+        <div id="exercise-answer" class="exercise-answer">
+            <table>
+                <thead><tr>
+                    <th scope="col">{ t(lang, "exercise.col.model") }</th>
+                    <th scope="col">{ t(lang, "exercise.col.metric") }</th>
+                    <th scope="col">{ t(lang, "exercise.col.before") }</th>
+                    <th scope="col">{ t(lang, "exercise.col.after") }</th>
+                    <th scope="col">{ t(lang, "exercise.col.change") }</th>
+                </tr></thead>
+                <tbody>
+                    { for lines.iter().map(|l| {
+                        let change = match l.relative() {
+                            Some(r) => format!("{} ({}{} %)", t(lang, l.direction().key()), if r >= 0.0 { "+" } else { "" }, figure(r * 100.0, 1)),
+                            None => t(lang, l.direction().key()).to_string(),
+                        };
+                        html! {
+                            <tr data-model={l.model.id()} data-metric={l.metric.clone()}
+                                data-before={format!("{:?}", l.before)} data-after={format!("{:?}", l.after)}>
+                                <td>{ t(lang, l.model.key()) }</td>
+                                <td>{ t(lang, &format!("metric.{}", l.metric)) }</td>
+                                <td>{ figure(l.before, 3) }</td>
+                                <td>{ figure(l.after, 3) }</td>
+                                <td class={l.direction().key().replace('.', "-")}>{ change }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+            <p class="exercise-think"><strong>{ t(lang, "exercise.think") }</strong>{ " " }{ t(lang, &format!("exercise.{}.think", ex.id)) }</p>
+        </div>
+    }
+}
+
+/// The figures of every model of a result (an exercise's before or after).
+pub fn figures(c: &Outcome) -> Rc<Vec<(ModelId, crate::core::metrics::Metrics)>> {
+    Rc::new(
+        c.models
+            .iter()
+            .map(|m| (m.model, m.metrics.clone()))
+            .collect(),
+    )
+}
