@@ -51,11 +51,11 @@ pub fn presentation(
     };
     let body = match all.get(i).copied().unwrap_or(Slide::Workload) {
         Slide::Workload => html! {
-            <canvas id="workload-chart" ref={workload_ref.clone()} width="1600" height="820"
+            <canvas id="workload-chart" ref={workload_ref.clone()} width="1120" height="560"
                 role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
         },
         Slide::Chart(id, key) => html! {
-            <canvas id={id} width="1600" height="820" role="img" aria-label={t(lang, key).to_string()} />
+            <canvas id={id} width="1120" height="560" role="img" aria-label={t(lang, key).to_string()} />
         },
         Slide::Metrics => metric_table(lang, c, &shown_models(c, &state.hidden), true),
         Slide::Claims => super::learn::claims_table(lang, Some(c)),
