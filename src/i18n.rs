@@ -193,6 +193,9 @@ mod tests {
                     let Some(end) = rest.find('"') else { continue };
                     let lit = &rest[..end];
                     let prefixes = [
+                        "learn.",
+                        "claim.",
+                        "zone_model.",
                         "app.",
                         "chart.",
                         "control.",
@@ -209,9 +212,6 @@ mod tests {
                         "group.",
                         "import.",
                         "reason.",
-                        "learn.",
-                        "claim.",
-                        "zone_model.",
                     ];
                     let looks_like_key = prefixes.iter().any(|p| lit.starts_with(p))
                         && lit.chars().all(|c| {

@@ -2,6 +2,9 @@
 
 mod app;
 mod draw;
+// Public so the render functions are part of the crate's surface before the app calls them.
+pub mod fields;
+pub mod learn;
 pub mod worker;
 
 use wasm_bindgen::JsCast;
