@@ -41,16 +41,19 @@ impl Lang {
         }
     }
 
-    /// The language's translation files: the app's, then the data layer's (imports, exports).
-    fn sources(self) -> [&'static str; 2] {
+    /// The language's translation files: the app's, the data layer's (imports, exports), then
+    /// the Learn view's and the assumptions panel's (long prose, kept apart from the UI labels).
+    fn sources(self) -> [&'static str; 3] {
         match self {
             Lang::ZhCn => [
                 include_str!("../static/i18n/zh-CN.json"),
                 include_str!("../static/i18n/data.zh-CN.json"),
+                include_str!("../static/i18n/learn.zh-CN.json"),
             ],
             Lang::En => [
                 include_str!("../static/i18n/en.json"),
                 include_str!("../static/i18n/data.en.json"),
+                include_str!("../static/i18n/learn.en.json"),
             ],
         }
     }
@@ -190,6 +193,9 @@ mod tests {
                     let Some(end) = rest.find('"') else { continue };
                     let lit = &rest[..end];
                     let prefixes = [
+                        "learn.",
+                        "claim.",
+                        "zone_model.",
                         "app.",
                         "chart.",
                         "control.",

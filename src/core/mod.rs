@@ -4,6 +4,7 @@
 //! the network or an unseeded random generator. The same scenario and seed give the same
 //! outcome natively and in wasm.
 
+pub mod assumptions;
 pub mod calendar;
 pub mod calendar_check;
 pub mod claims;

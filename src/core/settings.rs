@@ -1,7 +1,7 @@
 //! Settings: every assumption of the simulation, with the defaults of DOMAIN.md.
 //!
 //! Numbers here are defaults a user can change, never constants the code relies on. Each
-//! default has a basis (`ASSUMPTIONS`) shown beside the results.
+//! default has a basis (`super::assumptions::assumptions`) shown beside the results.
 
 use serde::{Deserialize, Serialize};
 
@@ -171,6 +171,29 @@ pub enum ZoneModel {
     SpecialisedValue,
     /// Specialists per format class.
     SpecialisedFormat,
+}
+
+impl ZoneModel {
+    pub const ALL: [ZoneModel; 6] = [
+        ZoneModel::Region,
+        ZoneModel::Format,
+        ZoneModel::Value,
+        ZoneModel::Specialised,
+        ZoneModel::SpecialisedValue,
+        ZoneModel::SpecialisedFormat,
+    ];
+
+    /// The zone model's id as serde writes it; its name's translation key is `zone_model.<id>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ZoneModel::Region => "region",
+            ZoneModel::Format => "format",
+            ZoneModel::Value => "value",
+            ZoneModel::Specialised => "specialised",
+            ZoneModel::SpecialisedValue => "specialised_value",
+            ZoneModel::SpecialisedFormat => "specialised_format",
+        }
+    }
 }
 
 /// Visit-service mode switches (DOMAIN.md "The three visit-service modes").
@@ -471,37 +494,6 @@ impl Settings {
     }
 }
 
-/// One documented default: the settings path it lives at and the translation key of its basis.
-#[derive(Debug, Clone, Copy)]
-pub struct Assumption {
-    pub key: &'static str,
-    pub basis_key: &'static str,
-}
-
-/// Every default with its basis, in the order the app lists them.
-pub const ASSUMPTIONS: &[Assumption] = &[
-    Assumption {
-        key: "assume.day",
-        basis_key: "basis.day",
-    },
-    Assumption {
-        key: "assume.cycles",
-        basis_key: "basis.cycles",
-    },
-    Assumption {
-        key: "assume.minutes",
-        basis_key: "basis.minutes",
-    },
-    Assumption {
-        key: "assume.travel",
-        basis_key: "basis.travel",
-    },
-    Assumption {
-        key: "assume.staffing",
-        basis_key: "basis.staffing",
-    },
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -524,6 +516,10 @@ mod tests {
         for f in Function::ALL {
             let j = serde_json::to_value(f).expect("serialise");
             assert_eq!(j.as_str(), Some(f.id()));
+        }
+        for m in ZoneModel::ALL {
+            let j = serde_json::to_value(m).expect("serialise");
+            assert_eq!(j.as_str(), Some(m.id()));
         }
     }
 

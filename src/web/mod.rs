@@ -3,6 +3,7 @@
 mod app;
 mod browser;
 mod draw;
+mod fields;
 mod kit;
 mod learn;
 mod present;
