@@ -213,6 +213,16 @@ mod tests {
                         "import.",
                         "reason.",
                         "kit.",
+                        "view.",
+                        "present.",
+                        "tour.",
+                        "exercise.",
+                        "report.",
+                        "data.",
+                        "link.",
+                        "storage.",
+                        "export.",
+                        "open.",
                     ];
                     let looks_like_key = prefixes.iter().any(|p| lit.starts_with(p))
                         && lit.chars().all(|c| {

@@ -100,3 +100,16 @@ fn directions_follow_the_figures() {
     let other = vec![(ModelId::Region, Metrics::default())];
     assert!(answer(ex, &other, &other).is_empty());
 }
+
+#[test]
+fn every_exercise_has_its_texts_in_both_languages() {
+    use visit_sandbox::i18n::{t, Lang};
+    for ex in EXERCISES {
+        for part in ["title", "question", "change", "think"] {
+            let key = format!("exercise.{}.{part}", ex.id);
+            for lang in Lang::ALL {
+                assert_ne!(t(lang, &key), key, "{key} missing in {lang:?}");
+            }
+        }
+    }
+}

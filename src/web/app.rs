@@ -923,7 +923,7 @@ pub fn App() -> Html {
 
     {
         // The tour's step marks its element.
-        let target = state.tour.and_then(|s| TOUR.get(s)).map(|(id, _)| *id);
+        let target = state.tour.and_then(|s| TOUR.get(s)).map(|(id, ..)| *id);
         use_effect_with(target, move |target| browser::highlight(*target));
     }
 

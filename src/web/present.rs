@@ -79,22 +79,26 @@ pub fn presentation(
 
 /// The guided tour: each step names an element of the page (highlighted while shown) and
 /// says what it is for.
-pub const TOUR: &[(&str, &str)] = &[
-    ("preset", "tour.preset"),
-    ("what-if", "tour.what_if"),
-    ("tab-compare", "tour.compare"),
-    ("tab-map", "tour.map"),
-    ("tab-staffing", "tour.staffing"),
-    ("tab-learn", "tour.learn"),
-    ("tab-exercises", "tour.exercises"),
-    ("data-panel", "tour.data"),
-    ("present-button", "tour.present"),
-    ("lang-switch", "tour.lang"),
+pub const TOUR: &[(&str, &str, &str)] = &[
+    ("preset", "tour.preset.title", "tour.preset.body"),
+    ("what-if", "tour.what_if.title", "tour.what_if.body"),
+    ("tab-compare", "tour.compare.title", "tour.compare.body"),
+    ("tab-map", "tour.map.title", "tour.map.body"),
+    ("tab-staffing", "tour.staffing.title", "tour.staffing.body"),
+    ("tab-learn", "tour.learn.title", "tour.learn.body"),
+    (
+        "tab-exercises",
+        "tour.exercises.title",
+        "tour.exercises.body",
+    ),
+    ("data-panel", "tour.data.title", "tour.data.body"),
+    ("present-button", "tour.present.title", "tour.present.body"),
+    ("lang-switch", "tour.lang.title", "tour.lang.body"),
 ];
 
 pub fn tour_bubble(state: &UseReducerHandle<State>, step: usize) -> Html {
     let lang = state.lang;
-    let Some((_, key)) = TOUR.get(step) else {
+    let Some((_, title, body)) = TOUR.get(step) else {
         return Html::default();
     };
     let go = |to: Option<usize>| {
@@ -105,8 +109,8 @@ pub fn tour_bubble(state: &UseReducerHandle<State>, step: usize) -> Html {
     html! {
         <div id="tour" class="tour" role="dialog" aria-labelledby="tour-title">
             <p class="tour-step">{ tf(lang, "tour.count", &[("n", (step + 1).to_string()), ("total", TOUR.len().to_string())]) }</p>
-            <h2 id="tour-title">{ t(lang, &format!("{key}.title")) }</h2>
-            <p id="tour-body">{ t(lang, &format!("{key}.body")) }</p>
+            <h2 id="tour-title">{ t(lang, title) }</h2>
+            <p id="tour-body">{ t(lang, body) }</p>
             <div class="tour-buttons">
                 <button id="tour-prev" type="button" disabled={step == 0}
                     onclick={go(Some(step.saturating_sub(1)))}>{ t(lang, "tour.prev") }</button>

@@ -245,8 +245,22 @@ test('Learn view: the claims measured on the scenario, a failing claim shown fai
   assert.ok(han < en.length * 0.02, `${han} Chinese characters in the English Learn view`);
   await page.screenshot({ path: join(SHOTS, 'kit-learn-en.png'), fullPage: true });
   // The assumptions panel edits in place: a changed minute recomputes, a bad one is refused.
-  const input = await page.$('#assumptions input[type=number]');
-  assert.ok(input, 'an editable assumption');
+  const cell = 'tr[data-claim="specialised_deeper_service"] td[data-model="region"]';
+  const before = await page.getAttribute(cell, 'data-value');
+  await page.fill('#assume-minutes-service-0', '40');
+  await page.press('#assume-minutes-service-0', 'Enter');
+  await page.waitForFunction(([c, b]) => {
+    const td = document.querySelector(c);
+    return td && td.dataset.value !== b && !document.getElementById('run-status');
+  }, [cell, before], { timeout: 120000 });
+  assert.ok(Number(await page.getAttribute(cell, 'data-value')) > Number(before), 'longer 甲 visits, more service minutes');
+  assert.equal(await page.inputValue('#service-min-0'), '40', 'the what-if panel shows the same setting');
+  const now = await page.getAttribute(cell, 'data-value');
+  await page.fill('#assume-day_minutes', '-5');
+  await page.press('#assume-day_minutes', 'Enter');
+  await page.waitForSelector('#assumption-error');
+  assert.match(await page.textContent('#assumption-error'), /\d/);
+  assert.equal(await page.getAttribute(cell, 'data-value'), now, 'a refused value changes nothing');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -325,8 +339,10 @@ test('presentation mode moves by arrow keys; the printed report hides the contro
   await page.click('#tab-report');
   await page.waitForSelector('#report #metrics-table');
   await page.emulateMedia({ media: 'print' });
-  const hidden = await page.evaluate(() => ['what-if', 'data-panel', 'print'].map((id) => getComputedStyle(document.getElementById(id)).display));
-  assert.deepEqual(hidden, ['none', 'none', 'none']);
+  // Not rendered in print: no boxes (an element inside a hidden block keeps its own display).
+  const shown = await page.evaluate(() => ['what-if', 'data-panel', 'print', 'tab-map', 'lang-switch']
+    .map((id) => document.getElementById(id).getClientRects().length));
+  assert.deepEqual(shown, [0, 0, 0, 0, 0]);
   assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('report')).display), 'block');
   assert.ok((await canvasInfo(page, 'coverage-chart')).ink > 0.01, 'report chart drawn');
   await page.screenshot({ path: join(SHOTS, 'kit-print.png'), fullPage: true });
