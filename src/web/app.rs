@@ -330,7 +330,7 @@ impl State {
                 .unwrap_or(View::Compare);
             if let Some(l) = r.scenario {
                 s.base = Some(Rc::new(l.scenario));
-                s.base_name = Some(String::new());
+                s.base_name = Some(t(s.lang, "data.imported_source").to_string());
             }
         }
         s
@@ -2673,6 +2673,7 @@ fn report_view(
                 <span class="help">{ t(lang, "report.help") }</span>
             </div>
             <h2>{ t(lang, "report.title") }</h2>
+            <p id="report-summary">{ report_summary(state, c, lang) }</p>
             if !state.has_calendar {
                 <p class="help">{ t(lang, "report.wait") }</p>
             }
@@ -2699,4 +2700,32 @@ fn report_view(
             { assumptions(state, lang) }
         </section>
     }
+}
+
+/// What the report was computed on: the scenario, its size, seed, horizon and replications,
+/// and the models compared.
+fn report_summary(state: &State, c: &Outcome, lang: Lang) -> String {
+    let sc = &c.scenario;
+    let source = match &state.base_name {
+        Some(name) => name.clone(),
+        None => t(lang, state.preset.key()).to_string(),
+    };
+    let models: Vec<&str> = shown_models(c, &state.hidden)
+        .iter()
+        .map(|m| t(lang, m.model.key()))
+        .collect();
+    tf(
+        lang,
+        "report.summary",
+        &[
+            ("source", source),
+            ("customers", sc.customers.len().to_string()),
+            ("managers", sc.managers.len().to_string()),
+            ("departments", sc.departments.len().to_string()),
+            ("seed", state.seed.to_string()),
+            ("weeks", sc.settings.weeks.to_string()),
+            ("replications", c.replications.to_string()),
+            ("models", models.join("、")),
+        ],
+    )
 }

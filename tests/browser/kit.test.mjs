@@ -61,6 +61,25 @@ test('reload restores the scenario exactly; a corrupt stored state is reported a
   assert.equal(await page.inputValue('#seed'), '42');
   assert.equal(await page.evaluate(() => localStorage.getItem('visit-sandbox.state.corrupt')),
     '{"version": 1, "preset": "nowhere"');
+  // "Clear stored data" (a shared workshop laptop): every key of the app goes, the page is
+  // back at the defaults and a reload restores nothing.
+  await recompute(page, async () => {
+    await page.fill('#seed', '11');
+    await page.press('#seed', 'Enter');
+  });
+  assert.ok(await page.evaluate(() => localStorage.getItem('visit-sandbox.state')), 'autosaved');
+  await page.click('#data-panel summary');
+  await page.click('#clear-stored');
+  await page.click('#clear-yes');
+  await page.waitForSelector('#kit-notice[data-key="storage.cleared"]');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('visit-sandbox.'))), []);
+  await settled(page);
+  assert.equal(await page.inputValue('#seed'), '42');
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('visit-sandbox.'))), [],
+    'nothing stored again before the user changes something');
+  await page.reload();
+  await settled(page);
+  assert.equal(await page.inputValue('#seed'), '42');
   assert.deepEqual(errors, []);
   await context.close();
 });
