@@ -13,7 +13,7 @@ use crate::core::compare::{compare_with_progress, run_model, Comparison, Options
 use crate::core::fingerprint;
 use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::geo::Point;
-use crate::core::io::{export, validate};
+use crate::core::io::{self, export, validate, ImportErrors};
 use crate::core::metrics::Metrics;
 use crate::core::models::{self, Assignment, ModelId, Staff, StaffingModel};
 use crate::core::scenario::Scenario;
@@ -269,6 +269,15 @@ pub enum Reply {
         id: u64,
         curves: Vec<Curve>,
     },
+    /// The scenario built from a `ToWorker::Import`, or why it could not be.
+    Imported {
+        id: u64,
+        scenario: Box<Scenario>,
+    },
+    ImportFailed {
+        id: u64,
+        errors: ImportErrors,
+    },
 }
 
 /// The fewest customers a sized-down preset keeps (a county needs a few per manager).
@@ -298,6 +307,39 @@ pub enum ToWorker {
     },
     /// Coverage and cost against headcount (the staffing view).
     Staffing(StaffingRequest),
+    /// Read customer (and manager) lists the user chose.
+    Import(ImportRequest),
+}
+
+/// The bytes of the lists the user chose, read in the worker: parsing a large CSV or XLSX
+/// must not freeze the page, and the decoders (GBK, XLSX) then live in the worker's wasm only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    pub id: u64,
+    /// The seed of the scenario built from the lists.
+    pub seed: u64,
+    pub customers: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managers: Option<Vec<u8>>,
+}
+
+/// Builds a scenario from the lists (`core::io::import_scenario`): every problem found is in
+/// `ImportFailed`, row by row; nothing is half-imported.
+pub fn import(req: &ImportRequest) -> Reply {
+    let mut base = Scenario::empty(req.seed);
+    base.source = "imported".to_string();
+    match io::import_scenario(
+        base,
+        &io::DeriveRules::default(),
+        Some(&req.customers),
+        req.managers.as_deref(),
+    ) {
+        Ok(scenario) => Reply::Imported {
+            id: req.id,
+            scenario: Box::new(scenario),
+        },
+        Err(errors) => Reply::ImportFailed { id: req.id, errors },
+    }
 }
 
 /// Details the views ask for on demand, so the page never holds whole calendars.
@@ -1132,6 +1174,49 @@ mod tests {
             ),
             Reply::Failed { id: 4, .. }
         ));
+    }
+
+    #[test]
+    fn imports_build_a_scenario_or_list_every_bad_row() {
+        let csv = "客户编码,客户名称,经度,纬度,业态,月销量,档位\n\
+                   C1,甲店,117.01,36.65,食杂店,6.5,7\n\
+                   C2,乙店,117.02,36.66,便利店,18.2,13\n\
+                   C3,丙店,abc,36.67,超市,30,20\n\
+                   C4,丁店,117.04,36.68,超市,-3,20\n";
+        let req = ImportRequest {
+            id: 5,
+            seed: 3,
+            customers: csv.as_bytes().to_vec(),
+            managers: None,
+        };
+        // Through the JSON boundary, as the page sends it.
+        let text = serde_json::to_string(&ToWorker::Import(req)).expect("json");
+        let Ok(ToWorker::Import(req)) = serde_json::from_str::<ToWorker>(&text) else {
+            panic!("not an import");
+        };
+        let reply = import(&req);
+        let back: Reply =
+            serde_json::from_str(&serde_json::to_string(&reply).expect("json")).expect("parse");
+        assert_eq!(back, reply);
+        let Reply::ImportFailed { id: 5, errors } = reply else {
+            panic!("bad rows accepted: {reply:?}");
+        };
+        let rows: Vec<Option<usize>> = errors.errors.iter().map(|e| e.row).collect();
+        assert_eq!(rows, vec![Some(4), Some(5)], "{errors}");
+        let good: String = csv
+            .lines()
+            .take(3)
+            .map(|l| format!("{}\n", l.trim()))
+            .collect();
+        let Reply::Imported { id: 6, scenario } = import(&ImportRequest {
+            id: 6,
+            customers: good.into_bytes(),
+            ..req
+        }) else {
+            panic!("good rows refused");
+        };
+        assert_eq!(scenario.customers.len(), 2);
+        assert_eq!(scenario.source, "imported");
     }
 
     #[test]

@@ -158,14 +158,17 @@ pub fn on_keydown(on_key: impl Fn(String, bool) + 'static) {
     };
     let handler =
         Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
-            // A key typed into a field is the field's, not a slide change.
-            let typing = e
+            // A key typed into a field is the field's, not a slide change; space on a button
+            // presses the button (moving on once, not twice).
+            let key = e.key();
+            let tag = e
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .is_some_and(|el| {
-                    matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
-                });
-            on_key(e.key(), typing);
+                .map(|el| el.tag_name())
+                .unwrap_or_default();
+            let typing = matches!(tag.as_str(), "INPUT" | "SELECT" | "TEXTAREA")
+                || (tag == "BUTTON" && key == " ");
+            on_key(key, typing);
         });
     let _ = doc.add_event_listener_with_callback("keydown", handler.as_ref().unchecked_ref());
     handler.forget();

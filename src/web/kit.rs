@@ -14,9 +14,8 @@ use super::browser;
 use super::worker::Client;
 use crate::core::io::{self, DeriveRules, ImportErrors};
 use crate::core::models::ModelId;
-use crate::core::scenario::Scenario;
 use crate::i18n::{t, tf, Lang};
-use crate::job::{ExportKind, Outcome, Query};
+use crate::job::{ExportKind, ImportRequest, Outcome, Query, Reply};
 use crate::kit::{self, KitError, Link, Restored, Saved};
 
 /// A message of the data panel: its translation key and arguments (translated at render, so
@@ -105,26 +104,63 @@ fn chosen_file(id: &str) -> Option<web_sys::File> {
         .get(0)
 }
 
+thread_local! {
+    /// The worker reading the last import (one of its own, so an import never interrupts a
+    /// computation); replaced by the next import, dropped once it has answered.
+    static IMPORTER: RefCell<Option<Client>> = const { RefCell::new(None) };
+}
+
 /// Builds the scenario from the chosen lists (customers required, managers optional; without
-/// managers the worker staffs it by the workload method).
+/// managers the worker staffs it by the workload method). The bytes are parsed in a worker.
 fn import_lists(state: &UseReducerHandle<State>) {
     let Some(customers) = chosen_file("import-customers") else {
         state.dispatch(Msg::KitNotice(("import.choose", Vec::new())));
         return;
     };
+    state.dispatch(Msg::KitNotice(("import.reading", Vec::new())));
     let managers = chosen_file("import-managers");
     let name = customers.name();
     let seed = state.seed;
     let state = state.clone();
     let finish = move |cust: Vec<u8>, mgr: Option<Vec<u8>>| {
-        let mut base = Scenario::empty(seed);
-        base.source = "imported".to_string();
-        match io::import_scenario(base, &DeriveRules::default(), Some(&cust), mgr.as_deref()) {
-            Ok(sc) => state.dispatch(Msg::Opened {
-                scenario: Box::new(sc),
-                name,
-            }),
-            Err(errs) => state.dispatch(Msg::ImportFailed(Rc::new(errs))),
+        let on_reply = {
+            let state = state.clone();
+            move |reply: Reply| {
+                match reply {
+                    Reply::Imported { scenario, .. } => state.dispatch(Msg::Opened {
+                        scenario,
+                        name: name.clone(),
+                    }),
+                    Reply::ImportFailed { errors, .. } => {
+                        state.dispatch(Msg::ImportFailed(Rc::new(errors)))
+                    }
+                    Reply::Failed { message, .. } => state.dispatch(Msg::KitNotice((
+                        "import.worker_failed",
+                        vec![("reason", message)],
+                    ))),
+                    _ => return,
+                }
+                // Done: the worker goes, but not from inside its own message handler.
+                gloo::timers::callback::Timeout::new(0, || {
+                    IMPORTER.with(|slot| slot.borrow_mut().take());
+                })
+                .forget();
+            }
+        };
+        match Client::spawn(on_reply) {
+            Ok(client) => {
+                client.import(&ImportRequest {
+                    id: 1,
+                    seed,
+                    customers: cust,
+                    managers: mgr,
+                });
+                IMPORTER.with(|slot| *slot.borrow_mut() = Some(client));
+            }
+            Err(reason) => state.dispatch(Msg::KitNotice((
+                "import.worker_failed",
+                vec![("reason", reason)],
+            ))),
         }
     };
     browser::read_file(customers, move |cust| {

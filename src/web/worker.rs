@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
 
 use crate::core::compare::Progress;
-use crate::job::{Query, Reply, Request, Session, StaffingRequest, ToWorker};
+use crate::job::{ImportRequest, Query, Reply, Request, Session, StaffingRequest, ToWorker};
 
 /// The worker's script name as trunk writes it (the binary's name).
 const WORKER: &str = "visit-sandbox-worker";
@@ -61,6 +61,7 @@ pub fn serve() {
             Ok(ToWorker::Compute(req)) => session.compute(&req, &mut progress(&out, req.id)),
             Ok(ToWorker::Query { id, query }) => session.query(id, &query),
             Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
+            Ok(ToWorker::Import(req)) => crate::job::import(&req),
             Err(err) => Reply::Failed {
                 id: 0,
                 message: err.to_string(),
@@ -141,7 +142,9 @@ impl Client {
                         let running = *busy.borrow();
                         if let Reply::Done { id, .. }
                         | Reply::Failed { id, .. }
-                        | Reply::Staffing { id, .. } = &reply
+                        | Reply::Staffing { id, .. }
+                        | Reply::Imported { id, .. }
+                        | Reply::ImportFailed { id, .. } = &reply
                         {
                             if running == Some(*id) {
                                 *busy.borrow_mut() = None;
@@ -188,6 +191,11 @@ impl Client {
         if let Ok(text) = serde_json::to_string(&ToWorker::Query { id, query }) {
             let _ = self.worker.post_message(&JsValue::from_str(&text));
         }
+    }
+
+    /// Reads the chosen lists into a scenario (`Reply::Imported` or `ImportFailed`).
+    pub fn import(&self, req: &ImportRequest) {
+        self.post(req.id, &ToWorker::Import(req.clone()));
     }
 
     /// Starts the staffing curves (like `send`, a computation that may be cancelled).

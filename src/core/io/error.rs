@@ -3,13 +3,15 @@
 //! An import reports every bad row it finds (up to `MAX_REPORTED`, then a count of the rest)
 //! and changes nothing unless the whole file is good.
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 /// How many errors an import lists before it only counts the rest.
 pub const MAX_REPORTED: usize = 50;
 
 /// Which input an error is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Source {
     Customers,
     Managers,
@@ -35,7 +37,8 @@ impl Source {
 }
 
 /// The reason of an import error. `key()` names its text in the translation files.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum ImportErrorKind {
     #[error("the file is empty")]
     Empty,
@@ -160,7 +163,7 @@ impl ImportErrorKind {
 
 /// One problem in one input: where it is and why. Rows are spreadsheet rows (the header is
 /// row 1, the first data row is row 2), as Excel shows them.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportError {
     pub source: Source,
     pub row: Option<usize>,
@@ -244,7 +247,7 @@ impl std::error::Error for ImportError {}
 
 /// Everything wrong with one import: the first `MAX_REPORTED` errors and how many more there
 /// were. Never empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportErrors {
     pub errors: Vec<ImportError>,
     /// Errors found beyond the ones listed.
