@@ -1124,12 +1124,7 @@ pub fn App() -> Html {
                 "app.scenario_summary",
                 &[
                     // The shown result's preset, which lags the selector while it computes.
-                    (
-                        "preset",
-                        Preset::parse(&sc.source)
-                            .map(|p| t(lang, p.key()).to_string())
-                            .unwrap_or_else(|_| sc.source.clone()),
-                    ),
+                    ("preset", scenario_name(lang, sc)),
                     ("customers", sc.customers.len().to_string()),
                     ("managers", sc.managers.len().to_string()),
                     ("departments", sc.departments.len().to_string()),
@@ -2183,7 +2178,7 @@ fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings
             let cur = current.clone();
             let on = Callback::from(move |e: Event| {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                let Some(m) = ZONE_MODELS
+                let Some(m) = ZoneModel::ALL
                     .iter()
                     .find(|m| zone_model_id(**m) == select.value())
                 else {
@@ -2201,7 +2196,7 @@ fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings
                 <>
                     <label for={id.clone()}>{ t(lang, key) }</label>
                     <select id={id} onchange={on}>
-                        { for ZONE_MODELS.iter().map(|m| html! {
+                        { for ZoneModel::ALL.iter().map(|m| html! {
                             <option value={zone_model_id(*m)} selected={*m == now}>
                                 { t(lang, &format!("zone_model.{}", zone_model_id(*m))) }
                             </option>
@@ -2250,15 +2245,6 @@ fn set_cycle(s: &mut Settings, class: usize, weeks: f64) {
         }
     }
 }
-
-const ZONE_MODELS: [ZoneModel; 6] = [
-    ZoneModel::Region,
-    ZoneModel::Format,
-    ZoneModel::Value,
-    ZoneModel::Specialised,
-    ZoneModel::SpecialisedValue,
-    ZoneModel::SpecialisedFormat,
-];
 
 fn zone_model_id(m: ZoneModel) -> &'static str {
     match m {
@@ -2706,10 +2692,10 @@ fn report_view(
 /// and the models compared.
 fn report_summary(state: &State, c: &Outcome, lang: Lang) -> String {
     let sc = &c.scenario;
-    let source = match &state.base_name {
-        Some(name) => name.clone(),
-        None => t(lang, state.preset.key()).to_string(),
-    };
+    let source = state
+        .base_name
+        .clone()
+        .unwrap_or_else(|| scenario_name(lang, sc));
     let models: Vec<&str> = shown_models(c, &state.hidden)
         .iter()
         .map(|m| t(lang, m.model.key()))
@@ -2728,4 +2714,13 @@ fn report_summary(state: &State, c: &Outcome, lang: Lang) -> String {
             ("models", models.join("、")),
         ],
     )
+}
+
+/// The shown scenario's name: its preset's, or "imported scenario" (the result's own source,
+/// which lags the selector while a new one computes).
+pub fn scenario_name(lang: Lang, sc: &Scenario) -> String {
+    match Preset::parse(&sc.source) {
+        Ok(p) => t(lang, p.key()).to_string(),
+        Err(_) => t(lang, "data.imported_source").to_string(),
+    }
 }

@@ -13,7 +13,6 @@ use yew::prelude::*;
 use super::fields::{plain, setting_check, setting_input, setting_select, SettingField};
 use crate::core::assumptions::{assumptions, Input, Part, Setting, DIMENSION_KEYS};
 use crate::core::claims::{Kind, Test};
-use crate::core::generate::Preset;
 use crate::core::models::ModelId;
 use crate::core::scenario::{Scenario, Zone};
 use crate::core::settings::{Function, Settings};
@@ -325,12 +324,7 @@ pub fn claims_table(lang: Lang, outcome: Option<&Outcome>) -> Html {
         lang,
         "learn.claims.caption",
         &[
-            (
-                "preset",
-                Preset::parse(&sc.source)
-                    .map(|p| t(lang, p.key()).to_string())
-                    .unwrap_or_else(|_| sc.source.clone()),
-            ),
+            ("preset", super::app::scenario_name(lang, sc)),
             ("customers", sc.customers.len().to_string()),
             ("managers", sc.managers.len().to_string()),
             ("weeks", sc.settings.weeks.to_string()),
