@@ -319,7 +319,12 @@ pub fn data_panel(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 <label for="import-managers">{ t(lang, "data.managers_file") }</label>
                 <input id="import-managers" type="file" accept=".csv,.txt,.xlsx,text/csv" />
                 <button id="import-button" type="button" onclick={click(import_lists)}>{ t(lang, "data.import_button") }</button>
-                <p class="help">{ t(lang, "data.import_help") }</p>
+                <p class="help">
+                    { t(lang, "data.import_help") }{ " " }
+                    <a id="template-customers" href="samples/customers-template.csv" download="customers-template.csv">{ t(lang, "data.template_customers") }</a>
+                    { " · " }
+                    <a id="template-managers" href="samples/managers-template.csv" download="managers-template.csv">{ t(lang, "data.template_managers") }</a>
+                </p>
                 if let Some(errs) = &state.import_errors {
                     <p id="import-failed" class="error">{ tf(lang, "data.import_failed", &[("n", (errs.errors.len() + errs.more).to_string())]) }</p>
                     { error_list(lang, errs) }

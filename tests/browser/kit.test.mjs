@@ -137,6 +137,16 @@ test('import: a bad list lists its errors and keeps the scenario; good CSV, GBK 
   await page.screenshot({ path: join(SHOTS, 'kit-import-errors.png'), fullPage: true });
   assert.equal(await page.textContent('#scenario-summary'), summary, 'scenario kept');
   assert.deepEqual(await figures(page), before, 'figures kept');
+  // The templates ship with the page (offline) and import as they are.
+  const template = await download(page, '#template-customers');
+  assert.match(template.bytes.toString('utf8'), /客户编码/);
+  await page.setInputFiles('#import-customers', { name: 'customers-template.csv', mimeType: 'text/csv', buffer: template.bytes });
+  await page.setInputFiles('#import-managers', { name: 'managers-template.csv', mimeType: 'text/csv', buffer: (await download(page, '#template-managers')).bytes });
+  await page.click('#import-button');
+  await page.waitForFunction(() => document.getElementById('imported-note')?.textContent.includes('customers-template.csv'));
+  assert.equal(await page.$('#import-errors'), null);
+  await settled(page);
+  await page.setInputFiles('#import-managers', []);
   // Good: GBK as Chinese Excel saves it, and XLSX.
   for (const [file, type] of [['customers-gbk.csv', 'text/csv'], ['customers.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]) {
     await page.setInputFiles('#import-customers', { name: file, mimeType: type, buffer: await readFile(join(ROOT, 'tests', 'data', file)) });
