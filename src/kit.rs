@@ -448,9 +448,10 @@ fn check(raw: Raw<'_>, imported: Option<&Scenario>) -> Result<Link, KitError> {
         .headcount
         .map(|n| bounded(Field::Headcount, n, 1, MAX_HEADCOUNT as u64))
         .transpose()?;
-    // The preset's exact size is known only once generated (the city has 50,000 customers):
+    // Customers kept come from the imported list when there is one (its size is known);
+    // a preset's exact size is known only once generated (the city has 50,000 customers), so
     // the largest size it promises bounds the count here, and the worker checks the exact one.
-    let most = preset.ranges().customers.1 as u64;
+    let most = imported.map_or(preset.ranges().customers.1, |sc| sc.customers.len()) as u64;
     let customers = raw
         .customers
         .map(|n| bounded(Field::Customers, n, MIN_CUSTOMERS as u64, most))

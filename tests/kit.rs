@@ -75,6 +75,31 @@ fn envelope_keeps_an_imported_scenario() {
 }
 
 #[test]
+fn customers_kept_are_bounded_by_the_imported_list_not_the_preset() {
+    let mut sc = small_scenario();
+    // An imported list larger than the preset it is filed under promises.
+    let most = Preset::Rural.ranges().customers.1;
+    while sc.customers.len() <= most {
+        let mut c = sc.customers[sc.customers.len() % 50].clone();
+        c.id = format!("X{}", sc.customers.len());
+        sc.customers.push(c);
+    }
+    let n = sc.customers.len();
+    let mut saved = Saved::from_link(&Link::new(Preset::Rural, 3));
+    saved
+        .set_scenario(&sc, &DeriveRules::default())
+        .expect("scenario JSON");
+    saved.customers = Some(n);
+    let r = restore(&save(&saved).expect("saves")).expect("all of the imported list kept");
+    assert_eq!(r.link.customers, Some(n));
+    saved.customers = Some(n + 1);
+    assert!(matches!(
+        restore(&save(&saved).expect("saves")),
+        Err(KitError::OutOfRange { .. })
+    ));
+}
+
+#[test]
 fn envelope_with_an_older_scenario_version_migrates() {
     let sc = small_scenario();
     let text = io::to_json(&sc, &DeriveRules::default()).expect("json");

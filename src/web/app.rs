@@ -887,12 +887,11 @@ pub fn App() -> Html {
 
     {
         // Every kept change is stored in this browser (and only there).
-        let snapshot = (*state).clone();
-        let dispatcher = state.dispatcher();
+        let state = state.clone();
         use_effect_with(state.saved_version, move |_| {
-            if !snapshot.save_paused {
-                if let Err(n) = datakit::autosave(&snapshot) {
-                    dispatcher.dispatch(Msg::KitNotice(n));
+            if !state.save_paused {
+                if let Err(n) = datakit::autosave(&state) {
+                    state.dispatch(Msg::KitNotice(n));
                 }
             }
         });

@@ -60,15 +60,21 @@ fn reason(e: &KitError) -> Vec<(&'static str, String)> {
     vec![("reason", e.to_string())]
 }
 
+/// The run the page shows now, as a link carries it.
+fn link_of(state: &State) -> Link {
+    Link {
+        weeks: state.weeks,
+        replications: state.replications,
+        settings: state.settings.clone(),
+        headcount: state.headcount,
+        customers: state.customers,
+        ..Link::new(state.preset, state.seed)
+    }
+}
+
 /// The envelope of what the page shows now.
 pub fn saved_of(state: &State) -> Saved {
-    let mut link = Link::new(state.preset, state.seed);
-    link.weeks = state.weeks;
-    link.replications = state.replications;
-    link.settings = state.settings.clone();
-    link.headcount = state.headcount;
-    link.customers = state.customers;
-    let mut saved = Saved::from_link(&link);
+    let mut saved = Saved::from_link(&link_of(state));
     saved.hidden = state.hidden;
     saved.lang = state.lang.code().to_string();
     saved.view = state.view_id().to_string();
@@ -225,20 +231,10 @@ fn share(state: &State) -> Result<String, Notice> {
     if state.base.is_some() {
         return Err(("link.imported", Vec::new()));
     }
-    let saved = saved_of(state);
-    let link = Link {
-        preset: state.preset,
-        seed: saved.seed,
-        weeks: saved.weeks,
-        replications: saved.replications,
-        settings: saved.settings,
-        headcount: saved.headcount,
-        customers: saved.customers,
-    };
     Ok(format!(
         "{}#{}",
         browser::page_address(),
-        kit::to_fragment(&link)
+        kit::to_fragment(&link_of(state))
     ))
 }
 
