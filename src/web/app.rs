@@ -2177,10 +2177,7 @@ fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings
             let cur = current.clone();
             let on = Callback::from(move |e: Event| {
                 let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                let Some(m) = ZoneModel::ALL
-                    .iter()
-                    .find(|m| zone_model_id(**m) == select.value())
-                else {
+                let Some(m) = ZoneModel::ALL.iter().find(|m| m.id() == select.value()) else {
                     return;
                 };
                 let mut next = cur.clone();
@@ -2196,8 +2193,8 @@ fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings
                     <label for={id.clone()}>{ t(lang, key) }</label>
                     <select id={id} onchange={on}>
                         { for ZoneModel::ALL.iter().map(|m| html! {
-                            <option value={zone_model_id(*m)} selected={*m == now}>
-                                { t(lang, &format!("zone_model.{}", zone_model_id(*m))) }
+                            <option value={m.id()} selected={*m == now}>
+                                { t(lang, &format!("zone_model.{}", m.id())) }
                             </option>
                         }) }
                     </select>
@@ -2242,17 +2239,6 @@ fn set_cycle(s: &mut Settings, class: usize, weeks: f64) {
         if let Some(c) = rule.cycle_weeks.get_mut(class) {
             *c = weeks as u32;
         }
-    }
-}
-
-fn zone_model_id(m: ZoneModel) -> &'static str {
-    match m {
-        ZoneModel::Region => "region",
-        ZoneModel::Format => "format",
-        ZoneModel::Value => "value",
-        ZoneModel::Specialised => "specialised",
-        ZoneModel::SpecialisedValue => "specialised_value",
-        ZoneModel::SpecialisedFormat => "specialised_format",
     }
 }
 
