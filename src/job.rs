@@ -10,6 +10,7 @@ use crate::charts::palette::territory_colours;
 use crate::core::calendar::{required_cycles, Calendar};
 use crate::core::claims::{self, ClaimResult, Kind, Test};
 use crate::core::compare::{compare_with_progress, run_model, Comparison, Options, Progress};
+use crate::core::dates::working_dates;
 use crate::core::fingerprint;
 use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::geo::Point;
@@ -676,7 +677,7 @@ impl Session {
                     },
                     ExportKind::Schedule => Answer::File {
                         name: format!("schedule-{id}.csv"),
-                        text: export::schedule_csv(sc, a, cal, &[]),
+                        text: export::schedule_csv(sc, a, cal, &dates(sc, cal)),
                     },
                 }
             }
@@ -719,6 +720,16 @@ impl Session {
             }
         })
     }
+}
+
+/// Each working day's date when the settings give a start date (empty labels otherwise), as
+/// the CLI's `plan` writes them.
+fn dates(sc: &Scenario, cal: &Calendar) -> Vec<String> {
+    sc.settings
+        .start_date
+        .as_deref()
+        .and_then(|start| working_dates(start, cal.weeks * cal.days_per_week, cal.days_per_week))
+        .unwrap_or_default()
 }
 
 /// The scenario a request describes: the preset, the page's settings and staff, checked.
@@ -1133,7 +1144,7 @@ mod tests {
         let Reply::Done { outcome, .. } = session.compute(&r, &mut |_| {}) else {
             panic!("not done");
         };
-        let file = |kind| match session.query(
+        let file = |session: &Session, kind| match session.query(
             3,
             &Query::Export {
                 model: 1,
@@ -1146,14 +1157,14 @@ mod tests {
             },
             other => panic!("no answer: {other:?}"),
         };
-        let (name, text) = file(ExportKind::Assignments);
+        let (name, text) = file(&session, ExportKind::Assignments);
         assert_eq!(
             name,
             format!("assignments-{}.csv", outcome.models[1].model.id())
         );
         // A header, then one row per customer.
         assert_eq!(text.lines().count(), outcome.scenario.customers.len() + 1);
-        let (name, text) = file(ExportKind::Schedule);
+        let (name, text) = file(&session, ExportKind::Schedule);
         assert!(name.starts_with("schedule-"));
         let visits: u32 = outcome.models[1]
             .lived
@@ -1164,6 +1175,23 @@ mod tests {
             .flatten()
             .sum();
         assert_eq!(text.lines().count(), visits as usize + 1);
+        // Without a start date the date column is empty; with one it labels working days.
+        assert!(text
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.split(',').nth(1) == Some("")));
+        let mut settings = outcome.scenario.settings.clone();
+        settings.start_date = Some("2026-03-02".into());
+        session.compute(
+            &Request {
+                settings: Some(Box::new(settings)),
+                ..r.clone()
+            },
+            &mut |_| {},
+        );
+        let (_, text) = file(&session, ExportKind::Schedule);
+        let first = text.lines().nth(1).expect("a visit");
+        assert!(first.starts_with("0,2026-03-02,"), "{first}");
         assert!(matches!(
             session.query(
                 4,

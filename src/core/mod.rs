@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod calendar_check;
 pub mod claims;
 pub mod compare;
+pub mod dates;
 pub mod error;
 pub mod fingerprint;
 pub mod generate;
