@@ -1003,6 +1003,7 @@ pub fn App() -> Html {
                     if state.present.is_some() {
                         // Only the slide's canvas exists: each draw finds its own or nothing.
                         draw_workload(&state, c, &workload_ref);
+                        *projection.borrow_mut() = draw_map(&state, c, &map_ref);
                         if state.has_calendar {
                             draw_compare(state.lang, c, &shown_models(c, &state.hidden));
                         }
@@ -1242,7 +1243,7 @@ pub fn App() -> Html {
         return html! {
             <>
                 { status }
-                { present::presentation(&state, c, slide, &workload_ref) }
+                { present::presentation(&state, c, slide, &workload_ref, &map_ref) }
             </>
         };
     }

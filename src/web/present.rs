@@ -16,16 +16,18 @@ use crate::workshop::{answer, EXERCISES};
 pub enum Slide {
     /// The shown model's required hours per staff member.
     Workload,
+    /// The shown model's territories (and the chosen staff member's route).
+    Map,
     /// A comparison chart: canvas id and title key.
     Chart(&'static str, &'static str),
     Metrics,
     Claims,
 }
 
-/// The slides of the shown result: the workload chart, then (with calendars) every
-/// comparison chart, the metric table and the claims.
+/// The slides of the shown result: the workload chart and the map, then (with calendars)
+/// every comparison chart, the metric table and the claims.
 pub fn slides(has_calendar: bool) -> Vec<Slide> {
-    let mut out = vec![Slide::Workload];
+    let mut out = vec![Slide::Workload, Slide::Map];
     if has_calendar {
         out.extend(COMPARE_CHARTS.iter().map(|(id, key)| Slide::Chart(id, key)));
         out.push(Slide::Metrics);
@@ -41,6 +43,7 @@ pub fn presentation(
     c: &Outcome,
     index: usize,
     workload_ref: &NodeRef,
+    map_ref: &NodeRef,
 ) -> Html {
     let lang = state.lang;
     let all = slides(state.has_calendar);
@@ -53,6 +56,10 @@ pub fn presentation(
         Slide::Workload => html! {
             <canvas id="workload-chart" ref={workload_ref.clone()} width="1120" height="560"
                 role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
+        },
+        Slide::Map => html! {
+            <canvas id="map" ref={map_ref.clone()} width="1120" height="560"
+                role="img" aria-label={t(lang, "view.map").to_string()} />
         },
         Slide::Chart(id, key) => html! {
             <canvas id={id} width="1120" height="560" role="img" aria-label={t(lang, key).to_string()} />

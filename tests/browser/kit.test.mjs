@@ -350,7 +350,15 @@ test('presentation mode moves by arrow keys; the printed report hides the contro
   assert.equal(await page.$('#what-if'), null, 'controls hidden while presenting');
   assert.ok((await canvasInfo(page, 'workload-chart')).ink > 0.01);
   await page.keyboard.press('ArrowRight');
-  await page.waitForSelector('.slide[data-slide="1"] canvas#hours-chart');
+  await page.waitForSelector('.slide[data-slide="1"] canvas#map');
+  await page.waitForFunction(() => {
+    const c = document.getElementById('map');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4 * 101) if (d[i] < 250) return true;
+    return false;
+  });
+  await page.keyboard.press('ArrowRight');
+  await page.waitForSelector('.slide[data-slide="2"] canvas#hours-chart');
   await page.waitForFunction(() => {
     const c = document.getElementById('hours-chart');
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
