@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::draw;
+use super::fields::{setting_input, SettingField};
 use super::kit::{self as datakit, Notice};
 use super::present::{self, slides, TOUR};
 use super::worker::Client;
@@ -2065,8 +2066,9 @@ fn reject<T: std::fmt::Display>(
     )));
 }
 
-/// A number field bound to one setting: a value outside `lo..=hi` is refused with a message
-/// naming the range, and the scenario is left as it was.
+/// A number field bound to one setting, with its label: a value outside `lo..=hi` is refused
+/// with a message naming the range, and the scenario is left as it was (the same field as the
+/// assumptions panel's, `fields::setting_input`).
 #[allow(clippy::too_many_arguments)]
 fn number_field(
     state: &UseReducerHandle<State>,
@@ -2078,33 +2080,27 @@ fn number_field(
     (lo, hi, step): (f64, f64, f64),
     set: Setter,
 ) -> Html {
-    let on = {
+    let on_change = {
         let state = state.clone();
-        let current = current.clone();
-        let label = label.clone();
-        Callback::from(move |e: Event| match parse_in(&input_value(&e), lo, hi) {
-            Some(x) => {
-                let mut next = current.clone();
-                set(&mut next, x);
-                state.dispatch(Msg::SetSettings(Box::new(next)));
-            }
-            None => state.dispatch(Msg::Reject(tf(
-                lang,
-                "control.out_of_range",
-                &[
-                    ("field", label.clone()),
-                    ("lo", num(lo, 0)),
-                    ("hi", num(hi, 0)),
-                ],
-            ))),
-        })
+        Callback::from(move |s: Settings| state.dispatch(Msg::SetSettings(Box::new(s))))
     };
-    let decimals = if step < 1.0 { 1 } else { 0 };
+    let on_reject = {
+        let state = state.clone();
+        Callback::from(move |m: String| state.dispatch(Msg::Reject(m)))
+    };
+    let field = SettingField {
+        id: id.to_string(),
+        label: label.clone(),
+        value,
+        lo,
+        hi,
+        step,
+        integer: false,
+    };
     html! {
         <>
             <label for={id}>{ label }</label>
-            <input id={id} type="number" min={lo.to_string()} max={hi.to_string()} step={step.to_string()}
-                value={num(value, decimals)} onchange={on} />
+            { setting_input(lang, field, &Rc::new(current.clone()), Rc::new(set), &on_change, &on_reject) }
         </>
     }
 }
