@@ -423,6 +423,21 @@ impl State {
 }
 
 impl State {
+    /// Another scenario replaces the shown one (a preset, or an imported one with its name):
+    /// the what-ifs, size and staff belonged to the old one.
+    fn replace_scenario(&mut self, preset: Preset, base: Option<(Scenario, String)>) {
+        self.preset = preset;
+        (self.base, self.base_name) = match base {
+            Some((sc, name)) => (Some(Rc::new(sc)), Some(name)),
+            None => (None, None),
+        };
+        self.settings = None;
+        self.headcount = None;
+        self.customers = None;
+        self.full_size = None;
+        self.restart();
+    }
+
     /// A change the autosave keeps.
     fn touched(&mut self) {
         self.saved_version += 1;
@@ -466,17 +481,11 @@ impl Reducible for State {
                         ("managers", scenario.managers.len().to_string()),
                     ],
                 ));
-                next.base = Some(Rc::new(*scenario));
-                next.base_name = Some(name);
-                next.settings = None;
-                next.headcount = None;
-                next.customers = None;
-                next.full_size = None;
                 next.exercise = None;
                 next.map_window = None;
                 next.picked = None;
                 next.map_staff = None;
-                next.restart();
+                next.replace_scenario(self.preset, Some((*scenario, name)));
             }
             Msg::ImportFailed(errs) => {
                 // The scenario shown stays as it was.
@@ -530,16 +539,7 @@ impl Reducible for State {
                     revealed: false,
                 });
                 // The baseline is the preset as generated (the page's seed and horizon).
-                if self.preset != ex.preset || self.base.is_some() {
-                    next.full_size = None;
-                }
-                next.preset = ex.preset;
-                next.settings = None;
-                next.headcount = None;
-                next.customers = None;
-                next.base = None;
-                next.base_name = None;
-                next.restart();
+                next.replace_scenario(ex.preset, None);
             }
             Msg::ChangeExercise => {
                 let (Some(run), Some(c)) = (self.exercise.as_ref(), self.outcome.as_ref()) else {
@@ -681,16 +681,7 @@ impl Reducible for State {
                 if preset == self.preset && self.base.is_none() {
                     return self;
                 }
-                next.preset = preset;
-                // Back from an imported scenario to the presets.
-                next.base = None;
-                next.base_name = None;
-                // The what-ifs belonged to the other preset.
-                next.settings = None;
-                next.headcount = None;
-                next.customers = None;
-                next.full_size = None;
-                next.restart();
+                next.replace_scenario(preset, None);
             }
             Msg::SetSettings(settings) => {
                 next.settings = Some(*settings);
