@@ -15,6 +15,9 @@ pub struct Labels {
     pub y_desc: String,
     /// One name per category (model), in order.
     pub categories: Vec<String>,
+    /// Each category's palette colour (empty: by position). A model keeps its colour when
+    /// others are hidden, so slides and handouts agree.
+    pub colours: Vec<usize>,
 }
 
 /// One named series of values, one per category.
@@ -94,7 +97,7 @@ pub fn boxplot<DB: DrawingBackend>(
             continue;
         }
         let q = Quartiles::new(xs);
-        let c = colour(i);
+        let c = colour(labels.colours.get(i).copied().unwrap_or(i));
         chart
             .draw_series(std::iter::once(
                 Boxplot::new_vertical(i as f64, &q)
@@ -195,6 +198,8 @@ pub struct Line {
     pub name: String,
     pub points: Vec<(f64, f64)>,
     pub mark: Option<(f64, f64)>,
+    /// The line's palette colour (its model's, whatever else is shown).
+    pub colour: usize,
 }
 
 /// Texts of a line chart.
@@ -240,8 +245,8 @@ pub fn lines<DB: DrawingBackend>(
         .label_style((FONT, 14))
         .draw()
         .map_err(chart_err)?;
-    for (i, l) in lines.iter().enumerate() {
-        let c = colour(i);
+    for l in lines {
+        let c = colour(l.colour);
         chart
             .draw_series(LineSeries::new(l.points.iter().copied(), c.stroke_width(3)))
             .map_err(chart_err)?
@@ -270,6 +275,7 @@ mod tests {
             title: "时间构成".into(),
             y_desc: "h".into(),
             categories: vec!["区域".into(), "业态".into(), "价值群".into()],
+            colours: Vec::new(),
         }
     }
 
@@ -304,12 +310,13 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-            let l = |name: &str, mark| Line {
+            let l = |name: &str, mark, colour| Line {
                 name: name.into(),
                 points: vec![(10.0, 0.8), (20.0, 0.95), (30.0, 1.0)],
                 mark,
+                colour,
             };
-            let ls = [l("区域", Some((19.0, 1.0))), l("专业化", None)];
+            let ls = [l("区域", Some((19.0, 1.0)), 0), l("专业化", None, 3)];
             let labels = LineLabels {
                 title: "覆盖率与人数".into(),
                 x_desc: "人数".into(),
@@ -333,5 +340,22 @@ mod tests {
         }
         assert!(svg.contains("40 h"));
         assert!(svg.contains("#332288") && svg.contains("#88CCEE"));
+    }
+
+    #[test]
+    fn a_model_keeps_its_colour_when_others_are_hidden() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            // The 4th and 5th models shown alone keep their palette colours.
+            let labels = Labels {
+                colours: vec![3, 4],
+                ..labels()
+            };
+            let data = vec![vec![30.0, 32.0, 35.0], vec![20.0, 41.0]];
+            boxplot(&root, &data, 40.0, "40 h", &labels).expect("draw");
+        }
+        assert!(svg.contains("#117733") && svg.contains("#999933"), "{svg}");
+        assert!(!svg.contains("#332288") && !svg.contains("#88CCEE"));
     }
 }

@@ -1733,6 +1733,7 @@ fn draw_staffing(lang: Lang, curves: &[Curve], post: Option<usize>) {
             .map(|p| (p.headcount as f64, y(p)))
             .collect(),
         mark: c.full_coverage.as_ref().map(|p| (p.headcount as f64, y(p))),
+        colour: c.model.index(),
     };
     // The chosen post's coverage, or the whole's; a post nobody needs counts as covered.
     let coverage: Figure = match post {
@@ -2307,6 +2308,7 @@ fn draw_compare(lang: Lang, c: &Outcome, models: &[&ModelView]) {
         title: t(lang, key).to_string(),
         y_desc: t(lang, y).to_string(),
         categories: names.clone(),
+        colours: models.iter().map(|m| m.model.index()).collect(),
     };
     let series = |key: &str, values: Vec<f64>| compare::Series {
         name: t(lang, key).to_string(),
@@ -2339,6 +2341,7 @@ fn draw_compare(lang: Lang, c: &Outcome, models: &[&ModelView]) {
                     .filter_map(|(w, x)| x.map(|x| (w as f64 + 1.0, x)))
                     .collect(),
                 mark: None,
+                colour: m.model.index(),
             })
             .collect();
         let labels = compare::LineLabels {

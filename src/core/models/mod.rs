@@ -37,6 +37,11 @@ impl ModelId {
         ModelId::Hybrid,
     ];
 
+    /// The model's place in `ALL` (its colour in every comparison chart).
+    pub fn index(self) -> usize {
+        ModelId::ALL.iter().position(|m| *m == self).unwrap_or(0)
+    }
+
     pub fn id(self) -> &'static str {
         match self {
             ModelId::Region => "region",
