@@ -345,3 +345,38 @@ fn large_random_scenario_with_five_thousand_customers_and_a_hundred_managers() {
         check(&sc, &work, &a).expect("checker");
     }
 }
+
+/// With few managers a department's share of a zone rounds down to nobody; every zone with
+/// customers still gets staff of its own, so the model chosen for it is the one that runs.
+#[test]
+fn every_hybrid_zone_runs_its_own_model_even_with_few_managers() {
+    use visit_sandbox::core::settings::ZoneModel;
+    use visit_sandbox::core::staffing::with_headcount;
+    let sc = generate(Preset::Rural, 42).expect("preset");
+    let small = with_headcount(&sc, &generalist(&sc), 6);
+    let work = generalist(&small);
+    let hybrid = models::by_id("hybrid").expect("hybrid");
+    let a = hybrid.assign(&small, &work).expect("assigns");
+    check(&small, &work, &a).expect("valid");
+    for z in Zone::ALL {
+        if small.customers.iter().any(|c| c.zone == z) {
+            let tag = format!("zone:{}/", format!("{z:?}").to_lowercase());
+            assert!(
+                a.staff.iter().any(|s| s.group.starts_with(&tag)),
+                "no staff for {z:?}: {:?}",
+                a.staff.iter().map(|s| &s.group).collect::<Vec<_>>()
+            );
+        }
+    }
+    let mut other = small.clone();
+    other.settings.hybrid.rural = if small.settings.hybrid.rural == ZoneModel::Region {
+        ZoneModel::Specialised
+    } else {
+        ZoneModel::Region
+    };
+    let b = hybrid.assign(&other, &work).expect("assigns");
+    assert_ne!(
+        a.responsible, b.responsible,
+        "the rural zone's model made no difference"
+    );
+}

@@ -1,7 +1,7 @@
 //! 混合模式: each zone (urban / town / rural) runs its own model, including the nested
 //! combinations the study proposes (specialisation × region in rural markets, specialisation ×
-//! value group or format in urban ones). Each department splits its managers between the
-//! zones of its customers by their workload.
+//! value group or format in urban ones). The zones get managers by their share of the work,
+//! drawn from the departments whose customers are in them.
 
 use super::common::{balanced_departments, managers_in, serve_by_nearest, Builder};
 use super::{format, region, specialised, value, Assignment, ModelId, StaffingModel};
@@ -44,25 +44,36 @@ impl StaffingModel for Hybrid {
         super::require_people(sc)?;
         let all: Vec<usize> = (0..sc.customers.len()).collect();
         let everyone: Vec<usize> = (0..sc.managers.len()).collect();
-        // Each department splits its own people between the zones of its own customers, by
-        // their workload: a zone's posts are then staffed from the departments whose customers
-        // they serve (a city's rural posts from every county, not from the one nearest the
-        // city-wide rural centre).
-        let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); Zone::ALL.len()];
-        for (d, mine) in balanced_departments(sc, work, &all, &everyone) {
-            let load: Vec<f64> = Zone::ALL
-                .iter()
-                .map(|&z| {
-                    mine.iter()
-                        .filter(|&&c| sc.customers[c].zone == z)
-                        .map(|&c| work[c].minutes_per_month())
-                        .sum()
-                })
-                .collect();
-            let ms = managers_in(sc, &everyone, d);
-            let counts = apportion(ms.len(), &load);
-            let mut next = ms.into_iter();
-            for (z, &n) in counts.iter().enumerate() {
+        // A zone's posts are staffed from the departments whose customers they serve (a city's
+        // rural posts from every county, not from the department nearest the city-wide rural
+        // centre).
+        let nz = Zone::ALL.len();
+        // Each department's customers, its work in each zone and its managers.
+        let depts: Vec<(Vec<f64>, Vec<usize>)> = balanced_departments(sc, work, &all, &everyone)
+            .into_iter()
+            .map(|(d, mine)| {
+                let load: Vec<f64> = Zone::ALL
+                    .iter()
+                    .map(|&z| {
+                        mine.iter()
+                            .filter(|&&c| sc.customers[c].zone == z)
+                            .map(|&c| work[c].minutes_per_month())
+                            .sum()
+                    })
+                    .collect();
+                (load, managers_in(sc, &everyone, d))
+            })
+            .collect();
+        let zone_load: Vec<f64> = (0..nz)
+            .map(|z| depts.iter().map(|(l, _)| l[z]).sum())
+            .collect();
+        let placed: usize = depts.iter().map(|(_, ms)| ms.len()).sum();
+        let counts = zone_counts(placed, &zone_load);
+        let given = place(&depts, &counts);
+        let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); nz];
+        for ((_, ms), row) in depts.iter().zip(&given) {
+            let mut next = ms.iter().copied();
+            for (z, &n) in row.iter().enumerate() {
                 zone_managers[z].extend(next.by_ref().take(n));
             }
         }
@@ -89,6 +100,72 @@ impl StaffingModel for Hybrid {
         serve_by_nearest(&mut b, sc, &orphans);
         b.finish(ModelId::Hybrid)
     }
+}
+
+/// Managers per zone: by workload over the whole scenario, and at least one for a zone with
+/// work while some zone has two (so every zone runs the model chosen for it).
+fn zone_counts(n: usize, load: &[f64]) -> Vec<usize> {
+    let mut counts = apportion(n, load);
+    for z in 0..counts.len() {
+        if counts[z] == 0 && load[z] > 0.0 {
+            let donor = (0..counts.len())
+                .filter(|&y| counts[y] > 1)
+                .max_by_key(|&y| (counts[y], std::cmp::Reverse(y)));
+            if let Some(y) = donor {
+                counts[y] -= 1;
+                counts[z] += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// How many of each department's managers go to each zone: the zones' totals are `counts`,
+/// and each department gives its people where its own customers' work is (its share of the
+/// zone's work), so a zone is staffed by the departments whose customers it serves. Whole
+/// people: the largest unmet share is filled first, one manager at a time.
+fn place(depts: &[(Vec<f64>, Vec<usize>)], counts: &[usize]) -> Vec<Vec<usize>> {
+    let nz = counts.len();
+    let mut row: Vec<usize> = depts.iter().map(|(_, ms)| ms.len()).collect();
+    let mut col = counts.to_vec();
+    // The ideal (fractional) number of department d's managers in zone z.
+    let ideal: Vec<Vec<f64>> = depts
+        .iter()
+        .map(|(load, ms)| {
+            let total: f64 = load.iter().sum();
+            load.iter()
+                .map(|&l| {
+                    if total > 0.0 {
+                        ms.len() as f64 * l / total
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut given = vec![vec![0usize; nz]; depts.len()];
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for (d, r) in row.iter().enumerate() {
+            if *r == 0 {
+                continue;
+            }
+            for z in (0..nz).filter(|&z| col[z] > 0) {
+                let need = ideal[d][z] - given[d][z] as f64;
+                if best.is_none_or(|(b, _, _)| need > b) {
+                    best = Some((need, d, z));
+                }
+            }
+        }
+        let Some((_, d, z)) = best else {
+            break;
+        };
+        given[d][z] += 1;
+        row[d] -= 1;
+        col[z] -= 1;
+    }
+    given
 }
 
 fn zone_id(z: Zone) -> &'static str {
