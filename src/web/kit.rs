@@ -374,16 +374,16 @@ pub fn exports(
 ) -> Html {
     let ready = state.has_calendar && state.is_idle();
     let on_metrics = {
+        // The table is written when asked for, from the result shown then (not copied at
+        // every render).
         let state = state.clone();
-        let rows: Vec<(ModelId, crate::core::metrics::Metrics)> = c
-            .models
-            .iter()
-            .map(|m| (m.model, m.metrics.clone()))
-            .collect();
         Callback::from(move |_: MouseEvent| {
-            let refs: Vec<(ModelId, &crate::core::metrics::Metrics)> =
-                rows.iter().map(|(m, x)| (*m, x)).collect();
-            let text = io::export::metrics_csv(&refs);
+            let Some(c) = state.outcome.as_ref() else {
+                return;
+            };
+            let rows: Vec<(ModelId, &crate::core::metrics::Metrics)> =
+                c.models.iter().map(|m| (m.model, &m.metrics)).collect();
+            let text = io::export::metrics_csv(&rows);
             let name = format!("comparison-{}.csv", file_stem(&state));
             if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &text) {
                 gloo::console::error!(e);
