@@ -5,6 +5,7 @@
 //! tables. `kit` keeps and shares the page's state (autosave, links). `web` is the yew shell
 //! and exists only on wasm32; the CLI lives in `src/main.rs`.
 
+pub mod app;
 pub mod charts;
 pub mod core;
 pub mod i18n;
