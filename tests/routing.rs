@@ -15,17 +15,27 @@ use visit_sandbox::core::routing::tsp::{
 use visit_sandbox::core::routing::tsplib::parse_tsplib;
 use visit_sandbox::core::routing::tw::{solve_day, Ctx, DayLimits, DayParams, Site};
 
+/// The folder of public benchmark instances (TSPLIB, Solomon, Cordeau PVRP), which the
+/// repository does not carry: `VISIT_SANDBOX_BENCHMARKS`, or `../shared/benchmarks`, relative
+/// to the repository root when not absolute (docs/routing.md says where to get them).
 fn bench_dir() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/benchmarks")
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    match std::env::var_os("VISIT_SANDBOX_BENCHMARKS") {
+        Some(dir) if !dir.is_empty() => root.join(dir),
+        _ => root.join("../shared/benchmarks"),
+    }
 }
 
-/// Reads a benchmark file, or `None` (test skipped with a note) when the folder is absent.
+/// Reads a benchmark file, or `None` (test skipped with a note) when it is absent.
 fn bench_file(rel: &str) -> Option<String> {
     let p = bench_dir().join(rel);
     match std::fs::read_to_string(&p) {
         Ok(s) => Some(s),
         Err(_) => {
-            eprintln!("skipped: {} not found", p.display());
+            eprintln!(
+                "skipped: {} not found (set VISIT_SANDBOX_BENCHMARKS to the benchmark folder)",
+                p.display()
+            );
             None
         }
     }
