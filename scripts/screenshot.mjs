@@ -3,7 +3,8 @@
 // computed and its charts are drawn, and saves the first screen.
 //
 // Usage: node scripts/screenshot.mjs [--dist DIR] [--out FILE] [--lang en|zh-CN]
-//                                    [--width N] [--height N]
+//                                    [--width N] [--height N] [--no-fold]
+// (--no-fold keeps the what-if panel open, as the page first shows it).
 // Needs the npm packages (`npm ci`: playwright-core), a release build (`trunk build --release`,
 // or `scripts/test.sh`, which leaves it in dist/) and Chromium at /usr/bin/chromium (or
 // $CHROMIUM). Everything runs locally; the page makes no request to another origin.
@@ -21,8 +22,11 @@ const { values: opt } = parseArgs({
     lang: { type: 'string', default: 'en' },
     width: { type: 'string', default: '1366' },
     height: { type: 'string', default: '768' },
+    fold: { type: 'boolean', default: true },
+    'no-fold': { type: 'boolean', default: false },
   },
 });
+if (opt['no-fold']) opt.fold = false;
 const DIST = resolve(opt.dist);
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
@@ -66,7 +70,13 @@ try {
     return tds.length > 0 && tds.every((td) => td.textContent.length === 16)
       && !document.getElementById('run-status');
   }, null, { timeout: 180000 });
-  // The comparison charts are drawn by an effect after the table renders; give it a frame.
+  // The what-if panel opens unfolded and fills most of the first screen: fold it, as a reader
+  // would, so the screen shows the charts.
+  if (opt.fold) {
+    await page.click('#what-if > summary');
+    await page.waitForFunction(() => !document.getElementById('what-if').open);
+  }
+  // The comparison charts are drawn by an effect after the table renders; give it a moment.
   await page.waitForTimeout(1500);
   await page.screenshot({ path: opt.out });
   console.log(`wrote ${opt.out} (${opt.width}×${opt.height}, ${opt.lang})`);
