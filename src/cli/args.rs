@@ -248,7 +248,8 @@ impl Command {
             out.push('\n');
             out.push_str(&left);
             for (i, text) in help.lines().enumerate() {
-                if i > 0 || left.chars().count() >= COLUMN {
+                // At least two spaces between a flag and its help, or the help goes below.
+                if i > 0 || left.chars().count() + 2 > COLUMN {
                     out.push('\n');
                     out.push_str(&" ".repeat(COLUMN));
                 } else {
@@ -258,8 +259,11 @@ impl Command {
             }
         };
         for (i, (heading, flags)) in self.sections.iter().enumerate() {
+            if !heading.is_empty() || i == 0 {
+                out.push('\n');
+            }
             if !heading.is_empty() {
-                out.push_str(if i > 0 { "\n\n" } else { "\n" });
+                out.push('\n');
                 out.push_str(heading);
                 out.push(':');
             }
@@ -391,7 +395,10 @@ mod tests {
         Flag::value("--set", "ID=VALUE", "a setting").repeated(),
         Flag::value("--out", "DIR", "output folder"),
     ];
-    const SHARED: &[Flag] = &[Flag::value("--seed", "N", "seed")];
+    const SHARED: &[Flag] = &[
+        Flag::value("--seed", "N", "seed"),
+        Flag::value("--time-limit-ms", "N", "stop"),
+    ];
     const CMD: Command = Command {
         name: "demo",
         synopsis: "[--json]",
@@ -484,7 +491,7 @@ mod tests {
             assert_eq!(CMD.parse(&args(a)), Ok(Parse::Help), "{a:?}");
         }
         let u = CMD.usage();
-        assert!(u.starts_with("visit-sandbox demo [--json]\n\nDoes a demo.\n"));
+        assert!(u.starts_with("visit-sandbox demo [--json]\n\nDoes a demo.\n\n  --json "));
         for f in CMD.flags() {
             assert!(u.contains(f.name), "{} missing from\n{u}", f.name);
         }
@@ -492,6 +499,7 @@ mod tests {
         assert!(u.contains("\n                    second line (default 1)"));
         assert!(u.contains("\n  --set ID=VALUE    a setting; may be repeated"));
         assert!(u.contains("\n\nScenario:\n  --seed N"));
+        assert!(u.contains("\n  --time-limit-ms N\n                    stop\n"), "{u}");
         assert!(u.contains("  -h, --help        print this help\nThe end."));
     }
 
