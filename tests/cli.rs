@@ -218,7 +218,13 @@ fn every_command_prints_its_help_and_exits_0() {
     // The scenario commands list the shared flags, --set included.
     for cmd in ["compare", "claims", "plan"] {
         let text = String::from_utf8_lossy(&cli(&[cmd, "--help"]).stdout).into_owned();
-        for flag in ["--preset", "--seed", "--config", "--weeks", "--set ID=VALUE"] {
+        for flag in [
+            "--preset",
+            "--seed",
+            "--config",
+            "--weeks",
+            "--set ID=VALUE",
+        ] {
             assert!(text.contains(flag), "{cmd} help lacks {flag}");
         }
     }
@@ -241,15 +247,36 @@ fn flag_errors_are_the_same_for_every_command() {
     }
     for (line, want) in [
         (&["compare", "--seed"][..], "--seed needs a value"),
-        (&["compare", "--seed", "abc"], "--seed: 'abc' is not a whole number"),
-        (&["generate", "--seed", "abc"], "--seed: 'abc' is not a whole number"),
-        (&["bench", "--seed", "-1"], "--seed: '-1' is not a whole number"),
-        (&["compare", "--weeks", "53"], "--weeks: 53 is outside 1..=52"),
-        (&["claims", "--replications", "0"], "--replications: 0 is outside 1..=1000"),
-        (&["route", "x.tsp", "--seed", "abc"], "--seed: 'abc' is not a whole number"),
+        (
+            &["compare", "--seed", "abc"],
+            "--seed: 'abc' is not a whole number",
+        ),
+        (
+            &["generate", "--seed", "abc"],
+            "--seed: 'abc' is not a whole number",
+        ),
+        (
+            &["bench", "--seed", "-1"],
+            "--seed: '-1' is not a whole number",
+        ),
+        (
+            &["compare", "--weeks", "53"],
+            "--weeks: 53 is outside 1..=52",
+        ),
+        (
+            &["claims", "--replications", "0"],
+            "--replications: 0 is outside 1..=1000",
+        ),
+        (
+            &["route", "x.tsp", "--seed", "abc"],
+            "--seed: 'abc' is not a whole number",
+        ),
         (&["route"], "missing FILE.tsp"),
         (&["plan", "--out", "x"], "--model ID is required"),
-        (&["compare", "--preset", "county", "--customers", "c.csv"], "cannot be combined"),
+        (
+            &["compare", "--preset", "county", "--customers", "c.csv"],
+            "cannot be combined",
+        ),
     ] {
         let out = cli(line);
         assert_eq!(out.status.code(), Some(2), "{line:?}");

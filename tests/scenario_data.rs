@@ -199,8 +199,8 @@ fn config_flags_override_and_preset_with_config_keeps_people() {
             args::Parse::Help => Err("help".to_string()),
         }
     };
-    let (a, model) = read(&["--preset", "urban", "--model", "region", "--seed", "5"])
-        .expect("parses");
+    let (a, model) =
+        read(&["--preset", "urban", "--model", "region", "--seed", "5"]).expect("parses");
     assert_eq!(a.preset, Some(Preset::Urban));
     assert_eq!(a.seed, Some(5));
     assert_eq!(model.as_deref(), Some("region"));

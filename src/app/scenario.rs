@@ -168,14 +168,10 @@ impl ScenarioError {
                 ("min", MIN_CUSTOMERS.to_string()),
                 ("max", most.to_string()),
             ],
-            Headcount(n) => vec![
-                ("value", n.to_string()),
-                ("max", MAX_HEADCOUNT.to_string()),
-            ],
-            Import(e) => e.first().map_or_else(
-                || vec![("detail", e.to_string())],
-                |first| first.args(),
-            ),
+            Headcount(n) => vec![("value", n.to_string()), ("max", MAX_HEADCOUNT.to_string())],
+            Import(e) => e
+                .first()
+                .map_or_else(|| vec![("detail", e.to_string())], |first| first.args()),
             Core(e) => vec![("detail", e.to_string())],
             Invalid(d) => vec![("detail", d.clone())],
             UnknownSetting { id } => vec![("id", id.clone())],
@@ -635,7 +631,11 @@ mod tests {
             for e in &errors {
                 assert!(known.contains(&e.key()), "{} missing", e.key());
                 let text = e.message().text(lang);
-                assert!(!text.contains('{'), "{}: unfilled placeholder in {text}", e.key());
+                assert!(
+                    !text.contains('{'),
+                    "{}: unfilled placeholder in {text}",
+                    e.key()
+                );
             }
         }
         let import = ScenarioError::Import(ImportErrors::one(io::ImportError::file(

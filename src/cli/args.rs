@@ -84,10 +84,7 @@ pub struct Command {
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum ArgsError {
     #[error("unknown flag {flag} for `{command}` (see visit-sandbox {command} --help)")]
-    UnknownFlag {
-        flag: String,
-        command: &'static str,
-    },
+    UnknownFlag { flag: String, command: &'static str },
     #[error("unexpected argument '{value}' for `{command}` (see visit-sandbox {command} --help)")]
     Unexpected {
         value: String,
@@ -298,7 +295,11 @@ impl Command {
 impl Parsed<'_> {
     fn declared(&self, name: &str) -> Option<&'static Flag> {
         let f = self.command.find(name);
-        debug_assert!(f.is_some(), "{name} is not declared for {}", self.command.name);
+        debug_assert!(
+            f.is_some(),
+            "{name} is not declared for {}",
+            self.command.name
+        );
         f
     }
 
@@ -431,7 +432,16 @@ mod tests {
     fn switches_values_defaults_and_repeats_are_read() {
         let p = run(
             &CMD,
-            &["--json", "--set", "a=1", "--seed", "7", "--set=b=2", "--seed", "8"],
+            &[
+                "--json",
+                "--set",
+                "a=1",
+                "--seed",
+                "7",
+                "--set=b=2",
+                "--seed",
+                "8",
+            ],
         )
         .expect("valid");
         assert!(p.switch("--json"));
@@ -468,7 +478,8 @@ mod tests {
             Err("--replications: 0 is outside 1..=10".to_string())
         );
         assert_eq!(
-            p.required("--out", ": the folder").map_err(|e| e.to_string()),
+            p.required("--out", ": the folder")
+                .map_err(|e| e.to_string()),
             Err("--out DIR is required: the folder".to_string())
         );
         let p = run(&CMD, &["--seed", "-1"]).expect("a value may start with '-'");
@@ -499,7 +510,10 @@ mod tests {
         assert!(u.contains("\n                    second line (default 1)"));
         assert!(u.contains("\n  --set ID=VALUE    a setting; may be repeated"));
         assert!(u.contains("\n\nScenario:\n  --seed N"));
-        assert!(u.contains("\n  --time-limit-ms N\n                    stop\n"), "{u}");
+        assert!(
+            u.contains("\n  --time-limit-ms N\n                    stop\n"),
+            "{u}"
+        );
         assert!(u.contains("  -h, --help        print this help\nThe end."));
     }
 

@@ -12,7 +12,12 @@ use visit_sandbox::core::generate::{generate, Preset};
 use super::args::{ArgsError, Command, Flag, Parsed};
 
 const FLAGS: &[Flag] = &[
-    Flag::value("--preset", "NAME", "a preset to time (default: county and city)").repeated(),
+    Flag::value(
+        "--preset",
+        "NAME",
+        "a preset to time (default: county and city)",
+    )
+    .repeated(),
     // The default is app::scenario::DEFAULT_SEED (a test checks the text against it).
     Flag::value("--seed", "N", "seed of every preset").default("42"),
     Flag::value(

@@ -64,8 +64,7 @@ pub fn read(p: &Parsed) -> Result<Args, ArgsError> {
 
 /// The value of `--replications` (shared with `claims`; each declares its own default).
 pub fn replications(p: &Parsed) -> Result<u32, ArgsError> {
-    Ok(p
-        .whole_in("--replications", 1, MAX_CLI_REPLICATIONS)?
+    Ok(p.whole_in("--replications", 1, MAX_CLI_REPLICATIONS)?
         .unwrap_or(1))
 }
 

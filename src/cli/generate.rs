@@ -14,7 +14,11 @@ const FLAGS: &[Flag] = &[
     Flag::value("--preset", "NAME", "county, urban, rural or city").default("county"),
     // The default is app::scenario::DEFAULT_SEED (a test checks the text against it).
     Flag::value("--seed", "N", "seed").default("42"),
-    Flag::value("--out", "DIR", "output folder, created if missing (required)"),
+    Flag::value(
+        "--out",
+        "DIR",
+        "output folder, created if missing (required)",
+    ),
 ];
 
 pub static COMMAND: Command = Command {

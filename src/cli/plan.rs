@@ -20,7 +20,11 @@ const FLAGS: &[Flag] = &[
         "ID",
         "region, format, value, specialised or hybrid (required)",
     ),
-    Flag::value("--out", "DIR", "output folder, created if missing (required)"),
+    Flag::value(
+        "--out",
+        "DIR",
+        "output folder, created if missing (required)",
+    ),
 ];
 
 pub static COMMAND: Command = Command {

@@ -23,7 +23,11 @@ const FLAGS: &[Flag] = &[
         "iteration budget (default: unbounded with a time limit, else 1000)",
     ),
     Flag::value("--seed", "N", "random seed").default("1"),
-    Flag::value("--out", "FILE.res", "write the solution in Cordeau .res format"),
+    Flag::value(
+        "--out",
+        "FILE.res",
+        "write the solution in Cordeau .res format",
+    ),
 ];
 
 pub static COMMAND: Command = Command {
@@ -34,7 +38,8 @@ Solves a Cordeau periodic VRP instance (type 1): visit-day patterns and daily ro
 together (insertion, local search over routes and patterns, ruin-and-recreate kicks).",
     positional: Some("FILE"),
     sections: &[("", FLAGS)],
-    footer: "The last line of stdout is the total cost (Euclidean, double precision, service excluded).",
+    footer:
+        "The last line of stdout is the total cost (Euclidean, double precision, service excluded).",
 };
 
 /// Runs the `pvrp` command; `args` exclude the subcommand name.

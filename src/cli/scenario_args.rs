@@ -199,7 +199,10 @@ mod tests {
 
     #[test]
     fn the_weeks_help_names_the_limit() {
-        let weeks = FLAGS.iter().find(|f| f.name == "--weeks").expect("declared");
+        let weeks = FLAGS
+            .iter()
+            .find(|f| f.name == "--weeks")
+            .expect("declared");
         assert!(weeks.help.contains(&format!("1-{MAX_WEEKS} ")));
         let seed = FLAGS.iter().find(|f| f.name == "--seed").expect("declared");
         assert!(seed.help.contains(&format!(
