@@ -194,3 +194,146 @@ fn bench_prints_a_figure_per_row_with_what_it_includes() {
     }
     assert!(!cli(&["bench", "--preset", "moon"]).status.success());
 }
+
+/// Every command of `visit-sandbox --help`.
+const COMMANDS: [&str; 8] = [
+    "compare", "claims", "generate", "plan", "route", "pvrp", "vrptw", "bench",
+];
+
+#[test]
+fn every_command_prints_its_help_and_exits_0() {
+    for cmd in COMMANDS {
+        for flag in ["--help", "-h"] {
+            let out = cli(&[cmd, flag]);
+            assert!(out.status.success(), "{cmd} {flag}");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                text.starts_with(&format!("visit-sandbox {cmd} ")),
+                "{cmd} {flag}: {text}"
+            );
+            assert!(text.contains("-h, --help"), "{cmd}: {text}");
+            assert!(out.stderr.is_empty(), "{cmd}: help goes to stdout");
+        }
+    }
+    // The scenario commands list the shared flags, --set included.
+    for cmd in ["compare", "claims", "plan"] {
+        let text = String::from_utf8_lossy(&cli(&[cmd, "--help"]).stdout).into_owned();
+        for flag in [
+            "--preset",
+            "--seed",
+            "--config",
+            "--weeks",
+            "--set ID=VALUE",
+        ] {
+            assert!(text.contains(flag), "{cmd} help lacks {flag}");
+        }
+    }
+    // Help wins over a bad flag or value anywhere on the line.
+    assert!(cli(&["compare", "--bogus", "--seed", "x", "--help"])
+        .status
+        .success());
+}
+
+#[test]
+fn flag_errors_are_the_same_for_every_command() {
+    for cmd in COMMANDS {
+        let out = cli(&[cmd, "--bogus"]);
+        assert_eq!(out.status.code(), Some(2), "{cmd}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&format!("unknown flag --bogus for `{cmd}`")),
+            "{cmd}: {err}"
+        );
+    }
+    for (line, want) in [
+        (&["compare", "--seed"][..], "--seed needs a value"),
+        (
+            &["compare", "--seed", "abc"],
+            "--seed: 'abc' is not a whole number",
+        ),
+        (
+            &["generate", "--seed", "abc"],
+            "--seed: 'abc' is not a whole number",
+        ),
+        (
+            &["bench", "--seed", "-1"],
+            "--seed: '-1' is not a whole number",
+        ),
+        (
+            &["compare", "--weeks", "53"],
+            "--weeks: 53 is outside 1..=52",
+        ),
+        (
+            &["claims", "--replications", "0"],
+            "--replications: 0 is outside 1..=1000",
+        ),
+        (
+            &["route", "x.tsp", "--seed", "abc"],
+            "--seed: 'abc' is not a whole number",
+        ),
+        (&["route"], "missing FILE.tsp"),
+        (&["plan", "--out", "x"], "--model ID is required"),
+        (
+            &["compare", "--preset", "county", "--customers", "c.csv"],
+            "cannot be combined",
+        ),
+    ] {
+        let out = cli(line);
+        assert_eq!(out.status.code(), Some(2), "{line:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{line:?}: {err}");
+    }
+}
+
+#[test]
+fn set_changes_one_setting_and_refuses_unknown_ids_and_values_out_of_range() {
+    let out = cli(&[
+        "compare",
+        "--preset",
+        "rural",
+        "--set",
+        "day_minutes=480",
+        "--json",
+        "--no-headcount-search",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(v["scenario"]["settings"]["day_minutes"], 480.0);
+    for (pair, want) in [
+        ("no_such_setting=1", "unknown setting 'no_such_setting'"),
+        ("day_minutes=9999", "day_minutes: 9999 is outside 240..=720"),
+        ("day_minutes=long", "day_minutes: 'long' is not a number"),
+        ("day_minutes", "'day_minutes' is not ID=VALUE"),
+    ] {
+        let out = cli(&["compare", "--preset", "rural", "--set", pair]);
+        assert_eq!(out.status.code(), Some(2), "{pair}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--set") && err.contains(want), "{pair}: {err}");
+    }
+}
+
+#[test]
+fn a_config_with_a_setting_out_of_range_is_refused_naming_the_file_and_setting() {
+    let dir = std::env::temp_dir().join(format!("visit-sandbox-cfg-{}", std::process::id()));
+    let d = dir.to_str().expect("utf-8 temp path");
+    let out = cli(&["generate", "--preset", "rural", "--out", d]);
+    assert!(out.status.success());
+    let path = dir.join("scenario.json");
+    let text = std::fs::read_to_string(&path).expect("config written");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    v["settings"]["day_minutes"] = 5000.0.into();
+    std::fs::write(&path, v.to_string()).expect("config rewritten");
+    let p = path.to_string_lossy().into_owned();
+    let out = cli(&["compare", "--config", &p]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&p) && err.contains("day_minutes: 5000 is outside 240..=720"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -5,19 +5,45 @@
 
 use std::time::Instant;
 
+use visit_sandbox::app::scenario::{DEFAULT_SEED, MAX_CLI_REPLICATIONS};
 use visit_sandbox::core::compare::{compare_with, Options};
 use visit_sandbox::core::generate::{generate, Preset};
 
-pub const USAGE: &str = "\
-visit-sandbox bench [--preset NAME]... [--seed N] [--replications N] [--no-headcount-search]
+use super::args::{ArgsError, Command, Flag, Parsed};
 
+const FLAGS: &[Flag] = &[
+    Flag::value(
+        "--preset",
+        "NAME",
+        "a preset to time (default: county and city)",
+    )
+    .repeated(),
+    // The default is app::scenario::DEFAULT_SEED (a test checks the text against it).
+    Flag::value("--seed", "N", "seed of every preset").default("42"),
+    Flag::value(
+        "--replications",
+        "N",
+        "replications under disturbances of the last row (1-1000)",
+    )
+    .default("20"),
+    Flag::switch("--no-headcount-search", "skip the '+ search' row"),
+];
+
+pub static COMMAND: Command = Command {
+    name: "bench",
+    synopsis: "[--preset NAME]... [--seed N] [--replications N] [--no-headcount-search]",
+    about: "\
 Times each preset (default: county and city) natively and prints one row per figure:
   generate        the preset's scenario from its seed
   compare         5 models: assignment, check, 4-week calendar, metrics
   + search        the same with each model's headcount search
   replications    the same as compare, lived N times under disturbances (default 20)
 Peak memory is the process's high-water mark (VmHWM) after the row: it never decreases, so
-run one preset at a time for a per-preset figure.";
+run one preset at a time for a per-preset figure.",
+    positional: None,
+    sections: &[("", FLAGS)],
+    footer: "",
+};
 
 struct Args {
     presets: Vec<Preset>,
@@ -26,49 +52,28 @@ struct Args {
     search: bool,
 }
 
-fn parse(args: &[String]) -> Result<Option<Args>, String> {
-    let mut out = Args {
-        presets: Vec::new(),
-        seed: 42,
-        replications: 20,
-        search: true,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |flag: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{flag} needs a value"))
-        };
-        match a.as_str() {
-            "--preset" => {
-                let v = value("--preset")?;
-                out.presets
-                    .push(Preset::parse(&v).map_err(|e| e.to_string())?);
-            }
-            "--seed" => {
-                let v = value("--seed")?;
-                out.seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed: '{v}' is not a whole number"))?;
-            }
-            "--replications" => {
-                let v = value("--replications")?;
-                out.replications = v
-                    .parse()
-                    .ok()
-                    .filter(|n| (1..=1000).contains(n))
-                    .ok_or_else(|| format!("--replications: '{v}' is not in 1..=1000"))?;
-            }
-            "--no-headcount-search" => out.search = false,
-            "--help" | "-h" => return Ok(None),
-            other => return Err(format!("unknown flag '{other}' (see --help)")),
-        }
+fn read(p: &Parsed) -> Result<Args, ArgsError> {
+    let mut presets = p
+        .texts("--preset")
+        .iter()
+        .map(|v| {
+            Preset::parse(v).map_err(|e| ArgsError::Invalid {
+                flag: "--preset",
+                reason: e.to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if presets.is_empty() {
+        presets = vec![Preset::County, Preset::City];
     }
-    if out.presets.is_empty() {
-        out.presets = vec![Preset::County, Preset::City];
-    }
-    Ok(Some(out))
+    Ok(Args {
+        presets,
+        seed: p.whole("--seed")?.unwrap_or(DEFAULT_SEED),
+        replications: p
+            .whole_in("--replications", 1, MAX_CLI_REPLICATIONS)?
+            .unwrap_or(20),
+        search: !p.switch("--no-headcount-search"),
+    })
 }
 
 /// The process's peak resident memory in MB (Linux `VmHWM`), if known.
@@ -80,10 +85,10 @@ fn peak_mb() -> Option<f64> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let Some(a) = parse(args)? else {
-        println!("{USAGE}");
+    let Some(p) = COMMAND.read(args)? else {
         return Ok(());
     };
+    let a = read(&p).map_err(|e| e.to_string())?;
     println!("preset\tseed\tfigure\tseconds\tpeak MB\tincludes");
     let row = |preset: Preset, what: &str, secs: f64, includes: &str| {
         let mb = peak_mb().map_or("?".to_string(), |m| format!("{m:.0}"));
@@ -142,4 +147,20 @@ pub fn run(args: &[String]) -> Result<(), String> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_default_is_the_assemblers_and_the_limit_is_named() {
+        let seed = FLAGS.iter().find(|f| f.name == "--seed").expect("declared");
+        assert_eq!(seed.default, Some(DEFAULT_SEED.to_string().as_str()));
+        let reps = FLAGS
+            .iter()
+            .find(|f| f.name == "--replications")
+            .expect("declared");
+        assert!(reps.help.contains(&format!("(1-{MAX_CLI_REPLICATIONS})")));
+    }
 }

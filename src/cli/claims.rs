@@ -9,21 +9,37 @@ use visit_sandbox::core::models::ModelId;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, tf, Lang};
 
+use super::args::{ArgsError, Command, Flag, Parsed};
 use super::compare;
 use super::scenario_args::{self, ScenarioArgs};
 
-pub const USAGE: &str = "\
-visit-sandbox claims [scenario flags] [--json] [--replications N] [--lang zh-CN|en]
+const FLAGS: &[Flag] = &[
+    Flag::switch(
+        "--json",
+        "print the JSON object of CONTRACT.md (claims, plus robustness)",
+    ),
+    Flag::value(
+        "--replications",
+        "N",
+        "replications under disturbances for the robustness report (1-1000);\n\
+         1 skips it",
+    )
+    .default("5"),
+    Flag::value("--lang", "L", "language of the table").default("en"),
+];
 
+pub static COMMAND: Command = Command {
+    name: "claims",
+    synopsis: "[scenario flags] [--json] [--replications N] [--lang zh-CN|en]",
+    about: "\
 Measures each claim of the study (DOMAIN.md) on the scenario: the claim in 中文 and English,
 structural or emergent, the figure for every model, and whether it holds. Claims are measured
 on the plans lived as planned; then each plan is lived N times under the scenario's
-disturbances to show how every model's coverage degrades.
-  --json          print the JSON object of CONTRACT.md (claims, plus robustness)
-  --replications N
-                  replications under disturbances for the robustness report (1-1000,
-                  default 5); 1 skips it
-  --lang L        language of the table (default en)";
+disturbances to show how every model's coverage degrades.",
+    positional: None,
+    sections: &[("", FLAGS), (scenario_args::HEADING, scenario_args::FLAGS)],
+    footer: "",
+};
 
 /// The flags of `claims` itself.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,23 +49,12 @@ pub struct Args {
     pub lang: Lang,
 }
 
-pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
-    let mut out = Args {
-        json: false,
-        replications: 5,
-        lang: Lang::En,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => out.json = true,
-            "--replications" => out.replications = compare::replications(it.next())?,
-            "--lang" => out.lang = compare::lang(it.next())?,
-            "--help" | "-h" => return Ok(None),
-            other => return Err(format!("unknown flag '{other}' (see --help)")),
-        }
-    }
-    Ok(Some(out))
+pub fn read(p: &Parsed) -> Result<Args, ArgsError> {
+    Ok(Args {
+        json: p.switch("--json"),
+        replications: compare::replications(p)?,
+        lang: compare::lang(p),
+    })
 }
 
 /// The claims and the robustness report of `sc`: planned calendars for the claims, and N
@@ -126,11 +131,11 @@ fn verdict(lang: Lang, holds: Option<bool>) -> &'static str {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let (scenario_flags, rest) = ScenarioArgs::parse(args)?;
-    let Some(a) = parse(&rest)? else {
-        println!("{USAGE}\n\n{}", scenario_args::USAGE);
+    let Some(p) = COMMAND.read(args)? else {
         return Ok(());
     };
+    let scenario_flags = ScenarioArgs::read(&p).map_err(|e| e.to_string())?;
+    let a = read(&p).map_err(|e| e.to_string())?;
     let sc = scenario_flags.load()?;
     let (found, robust) = measure(&sc, a.replications)?;
     if a.json {

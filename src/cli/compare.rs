@@ -1,6 +1,7 @@
 //! `visit-sandbox compare`: every staffing model on one scenario, as a table or JSON.
 
 use serde_json::{json, Value};
+use visit_sandbox::app::scenario::MAX_CLI_REPLICATIONS;
 use visit_sandbox::core::compare::{compare_with, Comparison, Options};
 use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;
@@ -8,24 +9,42 @@ use visit_sandbox::core::metrics;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, Lang};
 
+use super::args::{ArgsError, Command, Flag, Parsed};
 use super::scenario_args::{self, ScenarioArgs};
 
-pub const USAGE: &str = "\
-visit-sandbox compare [scenario flags] [--json] [--lang zh-CN|en]
+const FLAGS: &[Flag] = &[
+    Flag::switch(
+        "--json",
+        "print the contract's JSON object instead of a table",
+    ),
+    // The range is MAX_CLI_REPLICATIONS (a test checks the text against it).
+    Flag::value(
+        "--replications",
+        "N",
+        "live each plan N times (1-1000) under the scenario's disturbances\n\
+         (absences, closed shops, service-time noise) drawn from (seed, r): each\n\
+         metric is the mean, metrics_ci95 its 95 % half-width (Student t);\n\
+         1: the plan as planned, without disturbances",
+    )
+    .default("1"),
+    Flag::switch(
+        "--no-headcount-search",
+        "skip the search for each model's least headcount for full coverage\n\
+         (several calendars per model); headcount_for_full_coverage is then absent",
+    ),
+    Flag::value("--lang", "L", "language of the table's labels").default("en"),
+];
 
-Runs every staffing model on one scenario and prints the metrics.
-  --json          print the contract's JSON object instead of a table
-  --replications N
-                  live each plan N times (1-1000) under the scenario's disturbances
-                  (absences, closed shops, service-time noise) drawn from (seed, r): each
-                  metric is the mean, metrics_ci95 its 95 % half-width (Student t);
-                  1 (default): the plan as planned, without disturbances
-  --no-headcount-search
-                  skip the search for each model's least headcount for full coverage
-                  (several calendars per model); headcount_for_full_coverage is then absent
-  --lang L        language of the table's labels (default en)";
+pub static COMMAND: Command = Command {
+    name: "compare",
+    synopsis: "[scenario flags] [--json] [--lang zh-CN|en]",
+    about: "Runs every staffing model on one scenario and prints the metrics.",
+    positional: None,
+    sections: &[("", FLAGS), (scenario_args::HEADING, scenario_args::FLAGS)],
+    footer: "",
+};
 
-/// The flags of `compare` itself (the scenario flags are parsed by `scenario_args`).
+/// The flags of `compare` itself (the scenario flags are read by `scenario_args`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {
     pub json: bool,
@@ -34,43 +53,24 @@ pub struct Args {
     pub lang: Lang,
 }
 
-pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
-    let mut out = Args {
-        json: false,
-        headcount_search: true,
-        replications: 1,
-        lang: Lang::En,
-    };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--json" => out.json = true,
-            "--no-headcount-search" => out.headcount_search = false,
-            "--replications" => out.replications = replications(it.next())?,
-            "--lang" => out.lang = lang(it.next())?,
-            "--help" | "-h" => return Ok(None),
-            other => return Err(format!("unknown flag '{other}' (see --help)")),
-        }
-    }
-    Ok(Some(out))
+pub fn read(p: &Parsed) -> Result<Args, ArgsError> {
+    Ok(Args {
+        json: p.switch("--json"),
+        headcount_search: !p.switch("--no-headcount-search"),
+        replications: replications(p)?,
+        lang: lang(p),
+    })
 }
 
-/// The value of `--replications` (shared with `claims`).
-pub fn replications(v: Option<&String>) -> Result<u32, String> {
-    let v = v.ok_or_else(|| "--replications needs a value".to_string())?;
-    let n: u32 = v
-        .parse()
-        .map_err(|_| format!("--replications: '{v}' is not a whole number"))?;
-    if !(1..=1000).contains(&n) {
-        return Err(format!("--replications: {n} is outside 1..=1000"));
-    }
-    Ok(n)
+/// The value of `--replications` (shared with `claims`; each declares its own default).
+pub fn replications(p: &Parsed) -> Result<u32, ArgsError> {
+    Ok(p.whole_in("--replications", 1, MAX_CLI_REPLICATIONS)?
+        .unwrap_or(1))
 }
 
 /// The value of `--lang` (shared with `claims`).
-pub fn lang(v: Option<&String>) -> Result<Lang, String> {
-    v.map(|v| Lang::from_tag(v))
-        .ok_or_else(|| "--lang needs a value".to_string())
+pub fn lang(p: &Parsed) -> Lang {
+    Lang::from_tag(p.text("--lang").unwrap_or("en"))
 }
 
 /// The scenario echo of every JSON report: enough to reproduce the run from its output.
@@ -126,11 +126,11 @@ pub fn scenario_line(sc: &Scenario, lang: Lang) -> String {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let (scenario_flags, rest) = ScenarioArgs::parse(args)?;
-    let Some(a) = parse(&rest)? else {
-        println!("{USAGE}\n\n{}", scenario_args::USAGE);
+    let Some(p) = COMMAND.read(args)? else {
         return Ok(());
     };
+    let scenario_flags = ScenarioArgs::read(&p).map_err(|e| e.to_string())?;
+    let a = read(&p).map_err(|e| e.to_string())?;
     let sc = scenario_flags.load()?;
     let opt = Options {
         headcount_search: a.headcount_search,
@@ -162,4 +162,18 @@ pub fn run(args: &[String]) -> Result<(), String> {
         println!("{line}");
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_replications_help_names_the_limit() {
+        let f = FLAGS
+            .iter()
+            .find(|f| f.name == "--replications")
+            .expect("declared");
+        assert!(f.help.contains(&format!("(1-{MAX_CLI_REPLICATIONS})")));
+    }
 }

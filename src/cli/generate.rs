@@ -3,19 +3,35 @@
 
 use std::path::PathBuf;
 
+use visit_sandbox::app::scenario::DEFAULT_SEED;
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::{self, DeriveRules};
 use visit_sandbox::core::scenario::Scenario;
 
-pub const USAGE: &str = "\
-visit-sandbox generate --preset NAME --seed N --out DIR
+use super::args::{Command, Flag};
 
+const FLAGS: &[Flag] = &[
+    Flag::value("--preset", "NAME", "county, urban, rural or city").default("county"),
+    // The default is app::scenario::DEFAULT_SEED (a test checks the text against it).
+    Flag::value("--seed", "N", "seed").default("42"),
+    Flag::value(
+        "--out",
+        "DIR",
+        "output folder, created if missing (required)",
+    ),
+];
+
+pub static COMMAND: Command = Command {
+    name: "generate",
+    synopsis: "--preset NAME --seed N --out DIR",
+    about: "\
 Writes DIR/customers.csv, DIR/managers.csv and DIR/scenario.json (settings, departments,
 derivation rules). `compare --customers DIR/customers.csv --managers DIR/managers.csv
---config DIR/scenario.json` then gives the same results as `compare --preset NAME --seed N`.
-  --preset NAME   county (default), urban, rural or city
-  --seed N        seed (default 42)
-  --out DIR       output folder (created if missing)";
+--config DIR/scenario.json` then gives the same results as `compare --preset NAME --seed N`.",
+    positional: None,
+    sections: &[("", FLAGS)],
+    footer: "",
+};
 
 /// The three files of a scenario, as (file name, contents).
 pub fn files(sc: &Scenario) -> Result<Vec<(&'static str, String)>, String> {
@@ -30,31 +46,18 @@ pub fn files(sc: &Scenario) -> Result<Vec<(&'static str, String)>, String> {
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let (mut preset, mut seed, mut out) = (Preset::County, 42u64, None::<PathBuf>);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match a.as_str() {
-            "--preset" => preset = Preset::parse(&value("--preset")?).map_err(|e| e.to_string())?,
-            "--seed" => {
-                let v = value("--seed")?;
-                seed = v.parse().map_err(|_| {
-                    format!("--seed: '{v}' is not a whole number from 0 to {}", u64::MAX)
-                })?;
-            }
-            "--out" => out = Some(value("--out")?.into()),
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            other => return Err(format!("unknown flag '{other}' (see --help)")),
-        }
-    }
-    let out = out.ok_or("--out DIR is required")?;
+    let Some(p) = COMMAND.read(args)? else {
+        return Ok(());
+    };
+    let preset = p
+        .parse_with("--preset", Preset::parse)
+        .map_err(|e| e.to_string())?
+        .unwrap_or(Preset::County);
+    let seed: u64 = p
+        .whole("--seed")
+        .map_err(|e| e.to_string())?
+        .unwrap_or(DEFAULT_SEED);
+    let out = PathBuf::from(p.required("--out", "").map_err(|e| e.to_string())?);
     let sc = generate(preset, seed).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     for (name, text) in files(&sc)? {
@@ -70,4 +73,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
         preset.id()
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_default_is_the_assemblers() {
+        let seed = FLAGS.iter().find(|f| f.name == "--seed").expect("declared");
+        assert_eq!(seed.default, Some(DEFAULT_SEED.to_string().as_str()));
+    }
 }

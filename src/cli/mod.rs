@@ -1,6 +1,7 @@
 //! The native command-line shell over the core (CONTRACT.md). Output another program reads goes
 //! to stdout; messages go to stderr.
 
+pub mod args;
 pub mod bench;
 pub mod claims;
 pub mod compare;

@@ -11,11 +11,26 @@ use visit_sandbox::core::io::export::{assignments_csv, schedule_csv, unvisited_c
 use visit_sandbox::core::models::{self, ModelId};
 use visit_sandbox::core::workload;
 
+use super::args::{ArgsError, Command, Flag, Parsed};
 use super::scenario_args::{self, ScenarioArgs};
 
-pub const USAGE: &str = "\
-visit-sandbox plan --model ID [scenario flags] --out DIR
+const FLAGS: &[Flag] = &[
+    Flag::value(
+        "--model",
+        "ID",
+        "region, format, value, specialised or hybrid (required)",
+    ),
+    Flag::value(
+        "--out",
+        "DIR",
+        "output folder, created if missing (required)",
+    ),
+];
 
+pub static COMMAND: Command = Command {
+    name: "plan",
+    synopsis: "--model ID [scenario flags] --out DIR",
+    about: "\
 Runs one staffing model with its visit calendar and writes three CSV files (UTF-8 with a BOM,
 a header row, cells a spreadsheet would run as a formula prefixed with an apostrophe):
   DIR/assignments.csv  one row per customer: customer_id, customer_name, main_staff (the
@@ -32,11 +47,13 @@ a header row, cells a spreadsheet would run as a formula prefixed with an apostr
                        id), from_day, to_day (the cycle's first and last day), reason (capacity,
                        time_window or not_planned)
 Days are working days: day 0 is the start date (or the first working day after it), and each
-week has the settings' days_per_week days from Monday (5 = Monday to Friday).
-  --model ID      region, format, value, specialised or hybrid
-  --out DIR       output folder (created if missing)";
+week has the settings' days_per_week days from Monday (5 = Monday to Friday).",
+    positional: None,
+    sections: &[("", FLAGS), (scenario_args::HEADING, scenario_args::FLAGS)],
+    footer: "",
+};
 
-/// The flags of `plan` itself (the scenario flags are parsed by `scenario_args`).
+/// The flags of `plan` itself (the scenario flags are read by `scenario_args`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Args {
     pub model: ModelId,
@@ -52,42 +69,28 @@ fn model_ids() -> String {
         .join(", ")
 }
 
-pub fn parse(args: &[String]) -> Result<Option<Args>, String> {
-    let (mut model, mut out) = (None::<ModelId>, None::<PathBuf>);
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
-        match a.as_str() {
-            "--model" => {
-                let v = value("--model")?;
-                let m = models::by_id(&v).ok_or_else(|| {
-                    format!(
-                        "--model: unknown model '{v}': expected one of {}",
-                        model_ids()
-                    )
-                })?;
-                model = Some(m.id());
-            }
-            "--out" => out = Some(value("--out")?.into()),
-            "--help" | "-h" => return Ok(None),
-            other => return Err(format!("unknown flag '{other}' (see --help)")),
-        }
-    }
-    let model = model.ok_or_else(|| format!("--model ID is required: one of {}", model_ids()))?;
-    let out = out.ok_or("--out DIR is required")?;
-    Ok(Some(Args { model, out }))
+pub fn read(p: &Parsed) -> Result<Args, ArgsError> {
+    let model = p
+        .parse_with("--model", |v| {
+            models::by_id(v)
+                .map(|m| m.id())
+                .ok_or_else(|| format!("unknown model '{v}': expected one of {}", model_ids()))
+        })?
+        .ok_or_else(|| ArgsError::Required {
+            flag: "--model",
+            meta: "ID",
+            hint: format!(": one of {}", model_ids()),
+        })?;
+    let out = p.required("--out", "")?.into();
+    Ok(Args { model, out })
 }
 
 pub fn run(args: &[String]) -> Result<(), String> {
-    let (scenario_flags, rest) = ScenarioArgs::parse(args)?;
-    let Some(a) = parse(&rest)? else {
-        println!("{USAGE}\n\n{}", scenario_args::USAGE);
+    let Some(p) = COMMAND.read(args)? else {
         return Ok(());
     };
+    let scenario_flags = ScenarioArgs::read(&p).map_err(|e| e.to_string())?;
+    let a = read(&p).map_err(|e| e.to_string())?;
     let sc = scenario_flags.load()?;
     models::require_people(&sc).map_err(|e| e.to_string())?;
     let model =

@@ -9,45 +9,55 @@ use std::time::{Duration, Instant};
 use visit_sandbox::core::routing::cordeau::{parse_cordeau, write_res};
 use visit_sandbox::core::routing::periodic::{solve_periodic, PeriodicParams};
 
-const USAGE: &str = "usage: visit-sandbox pvrp FILE [--time-limit-ms N] [--out FILE.res] \
-[--seed N] [--max-kicks N]
+use super::args::{ArgsError, Command, Flag};
 
+const FLAGS: &[Flag] = &[
+    Flag::value(
+        "--time-limit-ms",
+        "N",
+        "stop the search after N milliseconds of wall clock (default: none)",
+    ),
+    Flag::value(
+        "--max-kicks",
+        "N",
+        "iteration budget (default: unbounded with a time limit, else 1000)",
+    ),
+    Flag::value("--seed", "N", "random seed").default("1"),
+    Flag::value(
+        "--out",
+        "FILE.res",
+        "write the solution in Cordeau .res format",
+    ),
+];
+
+pub static COMMAND: Command = Command {
+    name: "pvrp",
+    synopsis: "FILE [--time-limit-ms N] [--out FILE.res] [--seed N] [--max-kicks N]",
+    about: "\
 Solves a Cordeau periodic VRP instance (type 1): visit-day patterns and daily routes chosen
-together (insertion, local search over routes and patterns, ruin-and-recreate kicks).
-  --time-limit-ms N  stop the search after N milliseconds of wall clock (default: none)
-  --max-kicks N      iteration budget (default: unbounded with a time limit, else 1000)
-  --seed N           random seed (default 1)
-  --out FILE.res     write the solution in Cordeau .res format
-The last line of stdout is the total cost (Euclidean, double precision, service excluded).";
+together (insertion, local search over routes and patterns, ruin-and-recreate kicks).",
+    positional: Some("FILE"),
+    sections: &[("", FLAGS)],
+    footer:
+        "The last line of stdout is the total cost (Euclidean, double precision, service excluded).",
+};
 
 /// Runs the `pvrp` command; `args` exclude the subcommand name.
 pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
-    let mut file: Option<String> = None;
-    let mut time_limit: Option<u64> = None;
-    let mut out: Option<String> = None;
-    let mut seed: u64 = 1;
-    let mut max_kicks: Option<u64> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            "--time-limit-ms" => time_limit = Some(num(it.next(), a)?),
-            "--out" => out = Some(value(it.next(), a)?.to_string()),
-            "--seed" => seed = num(it.next(), a)?,
-            "--max-kicks" => max_kicks = Some(num(it.next(), a)?),
-            s if s.starts_with("--") => return Err(format!("unknown flag {s}\n{USAGE}")),
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err(format!("more than one instance file\n{USAGE}"));
-                }
-            }
-        }
-    }
-    let file = file.ok_or_else(|| format!("missing FILE\n{USAGE}"))?;
+    let Some(p) = COMMAND.read(args)? else {
+        return Ok(());
+    };
+    let flags = || -> Result<_, ArgsError> {
+        Ok((
+            p.whole::<u64>("--time-limit-ms")?,
+            p.whole::<u64>("--seed")?.unwrap_or(1),
+            p.whole::<u64>("--max-kicks")?,
+        ))
+    };
+    let (time_limit, seed, max_kicks) = flags().map_err(|e| e.to_string())?;
+    let out = p.text("--out").map(str::to_string);
+    let file = p.positional().unwrap_or_default().to_string();
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
     let inst = parse_cordeau(&text).map_err(|e| format!("{file}: {e}"))?;
     let matrix = inst.matrix();
@@ -87,15 +97,4 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     println!("{:.2}", sol.cost);
     Ok(())
-}
-
-fn value<'a>(v: Option<&'a String>, flag: &str) -> Result<&'a str, String> {
-    v.map(|s| s.as_str())
-        .ok_or_else(|| format!("{flag} needs a value"))
-}
-
-fn num(v: Option<&String>, flag: &str) -> Result<u64, String> {
-    let s = value(v, flag)?;
-    s.parse()
-        .map_err(|_| format!("{flag}: `{s}` is not a non-negative integer"))
 }

@@ -13,45 +13,50 @@ use visit_sandbox::core::routing::tsp::{
 };
 use visit_sandbox::core::routing::tsplib::{parse_tsplib, write_tour};
 
-const USAGE: &str = "usage: visit-sandbox route FILE.tsp [--time-limit-ms N] [--tour-out FILE] \
-[--seed N] [--max-kicks N]
+use super::args::{ArgsError, Command, Flag};
 
+const FLAGS: &[Flag] = &[
+    Flag::value(
+        "--time-limit-ms",
+        "N",
+        "stop the search after N milliseconds of wall clock (default: none)",
+    ),
+    Flag::value(
+        "--max-kicks",
+        "N",
+        "iteration budget (default: 200000000 with a time limit, else 50 x nodes)",
+    ),
+    Flag::value("--seed", "N", "random seed").default("1"),
+    Flag::value("--tour-out", "FILE", "write the tour in TSPLIB TOUR format"),
+];
+
+pub static COMMAND: Command = Command {
+    name: "route",
+    synopsis: "FILE.tsp [--time-limit-ms N] [--tour-out FILE] [--seed N] [--max-kicks N]",
+    about: "\
 Solves a TSPLIB EUC_2D (or CEIL_2D) instance: nearest neighbour, then an iterated local search
-(2-opt + Or-opt with neighbour lists and don't-look bits, local double-bridge kicks).
-  --time-limit-ms N  stop the search after N milliseconds of wall clock (default: none)
-  --max-kicks N      iteration budget (default: 200000000 with a time limit, else 50 x nodes)
-  --seed N           random seed (default 1)
-  --tour-out FILE    write the tour in TSPLIB TOUR format
-Prints the instance, nodes and time on stderr-free lines; the last line of stdout is the length.";
+(2-opt + Or-opt with neighbour lists and don't-look bits, local double-bridge kicks).",
+    positional: Some("FILE.tsp"),
+    sections: &[("", FLAGS)],
+    footer: "Prints the instance, nodes and time on stderr-free lines; the last line of stdout is the length.",
+};
 
 /// Runs the `route` command; `args` exclude the subcommand name.
 pub fn run(args: &[String]) -> Result<(), String> {
     let started = Instant::now();
-    let mut file: Option<String> = None;
-    let mut time_limit: Option<u64> = None;
-    let mut tour_out: Option<String> = None;
-    let mut seed: u64 = 1;
-    let mut max_kicks: Option<u64> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            "--time-limit-ms" => time_limit = Some(num(it.next(), a)?),
-            "--tour-out" => tour_out = Some(value(it.next(), a)?.to_string()),
-            "--seed" => seed = num(it.next(), a)?,
-            "--max-kicks" => max_kicks = Some(num(it.next(), a)?),
-            s if s.starts_with("--") => return Err(format!("unknown flag {s}\n{USAGE}")),
-            s => {
-                if file.replace(s.to_string()).is_some() {
-                    return Err(format!("more than one instance file\n{USAGE}"));
-                }
-            }
-        }
-    }
-    let file = file.ok_or_else(|| format!("missing FILE.tsp\n{USAGE}"))?;
+    let Some(p) = COMMAND.read(args)? else {
+        return Ok(());
+    };
+    let flags = || -> Result<_, ArgsError> {
+        Ok((
+            p.whole::<u64>("--time-limit-ms")?,
+            p.whole::<u64>("--seed")?.unwrap_or(1),
+            p.whole::<u64>("--max-kicks")?,
+        ))
+    };
+    let (time_limit, seed, max_kicks) = flags().map_err(|e| e.to_string())?;
+    let tour_out = p.text("--tour-out").map(str::to_string);
+    let file = p.positional().unwrap_or_default().to_string();
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
     let inst = parse_tsplib(&text).map_err(|e| format!("{file}: {e}"))?;
     let matrix = inst.matrix();
@@ -93,15 +98,4 @@ pub fn run(args: &[String]) -> Result<(), String> {
     );
     println!("{length}");
     Ok(())
-}
-
-fn value<'a>(v: Option<&'a String>, flag: &str) -> Result<&'a str, String> {
-    v.map(|s| s.as_str())
-        .ok_or_else(|| format!("{flag} needs a value"))
-}
-
-fn num(v: Option<&String>, flag: &str) -> Result<u64, String> {
-    let s = value(v, flag)?;
-    s.parse()
-        .map_err(|_| format!("{flag}: `{s}` is not a non-negative integer"))
 }

@@ -1,27 +1,55 @@
 //! The scenario flags every scenario command shares (`--preset --seed --customers --managers
-//! --config --weeks`): parsed once, loaded into a `Scenario`, with errors that name the file,
-//! row, column and reason.
+//! --config --weeks --set`): declared once, read from the command's parsed line, the named files
+//! read, and the scenario assembled and checked by `app::scenario::assemble` (the page's
+//! assembler too), with errors that name the file, row, column and reason, or the flag.
 //!
 //! Precedence: flags override the config file; a customer list replaces the preset.
 
 use std::path::{Path, PathBuf};
 
-use visit_sandbox::core::generate::{generate, staff_by_workload, Preset};
-use visit_sandbox::core::io::{self, DeriveRules, ImportErrors, Source};
+use visit_sandbox::app::scenario::{assemble, Files, Input, ScenarioError, MAX_WEEKS};
+use visit_sandbox::core::generate::Preset;
+use visit_sandbox::core::io::{ImportErrors, Source};
 use visit_sandbox::core::scenario::Scenario;
 
-/// Help text for the shared flags (each command prints it under its own).
-pub const USAGE: &str = "\
-Scenario:
-  --preset NAME      county (default), urban, rural or city
-  --seed N           seed (default 42, or the config's)
-  --customers FILE   customer list: CSV (UTF-8, UTF-8 with BOM, GBK) or XLSX; replaces the preset
-  --managers FILE    manager list: CSV or XLSX (without it an imported list is staffed by the
-                     workload method)
-  --config FILE      scenario JSON (settings, departments; the app's save); flags override it
-  --weeks N          horizon in weeks, 1-52 (default 4)";
+use super::args::{ArgsError, Flag, Parsed};
 
-/// The shared flags after parsing.
+/// The shared flags (each scenario command lists them under its own).
+pub const FLAGS: &[Flag] = &[
+    Flag::value("--preset", "NAME", "county (default), urban, rural or city"),
+    Flag::value("--seed", "N", "seed (default 42, or the config's)"),
+    Flag::value(
+        "--customers",
+        "FILE",
+        "customer list: CSV (UTF-8, UTF-8 with BOM, GBK) or XLSX; replaces the preset",
+    ),
+    Flag::value(
+        "--managers",
+        "FILE",
+        "manager list: CSV or XLSX (without it an imported list is staffed by the\n\
+         workload method)",
+    ),
+    Flag::value(
+        "--config",
+        "FILE",
+        "scenario JSON (settings, departments; the app's save); flags override it",
+    ),
+    // The range is MAX_WEEKS (a test checks the text against it).
+    Flag::value("--weeks", "N", "horizon in weeks, 1-52 (default 4)"),
+    Flag::value(
+        "--set",
+        "ID=VALUE",
+        "one setting of the assumptions panel, in its units (day_minutes=480,\n\
+         speed-urban=25, modes-team_visits=off, hybrid-rural=value), applied after the\n\
+         config; checked against the setting's range",
+    )
+    .repeated(),
+];
+
+/// The heading the shared flags are listed under.
+pub const HEADING: &str = "Scenario";
+
+/// The shared flags after reading.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScenarioArgs {
     pub preset: Option<Preset>,
@@ -30,6 +58,8 @@ pub struct ScenarioArgs {
     pub managers: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub weeks: Option<u32>,
+    /// `--set` edits as (id, value text), in order.
+    pub set: Vec<(String, String)>,
 }
 
 /// The bytes of the files named by the flags (so loading is testable without a disk).
@@ -41,51 +71,38 @@ pub struct ScenarioFiles {
 }
 
 impl ScenarioArgs {
-    /// Splits `args` into the shared flags and the rest (returned in order for the command's
-    /// own parser).
-    pub fn parse(args: &[String]) -> Result<(ScenarioArgs, Vec<String>), String> {
-        let mut out = ScenarioArgs::default();
-        let mut rest = Vec::new();
-        let mut it = args.iter();
-        while let Some(a) = it.next() {
-            let mut value = |name: &str| {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| format!("{name} needs a value"))
-            };
-            match a.as_str() {
-                "--preset" => {
-                    let v = value("--preset")?;
-                    out.preset = Some(Preset::parse(&v).map_err(|e| format!("--preset: {e}"))?);
-                }
-                "--seed" => {
-                    let v = value("--seed")?;
-                    out.seed = Some(v.parse().map_err(|_| {
-                        format!("--seed: '{v}' is not a whole number from 0 to {}", u64::MAX)
-                    })?);
-                }
-                "--weeks" => {
-                    let v = value("--weeks")?;
-                    let w: u32 = v
-                        .parse()
-                        .map_err(|_| format!("--weeks: '{v}' is not a whole number"))?;
-                    if !(1..=52).contains(&w) {
-                        return Err(format!("--weeks: {w} is outside 1..=52"));
-                    }
-                    out.weeks = Some(w);
-                }
-                "--customers" => out.customers = Some(value("--customers")?.into()),
-                "--managers" => out.managers = Some(value("--managers")?.into()),
-                "--config" => out.config = Some(value("--config")?.into()),
-                _ => rest.push(a.clone()),
-            }
-        }
+    /// The shared flags of a command line read with a command that declares `FLAGS`.
+    pub fn read(p: &Parsed) -> Result<ScenarioArgs, ArgsError> {
+        let path = |name| p.text(name).map(PathBuf::from);
+        let set = p
+            .texts("--set")
+            .iter()
+            .map(|pair| {
+                pair.split_once('=')
+                    .map(|(id, v)| (id.trim().to_string(), v.to_string()))
+                    .ok_or_else(|| ArgsError::Invalid {
+                        flag: "--set",
+                        reason: format!("'{pair}' is not ID=VALUE"),
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let out = ScenarioArgs {
+            preset: p.parse_with("--preset", Preset::parse)?,
+            seed: p.whole("--seed")?,
+            customers: path("--customers"),
+            managers: path("--managers"),
+            config: path("--config"),
+            weeks: p.whole_in("--weeks", 1, MAX_WEEKS)?,
+            set,
+        };
         if out.preset.is_some() && out.customers.is_some() {
-            return Err(
-                "--preset and --customers cannot be combined: the list is the scenario".into(),
-            );
+            return Err(ArgsError::Conflict(
+                "--preset",
+                "--customers",
+                ": the list is the scenario",
+            ));
         }
-        Ok((out, rest))
+        Ok(out)
     }
 
     /// Reads the named files and builds the scenario.
@@ -143,63 +160,54 @@ impl ScenarioArgs {
         lines.join("\n")
     }
 
+    /// The assembler's error as the CLI says it: naming the file, or the flag, it comes from.
+    fn explain(&self, e: ScenarioError) -> String {
+        if let ScenarioError::Import(errs) = &e {
+            return self.describe(errs);
+        }
+        if e == ScenarioError::NoCustomers {
+            return format!("{}: {e}", self.path_of(Source::Customers));
+        }
+        match e.setting() {
+            Some(id) if self.set.iter().any(|(set, _)| set == id) => format!("--set: {e}"),
+            Some(_) => format!("{}: {e}", self.path_of(Source::Scenario)),
+            None => e.to_string(),
+        }
+    }
+
     /// Builds the scenario from the files' bytes (no disk access).
     pub fn build(&self, files: &ScenarioFiles) -> Result<Scenario, String> {
-        let (base, rules, has_customers) = match &files.config {
-            Some(bytes) => {
-                let l = io::from_json(bytes).map_err(|e| self.describe(&e))?;
-                (Some(l.scenario), l.rules, l.has_customers)
-            }
-            None => (None, DeriveRules::default(), false),
+        let input = Input {
+            preset: self.preset.map(Preset::id),
+            seed: self.seed,
+            files: Files {
+                config: files.config.as_deref(),
+                customers: files.customers.as_deref(),
+                managers: files.managers.as_deref(),
+            },
+            set: &self.set,
+            weeks: self.weeks,
+            ..Input::default()
         };
-        let seed = self.seed.or(base.as_ref().map(|b| b.seed)).unwrap_or(42);
-        let mut sc = if let Some(cust) = &files.customers {
-            let mut base = base.unwrap_or_else(|| Scenario::empty(seed));
-            if base.source.is_empty() || Preset::parse(&base.source).is_err() {
-                base.source = "imported".to_string();
-            }
-            let keep_managers = files.managers.is_none() && !base.managers.is_empty();
-            let mut sc = io::import_scenario(base, &rules, Some(cust), files.managers.as_deref())
-                .map_err(|e| self.describe(&e))?;
-            if files.managers.is_none() && !keep_managers {
-                staff_by_workload(&mut sc, seed);
-            }
-            sc
-        } else if let (Some(b), true) = (&base, has_customers) {
-            let b = b.clone();
-            io::import_scenario(b, &rules, None, files.managers.as_deref())
-                .map_err(|e| self.describe(&e))?
-        } else {
-            let preset = self
-                .preset
-                .or_else(|| base.as_ref().and_then(|b| Preset::parse(&b.source).ok()))
-                .unwrap_or(Preset::County);
-            let mut sc = generate(preset, seed).map_err(|e| e.to_string())?;
-            if let Some(b) = base {
-                // The config's settings and departments; the preset's people stay (staffed at
-                // the defaults, so one changed setting does not change the headcount).
-                sc.settings = b.settings;
-                if b.departments.len() == sc.departments.len() {
-                    sc.departments = b.departments;
-                }
-                sc.origin = b.origin;
-            }
-            if files.managers.is_some() {
-                sc = io::import_scenario(sc, &rules, None, files.managers.as_deref())
-                    .map_err(|e| self.describe(&e))?;
-            }
-            sc
-        };
-        sc.seed = seed;
-        if let Some(w) = self.weeks {
-            sc.settings.weeks = w;
-        }
-        if sc.customers.is_empty() {
-            return Err(format!(
-                "{}: the scenario has no customers",
-                self.path_of(Source::Customers)
-            ));
-        }
-        Ok(sc)
+        assemble(&input).map_err(|e| self.explain(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_weeks_help_names_the_limit() {
+        let weeks = FLAGS
+            .iter()
+            .find(|f| f.name == "--weeks")
+            .expect("declared");
+        assert!(weeks.help.contains(&format!("1-{MAX_WEEKS} ")));
+        let seed = FLAGS.iter().find(|f| f.name == "--seed").expect("declared");
+        assert!(seed.help.contains(&format!(
+            "default {}",
+            visit_sandbox::app::scenario::DEFAULT_SEED
+        )));
     }
 }

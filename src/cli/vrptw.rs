@@ -7,36 +7,41 @@
 
 use std::time::{Duration, Instant};
 
-pub const USAGE: &str = "\
-visit-sandbox vrptw FILE.txt [--time-limit-ms N] [--out FILE.sol]
+use super::args::{Command, Flag};
 
+const FLAGS: &[Flag] = &[
+    Flag::value(
+        "--time-limit-ms",
+        "N",
+        "stop the search after N milliseconds of wall clock (default: none)",
+    ),
+    Flag::value("--out", "FILE.sol", "write the routes"),
+];
+
+pub static COMMAND: Command = Command {
+    name: "vrptw",
+    synopsis: "FILE.txt [--time-limit-ms N] [--out FILE.sol]",
+    about: "\
 Solves a Solomon VRPTW instance (all customers, the instance's fleet, distance objective,
-exact distances). Prints the distance on the last line; --out writes the routes.";
+exact distances). Prints the distance on the last line; --out writes the routes.",
+    positional: Some("FILE.txt"),
+    sections: &[("", FLAGS)],
+    footer: "",
+};
 
 pub fn run(args: &[String]) -> Result<(), String> {
     use visit_sandbox::core::routing::matrix::{neighbour_lists, Rounding};
     use visit_sandbox::core::routing::solomon::{parse_solomon, write_solution};
     use visit_sandbox::core::routing::tw::{solve_day, Ctx, DayParams};
     let started = Instant::now();
-    let mut file = None;
-    let mut out = None;
-    let mut limit = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--time-limit-ms" => {
-                let v = it.next().ok_or("--time-limit-ms needs a value")?;
-                limit = Some(v.parse::<u64>().map_err(|e| format!("{v}: {e}"))?);
-            }
-            "--out" => out = Some(it.next().ok_or("--out needs a value")?.clone()),
-            "--help" | "-h" => {
-                println!("{USAGE}");
-                return Ok(());
-            }
-            s => file = Some(s.to_string()),
-        }
-    }
-    let file = file.ok_or("missing FILE")?;
+    let Some(p) = COMMAND.read(args)? else {
+        return Ok(());
+    };
+    let limit = p
+        .whole::<u64>("--time-limit-ms")
+        .map_err(|e| e.to_string())?;
+    let out = p.text("--out").map(str::to_string);
+    let file = p.positional().unwrap_or_default().to_string();
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;
     let inst = parse_solomon(&text).map_err(|e| format!("{file}: {e}"))?;
     let m = inst.matrix(Rounding::Exact);
