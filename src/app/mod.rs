@@ -4,5 +4,6 @@
 //! workshop exercises and holds the page's `State` with its pure reducer. No web crate, no
 //! clock, no file system here: the shells do the I/O.
 
+pub mod charts_data;
 pub mod message;
 pub mod scenario;

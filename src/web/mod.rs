@@ -2,11 +2,13 @@
 
 mod app;
 mod browser;
+mod compute;
+mod dom;
 mod draw;
 mod fields;
-mod kit;
+mod keep;
 mod learn;
-mod present;
+mod views;
 pub mod worker;
 
 use wasm_bindgen::JsCast;

@@ -5,10 +5,12 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::app::{metric_table, shown_models, ExerciseRun, Msg, State, COMPARE_CHARTS};
+use super::compare::{metric_table, COMPARE_CHARTS};
+use super::learn::claims_table;
 use crate::core::models::ModelId;
 use crate::i18n::{figure, t, tf, Lang};
 use crate::job::Outcome;
+use crate::web::app::{shown_models, ExerciseRun, Msg, State};
 use crate::workshop::{answer, EXERCISES};
 
 /// One slide of presentation mode.
@@ -65,7 +67,7 @@ pub fn presentation(
             <canvas id={id} width="1120" height="560" role="img" aria-label={t(lang, key).to_string()} />
         },
         Slide::Metrics => metric_table(lang, c, &shown_models(c, &state.hidden), true),
-        Slide::Claims => super::learn::claims_table(lang, Some(c)),
+        Slide::Claims => claims_table(lang, Some(c)),
     };
     html! {
         <div id="presentation" class="presentation" role="region"

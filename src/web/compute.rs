@@ -1,0 +1,43 @@
+//! The page's computing worker, kept outside the reducer (a handle is a side effect, not state
+//! to render): ready for each new request, replaced when busy.
+
+use std::cell::RefCell;
+
+use yew::prelude::*;
+
+use super::app::{Msg, State};
+use super::keep;
+use super::worker::Client;
+use crate::job::{Answer, Reply};
+
+/// The worker, ready for a new computation: a busy one is terminated and replaced (a worker
+/// cannot be interrupted mid-computation), a missing one started. A worker that cannot start
+/// is reported as a failure.
+pub fn idle_client<'a>(
+    client: &'a RefCell<Option<Client>>,
+    dispatcher: &UseReducerDispatcher<State>,
+) -> std::cell::RefMut<'a, Option<Client>> {
+    let mut slot = client.borrow_mut();
+    if slot.as_ref().is_some_and(|c| c.is_busy()) {
+        *slot = None;
+    }
+    if slot.is_none() {
+        let d = dispatcher.clone();
+        match Client::spawn(move |reply| match reply {
+            // An export goes straight to the user as a file.
+            Reply::Answer { answer, .. } if matches!(*answer, Answer::File { .. }) => {
+                if let Answer::File { name, text } = *answer {
+                    keep::deliver(&name, &text);
+                }
+            }
+            reply => d.dispatch(Msg::Reply(reply)),
+        }) {
+            Ok(c) => *slot = Some(c),
+            Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
+                id: u64::MAX,
+                message,
+            })),
+        }
+    }
+    slot
+}

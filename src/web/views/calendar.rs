@@ -1,0 +1,58 @@
+//! The calendar view: staff × working days, each cell the day's visits and hours.
+
+use yew::prelude::*;
+
+use crate::app::charts_data::{day_label, staff_name};
+use crate::i18n::{num, t, tf, Lang};
+use crate::job::Outcome;
+use crate::web::app::{Msg, State};
+
+/// The calendar view: staff × working days, each cell the day's visits and hours; a day over
+/// the working day is marked, and a cell opens that day's route on the map.
+pub fn calendar_view(state: &UseReducerHandle<State>, c: &Outcome, lang: Lang) -> Html {
+    let Some(shown) = c.models.get(state.model) else {
+        return Html::default();
+    };
+    let Some(lived) = shown.lived.as_ref() else {
+        return html! { <p class="help">{ t(lang, "map.wait_calendar") }</p> };
+    };
+    let day_min = c.scenario.settings.day_minutes;
+    let days = lived.day_minutes.first().map_or(0, Vec::len) as u32;
+    html! {
+        <section id="calendar-view" class="calendar-view">
+            <p class="help">{ t(lang, "calendar.help") }</p>
+            <div class="grid-scroll">
+                <table id="calendar-grid" class="calendar-grid">
+                    <thead>
+                        <tr>
+                            <th scope="col">{ t(lang, "map.staff") }</th>
+                            { for (0..days).map(|d| html! { <th scope="col">{ day_label(lang, c, d) }</th> }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for lived.day_minutes.iter().zip(&lived.day_visits).enumerate().map(|(s, (mins, visits))| html! {
+                            <tr>
+                                <th scope="row">{ format!("{} {}", s + 1, staff_name(lang, c, state.model, s)) }</th>
+                                { for mins.iter().zip(visits).enumerate().map(|(d, (&m, &n))| {
+                                    let state = state.clone();
+                                    let over = m > day_min + 1e-9;
+                                    let title = tf(lang, "calendar.cell", &[
+                                        ("visits", n.to_string()), ("hours", num(m / 60.0, 1)),
+                                    ]);
+                                    html! {
+                                        <td class={classes!(over.then_some("over"), (n == 0).then_some("empty"))}>
+                                            <button type="button" title={title}
+                                                onclick={Callback::from(move |_| state.dispatch(Msg::PickDay { staff: s, day: d as u32 }))}>
+                                                { if n == 0 { "·".to_string() } else { format!("{n} / {}", num(m / 60.0, 1)) } }
+                                            </button>
+                                        </td>
+                                    }
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,364 @@
+//! The map view: territories, a staff member's day route and a customer's details; zoom and
+//! pan with the buttons, the wheel, a drag or a pinch.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::app::charts_data::{clock, day_label, map_data, staff_name};
+use crate::charts::map::{Overlay, Projection};
+use crate::core::geo::Point;
+use crate::core::settings::Function;
+use crate::i18n::{num, t, tf, Lang};
+use crate::job::Outcome;
+use crate::web::app::{Msg, State};
+use crate::web::dom::{canvas, input_value};
+use crate::web::draw;
+
+/// The map view: territories, a staff member's day route, a customer's details; zoom and pan
+/// with the buttons, the wheel or a drag (mouse or touch).
+pub fn map_view(
+    state: &UseReducerHandle<State>,
+    c: &Outcome,
+    lang: Lang,
+    map_ref: &NodeRef,
+    projection: &Rc<RefCell<Option<Projection>>>,
+    drag: &Rc<RefCell<Gesture>>,
+) -> Html {
+    let Some(shown) = c.models.get(state.model) else {
+        return Html::default();
+    };
+    let days = c.scenario.settings.weeks * c.scenario.settings.days_per_week;
+    let on_staff = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            state.dispatch(Msg::SelectStaff(select.value().parse::<usize>().ok()));
+        })
+    };
+    let on_day = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(d) = select.value().parse::<u32>() {
+                state.dispatch(Msg::SelectDay(d));
+            }
+        })
+    };
+    let centre = |state: &State| {
+        state.window().map_or(Point::new(0.0, 0.0), |w| {
+            Point::new((w.min.x + w.max.x) / 2.0, (w.min.y + w.max.y) / 2.0)
+        })
+    };
+    let zoom = |f: f64| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::Zoom(f, centre(&state))))
+    };
+    let on_reset = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::ResetMap))
+    };
+    let on_wheel = {
+        let state = state.clone();
+        let projection = projection.clone();
+        Callback::from(move |e: WheelEvent| {
+            e.prevent_default();
+            let Some((px, py)) = canvas_pixel(&e) else {
+                return;
+            };
+            if let Some(p) = *projection.borrow() {
+                let f = if e.delta_y() < 0.0 { 1.25 } else { 0.8 };
+                state.dispatch(Msg::Zoom(f, p.to_km(px, py)));
+            }
+        })
+    };
+    let on_down = {
+        let drag = drag.clone();
+        Callback::from(move |e: PointerEvent| {
+            if let Some(at) = canvas_pixel(&e) {
+                let mut g = drag.borrow_mut();
+                g.pointers.retain(|p| p.0 != e.pointer_id());
+                g.pointers.push((e.pointer_id(), at));
+                // One finger (or the mouse) may click or drag; two pinch.
+                g.start = (g.pointers.len() == 1).then_some(at);
+                g.pinch = g.spread();
+            }
+        })
+    };
+    let on_move = {
+        let state = state.clone();
+        let drag = drag.clone();
+        let projection = projection.clone();
+        Callback::from(move |e: PointerEvent| {
+            let Some(at) = canvas_pixel(&e) else {
+                return;
+            };
+            let mut g = drag.borrow_mut();
+            if let Some(p) = g.pointers.iter_mut().find(|p| p.0 == e.pointer_id()) {
+                p.1 = at;
+            }
+            // A pinch zooms by the change in the fingers' spread, around their midpoint.
+            if let (Some(before), Some(now), Some(proj)) =
+                (g.pinch, g.spread(), *projection.borrow())
+            {
+                let f = now.0 / before.0.max(1.0);
+                if (f - 1.0).abs() > 0.08 {
+                    g.pinch = Some(now);
+                    state.dispatch(Msg::Zoom(f, proj.to_km(now.1 .0, now.1 .1)));
+                }
+            }
+        })
+    };
+    let on_up = {
+        let state = state.clone();
+        let drag = drag.clone();
+        let projection = projection.clone();
+        Callback::from(move |e: PointerEvent| {
+            let mut g = drag.borrow_mut();
+            g.pointers.retain(|p| p.0 != e.pointer_id());
+            let start = if g.pointers.is_empty() {
+                g.start.take()
+            } else {
+                None
+            };
+            if g.pointers.len() < 2 {
+                g.pinch = None;
+            }
+            drop(g);
+            let (Some(start), Some(end), Some(p)) = (start, canvas_pixel(&e), *projection.borrow())
+            else {
+                return;
+            };
+            let (dx, dy) = (end.0 - start.0, end.1 - start.1);
+            if dx.abs() + dy.abs() < 6.0 {
+                // A click: the nearest customer.
+                state.dispatch(Msg::ClickMap(p.to_km(end.0, end.1)));
+            } else if let Some(w) = state.window() {
+                // A drag moves the map with the pointer.
+                let km = |d: f64| d / p.scale;
+                state.dispatch(Msg::Pan(
+                    -km(dx) / w.width().max(1e-9),
+                    km(dy) / w.height().max(1e-9),
+                ));
+            }
+        })
+    };
+    let on_find = {
+        let state = state.clone();
+        // Looked up when the user asks, not copied at every render (50,000 ids on the city).
+        Callback::from(move |e: Event| {
+            let want = input_value(&e).trim().to_string();
+            let found = state.outcome.as_ref().and_then(|o| {
+                o.scenario
+                    .customers
+                    .iter()
+                    .position(|x| x.id.eq_ignore_ascii_case(&want))
+            });
+            match found {
+                Some(i) => state.dispatch(Msg::PickCustomer(i)),
+                None => state.dispatch(Msg::Reject(tf(lang, "map.not_found", &[("id", want)]))),
+            }
+        })
+    };
+    let route = state
+        .route
+        .as_ref()
+        .filter(|r| Some(r.staff) == state.map_staff && r.day == state.map_day);
+    let functions = |fs: &[Function]| {
+        fs.iter()
+            .map(|f| t(lang, f.key()))
+            .collect::<Vec<_>>()
+            .join("、")
+    };
+    let customer_name = |i: usize| {
+        c.scenario
+            .customers
+            .get(i)
+            .map_or_else(|| i.to_string(), |cu| format!("{} {}", cu.id, cu.name))
+    };
+    let route_panel = match (state.map_staff, route) {
+        (None, _) => html! { <p class="help">{ t(lang, "map.pick_staff") }</p> },
+        (Some(_), None) => html! { <p class="help">{ t(lang, "map.loading") }</p> },
+        (Some(staff), Some(r)) if r.stops.is_empty() => html! {
+            <p id="route-summary">{ tf(lang, "map.no_route", &[("staff", staff_name(lang, c, state.model, staff)), ("day", day_label(lang, c, r.day))]) }</p>
+        },
+        (Some(staff), Some(r)) => html! {
+            <>
+                <p id="route-summary">{ tf(lang, "map.route", &[
+                    ("staff", staff_name(lang, c, state.model, staff)),
+                    ("day", day_label(lang, c, r.day)),
+                    ("leave", r.leave.map(clock).unwrap_or_default()),
+                    ("back", r.back.map(clock).unwrap_or_default()),
+                    ("km", num(r.km, 1)),
+                    ("stops", r.stops.len().to_string()),
+                ]) }</p>
+                <ol id="route-stops" class="stops">
+                    { for r.stops.iter().map(|x| html! {
+                        <li>
+                            { format!("{}–{} {}", clock(x.start), clock(x.end), customer_name(x.customer)) }
+                            <span class="help">
+                                { format!(" {}", functions(&x.functions)) }
+                                if x.team { { format!(" · {}", t(lang, "map.team")) } }
+                                if x.closed { { format!(" · {}", t(lang, "map.closed")) } }
+                            </span>
+                        </li>
+                    }) }
+                </ol>
+            </>
+        },
+    };
+    let customer_panel = match (state.picked, state.customer.as_ref()) {
+        (None, _) => html! { <p class="help">{ t(lang, "map.pick_customer") }</p> },
+        (Some(i), None) => {
+            html! { <p class="help">{ format!("{} · {}", customer_name(i), t(lang, "map.loading")) }</p> }
+        }
+        (Some(_), Some(cv)) => {
+            let cu = c.scenario.customers.get(cv.customer);
+            let class = cu
+                .and_then(|cu| c.scenario.settings.classes.get(cu.class as usize))
+                .map(|k| {
+                    if lang == Lang::ZhCn {
+                        k.name_zh.clone()
+                    } else {
+                        k.name_en.clone()
+                    }
+                })
+                .unwrap_or_default();
+            html! {
+                <div id="customer-details">
+                    <h3>{ format!("{} · {class}", customer_name(cv.customer)) }</h3>
+                    <ul>
+                        { for Function::ALL.iter().zip(cv.responsible).map(|(f, s)| html! {
+                            <li>{ format!("{}: {}", t(lang, f.key()), staff_name(lang, c, cv.model, s)) }</li>
+                        }) }
+                    </ul>
+                    <h4>{ tf(lang, "map.visits", &[("n", cv.visits.len().to_string())]) }</h4>
+                    <ul class="visits">
+                        { for cv.visits.iter().map(|v| html! {
+                            <li>{ format!("{} {}–{} {} · {}{}{}",
+                                day_label(lang, c, v.day), clock(v.start), clock(v.end),
+                                staff_name(lang, c, cv.model, v.staff), functions(&v.functions),
+                                if v.team { format!(" · {}", t(lang, "map.team")) } else { String::new() },
+                                if v.closed { format!(" · {}", t(lang, "map.closed")) } else { String::new() }) }</li>
+                        }) }
+                    </ul>
+                    if !cv.missed.is_empty() {
+                        <h4>{ tf(lang, "map.missed", &[("n", cv.missed.len().to_string())]) }</h4>
+                        <ul class="missed">
+                            { for cv.missed.iter().map(|m| html! {
+                                <li>{ format!("{} ({}–{}), {}: {}",
+                                    t(lang, m.function.key()), day_label(lang, c, m.from_day), day_label(lang, c, m.to_day),
+                                    staff_name(lang, c, cv.model, m.staff), t(lang, &format!("reason.{}", m.reason))) }</li>
+                            }) }
+                        </ul>
+                    }
+                </div>
+            }
+        }
+    };
+    html! {
+        <section id="map-view" class="map-view">
+            <div class="map-tools">
+                <label for="map-staff">{ t(lang, "map.staff") }</label>
+                <select id="map-staff" onchange={on_staff}>
+                    <option value="" selected={state.map_staff.is_none()}>{ t(lang, "map.all_staff") }</option>
+                    { for (0..shown.staff.len()).map(|i| html! {
+                        <option value={i.to_string()} selected={state.map_staff == Some(i)}>
+                            { format!("{} {}", i + 1, staff_name(lang, c, state.model, i)) }
+                        </option>
+                    }) }
+                </select>
+                <label for="map-day">{ t(lang, "map.day") }</label>
+                <select id="map-day" onchange={on_day}>
+                    { for (0..days).map(|d| html! {
+                        <option value={d.to_string()} selected={state.map_day == d}>{ day_label(lang, c, d) }</option>
+                    }) }
+                </select>
+                <button id="zoom-in" type="button" title={t(lang, "map.zoom_in").to_string()} onclick={zoom(1.5)}>{ "+" }</button>
+                <button id="zoom-out" type="button" title={t(lang, "map.zoom_out").to_string()} onclick={zoom(1.0 / 1.5)}>{ "−" }</button>
+                <button id="zoom-reset" type="button" onclick={on_reset}>{ t(lang, "map.reset") }</button>
+                <label for="find-customer">{ t(lang, "map.find") }</label>
+                <input id="find-customer" type="search" placeholder={t(lang, "map.find_hint").to_string()} onchange={on_find} />
+                if !state.has_calendar {
+                    <span class="help">{ t(lang, "map.wait_calendar") }</span>
+                }
+            </div>
+            <div class="map-layout">
+                <figure>
+                    <canvas id="map" ref={map_ref.clone()} width="960" height="720" role="img"
+                        aria-label={t(lang, "map.aria").to_string()}
+                        onwheel={on_wheel} onpointerdown={on_down} onpointermove={on_move}
+                        onpointerup={on_up.clone()} onpointercancel={on_up} />
+                </figure>
+                <aside id="map-details" aria-live="polite">
+                    { route_panel }
+                    { customer_panel }
+                </aside>
+            </div>
+        </section>
+    }
+}
+
+/// Pointers down on the map: where each is, where a one-pointer gesture began (a click or a
+/// drag), and the spread and midpoint of a two-finger pinch when it last zoomed.
+#[derive(Default)]
+pub struct Gesture {
+    pointers: Vec<(i32, (f64, f64))>,
+    start: Option<(f64, f64)>,
+    pinch: Option<(f64, (f64, f64))>,
+}
+
+impl Gesture {
+    /// The distance between the first two pointers and their midpoint.
+    fn spread(&self) -> Option<(f64, (f64, f64))> {
+        let (a, b) = (self.pointers.first()?.1, self.pointers.get(1)?.1);
+        let d = ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt();
+        Some((d, ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0)))
+    }
+}
+
+/// The canvas pixel under a mouse or pointer event (the canvas is scaled by CSS).
+fn canvas_pixel(e: &MouseEvent) -> Option<(f64, f64)> {
+    use wasm_bindgen::JsCast;
+    let cv: HtmlCanvasElement = e.target()?.dyn_into().ok()?;
+    let (cw, ch) = (f64::from(cv.client_width()), f64::from(cv.client_height()));
+    if cw <= 0.0 || ch <= 0.0 {
+        return None;
+    }
+    Some((
+        f64::from(e.offset_x()) * f64::from(cv.width()) / cw,
+        f64::from(e.offset_y()) * f64::from(cv.height()) / ch,
+    ))
+}
+
+/// The territory map with the chosen staff member's customers, day route and the picked
+/// customer; returns where the km plane landed.
+pub fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Projection> {
+    let cv = canvas(map_ref)?;
+    let m = map_data(
+        state.lang,
+        c,
+        state.model,
+        state.map_staff,
+        state.map_day,
+        state.route.as_deref(),
+        state.picked,
+    )?;
+    let overlay = Overlay {
+        outlines: &m.outlines,
+        highlight: m.highlight.as_deref(),
+        route: &m.route,
+        stop_labels: &m.stop_labels,
+        selected: m.selected,
+        view: state.map_window,
+    };
+    match draw::map_chart(cv, &m.pts, m.colours, &m.bases, &m.labels, &overlay) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            gloo::console::error!(e.to_string());
+            None
+        }
+    }
+}
