@@ -11,13 +11,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::fields::{plain, setting_check, setting_input, setting_select, SettingField};
+use crate::app::outcome::{ClaimView, Outcome};
 use crate::core::assumptions::{assumptions, Input, Part, Setting, DIMENSION_KEYS};
 use crate::core::claims::{Kind, Test};
 use crate::core::models::ModelId;
 use crate::core::scenario::{Scenario, Zone};
 use crate::core::settings::{Function, Settings};
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::{ClaimView, Outcome};
 
 /// The four steps of specialisation: heading and text keys.
 const STEPS: [(&str, &str); 4] = [
