@@ -11,7 +11,7 @@ use yew::prelude::*;
 use super::browser;
 use super::draw;
 use super::fields::{setting_input, SettingField};
-use super::kit::{self as datakit};
+use super::kit as datakit;
 use super::present;
 use super::reducer;
 use super::worker::Client;

@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::browser;
 use super::kit as datakit;
 use crate::app::reduce::reduce;
 use crate::app::state::{Msg, State};
@@ -20,7 +21,7 @@ impl Reducible for State {
 /// The page at start-up: a shared link, else the autosaved state, else the defaults, in the
 /// browser's language unless one was kept.
 pub fn start() -> State {
-    let lang = super::browser_lang();
+    let lang = browser::language();
     let (restored, notice) = datakit::startup(lang);
     State::restored(lang, restored, notice)
 }
