@@ -1,8 +1,12 @@
-//! Keep and share (`visit_sandbox::kit`): the autosave envelope, the shareable link, and the
+//! Keep and share (`visit_sandbox::app::keep`): the autosave envelope, the shareable link, and the
 //! page's CSV exports, through the public API only.
 
 use proptest::prelude::*;
 
+use visit_sandbox::app::keep::{
+    from_fragment, restore, save, to_fragment, Field, KitError, Link, Saved, SAVED_VERSION,
+};
+use visit_sandbox::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::export::{assignments_csv, metrics_csv, BOM};
 use visit_sandbox::core::io::{self, DeriveRules};
@@ -12,10 +16,6 @@ use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::core::settings::Settings;
 use visit_sandbox::core::workload;
 use visit_sandbox::i18n::{self, Lang};
-use visit_sandbox::job::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
-use visit_sandbox::kit::{
-    from_fragment, restore, save, to_fragment, Field, KitError, Link, Saved, SAVED_VERSION,
-};
 
 /// A link with every field set away from its default.
 fn busy_link() -> Link {

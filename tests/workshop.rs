@@ -1,19 +1,21 @@
 //! Workshop exercises: every change has an effect on the figures it asks about, and the
 //! answer is exactly the two live results' figures.
 
+use visit_sandbox::app::outcome::Outcome;
+use visit_sandbox::app::protocol::{Reply, Request};
+use visit_sandbox::app::session::run;
+use visit_sandbox::app::workshop::{answer, apply, Direction, EXERCISES};
 use visit_sandbox::core::metrics::Metrics;
 use visit_sandbox::core::models::ModelId;
-use visit_sandbox::job::{run, Reply, Request};
-use visit_sandbox::workshop::{answer, apply, Direction, EXERCISES};
 
-fn outcome(req: &Request) -> visit_sandbox::job::Outcome {
+fn outcome(req: &Request) -> Outcome {
     match run(req, &mut |_| {}) {
         Reply::Done { outcome, .. } => *outcome,
         other => panic!("not done: {other:?}"),
     }
 }
 
-fn figures(o: &visit_sandbox::job::Outcome) -> Vec<(ModelId, Metrics)> {
+fn figures(o: &Outcome) -> Vec<(ModelId, Metrics)> {
     o.models
         .iter()
         .map(|m| (m.model, m.metrics.clone()))
@@ -63,7 +65,7 @@ fn every_exercise_moves_what_it_asks_about_and_answers_from_the_figures() {
         );
         // Each line is the live figure, not a written one.
         for l in &lines {
-            let json = |o: &visit_sandbox::job::Outcome| {
+            let json = |o: &Outcome| {
                 let m = o.models.iter().find(|m| m.model == l.model).expect("model");
                 serde_json::to_value(&m.metrics).expect("json")[&l.metric]
                     .as_f64()

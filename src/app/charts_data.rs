@@ -3,6 +3,9 @@
 //! views share (a staff member's name, a working day, a time of day, the scenario's name).
 //! Pure: the page only hands these to a canvas or into its markup, so they are tested here.
 
+use crate::app::outcome::{Lived, ModelView, Outcome};
+use crate::app::protocol::RouteView;
+use crate::app::sweep::{Curve, StaffingPoint};
 use crate::charts::compare::{Labels, Line, LineLabels, Series};
 use crate::charts::map::MapLabels;
 use crate::charts::workload::WorkloadLabels;
@@ -11,7 +14,6 @@ use crate::core::geo::Point;
 use crate::core::metrics::{balance, Metrics};
 use crate::core::scenario::Scenario;
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::{Curve, Lived, ModelView, Outcome, RouteView, StaffingPoint};
 
 /// A box plot of values per category, with a horizontal limit line.
 pub struct BoxChart {
@@ -481,8 +483,9 @@ mod tests {
     use std::sync::OnceLock;
 
     use super::*;
+    use crate::app::protocol::{Reply, Request, StopView};
+    use crate::app::session::run;
     use crate::core::settings::Function;
-    use crate::job::{run, Reply, Request, StopView};
 
     fn request(calendar: bool) -> Request {
         Request {
@@ -624,13 +627,14 @@ mod tests {
             full_coverage: Some(point(7, 1.0)),
             search_limit: Some(16),
         };
-        let [(cov_id, cov), (cost_id, cost)] = staffing_charts(Lang::En, &[curve.clone()], None);
+        let [(cov_id, cov), (cost_id, cost)] =
+            staffing_charts(Lang::En, std::slice::from_ref(&curve), None);
         assert_eq!((cov_id, cost_id), ("staffing-coverage", "staffing-cost"));
         assert_eq!(cov.lines[0].points, vec![(4.0, 0.5), (8.0, 1.0)]);
         assert_eq!(cov.lines[0].mark, Some((7.0, 1.0)));
         assert_eq!(cost.lines[0].points, vec![(4.0, 400.0), (8.0, 800.0)]);
         // A post: its own coverage; a post nobody needs counts as covered.
-        let [(_, service), _] = staffing_charts(Lang::En, &[curve.clone()], Some(0));
+        let [(_, service), _] = staffing_charts(Lang::En, std::slice::from_ref(&curve), Some(0));
         assert_eq!(service.lines[0].points, vec![(4.0, 0.25), (8.0, 0.5)]);
         let [(_, brand), _] = staffing_charts(Lang::En, &[curve], Some(1));
         assert_eq!(brand.lines[0].points, vec![(4.0, 1.0), (8.0, 1.0)]);

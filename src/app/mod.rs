@@ -5,5 +5,17 @@
 //! clock, no file system here: the shells do the I/O.
 
 pub mod charts_data;
+pub mod error;
+pub mod keep;
+pub mod limits;
 pub mod message;
+pub mod outcome;
+pub mod protocol;
+pub mod reduce;
+mod request_scenario;
 pub mod scenario;
+pub mod session;
+pub mod slides;
+pub mod state;
+pub mod sweep;
+pub mod workshop;

@@ -1,10 +1,20 @@
 //! The few browser services the workshop kit needs, as small functions over web-sys: the
-//! page's own storage, downloads, the URL fragment, reading a chosen file, printing and the
-//! keyboard. Everything stays in this browser: nothing here talks to a network.
+//! page's own storage, downloads, the URL fragment, reading a chosen file, printing, the
+//! keyboard and the browser's language. Everything stays in this browser: nothing here talks to a network.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, Storage, Url};
+
+use crate::i18n::Lang;
+
+/// The browser's preferred language, mapped onto the app's.
+pub fn language() -> Lang {
+    web_sys::window()
+        .and_then(|w| w.navigator().language())
+        .map(|l| Lang::from_tag(&l))
+        .unwrap_or(Lang::ZhCn)
+}
 
 /// Every key the app stores begins with this, so "clear stored data" removes exactly ours.
 pub const PREFIX: &str = "visit-sandbox.";

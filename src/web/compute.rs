@@ -5,10 +5,12 @@ use std::cell::RefCell;
 
 use yew::prelude::*;
 
-use super::app::{Msg, State};
 use super::keep;
 use super::worker::Client;
-use crate::job::{Answer, Reply};
+use crate::app::error::WorkerError;
+use crate::app::message::Explain;
+use crate::app::protocol::{Answer, Reply};
+use crate::app::state::{Msg, State};
 
 /// The worker, ready for a new computation: a busy one is terminated and replaced (a worker
 /// cannot be interrupted mid-computation), a missing one started. A worker that cannot start
@@ -33,9 +35,9 @@ pub fn idle_client<'a>(
             reply => d.dispatch(Msg::Reply(reply)),
         }) {
             Ok(c) => *slot = Some(c),
-            Err(message) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
+            Err(detail) => dispatcher.dispatch(Msg::Reply(Reply::Failed {
                 id: u64::MAX,
-                message,
+                error: WorkerError::Start(detail).message(),
             })),
         }
     }

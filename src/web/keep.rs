@@ -1,6 +1,6 @@
 //! Keep and share, the browser's side: the start-up restore (a shared link or the autosaved
 //! state), the autosave, importing lists, opening and saving scenario files, the shareable
-//! link and the downloads of exports. Reading and checking is `core::io` and `kit` (pure,
+//! link and the downloads of exports. Reading and checking is `core::io` and `app::keep` (pure,
 //! tested natively); this file only moves bytes between them and the browser. Nothing leaves
 //! the browser. The data panel that offers all this is `views::data`.
 
@@ -10,22 +10,20 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::app::{Msg, State};
 use super::browser;
 use super::worker::Client;
+use crate::app::keep::{self as kit, KitError, Link, Restored, Saved};
+use crate::app::message::Explain;
+use crate::app::protocol::{ImportRequest, Reply};
+use crate::app::state::{Msg, Notice, State};
 use crate::core::io::{self, DeriveRules};
 use crate::core::models::ModelId;
-use crate::job::{ImportRequest, Reply};
-use crate::kit::{self, KitError, Link, Restored, Saved};
-
-/// A message of the data panel: its translation key and arguments (translated at render, so
-/// it follows a language switch).
-pub type Notice = (&'static str, Vec<(&'static str, String)>);
+use crate::i18n::Lang;
 
 /// What the page starts from: a shared link in the address (it wins: its reader came for
 /// those figures), else the autosaved state, else nothing. A bad link or a corrupt stored
-/// state is reported; the corrupt text is set aside under another key, not deleted.
-pub fn startup() -> (Option<Restored>, Option<Notice>) {
+/// state is reported (in `lang`); the corrupt text is set aside under another key, not deleted.
+pub fn startup(lang: Lang) -> (Option<Restored>, Option<Notice>) {
     let fragment = browser::fragment();
     if !fragment.is_empty() {
         browser::clear_fragment();
@@ -40,7 +38,7 @@ pub fn startup() -> (Option<Restored>, Option<Notice>) {
                 }),
                 Some(("link.opened", Vec::new())),
             ),
-            Err(e) => (None, Some(("link.bad", reason(&e)))),
+            Err(e) => (None, Some(("link.bad", reason(lang, &e)))),
         };
     }
     let Some(text) = browser::load("state") else {
@@ -51,13 +49,14 @@ pub fn startup() -> (Option<Restored>, Option<Notice>) {
         Err(e) => {
             let _ = browser::store("state.corrupt", &text);
             browser::remove("state");
-            (None, Some(("storage.corrupt", reason(&e))))
+            (None, Some(("storage.corrupt", reason(lang, &e))))
         }
     }
 }
 
-fn reason(e: &KitError) -> Vec<(&'static str, String)> {
-    vec![("reason", e.to_string())]
+/// Why, in `lang`, as a notice's `{reason}`.
+fn reason(lang: Lang, e: &KitError) -> Vec<(&'static str, String)> {
+    vec![("reason", e.message().text(lang))]
 }
 
 /// The run the page shows now, as a link carries it.
@@ -90,12 +89,12 @@ pub fn autosave(state: &State) -> Result<(), Notice> {
             return Err(("storage.failed", Vec::new()));
         }
     }
-    let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(&e)))?;
+    let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(state.lang, &e)))?;
     if browser::store("state", &text).is_ok() {
         return Ok(());
     }
     saved.scenario = None;
-    let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(&e)))?;
+    let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(state.lang, &e)))?;
     let _ = browser::store("state", &text);
     Err(("storage.too_large", Vec::new()))
 }
@@ -140,9 +139,9 @@ pub fn import_lists(state: &UseReducerHandle<State>) {
                     Reply::ImportFailed { errors, .. } => {
                         state.dispatch(Msg::ImportFailed(Rc::new(errors)))
                     }
-                    Reply::Failed { message, .. } => state.dispatch(Msg::KitNotice((
+                    Reply::Failed { error, .. } => state.dispatch(Msg::KitNotice((
                         "import.worker_failed",
-                        vec![("reason", message)],
+                        vec![("reason", error.text(state.lang))],
                     ))),
                     _ => return,
                 }

@@ -8,6 +8,7 @@ mod draw;
 mod fields;
 mod keep;
 mod learn;
+mod reducer;
 mod views;
 pub mod worker;
 
@@ -48,12 +49,4 @@ fn install_panic_hook() {
             }
         }
     }));
-}
-
-/// The browser's preferred language, mapped onto the app's.
-pub(crate) fn browser_lang() -> Lang {
-    web_sys::window()
-        .and_then(|w| w.navigator().language())
-        .map(|l| Lang::from_tag(&l))
-        .unwrap_or(Lang::ZhCn)
 }

@@ -1,6 +1,6 @@
 //! The page's Web Worker: both ends of the thread boundary. `serve` runs inside the worker
-//! (`src/bin/worker.rs`); `Client` is the page's handle. Messages are `job::Request` and
-//! `job::Reply` as JSON strings, so what crosses the boundary is the tested protocol.
+//! (`src/bin/worker.rs`); `Client` is the page's handle. Messages are `protocol::ToWorker` and
+//! `protocol::Reply` as JSON strings, so what crosses the boundary is the tested protocol.
 //!
 //! Recipe (trunk 0.21, verified offline): index.html has a second rust link with
 //! `data-type="worker"`; trunk builds that binary with wasm-bindgen's `no-modules` target into
@@ -17,8 +17,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
 
+use crate::app::error::WorkerError;
+use crate::app::message::Explain;
+use crate::app::protocol::{ImportRequest, Query, Reply, Request, StaffingRequest, ToWorker};
+use crate::app::session::{self, Session};
 use crate::core::compare::Progress;
-use crate::job::{ImportRequest, Query, Reply, Request, Session, StaffingRequest, ToWorker};
 
 /// The worker's script name as trunk writes it (the binary's name).
 const WORKER: &str = "visit-sandbox-worker";
@@ -61,10 +64,10 @@ pub fn serve() {
             Ok(ToWorker::Compute(req)) => session.compute(&req, &mut progress(&out, req.id)),
             Ok(ToWorker::Query { id, query }) => session.query(id, &query),
             Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
-            Ok(ToWorker::Import(req)) => crate::job::import(&req),
+            Ok(ToWorker::Import(req)) => session::import(&req),
             Err(err) => Reply::Failed {
                 id: 0,
-                message: err.to_string(),
+                error: WorkerError::BadMessage(err.to_string()).message(),
             },
         };
         post(&out, &reply);
@@ -154,7 +157,7 @@ impl Client {
                     }
                     Err(err) => on_reply(Reply::Failed {
                         id: u64::MAX,
-                        message: err.to_string(),
+                        error: WorkerError::BadMessage(err.to_string()).message(),
                     }),
                 }
             })
@@ -163,7 +166,7 @@ impl Client {
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
             on_reply(Reply::Failed {
                 id: u64::MAX,
-                message: "worker stopped".into(),
+                error: WorkerError::Stopped.message(),
             });
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));

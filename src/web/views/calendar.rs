@@ -3,9 +3,9 @@
 use yew::prelude::*;
 
 use crate::app::charts_data::{day_label, staff_name};
+use crate::app::outcome::Outcome;
+use crate::app::state::{Msg, State};
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::Outcome;
-use crate::web::app::{Msg, State};
 
 /// The calendar view: staff × working days, each cell the day's visits and hours; a day over
 /// the working day is marked, and a cell opens that day's route on the map.

@@ -11,10 +11,10 @@ use super::data::{exports, png_button};
 use crate::app::charts_data::{
     best_and_worst, compare_chart, workload_chart, workload_summary, CompareChart,
 };
+use crate::app::outcome::{ModelView, Outcome};
+use crate::app::state::{shown_models, Msg, State};
 use crate::core::metrics;
 use crate::i18n::{figure, t, tf, Lang};
-use crate::job::{ModelView, Outcome};
-use crate::web::app::{shown_models, Msg, State};
 use crate::web::dom::{canvas, canvas_by_id, mark_first_chart};
 use crate::web::draw;
 use crate::web::worker::Client;

@@ -7,12 +7,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::outcome::Outcome;
+use crate::app::protocol::{ExportKind, Query};
+use crate::app::state::Notice;
+use crate::app::state::{Msg, State};
 use crate::core::io::ImportErrors;
 use crate::i18n::{t, tf, Lang};
-use crate::job::{ExportKind, Outcome, Query};
-use crate::web::app::{Msg, State};
 use crate::web::browser;
-use crate::web::keep::{self, Notice};
+use crate::web::keep;
 use crate::web::worker::Client;
 
 /// Each import error on its own line: where (file, row, column) and why, translated.

@@ -8,12 +8,12 @@
 use yew::prelude::*;
 
 use crate::app::charts_data::scenario_name;
+use crate::app::outcome::{ClaimView, Outcome};
 use crate::core::claims::{Kind, Test};
 use crate::core::models::ModelId;
 use crate::core::scenario::{Scenario, Zone};
 use crate::core::settings::{Function, Settings};
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::{ClaimView, Outcome};
 use crate::web::fields::plain;
 
 /// The four steps of specialisation: heading and text keys.

@@ -8,12 +8,12 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::app::charts_data::{clock, day_label, map_data, staff_name};
+use crate::app::outcome::Outcome;
+use crate::app::state::{Msg, State};
 use crate::charts::map::{Overlay, Projection};
 use crate::core::geo::Point;
 use crate::core::settings::Function;
 use crate::i18n::{num, t, tf, Lang};
-use crate::job::Outcome;
-use crate::web::app::{Msg, State};
 use crate::web::dom::{canvas, input_value};
 use crate::web::draw;
 

@@ -5,10 +5,10 @@ use yew::prelude::*;
 
 use super::present::tour_bubble;
 use crate::app::charts_data::scenario_name;
+use crate::app::outcome::Outcome;
+use crate::app::state::{Msg, Phase, State};
 use crate::core::generate::Preset;
 use crate::i18n::{t, tf, Lang};
-use crate::job::Outcome;
-use crate::web::app::{Msg, Phase, State};
 
 /// The title, and the buttons for the tour, presentation mode and the language; the tour's
 /// bubble under it while the tour runs.
@@ -141,7 +141,7 @@ pub fn run_status(state: &State, on_cancel: Callback<MouseEvent>) -> Html {
 pub fn error_notice(state: &State) -> Html {
     let lang = state.lang;
     if let Some(msg) = &state.error {
-        html! { <p class="error" role="alert">{ tf(lang, "app.error", &[("msg", msg.clone())]) }</p> }
+        html! { <p class="error" role="alert">{ tf(lang, "app.error", &[("msg", msg.text(lang))]) }</p> }
     } else if state.cancelled {
         html! { <p id="cancelled" class="help" role="status">{ t(lang, "run.cancelled") }</p> }
     } else {

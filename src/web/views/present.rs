@@ -1,42 +1,16 @@
 //! For the room: presentation mode (one chart at a time, large, arrow keys), the guided tour
 //! for first-time users, and the workshop exercises whose answers come from the live results.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::compare::{metric_table, COMPARE_CHARTS};
+use super::compare::metric_table;
 use super::learn::claims_table;
+use crate::app::outcome::Outcome;
+use crate::app::slides::{slides, Slide, TOUR};
+use crate::app::state::{shown_models, ExerciseRun, Msg, State};
+use crate::app::workshop::{answer, EXERCISES};
 use crate::core::models::ModelId;
 use crate::i18n::{figure, t, tf, Lang};
-use crate::job::Outcome;
-use crate::web::app::{shown_models, ExerciseRun, Msg, State};
-use crate::workshop::{answer, EXERCISES};
-
-/// One slide of presentation mode.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Slide {
-    /// The shown model's required hours per staff member.
-    Workload,
-    /// The shown model's territories (and the chosen staff member's route).
-    Map,
-    /// A comparison chart: canvas id and title key.
-    Chart(&'static str, &'static str),
-    Metrics,
-    Claims,
-}
-
-/// The slides of the shown result: the workload chart and the map, then (with calendars)
-/// every comparison chart, the metric table and the claims.
-pub fn slides(has_calendar: bool) -> Vec<Slide> {
-    let mut out = vec![Slide::Workload, Slide::Map];
-    if has_calendar {
-        out.extend(COMPARE_CHARTS.iter().map(|(id, key)| Slide::Chart(id, key)));
-        out.push(Slide::Metrics);
-        out.push(Slide::Claims);
-    }
-    out
-}
 
 /// Presentation mode: the slide, its number and the buttons (the keyboard does the same:
 /// → / PageDown / space next, ← / PageUp back, Esc leaves).
@@ -85,25 +59,6 @@ pub fn presentation(
         </div>
     }
 }
-
-/// The guided tour: each step names an element of the page (highlighted while shown) and
-/// says what it is for.
-pub const TOUR: &[(&str, &str, &str)] = &[
-    ("preset", "tour.preset.title", "tour.preset.body"),
-    ("what-if", "tour.what_if.title", "tour.what_if.body"),
-    ("tab-compare", "tour.compare.title", "tour.compare.body"),
-    ("tab-map", "tour.map.title", "tour.map.body"),
-    ("tab-staffing", "tour.staffing.title", "tour.staffing.body"),
-    ("tab-learn", "tour.learn.title", "tour.learn.body"),
-    (
-        "tab-exercises",
-        "tour.exercises.title",
-        "tour.exercises.body",
-    ),
-    ("data-panel", "tour.data.title", "tour.data.body"),
-    ("present-button", "tour.present.title", "tour.present.body"),
-    ("lang-switch", "tour.lang.title", "tour.lang.body"),
-];
 
 pub fn tour_bubble(state: &UseReducerHandle<State>, step: usize) -> Html {
     let lang = state.lang;
@@ -258,14 +213,4 @@ fn exercise_answer(lang: Lang, run: &ExerciseRun) -> Html {
             <p class="exercise-think"><strong>{ t(lang, "exercise.think") }</strong>{ " " }{ t(lang, &format!("exercise.{}.think", ex.id)) }</p>
         </div>
     }
-}
-
-/// The figures of every model of a result (an exercise's before or after).
-pub fn figures(c: &Outcome) -> Rc<Vec<(ModelId, crate::core::metrics::Metrics)>> {
-    Rc::new(
-        c.models
-            .iter()
-            .map(|m| (m.model, m.metrics.clone()))
-            .collect(),
-    )
 }

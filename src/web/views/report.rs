@@ -6,9 +6,9 @@ use yew::prelude::*;
 use super::compare::{metric_table, COMPARE_CHARTS};
 use super::learn::claims_table;
 use crate::app::charts_data::report_summary;
+use crate::app::outcome::Outcome;
+use crate::app::state::{shown_models, State};
 use crate::i18n::{t, Lang};
-use crate::job::Outcome;
-use crate::web::app::{shown_models, State};
 use crate::web::browser;
 
 /// The handout: scenario, assumptions (the panel given, as the page shows it), metric table,

@@ -3,10 +3,10 @@
 use yew::prelude::*;
 
 use crate::app::charts_data::staffing_charts;
+use crate::app::state::{Msg, Phase, State};
+use crate::app::sweep::Curve;
 use crate::core::settings::Function;
 use crate::i18n::{figure, t, tf, Lang};
-use crate::job::Curve;
-use crate::web::app::{Msg, Phase, State};
 use crate::web::dom::canvas_by_id;
 use crate::web::draw;
 

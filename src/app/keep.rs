@@ -17,12 +17,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
+use super::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
+use super::message::{Explain, Message};
 use crate::core::generate::Preset;
 use crate::core::io::{self, validate, DeriveRules, ImportErrors, Loaded};
 use crate::core::scenario::Scenario;
 use crate::core::settings::Settings;
 use crate::i18n::Lang;
-use crate::job::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
 
 /// Version of the autosave envelope; a newer one is refused (a newer page wrote it).
 pub const SAVED_VERSION: u32 = 1;
@@ -31,7 +32,7 @@ pub const SAVED_VERSION: u32 = 1;
 pub const DEFAULT_WEEKS: u32 = 4;
 pub const DEFAULT_REPLICATIONS: u32 = 1;
 
-/// The longest horizon the page runs (as `job::Request`).
+/// The longest horizon the page runs (as `protocol::Request`).
 pub const MAX_WEEKS: u32 = 52;
 
 /// The page's views by id, the first the default.
@@ -218,21 +219,31 @@ impl KitError {
     }
 }
 
+impl Explain for KitError {
+    fn message(&self) -> Message {
+        self.args()
+            .into_iter()
+            .fold(Message::new(self.key()), |m, (name, value)| {
+                m.with(name, value)
+            })
+    }
+}
+
 /// What a link carries: the run, checked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub preset: Preset,
     pub seed: u64,
-    /// Horizon in weeks, 1..=MAX_WEEKS (wins over `settings.weeks`, as in `job::Request`).
+    /// Horizon in weeks, 1..=MAX_WEEKS (wins over `settings.weeks`, as in `protocol::Request`).
     pub weeks: u32,
-    /// 1..=job::MAX_REPLICATIONS.
+    /// 1..=limits::MAX_REPLICATIONS.
     pub replications: u32,
     /// The what-if settings; `None`: the preset's own. Settings equal to the preset's own are
     /// the same run and come back from a link as `None`.
     pub settings: Option<Settings>,
-    /// Customer managers kept, 1..=job::MAX_HEADCOUNT; `None`: the preset's staff.
+    /// Customer managers kept, 1..=limits::MAX_HEADCOUNT; `None`: the preset's staff.
     pub headcount: Option<usize>,
-    /// Customers kept from the preset, job::MIN_CUSTOMERS up to the preset's largest size;
+    /// Customers kept from the preset, limits::MIN_CUSTOMERS up to the preset's largest size;
     /// `None`: all.
     pub customers: Option<usize>,
 }
@@ -427,7 +438,7 @@ fn bounded<T: TryFrom<u64>>(field: Field, value: u64, min: u64, max: u64) -> Res
 }
 
 /// The checks of both ways in: the preset known, numbers in the page's ranges (those of
-/// `job::scenario_of`), and the settings valid by the same validation as an imported scenario
+/// `request_scenario::scenario_of`), and the settings valid by the same validation as an imported scenario
 /// (`validate::problems`), applied to `imported` when the run replaces the preset with one.
 fn check(raw: Raw<'_>, imported: Option<&Scenario>) -> Result<Link, KitError> {
     let preset = Preset::ALL
@@ -815,6 +826,44 @@ mod tests {
         );
         let s = apply_diff(Preset::County, r#"{"start_date":"2024-03-04"}"#).expect("known");
         assert_eq!(s.start_date.as_deref(), Some("2024-03-04"));
+    }
+
+    #[test]
+    fn kit_errors_explain_themselves_in_both_languages() {
+        let e = KitError::OutOfRange {
+            field: Field::Weeks,
+            value: "99".into(),
+            min: "1".into(),
+            max: "52".into(),
+        };
+        let m = e.message();
+        assert_eq!(m.key, "kit.error.out_of_range");
+        let args: Vec<(&str, &str)> = m
+            .args
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        assert_eq!(
+            args,
+            vec![
+                ("field", "weeks"),
+                ("value", "99"),
+                ("min", "1"),
+                ("max", "52")
+            ]
+        );
+        for lang in Lang::ALL {
+            let text = m.text(lang);
+            assert!(text.contains("99") && text.contains("52"), "{text}");
+            assert!(!text.contains('{') && text != m.key, "{text}");
+        }
+        let newer = KitError::NewerVersion {
+            found: 7,
+            supported: SAVED_VERSION,
+        }
+        .message();
+        assert!(newer.text(Lang::ZhCn).contains('7'));
+        assert_ne!(newer.text(Lang::ZhCn), newer.text(Lang::En));
     }
 
     proptest! {

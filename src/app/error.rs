@@ -1,0 +1,152 @@
+//! Why the worker could not do what the page asked, typed: a request that cannot run and a
+//! query that cannot be answered. Each says what went wrong in the user's language
+//! (`Explain`); the English `Display` is for logs and tests.
+
+use thiserror::Error;
+
+use super::message::{Explain, Message};
+use crate::core::error::CoreError;
+
+/// A bounded number of a request, as an error names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    Weeks,
+    Replications,
+    Customers,
+    Headcount,
+}
+
+impl Bound {
+    /// The number's name in the request.
+    pub fn id(self) -> &'static str {
+        match self {
+            Bound::Weeks => "weeks",
+            Bound::Replications => "replications",
+            Bound::Customers => "customers",
+            Bound::Headcount => "headcount",
+        }
+    }
+}
+
+/// Why a computation (a scenario's comparison or the staffing curves) cannot run.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum RequestError {
+    #[error(transparent)]
+    Core(#[from] CoreError),
+    #[error("{}: {value} is outside {min}..={max}", .what.id())]
+    OutOfRange {
+        what: Bound,
+        value: u64,
+        min: u64,
+        max: u64,
+    },
+    #[error("headcounts: {found} points, expected 1..={max}")]
+    StaffingPoints { found: usize, max: usize },
+    /// The problems the scenario validation found, as it words them.
+    #[error("{0}")]
+    InvalidSettings(String),
+}
+
+impl RequestError {
+    /// `value` outside `min..=max` (all counts fit `u64`).
+    pub fn out_of_range(what: Bound, value: impl Into<u64>, min: u64, max: u64) -> Self {
+        RequestError::OutOfRange {
+            what,
+            value: value.into(),
+            min,
+            max,
+        }
+    }
+}
+
+impl Explain for RequestError {
+    fn message(&self) -> Message {
+        match self {
+            RequestError::Core(e) => e.message(),
+            RequestError::OutOfRange {
+                what,
+                value,
+                min,
+                max,
+            } => Message::new(match what {
+                Bound::Weeks => "error.app.weeks_out_of_range",
+                Bound::Replications => "error.app.replications_out_of_range",
+                Bound::Customers => "error.app.customers_out_of_range",
+                Bound::Headcount => "error.app.headcount_out_of_range",
+            })
+            .with("value", value)
+            .with("min", min)
+            .with("max", max),
+            RequestError::StaffingPoints { found, max } => {
+                Message::new("error.app.staffing_points")
+                    .with("found", found)
+                    .with("max", max)
+            }
+            RequestError::InvalidSettings(detail) => {
+                Message::new("error.app.invalid_settings").with("detail", detail)
+            }
+        }
+    }
+}
+
+/// Why a question about the last calendars cannot be answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error)]
+pub enum QueryError {
+    #[error("no calendar computed yet")]
+    NoCalendarYet,
+    #[error("no model {0}")]
+    NoModel(usize),
+    #[error("no calendar for this model")]
+    NoModelCalendar,
+    #[error("no staff member {0}")]
+    NoStaff(usize),
+    #[error("no customer {0}")]
+    NoCustomer(usize),
+}
+
+impl Explain for QueryError {
+    fn message(&self) -> Message {
+        match *self {
+            QueryError::NoCalendarYet => Message::new("error.app.no_calendar_yet"),
+            QueryError::NoModel(i) => Message::new("error.app.no_model").with("index", i),
+            QueryError::NoModelCalendar => Message::new("error.app.no_model_calendar"),
+            QueryError::NoStaff(i) => Message::new("error.app.no_staff").with("index", i),
+            QueryError::NoCustomer(i) => Message::new("error.app.no_customer").with("index", i),
+        }
+    }
+}
+
+/// A core error as the user reads it: for now its English text under one key, until the core's
+/// errors name their own texts.
+impl Explain for CoreError {
+    fn message(&self) -> Message {
+        Message::new("error.core").with("detail", self)
+    }
+}
+
+/// Failures at the worker boundary itself: the worker could not start, stopped, or a message
+/// across the boundary does not parse. A JavaScript or JSON error's text is all there is to say
+/// why, so it is kept as the detail.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum WorkerError {
+    #[error("the worker cannot start: {0}")]
+    Start(String),
+    #[error("worker stopped")]
+    Stopped,
+    #[error("{0}")]
+    BadMessage(String),
+}
+
+impl Explain for WorkerError {
+    fn message(&self) -> Message {
+        match self {
+            WorkerError::Start(detail) => {
+                Message::new("error.app.worker_start").with("detail", detail)
+            }
+            WorkerError::Stopped => Message::new("error.app.worker_stopped"),
+            WorkerError::BadMessage(detail) => {
+                Message::new("error.app.bad_message").with("detail", detail)
+            }
+        }
+    }
+}

@@ -1,0 +1,225 @@
+//! The messages between the page and its Web Worker: what to compute (`ToWorker`) and what
+//! comes back (`Reply`). Plain data (no web dependency), so the protocol is tested natively;
+//! `web::worker` only moves these messages across the thread boundary as JSON strings.
+
+use serde::{Deserialize, Serialize};
+
+use super::message::Message;
+use super::outcome::Outcome;
+use super::sweep::Curve;
+use crate::core::io::ImportErrors;
+use crate::core::scenario::Scenario;
+use crate::core::settings::{Function, Settings};
+
+/// What to compute. The page sends the whole request each time: the worker keeps no state a
+/// request depends on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Request {
+    /// Echoed in every reply, so the page ignores replies to a request it has replaced.
+    pub id: u64,
+    /// Preset id (`county`, `urban`, `rural`, `city`).
+    pub preset: String,
+    pub seed: u64,
+    /// Horizon in weeks (1-52).
+    pub weeks: u32,
+    /// Build the visit calendars (the contract's metrics) or the assignment only.
+    pub calendar: bool,
+    /// Replications under disturbances (1: the plan as planned).
+    pub replications: u32,
+    /// Settings replacing the preset's (the page's what-if controls); `None`: the preset's.
+    /// `weeks` above wins over theirs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Box<Settings>>,
+    /// Customer managers to keep (the least competent leave first, median-skill staff join at
+    /// the busiest department); `None`: the preset's staff.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<usize>,
+    /// Customers kept from the preset (evenly through its list, so every cluster keeps its
+    /// share), re-staffed by the workload method; `None`: all of them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<usize>,
+    /// An opened or imported scenario replacing the preset (then `preset` only names it):
+    /// its lists, departments and settings (`settings` above still wins). Without managers it
+    /// is staffed by the workload method.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<Box<Scenario>>,
+}
+
+/// A message from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reply {
+    /// The worker has loaded and listens (messages sent before are lost).
+    Ready,
+    Progress {
+        id: u64,
+        done: usize,
+        total: usize,
+    },
+    Done {
+        id: u64,
+        outcome: Box<Outcome>,
+    },
+    /// The computation or query `id` could not be done: why, in the user's language.
+    Failed {
+        id: u64,
+        error: Message,
+    },
+    /// The answer to a `ToWorker::Query` with the same id.
+    Answer {
+        id: u64,
+        answer: Box<Answer>,
+    },
+    /// The curves of a `ToWorker::Staffing` with the same id.
+    Staffing {
+        id: u64,
+        curves: Vec<Curve>,
+    },
+    /// The scenario built from a `ToWorker::Import`, or why it could not be.
+    Imported {
+        id: u64,
+        scenario: Box<Scenario>,
+    },
+    ImportFailed {
+        id: u64,
+        errors: ImportErrors,
+    },
+}
+
+/// A message to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ToWorker {
+    Compute(Request),
+    /// A question about the last computation's calendars (the map and calendar views).
+    Query {
+        id: u64,
+        query: Query,
+    },
+    /// Coverage and cost against headcount (the staffing view).
+    Staffing(StaffingRequest),
+    /// Read customer (and manager) lists the user chose.
+    Import(ImportRequest),
+}
+
+/// The bytes of the lists the user chose, read in the worker: parsing a large CSV or XLSX
+/// must not freeze the page, and the decoders (GBK, XLSX) then live in the worker's wasm only.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportRequest {
+    pub id: u64,
+    /// The seed of the scenario built from the lists.
+    pub seed: u64,
+    pub customers: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub managers: Option<Vec<u8>>,
+}
+
+/// Details the views ask for on demand, so the page never holds whole calendars.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Query {
+    /// One staff member's route on one day (indices as in the outcome).
+    Route {
+        model: usize,
+        staff: usize,
+        day: u32,
+    },
+    /// Who serves a customer, its visits and its missed visits with their reasons.
+    Customer { model: usize, customer: usize },
+    /// A model's assignments or calendar as a CSV file (the same bytes as the CLI's `plan`).
+    Export { model: usize, file: ExportKind },
+}
+
+/// The files the page can export from the worker's calendars.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportKind {
+    Assignments,
+    Schedule,
+}
+
+/// One stop of a route, in order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StopView {
+    pub customer: usize,
+    pub start: f64,
+    pub end: f64,
+    pub functions: Vec<Function>,
+    pub team: bool,
+    pub closed: bool,
+    /// The absent colleague this visit covers for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covers: Option<usize>,
+}
+
+/// A staff member's day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RouteView {
+    pub model: usize,
+    pub staff: usize,
+    pub day: u32,
+    /// `None` when the staff member has no route that day (nothing planned, or absent).
+    pub leave: Option<f64>,
+    pub back: Option<f64>,
+    pub km: f64,
+    pub stops: Vec<StopView>,
+}
+
+/// One visit to a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VisitView {
+    pub day: u32,
+    pub staff: usize,
+    pub start: f64,
+    pub end: f64,
+    pub functions: Vec<Function>,
+    pub team: bool,
+    pub closed: bool,
+}
+
+/// A required visit not made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MissedView {
+    pub function: Function,
+    pub staff: usize,
+    pub from_day: u32,
+    pub to_day: u32,
+    /// Reason id (`capacity`, `time_window`, `conflict`, `absent`, `closed`, `not_planned`).
+    pub reason: String,
+}
+
+/// A customer under one model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerView {
+    pub model: usize,
+    pub customer: usize,
+    /// The staff member responsible for each function (`Function::ALL` order).
+    pub responsible: [usize; 4],
+    pub visits: Vec<VisitView>,
+    pub missed: Vec<MissedView>,
+}
+
+/// The answer to a query.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Answer {
+    Route(RouteView),
+    Customer(CustomerView),
+    /// A file to download: its name and text.
+    File {
+        name: String,
+        text: String,
+    },
+}
+
+/// Coverage and cost against headcount (定编), per model: the staffing view's question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StaffingRequest {
+    pub id: u64,
+    /// The scenario (its `calendar` and `replications` are ignored: plans as planned).
+    pub base: Request,
+    /// Headcounts to plan at (1..=MAX_HEADCOUNT each, at most MAX_STAFFING_POINTS).
+    pub headcounts: Vec<usize>,
+    /// Also search each model's least headcount for full coverage.
+    pub search: bool,
+}

@@ -1,0 +1,372 @@
+//! The page's one reducer: a message and the state before give the state after. Pure (no
+//! browser, no clock, no storage): what the page must do about a change (send a request,
+//! store the state, remember the tour) is read from the new state by the web shell's effects.
+
+use std::rc::Rc;
+
+use super::protocol::{Answer, Reply};
+use super::slides::{slides, TOUR};
+use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
+use super::workshop::{self, EXERCISES};
+use crate::core::geo::{BBox, Point};
+
+/// The state after `msg`. A message that changes nothing returns `state` itself (the same
+/// `Rc`), so the page does not render again; replies to replaced requests are such messages.
+pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
+    let mut next = (*state).clone();
+    match msg {
+        Msg::ToggleLang => {
+            next.lang = state.lang.other();
+            next.touched();
+        }
+        Msg::KitNotice(n) => next.kit_notice = Some(n),
+        Msg::ShowLink(link) => next.share_link = link,
+        Msg::AskClear(ask) => next.confirm_clear = ask,
+        Msg::Cleared(n) => {
+            // The page starts over from the defaults, in the language in use, and stores
+            // nothing until the user changes something.
+            let mut fresh = State::new(state.lang);
+            fresh.request = state.request + 1;
+            fresh.staffing_id = state.staffing_id + 1;
+            fresh.save_paused = true;
+            fresh.saved_version = state.saved_version + 1;
+            fresh.kit_notice = Some(("storage.cleared", vec![("n", n.to_string())]));
+            return Rc::new(fresh);
+        }
+        Msg::Opened { scenario, name } => {
+            next.import_errors = None;
+            next.kit_notice = Some((
+                "data.opened",
+                vec![
+                    ("name", name.clone()),
+                    ("customers", scenario.customers.len().to_string()),
+                    ("managers", scenario.managers.len().to_string()),
+                ],
+            ));
+            next.exercise = None;
+            next.map_window = None;
+            next.picked = None;
+            next.map_staff = None;
+            next.replace_scenario(state.preset, Some((*scenario, name)));
+        }
+        Msg::ImportFailed(errs) => {
+            // The scenario shown stays as it was.
+            next.import_errors = Some(errs);
+            next.kit_notice = None;
+        }
+        Msg::Present(slide) => {
+            let n = slides(state.has_calendar).len();
+            next.present = slide.map(|i| i.min(n.saturating_sub(1)));
+            next.tour = None;
+            next.version += 1;
+        }
+        Msg::Key(key) => {
+            if state.tour.is_some() && key == "Escape" {
+                return reduce(state, Msg::Tour(None));
+            }
+            let Some(i) = state.present else {
+                return state;
+            };
+            let last = slides(state.has_calendar).len().saturating_sub(1);
+            let to = match key.as_str() {
+                "ArrowRight" | "PageDown" | " " => Some((i + 1).min(last)),
+                "ArrowLeft" | "PageUp" => Some(i.saturating_sub(1)),
+                "Home" => Some(0),
+                "End" => Some(last),
+                "Escape" => None,
+                _ => return state,
+            };
+            if to == state.present {
+                return state;
+            }
+            next.present = to;
+            next.version += 1;
+        }
+        Msg::Tour(step) => {
+            if step.is_none() && state.tour.is_some() {
+                // Seen once: later visits start without it (the page stores that).
+                next.tour_done = true;
+            }
+            next.tour = step.filter(|s| *s < TOUR.len());
+        }
+        Msg::StartExercise(index) => {
+            let Some(ex) = EXERCISES.get(index) else {
+                return state;
+            };
+            next.exercise = Some(ExerciseRun {
+                index,
+                changed: false,
+                before: None,
+                after: None,
+                revealed: false,
+            });
+            // The baseline is the preset as generated (the page's seed and horizon).
+            next.replace_scenario(ex.preset, None);
+        }
+        Msg::ChangeExercise => {
+            let (Some(run), Some(c)) = (state.exercise.as_ref(), state.outcome.as_ref()) else {
+                return state;
+            };
+            let Some(ex) = EXERCISES.get(run.index) else {
+                return state;
+            };
+            if run.before.is_none() || run.changed {
+                return state;
+            }
+            let mut settings = c.scenario.settings.clone();
+            let staff = c.scenario.managers.len();
+            let mut headcount = staff;
+            workshop::apply(ex, &mut settings, &mut headcount);
+            next.settings = Some(settings);
+            if headcount != staff {
+                next.headcount = Some(headcount);
+            }
+            if let Some(r) = next.exercise.as_mut() {
+                r.changed = true;
+            }
+            next.restart();
+        }
+        Msg::RevealExercise => match next.exercise.as_mut() {
+            Some(r) if r.after.is_some() => r.revealed = true,
+            _ => return state,
+        },
+        Msg::EndExercise => next.exercise = None,
+        Msg::SelectModel { index } => {
+            next.model = index;
+            // Staff indices belong to the model.
+            next.map_staff = None;
+            next.requery();
+            next.version += 1;
+        }
+        Msg::SetView(view) => {
+            next.view = view;
+            next.version += 1;
+            next.touched();
+        }
+        Msg::Reject(message) => next.input_error = Some(message),
+        Msg::StaffingPost(post) => {
+            next.staffing_post = post;
+            next.version += 1;
+        }
+        Msg::ToggleModel(i) => {
+            if let Some(h) = next.hidden.get_mut(i) {
+                *h = !*h;
+            }
+            // At least two models stay: a comparison of one is not a comparison.
+            if next.hidden.iter().filter(|h| !**h).count() < 2 {
+                return state;
+            }
+            next.version += 1;
+            next.touched();
+        }
+        Msg::RunStaffing => {
+            if state.phase != Phase::Idle || state.staffing_running || state.outcome.is_none() {
+                return state;
+            }
+            next.staffing_id += 1;
+            next.staffing_running = true;
+            next.staffing_progress = None;
+            next.error = None;
+            next.cancelled = false;
+        }
+        Msg::SelectStaff(staff) => {
+            next.map_staff = staff;
+            next.requery();
+            next.version += 1;
+        }
+        Msg::SelectDay(day) => {
+            next.map_day = day;
+            next.requery();
+            next.version += 1;
+        }
+        Msg::PickDay { staff, day } => {
+            next.map_staff = Some(staff);
+            next.map_day = day;
+            next.view = View::Map;
+            next.requery();
+            next.version += 1;
+        }
+        Msg::PickCustomer(i) => {
+            next.picked = Some(i);
+            next.input_error = None;
+            next.requery();
+            next.version += 1;
+        }
+        Msg::ClickMap(p) => {
+            let Some(c) = state.outcome.as_ref() else {
+                return state;
+            };
+            next.picked = c
+                .scenario
+                .customers
+                .iter()
+                .enumerate()
+                .min_by(|a, b| a.1.pos.dist(p).total_cmp(&b.1.pos.dist(p)))
+                .map(|(i, _)| i);
+            next.requery();
+            next.version += 1;
+        }
+        Msg::Zoom(factor, at) => {
+            let Some(w) = state.window() else {
+                return state;
+            };
+            let f = factor.clamp(0.1, 10.0);
+            let (hw, hh) = (w.width() / 2.0 / f, w.height() / 2.0 / f);
+            // Keep `at` where it is on the screen.
+            let cx = at.x + ((w.min.x + w.max.x) / 2.0 - at.x) / f;
+            let cy = at.y + ((w.min.y + w.max.y) / 2.0 - at.y) / f;
+            if hw < 0.05 || hh < 0.05 {
+                return state;
+            }
+            next.map_window = Some(BBox {
+                min: Point::new(cx - hw, cy - hh),
+                max: Point::new(cx + hw, cy + hh),
+            });
+            next.version += 1;
+        }
+        Msg::Pan(dx, dy) => {
+            let Some(w) = state.window() else {
+                return state;
+            };
+            let (mx, my) = (dx * w.width(), dy * w.height());
+            next.map_window = Some(BBox {
+                min: Point::new(w.min.x + mx, w.min.y + my),
+                max: Point::new(w.max.x + mx, w.max.y + my),
+            });
+            next.version += 1;
+        }
+        Msg::ResetMap => {
+            next.map_window = None;
+            next.version += 1;
+        }
+        Msg::SetPreset { preset } => {
+            if preset == state.preset && state.base.is_none() {
+                return state;
+            }
+            next.replace_scenario(preset, None);
+        }
+        Msg::SetSettings(settings) => {
+            next.settings = Some(*settings);
+            next.input_error = None;
+            next.restart();
+        }
+        Msg::SetHeadcount(n) => {
+            next.headcount = Some(n);
+            next.restart();
+        }
+        Msg::SetCustomers(n) => {
+            next.customers = (Some(n) != state.full_size).then_some(n);
+            // The smaller county is staffed by the workload method again.
+            next.headcount = None;
+            next.input_error = None;
+            next.restart();
+        }
+        Msg::SetWeeks(w) => {
+            next.weeks = w;
+            next.restart();
+        }
+        Msg::SetReplications(r) => {
+            next.replications = r;
+            next.restart();
+        }
+        Msg::SetSeed { text } => match text.trim().parse::<u64>() {
+            Ok(seed) if seed == state.seed && state.seed_error.is_none() => return state,
+            Ok(seed) => {
+                next.seed = seed;
+                next.seed_error = None;
+                next.restart();
+            }
+            // A bad seed keeps the current result and says why.
+            Err(_) => next.seed_error = Some(text),
+        },
+        Msg::Cancel => {
+            next.phase = Phase::Idle;
+            next.progress = None;
+            next.staffing_running = false;
+            next.staffing_progress = None;
+            next.cancelled = true;
+        }
+        Msg::Reply(reply) => match reply {
+            Reply::Ready => return state,
+            Reply::Progress { id, done, total } if id == state.request => {
+                next.progress = Some((done, total));
+            }
+            Reply::Progress { id, done, total } if id == state.staffing_id => {
+                next.staffing_progress = Some((done, total));
+            }
+            Reply::Staffing { id, curves } if id == state.staffing_id => {
+                next.staffing = Some(Rc::new(curves));
+                next.staffing_running = false;
+                next.staffing_progress = None;
+                next.version += 1;
+            }
+            Reply::Failed { id, error } if id == state.staffing_id => {
+                next.error = Some(error);
+                next.staffing_running = false;
+                next.staffing_progress = None;
+            }
+            Reply::Answer { id, answer } => match *answer {
+                Answer::Route(r) if id == state.route_query => next.route = Some(Rc::new(r)),
+                Answer::Customer(c) if id == state.customer_query => {
+                    next.customer = Some(Rc::new(c));
+                }
+                _ => return state,
+            },
+            Reply::Done { id, outcome } if id == state.request => {
+                next.error = None;
+                if state.outcome.as_ref().map(|o| o.scenario.source.as_str())
+                    != Some(outcome.scenario.source.as_str())
+                {
+                    // Another place: the old window and pick mean nothing there.
+                    next.map_window = None;
+                    next.picked = None;
+                }
+                if outcome
+                    .models
+                    .get(state.model)
+                    .is_none_or(|m| state.map_staff.is_some_and(|s| s >= m.staff.len()))
+                {
+                    next.map_staff = None;
+                }
+                if next
+                    .picked
+                    .is_some_and(|c| c >= outcome.scenario.customers.len())
+                {
+                    next.picked = None;
+                }
+                if state.customers.is_none() {
+                    next.full_size = Some(outcome.scenario.customers.len());
+                }
+                if state.phase == Phase::Calendar {
+                    // An exercise reads its before and after from the calendars.
+                    if let Some(run) = next.exercise.as_mut() {
+                        if !run.changed && run.before.is_none() {
+                            run.before = Some(figures(&outcome));
+                        } else if run.changed && run.after.is_none() {
+                            run.after = Some(figures(&outcome));
+                        }
+                    }
+                }
+                next.outcome = Some(Rc::new(*outcome));
+                next.has_calendar = state.phase == Phase::Calendar;
+                next.requery();
+                next.version += 1;
+                next.progress = None;
+                if state.phase == Phase::Assignment {
+                    next.request += 1;
+                    next.phase = Phase::Calendar;
+                } else {
+                    next.phase = Phase::Idle;
+                }
+            }
+            Reply::Failed { id, error } if id == state.request || id == u64::MAX => {
+                next.error = Some(error);
+                next.phase = Phase::Idle;
+                next.progress = None;
+            }
+            // A reply to a request the page has replaced.
+            _ => return state,
+        },
+    }
+    Rc::new(next)
+}

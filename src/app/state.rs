@@ -1,0 +1,459 @@
+//! The page's state as plain data: what it shows (language, scenario, what-ifs, view, the
+//! map's selection and window), the latest result, and where each computation stands. It
+//! changes only through `reduce::reduce`; the web shell renders it and runs the effects (the
+//! worker, storage, drawing) it asks for.
+
+use std::rc::Rc;
+
+use super::keep::Restored;
+use super::limits::MAX_HEADCOUNT;
+use super::message::Message;
+use super::outcome::{ModelView, Outcome};
+use super::protocol::{CustomerView, Reply, Request, RouteView, StaffingRequest};
+use super::sweep::Curve;
+use crate::charts::map::full_view;
+use crate::core::generate::Preset;
+use crate::core::geo::{BBox, Point};
+use crate::core::io::ImportErrors;
+use crate::core::metrics::Metrics;
+use crate::core::models::ModelId;
+use crate::core::scenario::Scenario;
+use crate::core::settings::Settings;
+use crate::i18n::{t, Lang};
+
+/// A message of the data panel: its translation key and arguments (translated at render, so
+/// it follows a language switch).
+pub type Notice = (&'static str, Vec<(&'static str, String)>);
+
+/// What the worker is doing for the page. A change of scenario first asks for the assignment
+/// (fast: the charts appear at once), then for the visit calendars (seconds: the metric table
+/// fills in, with a progress bar and a cancel button).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Idle,
+    Assignment,
+    Calendar,
+}
+
+/// The whole app state.
+#[derive(Clone)]
+pub struct State {
+    pub lang: Lang,
+    pub preset: Preset,
+    pub seed: u64,
+    /// Index of the model shown in the chart and the map (comparison order).
+    pub model: usize,
+    /// The seed text the user typed when it was not a valid seed.
+    pub seed_error: Option<String>,
+    /// Bumped whenever what the canvases show changes, so effects depend on a cheap value.
+    pub version: u64,
+    /// The id of the newest request; replies to older ones are ignored.
+    pub request: u64,
+    pub phase: Phase,
+    /// Steps done and total of the running request.
+    pub progress: Option<(usize, usize)>,
+    /// The newest result (the assignment, then the calendars).
+    pub outcome: Option<Rc<Outcome>>,
+    /// Whether `outcome` includes the calendars.
+    pub has_calendar: bool,
+    /// Why the last computation failed, in the user's language at render.
+    pub error: Option<Message>,
+    pub cancelled: bool,
+    /// The what-if settings (`None`: the preset's own).
+    pub settings: Option<Settings>,
+    /// Customer managers kept (`None`: the preset's staff).
+    pub headcount: Option<usize>,
+    pub weeks: u32,
+    pub replications: u32,
+    pub view: View,
+    /// The map's chosen staff member (index into the shown model's staff) and day.
+    pub map_staff: Option<usize>,
+    pub map_day: u32,
+    /// The customer clicked on the map.
+    pub picked: Option<usize>,
+    /// The km window the map shows (`None`: everything).
+    pub map_window: Option<BBox>,
+    /// Ids of the newest route and customer queries; answers to older ones are ignored.
+    pub route_query: u64,
+    pub customer_query: u64,
+    pub route: Option<Rc<RouteView>>,
+    pub customer: Option<Rc<CustomerView>>,
+    /// The staffing view's computation: its id, whether it runs, its progress and curves.
+    pub staffing_id: u64,
+    pub staffing_running: bool,
+    pub staffing_progress: Option<(usize, usize)>,
+    pub staffing: Option<Rc<Vec<Curve>>>,
+    /// A value a control refused, with the allowed range.
+    pub input_error: Option<String>,
+    /// Models left out of the comparison's table and charts (comparison order).
+    pub hidden: [bool; 5],
+    /// The post (function index) whose coverage the staffing chart shows; `None`: all.
+    pub staffing_post: Option<usize>,
+    /// Customers kept from the preset (`None`: all), and the preset's full size once known.
+    pub customers: Option<usize>,
+    pub full_size: Option<usize>,
+    /// An opened or imported scenario replacing the preset, with the name it came from.
+    pub base: Option<Rc<Scenario>>,
+    pub base_name: Option<String>,
+    /// Presentation mode's slide (`None`: the normal page).
+    pub present: Option<usize>,
+    /// The guided tour's step (`None`: no tour).
+    pub tour: Option<usize>,
+    /// The tour was closed in this page: the page remembers it, so later visits start
+    /// without it (the tour button remains).
+    pub tour_done: bool,
+    /// The running workshop exercise.
+    pub exercise: Option<ExerciseRun>,
+    /// A message of the data panel (import done, link opened, stored data cleared, …).
+    pub kit_notice: Option<Notice>,
+    /// Why the last import failed, row by row (the scenario shown was kept).
+    pub import_errors: Option<Rc<ImportErrors>>,
+    /// The shareable link, once asked for.
+    pub share_link: Option<String>,
+    /// "Clear stored data" asked, waiting for the confirmation.
+    pub confirm_clear: bool,
+    /// Bumped by every change the autosave keeps.
+    pub saved_version: u64,
+    /// After clearing stored data, nothing is stored again until the user changes something.
+    pub save_paused: bool,
+}
+
+/// A workshop exercise in progress: the figures before its change and after it.
+#[derive(Clone, PartialEq)]
+pub struct ExerciseRun {
+    pub index: usize,
+    pub changed: bool,
+    pub before: Option<Rc<Vec<(ModelId, Metrics)>>>,
+    pub after: Option<Rc<Vec<(ModelId, Metrics)>>>,
+    pub revealed: bool,
+}
+
+/// The models the comparison shows (all but the hidden ones).
+pub fn shown_models<'a>(c: &'a Outcome, hidden: &[bool; 5]) -> Vec<&'a ModelView> {
+    c.models
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !hidden.get(*i).copied().unwrap_or(false))
+        .map(|(_, m)| m)
+        .collect()
+}
+
+/// Staffing computations take ids far above the scenario requests', so that replies are told
+/// apart.
+pub const STAFFING_IDS: u64 = 1 << 40;
+
+/// The page's views.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum View {
+    Compare,
+    Map,
+    Calendar,
+    Staffing,
+    Learn,
+    Exercises,
+    Report,
+}
+
+impl View {
+    pub const ALL: [View; 7] = [
+        View::Compare,
+        View::Map,
+        View::Calendar,
+        View::Staffing,
+        View::Learn,
+        View::Exercises,
+        View::Report,
+    ];
+
+    /// The view's id (as stored and linked, and in its tab's element id).
+    pub fn id(self) -> &'static str {
+        match self {
+            View::Compare => "compare",
+            View::Map => "map",
+            View::Calendar => "calendar",
+            View::Staffing => "staffing",
+            View::Learn => "learn",
+            View::Exercises => "exercises",
+            View::Report => "report",
+        }
+    }
+}
+
+/// What can happen to the page: a control used, a reply of the worker, a key pressed.
+pub enum Msg {
+    SetView(View),
+    /// The post whose coverage the staffing chart shows (`None`: all).
+    StaffingPost(Option<usize>),
+    /// Show or hide a model in the comparison.
+    ToggleModel(usize),
+    /// A control refused a value (the message says the allowed range).
+    Reject(String),
+    /// Compute coverage and cost against headcount (the staffing view).
+    RunStaffing,
+    SelectStaff(Option<usize>),
+    SelectDay(u32),
+    /// A click on the map at this km position: the nearest customer is picked.
+    ClickMap(Point),
+    /// Zoom the map by this factor (> 1: in) around a km position, or pan by a share of the
+    /// window; `ResetMap` shows everything again.
+    Zoom(f64, Point),
+    Pan(f64, f64),
+    ResetMap,
+    /// A customer chosen by its id (the keyboard's way to the map's details).
+    PickCustomer(usize),
+    /// A calendar cell: show that staff member's day on the map.
+    PickDay {
+        staff: usize,
+        day: u32,
+    },
+    SetPreset {
+        preset: Preset,
+    },
+    /// New what-if settings (built from the shown ones by a control).
+    SetSettings(Box<Settings>),
+    SetHeadcount(usize),
+    /// Keep this many of the preset's customers (re-staffed by the workload method).
+    SetCustomers(usize),
+    SetWeeks(u32),
+    SetReplications(u32),
+    SetSeed {
+        text: String,
+    },
+    SelectModel {
+        index: usize,
+    },
+    ToggleLang,
+    Reply(Reply),
+    /// The user cancelled the running computation (the worker was terminated).
+    Cancel,
+    /// Enter, move in or leave (`None`) presentation mode.
+    Present(Option<usize>),
+    /// A key pressed outside a field (presentation mode and the tour listen).
+    Key(String),
+    /// Show a step of the guided tour, or end it (`None`).
+    Tour(Option<usize>),
+    /// A message for the data panel.
+    KitNotice(Notice),
+    /// Show the shareable link (`None`: hide it).
+    ShowLink(Option<String>),
+    /// Ask (or stop asking) to confirm clearing stored data; `Cleared`: done, this many keys.
+    AskClear(bool),
+    Cleared(usize),
+    /// An imported list or an opened scenario file replaces the preset.
+    Opened {
+        scenario: Box<Scenario>,
+        name: String,
+    },
+    /// An import or a scenario file was refused; the scenario shown is kept.
+    ImportFailed(Rc<ImportErrors>),
+    /// Workshop exercises: start one (its preset as generated), make its change, show the
+    /// answer, leave it.
+    StartExercise(usize),
+    ChangeExercise,
+    RevealExercise,
+    EndExercise,
+}
+
+impl State {
+    /// The page's defaults, in `lang`.
+    pub fn new(lang: Lang) -> Self {
+        State {
+            lang,
+            preset: Preset::County,
+            seed: 42,
+            model: 0,
+            seed_error: None,
+            version: 1,
+            request: 1,
+            phase: Phase::Assignment,
+            progress: None,
+            outcome: None,
+            has_calendar: false,
+            error: None,
+            cancelled: false,
+            settings: None,
+            headcount: None,
+            weeks: 4,
+            replications: 1,
+            view: View::Compare,
+            map_staff: None,
+            map_day: 0,
+            picked: None,
+            map_window: None,
+            route_query: 0,
+            customer_query: 0,
+            route: None,
+            customer: None,
+            staffing_id: STAFFING_IDS,
+            staffing_running: false,
+            staffing_progress: None,
+            staffing: None,
+            input_error: None,
+            hidden: [false; 5],
+            staffing_post: None,
+            customers: None,
+            full_size: None,
+            base: None,
+            base_name: None,
+            present: None,
+            tour: None,
+            tour_done: false,
+            exercise: None,
+            kit_notice: None,
+            import_errors: None,
+            share_link: None,
+            confirm_clear: false,
+            saved_version: 0,
+            save_paused: false,
+        }
+    }
+
+    /// The page at start-up from what it found (a shared link or the autosaved state, already
+    /// checked; `None`: the defaults in `lang`) and what to tell the user about it.
+    pub fn restored(lang: Lang, restored: Option<Restored>, notice: Option<Notice>) -> Self {
+        let mut s = State::new(lang);
+        s.kit_notice = notice;
+        if let Some(r) = restored {
+            s.preset = r.link.preset;
+            s.seed = r.link.seed;
+            s.weeks = r.link.weeks;
+            s.replications = r.link.replications;
+            s.settings = r.link.settings;
+            s.headcount = r.link.headcount;
+            s.customers = r.link.customers;
+            s.hidden = r.hidden;
+            if let Some(lang) = r.lang {
+                s.lang = lang;
+            }
+            s.view = View::ALL
+                .into_iter()
+                .find(|v| v.id() == r.view)
+                .unwrap_or(View::Compare);
+            if let Some(l) = r.scenario {
+                s.base = Some(Rc::new(l.scenario));
+                s.base_name = Some(t(s.lang, "data.imported_source").to_string());
+            }
+        }
+        s
+    }
+
+    /// The shown view's id (as stored and linked).
+    pub fn view_id(&self) -> &'static str {
+        self.view.id()
+    }
+
+    /// Whether no computation runs (the worker can answer at once).
+    pub fn is_idle(&self) -> bool {
+        self.phase == Phase::Idle && !self.staffing_running
+    }
+
+    /// The staffing request for the shown scenario: headcounts from half to three times
+    /// today's, and the search for each model's least headcount for full coverage.
+    pub fn staffing_request(&self) -> Option<StaffingRequest> {
+        let now = self.outcome.as_ref()?.scenario.managers.len().max(1);
+        let mut headcounts: Vec<usize> = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
+            .iter()
+            .map(|f| ((now as f64 * f).round() as usize).clamp(1, MAX_HEADCOUNT))
+            .collect();
+        headcounts.dedup();
+        let mut base = self.wanted_with(true)?;
+        base.replications = 1;
+        Some(StaffingRequest {
+            id: self.staffing_id,
+            base,
+            headcounts,
+            search: true,
+        })
+    }
+
+    /// Asks again for the route and the picked customer (after a new result or model).
+    pub(super) fn requery(&mut self) {
+        self.route = None;
+        self.customer = None;
+        self.route_query = self.route_query.max(self.customer_query) + 1;
+        self.customer_query = self.route_query + 1;
+    }
+
+    /// The km window the map shows now.
+    pub fn window(&self) -> Option<BBox> {
+        self.map_window.or_else(|| {
+            let c = self.outcome.as_ref()?;
+            let pts: Vec<Point> = c.scenario.customers.iter().map(|x| x.pos).collect();
+            let bases: Vec<Point> = c.scenario.departments.iter().map(|d| d.office).collect();
+            Some(full_view(&pts, &bases))
+        })
+    }
+
+    /// The request the current phase needs, if any.
+    pub fn wanted(&self) -> Option<Request> {
+        let calendar = match self.phase {
+            Phase::Idle => return None,
+            Phase::Assignment => false,
+            Phase::Calendar => true,
+        };
+        self.wanted_with(calendar)
+    }
+
+    /// The request for the shown scenario, with or without the calendars.
+    pub fn wanted_with(&self, calendar: bool) -> Option<Request> {
+        Some(Request {
+            id: self.request,
+            preset: self.preset.id().to_string(),
+            seed: self.seed,
+            weeks: self.weeks,
+            calendar,
+            replications: if calendar { self.replications } else { 1 },
+            settings: self.settings.clone().map(Box::new),
+            headcount: self.headcount,
+            customers: self.customers,
+            base: self.base.as_ref().map(|b| Box::new((**b).clone())),
+        })
+    }
+
+    /// A change of scenario: a new request, from the assignment.
+    pub(super) fn restart(&mut self) {
+        self.touched();
+        // Curves of another scenario mean nothing here.
+        self.staffing = None;
+        self.staffing_running = false;
+        self.staffing_progress = None;
+        self.request += 1;
+        self.phase = Phase::Assignment;
+        self.progress = None;
+        self.cancelled = false;
+    }
+}
+
+impl State {
+    /// Another scenario replaces the shown one (a preset, or an imported one with its name):
+    /// the what-ifs, size and staff belonged to the old one.
+    pub(super) fn replace_scenario(&mut self, preset: Preset, base: Option<(Scenario, String)>) {
+        self.preset = preset;
+        (self.base, self.base_name) = match base {
+            Some((sc, name)) => (Some(Rc::new(sc)), Some(name)),
+            None => (None, None),
+        };
+        self.settings = None;
+        self.headcount = None;
+        self.customers = None;
+        self.full_size = None;
+        self.restart();
+    }
+
+    /// A change the autosave keeps.
+    pub(super) fn touched(&mut self) {
+        self.saved_version += 1;
+        self.save_paused = false;
+        self.share_link = None;
+    }
+}
+
+/// The figures of every model of a result (an exercise's before or after).
+pub fn figures(c: &Outcome) -> Rc<Vec<(ModelId, Metrics)>> {
+    Rc::new(
+        c.models
+            .iter()
+            .map(|m| (m.model, m.metrics.clone()))
+            .collect(),
+    )
+}

@@ -1,0 +1,517 @@
+//! The page's state and its one reducer (`app::reduce`), natively: what each message changes,
+//! which replies are ignored, and what the page is asked to do next (requests, autosave, the
+//! tour remembered).
+
+use std::rc::Rc;
+
+use visit_sandbox::app::error::RequestError;
+use visit_sandbox::app::keep::{Link, Restored};
+use visit_sandbox::app::message::Explain;
+use visit_sandbox::app::outcome::Outcome;
+use visit_sandbox::app::protocol::{Answer, Reply, RouteView};
+use visit_sandbox::app::reduce::reduce;
+use visit_sandbox::app::slides::slides;
+use visit_sandbox::app::state::{Msg, Phase, State, View, STAFFING_IDS};
+use visit_sandbox::app::sweep::Curve;
+use visit_sandbox::app::workshop::EXERCISES;
+use visit_sandbox::core::error::CoreError;
+use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::geo::Point;
+use visit_sandbox::core::io::{DeriveRules, ImportErrors, Loaded};
+use visit_sandbox::core::models::ModelId;
+use visit_sandbox::core::scenario::Scenario;
+use visit_sandbox::i18n::{t, Lang};
+
+fn start() -> Rc<State> {
+    Rc::new(State::new(Lang::En))
+}
+
+fn step(state: &Rc<State>, msg: Msg) -> Rc<State> {
+    reduce(state.clone(), msg)
+}
+
+/// A result on `scenario` without models (the reducer only looks at its scenario and sizes).
+fn outcome_of(scenario: Scenario) -> Box<Outcome> {
+    Box::new(Outcome {
+        scenario,
+        models: Vec::new(),
+        replications: 1,
+        claims: Vec::new(),
+    })
+}
+
+fn small() -> Scenario {
+    let mut sc = generate(Preset::Rural, 42).expect("rural");
+    sc.customers.truncate(60);
+    sc
+}
+
+/// The state after the request in flight answered with `scenario` (assignment, then calendar).
+fn done(state: &Rc<State>, scenario: &Scenario) -> Rc<State> {
+    step(
+        state,
+        Msg::Reply(Reply::Done {
+            id: state.request,
+            outcome: outcome_of(scenario.clone()),
+        }),
+    )
+}
+
+/// A state that has both results in and computes nothing.
+fn idle_with(scenario: &Scenario) -> Rc<State> {
+    let s = done(&start(), scenario);
+    let s = done(&s, scenario);
+    assert_eq!(s.phase, Phase::Idle);
+    s
+}
+
+fn failed(id: u64) -> Msg {
+    Msg::Reply(Reply::Failed {
+        id,
+        error: RequestError::Core(CoreError::NoCustomers).message(),
+    })
+}
+
+#[test]
+fn the_defaults_ask_for_the_assignment_first() {
+    let s = start();
+    assert_eq!((s.preset, s.seed, s.weeks), (Preset::County, 42, 4));
+    assert_eq!((s.request, s.phase), (1, Phase::Assignment));
+    assert_eq!(s.staffing_id, STAFFING_IDS);
+    let req = s.wanted().expect("a request");
+    assert_eq!((req.id, req.calendar, req.replications), (1, false, 1));
+    assert_eq!(req.preset, "county");
+    assert!(!s.is_idle());
+}
+
+#[test]
+fn choosing_a_preset_bumps_the_request_and_forgets_the_what_ifs() {
+    let s = start();
+    let s = step(&s, Msg::SetHeadcount(30));
+    assert_eq!((s.request, s.headcount), (2, Some(30)));
+    let s = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::Urban,
+        },
+    );
+    assert_eq!(s.preset, Preset::Urban);
+    assert_eq!((s.request, s.phase), (3, Phase::Assignment));
+    assert_eq!(s.headcount, None);
+    assert_eq!(s.saved_version, 2);
+    assert_eq!(s.wanted().map(|r| r.preset), Some("urban".to_string()));
+    // The preset already shown: nothing changes, not even the state's identity.
+    let again = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::Urban,
+        },
+    );
+    assert!(Rc::ptr_eq(&s, &again));
+}
+
+#[test]
+fn replies_to_replaced_requests_are_ignored() {
+    let sc = small();
+    let s = start();
+    let newer = step(&s, Msg::SetWeeks(8));
+    assert_eq!(newer.request, 2);
+    for old in [
+        Msg::Reply(Reply::Done {
+            id: 1,
+            outcome: outcome_of(sc.clone()),
+        }),
+        Msg::Reply(Reply::Progress {
+            id: 1,
+            done: 1,
+            total: 5,
+        }),
+        failed(1),
+        Msg::Reply(Reply::Ready),
+    ] {
+        let after = step(&newer, old);
+        assert!(Rc::ptr_eq(&newer, &after));
+    }
+    // The newest one is taken.
+    let after = step(
+        &newer,
+        Msg::Reply(Reply::Progress {
+            id: 2,
+            done: 2,
+            total: 5,
+        }),
+    );
+    assert_eq!(after.progress, Some((2, 5)));
+}
+
+#[test]
+fn the_assignment_then_the_calendars() {
+    let sc = small();
+    let s = done(&start(), &sc);
+    assert!(s.outcome.is_some() && !s.has_calendar);
+    assert_eq!((s.request, s.phase), (2, Phase::Calendar));
+    assert_eq!(s.full_size, Some(sc.customers.len()));
+    let req = s.wanted().expect("the calendars");
+    assert!(req.calendar);
+    let version = s.version;
+    let s = done(&s, &sc);
+    assert!(s.has_calendar);
+    assert_eq!((s.request, s.phase), (2, Phase::Idle));
+    assert!(s.version > version);
+    assert!(s.wanted().is_none() && s.is_idle());
+}
+
+#[test]
+fn a_failed_reply_keeps_the_previous_outcome_and_says_why() {
+    let sc = small();
+    let s = idle_with(&sc);
+    let shown = s.outcome.clone().expect("a result");
+    let s = step(&s, Msg::SetReplications(5));
+    assert_eq!(s.phase, Phase::Assignment);
+    let s = step(&s, failed(s.request));
+    assert_eq!(s.phase, Phase::Idle);
+    assert!(Rc::ptr_eq(s.outcome.as_ref().expect("kept"), &shown));
+    let error = s.error.as_ref().expect("an error");
+    assert_eq!(error.key, "error.core");
+    assert!(error.text(Lang::En).contains("no customers"));
+    // A worker that died (id u64::MAX) fails whatever runs; the next result clears the error.
+    let s = step(&s, Msg::SetWeeks(6));
+    let s = step(&s, failed(u64::MAX));
+    assert!(s.error.is_some() && s.phase == Phase::Idle);
+    let s = step(&s, Msg::SetWeeks(7));
+    let s = done(&s, &sc);
+    assert!(s.error.is_none());
+}
+
+#[test]
+fn the_language_switch_is_kept_and_drops_the_shown_link() {
+    let s = step(&start(), Msg::ShowLink(Some("#p=county&s=42".into())));
+    assert!(s.share_link.is_some());
+    let s = step(&s, Msg::ToggleLang);
+    assert_eq!(s.lang, Lang::ZhCn);
+    assert_eq!(s.saved_version, 1);
+    assert_eq!(s.share_link, None);
+    // No new computation: the figures do not depend on the language.
+    assert_eq!(s.request, 1);
+    let s = step(&s, Msg::ToggleLang);
+    assert_eq!((s.lang, s.saved_version), (Lang::En, 2));
+}
+
+#[test]
+fn a_view_switch_redraws_and_is_kept() {
+    let s = start();
+    let s2 = step(&s, Msg::SetView(View::Map));
+    assert_eq!(s2.view, View::Map);
+    assert_eq!(s2.view_id(), "map");
+    assert_eq!(s2.version, s.version + 1);
+    assert_eq!(s2.saved_version, s.saved_version + 1);
+    assert_eq!(s2.request, s.request);
+    // A calendar cell opens that day on the map.
+    let s3 = step(&s, Msg::PickDay { staff: 3, day: 7 });
+    assert_eq!(s3.view, View::Map);
+    assert_eq!((s3.map_staff, s3.map_day), (Some(3), 7));
+    assert!(s3.route_query > s.route_query && s3.customer_query > s3.route_query);
+}
+
+#[test]
+fn what_if_settings_rerun_and_bump_the_saved_version() {
+    let sc = small();
+    let s = idle_with(&sc);
+    let s = step(&s, Msg::Reject("out of range".into()));
+    assert!(s.input_error.is_some());
+    let mut settings = sc.settings.clone();
+    settings.day_minutes = 420.0;
+    let after = step(&s, Msg::SetSettings(Box::new(settings.clone())));
+    assert_eq!(after.settings.as_ref(), Some(&settings));
+    assert_eq!(after.input_error, None);
+    assert_eq!(after.saved_version, s.saved_version + 1);
+    assert_eq!(after.request, s.request + 1);
+    assert_eq!(after.phase, Phase::Assignment);
+    let req = after.wanted().expect("a request");
+    assert_eq!(req.settings.map(|b| b.day_minutes), Some(420.0));
+    // Customers kept: the full size means all of them, and the staff is re-derived.
+    let s = step(&after, Msg::SetHeadcount(9));
+    let s = step(&s, Msg::SetCustomers(sc.customers.len()));
+    assert_eq!((s.customers, s.headcount), (None, None));
+    let s = step(&s, Msg::SetCustomers(50));
+    assert_eq!(s.customers, Some(50));
+}
+
+#[test]
+fn a_bad_seed_keeps_the_result_and_says_why() {
+    let s = start();
+    let bad = step(&s, Msg::SetSeed { text: "4x".into() });
+    assert_eq!(bad.seed_error.as_deref(), Some("4x"));
+    assert_eq!((bad.seed, bad.request), (42, 1));
+    // The same seed typed again clears the error without a new request.
+    let fixed = step(
+        &bad,
+        Msg::SetSeed {
+            text: " 42 ".into(),
+        },
+    );
+    assert_eq!(fixed.seed_error, None);
+    assert_eq!(fixed.request, 2);
+    let same = step(&fixed, Msg::SetSeed { text: "42".into() });
+    assert!(Rc::ptr_eq(&fixed, &same));
+    let other = step(&fixed, Msg::SetSeed { text: "7".into() });
+    assert_eq!((other.seed, other.request), (7, 3));
+}
+
+#[test]
+fn at_least_two_models_stay_shown() {
+    let mut s = start();
+    for i in 0..3 {
+        s = step(&s, Msg::ToggleModel(i));
+    }
+    assert_eq!(s.hidden, [true, true, true, false, false]);
+    let last = step(&s, Msg::ToggleModel(3));
+    assert!(Rc::ptr_eq(&s, &last));
+    let back = step(&s, Msg::ToggleModel(0));
+    assert_eq!(back.hidden, [false, true, true, false, false]);
+    assert_eq!(back.saved_version, s.saved_version + 1);
+}
+
+#[test]
+fn closing_the_tour_is_remembered_and_escape_closes_it() {
+    let s = step(&start(), Msg::Tour(Some(2)));
+    assert_eq!((s.tour, s.tour_done), (Some(2), false));
+    let s2 = step(&s, Msg::Key("Escape".into()));
+    assert_eq!((s2.tour, s2.tour_done), (None, true));
+    // A step past the end is no step.
+    let s3 = step(&s, Msg::Tour(Some(999)));
+    assert_eq!(s3.tour, None);
+    // Closing a tour that is not shown marks nothing.
+    let s4 = step(&start(), Msg::Tour(None));
+    assert!(!s4.tour_done);
+}
+
+#[test]
+fn presentation_mode_follows_the_keys_within_the_slides() {
+    let s = step(&start(), Msg::Tour(Some(0)));
+    let s = step(&s, Msg::Present(Some(50)));
+    let last = slides(false).len() - 1;
+    assert_eq!(s.present, Some(last));
+    assert_eq!(s.tour, None);
+    let at_end = step(&s, Msg::Key("ArrowRight".into()));
+    assert!(Rc::ptr_eq(&s, &at_end));
+    let s = step(&s, Msg::Key("Home".into()));
+    assert_eq!(s.present, Some(0));
+    let s = step(&s, Msg::Key(" ".into()));
+    assert_eq!(s.present, Some(1));
+    let ignored = step(&s, Msg::Key("x".into()));
+    assert!(Rc::ptr_eq(&s, &ignored));
+    let s = step(&s, Msg::Key("Escape".into()));
+    assert_eq!(s.present, None);
+    // With calendars there are more slides.
+    assert!(slides(true).len() > slides(false).len());
+}
+
+#[test]
+fn clearing_stored_data_starts_over_without_storing() {
+    let s = step(&start(), Msg::ToggleLang);
+    let s = step(&s, Msg::SetWeeks(12));
+    let s = step(&s, Msg::Cleared(3));
+    assert_eq!(s.lang, Lang::ZhCn);
+    assert_eq!(s.weeks, 4);
+    assert_eq!(s.request, 3);
+    assert_eq!(s.staffing_id, STAFFING_IDS + 1);
+    assert!(s.save_paused);
+    assert_eq!(s.saved_version, 3);
+    assert_eq!(
+        s.kit_notice,
+        Some(("storage.cleared", vec![("n", "3".to_string())]))
+    );
+    // The next kept change stores again.
+    let s = step(&s, Msg::SetView(View::Learn));
+    assert!(!s.save_paused);
+}
+
+#[test]
+fn the_staffing_view_runs_when_idle_and_takes_its_own_replies() {
+    let sc = small();
+    let busy = start();
+    assert!(Rc::ptr_eq(&busy, &step(&busy, Msg::RunStaffing)));
+    let s = idle_with(&sc);
+    let s = step(&s, Msg::RunStaffing);
+    assert!(s.staffing_running && !s.is_idle());
+    assert_eq!(s.staffing_id, STAFFING_IDS + 1);
+    let req = s.staffing_request().expect("a staffing request");
+    assert_eq!(req.id, s.staffing_id);
+    assert_eq!(req.base.replications, 1);
+    assert!(req.headcounts.windows(2).all(|w| w[0] < w[1]));
+    assert!(req.headcounts.contains(&sc.managers.len()));
+    let curves = vec![Curve {
+        model: ModelId::Region,
+        points: Vec::new(),
+        full_coverage: None,
+        search_limit: Some(10),
+    }];
+    let old = step(
+        &s,
+        Msg::Reply(Reply::Staffing {
+            id: s.staffing_id - 1,
+            curves: curves.clone(),
+        }),
+    );
+    assert!(Rc::ptr_eq(&s, &old));
+    let got = step(
+        &s,
+        Msg::Reply(Reply::Staffing {
+            id: s.staffing_id,
+            curves,
+        }),
+    );
+    assert!(!got.staffing_running);
+    assert_eq!(got.staffing.as_ref().map(|c| c.len()), Some(1));
+    let fail = step(&s, failed(s.staffing_id));
+    assert!(!fail.staffing_running && fail.error.is_some());
+    // A new scenario drops curves that belong to the old one.
+    let s = step(&got, Msg::SetWeeks(3));
+    assert!(s.staffing.is_none());
+    // Cancelled: nothing runs.
+    let c = step(&s, Msg::Cancel);
+    assert!(c.cancelled && c.phase == Phase::Idle && !c.staffing_running);
+}
+
+#[test]
+fn the_map_picks_the_nearest_customer_and_takes_only_the_newest_answers() {
+    let sc = small();
+    let s = idle_with(&sc);
+    let target = sc.customers[17].pos;
+    let s = step(
+        &s,
+        Msg::ClickMap(Point::new(target.x + 0.001, target.y - 0.001)),
+    );
+    let nearest = sc
+        .customers
+        .iter()
+        .enumerate()
+        .min_by(|a, b| a.1.pos.dist(target).total_cmp(&b.1.pos.dist(target)))
+        .map(|(i, _)| i);
+    assert_eq!(s.picked, nearest);
+    let route = |id| {
+        Msg::Reply(Reply::Answer {
+            id,
+            answer: Box::new(Answer::Route(RouteView {
+                model: 0,
+                staff: 0,
+                day: 0,
+                leave: None,
+                back: None,
+                km: 1.5,
+                stops: Vec::new(),
+            })),
+        })
+    };
+    let stale = step(&s, route(s.route_query - 1));
+    assert!(Rc::ptr_eq(&s, &stale));
+    let fresh = step(&s, route(s.route_query));
+    assert_eq!(fresh.route.as_ref().map(|r| r.km), Some(1.5));
+    // Zoom in around a point, then back to everything.
+    let z = step(&s, Msg::Zoom(2.0, target));
+    let (full, zoomed) = (s.window().expect("a window"), z.window().expect("zoomed"));
+    assert!((zoomed.width() - full.width() / 2.0).abs() < 1e-9);
+    let r = step(&z, Msg::ResetMap);
+    assert_eq!(r.map_window, None);
+}
+
+#[test]
+fn an_opened_scenario_replaces_the_preset_and_a_failed_import_keeps_it() {
+    let sc = small();
+    let s = step(
+        &start(),
+        Msg::ImportFailed(Rc::new(ImportErrors {
+            errors: Vec::new(),
+            more: 0,
+        })),
+    );
+    assert!(s.import_errors.is_some());
+    assert_eq!(s.request, 1);
+    let s = step(
+        &s,
+        Msg::Opened {
+            scenario: Box::new(sc.clone()),
+            name: "shops.csv".into(),
+        },
+    );
+    assert!(s.import_errors.is_none());
+    assert_eq!(s.base.as_ref().map(|b| b.customers.len()), Some(60));
+    assert_eq!(s.base_name.as_deref(), Some("shops.csv"));
+    assert_eq!(s.request, 2);
+    assert_eq!(s.kit_notice.as_ref().map(|n| n.0), Some("data.opened"));
+    assert!(s.wanted().is_some_and(|r| r.base.is_some()));
+    // Back to the preset: the imported scenario goes.
+    let s = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::County,
+        },
+    );
+    assert!(s.base.is_none() && s.base_name.is_none());
+}
+
+#[test]
+fn an_exercise_reads_its_before_and_after_from_the_calendars() {
+    let ex = &EXERCISES[0];
+    let s = step(&start(), Msg::StartExercise(0));
+    assert_eq!(s.preset, ex.preset);
+    assert!(s.exercise.is_some());
+    // Its change waits for the baseline.
+    assert!(Rc::ptr_eq(&s, &step(&s, Msg::ChangeExercise)));
+    let sc = small();
+    let s = done(&done(&s, &sc), &sc);
+    let run = s.exercise.as_ref().expect("running");
+    assert!(run.before.is_some() && run.after.is_none() && !run.changed);
+    let request = s.request;
+    let s = step(&s, Msg::ChangeExercise);
+    assert!(s.exercise.as_ref().is_some_and(|r| r.changed));
+    assert!(s.settings.is_some() || s.headcount.is_some());
+    assert_eq!(s.request, request + 1);
+    assert!(Rc::ptr_eq(&s, &step(&s, Msg::RevealExercise)));
+    let s = done(&done(&s, &sc), &sc);
+    assert!(s.exercise.as_ref().is_some_and(|r| r.after.is_some()));
+    let s = step(&s, Msg::RevealExercise);
+    assert!(s.exercise.as_ref().is_some_and(|r| r.revealed));
+    let s = step(&s, Msg::EndExercise);
+    assert!(s.exercise.is_none());
+    assert!(Rc::ptr_eq(&s, &step(&s, Msg::StartExercise(999))));
+}
+
+#[test]
+fn a_restored_state_takes_the_kept_run_and_preferences() {
+    let mut link = Link::new(Preset::Rural, 9);
+    link.weeks = 6;
+    link.headcount = Some(12);
+    let sc = small();
+    let restored = Restored {
+        link,
+        hidden: [false, true, false, false, false],
+        lang: Some(Lang::ZhCn),
+        view: "staffing",
+        scenario: Some(Loaded {
+            scenario: sc,
+            rules: DeriveRules::default(),
+            has_customers: true,
+            has_managers: true,
+            from_version: 1,
+        }),
+    };
+    let s = State::restored(Lang::En, Some(restored), Some(("link.opened", Vec::new())));
+    assert_eq!((s.preset, s.seed, s.weeks), (Preset::Rural, 9, 6));
+    assert_eq!(s.headcount, Some(12));
+    assert_eq!(s.hidden, [false, true, false, false, false]);
+    assert_eq!(s.lang, Lang::ZhCn);
+    assert_eq!(s.view, View::Staffing);
+    assert_eq!(
+        s.base_name.as_deref(),
+        Some(t(Lang::ZhCn, "data.imported_source"))
+    );
+    assert_eq!(s.kit_notice.as_ref().map(|n| n.0), Some("link.opened"));
+    // Nothing restored: the defaults in the browser's language.
+    let s = State::restored(Lang::ZhCn, None, None);
+    assert_eq!(
+        (s.lang, s.preset, s.view),
+        (Lang::ZhCn, Preset::County, View::Compare)
+    );
+}
