@@ -4,4 +4,5 @@
 //! workshop exercises and holds the page's `State` with its pure reducer. No web crate, no
 //! clock, no file system here: the shells do the I/O.
 
+pub mod core_errors;
 pub mod message;
