@@ -4,6 +4,7 @@
 
 use super::message::{Explain, Message};
 use crate::core::error::CoreError;
+use crate::core::io::json::WriteError;
 use crate::core::models::check::CheckError;
 
 /// A message from a key and its arguments.
@@ -19,6 +20,12 @@ impl Explain for CoreError {
 }
 
 impl Explain for CheckError {
+    fn message(&self) -> Message {
+        message(self.key(), self.args())
+    }
+}
+
+impl Explain for WriteError {
     fn message(&self) -> Message {
         message(self.key(), self.args())
     }
@@ -85,6 +92,16 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_json_write_error_reads_in_both_languages() {
+        let m = WriteError("key must be a string".into()).message();
+        for lang in [Lang::En, Lang::ZhCn] {
+            let text = m.text(lang);
+            assert_ne!(text, m.key);
+            assert!(text.contains("key must be a string"), "{text}");
         }
     }
 

@@ -222,7 +222,7 @@ fn save_scenario(state: &State) {
                 gloo::console::error!(e);
             }
         }
-        Err(e) => gloo::console::error!(e),
+        Err(e) => gloo::console::error!(e.to_string()),
     }
 }
 
