@@ -318,7 +318,7 @@ proptest! {
         let work = generalist(&sc);
         for model in models::all() {
             match model.assign(&sc, &work) {
-                Ok(a) => { check(&sc, &work, &a).map_err(TestCaseError::fail)?; }
+                Ok(a) => { check(&sc, &work, &a).map_err(|e| TestCaseError::fail(e.to_string()))?; }
                 Err(CoreError::NoCustomers) => prop_assert_eq!(n, 0),
                 Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", model.id().id()))),
             }

@@ -172,7 +172,7 @@ fn a_failed_reply_keeps_the_previous_outcome_and_says_why() {
     assert_eq!(s.phase, Phase::Idle);
     assert!(Rc::ptr_eq(s.outcome.as_ref().expect("kept"), &shown));
     let error = s.error.as_ref().expect("an error");
-    assert_eq!(error.key, "error.core");
+    assert_eq!(error.key, "error.core.no_customers");
     assert!(error.text(Lang::En).contains("no customers"));
     // A worker that died (id u64::MAX) fails whatever runs; the next result clears the error.
     let s = step(&s, Msg::SetWeeks(6));

@@ -116,14 +116,6 @@ impl Explain for QueryError {
     }
 }
 
-/// A core error as the user reads it: for now its English text under one key, until the core's
-/// errors name their own texts.
-impl Explain for CoreError {
-    fn message(&self) -> Message {
-        Message::new("error.core").with("detail", self)
-    }
-}
-
 /// Failures at the worker boundary itself: the worker could not start, stopped, or a message
 /// across the boundary does not parse. A JavaScript or JSON error's text is all there is to say
 /// why, so it is kept as the detail.

@@ -325,7 +325,7 @@ impl Saved {
 
     /// Keeps `sc` (with the derivation rules it was imported with) in the envelope.
     pub fn set_scenario(&mut self, sc: &Scenario, rules: &DeriveRules) -> Result<(), KitError> {
-        self.scenario = Some(io::to_json(sc, rules).map_err(KitError::Save)?);
+        self.scenario = Some(io::to_json(sc, rules).map_err(|e| KitError::Save(e.to_string()))?);
         Ok(())
     }
 }

@@ -5,6 +5,7 @@
 //! clock, no file system here: the shells do the I/O.
 
 pub mod charts_data;
+pub mod core_errors;
 pub mod error;
 pub mod keep;
 pub mod limits;

@@ -700,7 +700,7 @@ mod tests {
     #[test]
     fn bad_requests_fail_with_a_message_and_the_id() {
         for (r, key, needle) in [
-            (req("atlantis"), "error.core", "atlantis"),
+            (req("atlantis"), "error.core.unknown_preset", "atlantis"),
             (
                 Request {
                     weeks: 0,

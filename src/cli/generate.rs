@@ -40,7 +40,7 @@ pub fn files(sc: &Scenario) -> Result<Vec<(&'static str, String)>, String> {
         ("managers.csv", io::managers_csv(sc)),
         (
             "scenario.json",
-            io::config_to_json(sc, &DeriveRules::default())?,
+            io::config_to_json(sc, &DeriveRules::default()).map_err(|e| e.to_string())?,
         ),
     ])
 }

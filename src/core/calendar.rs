@@ -23,13 +23,13 @@ use serde::Serialize;
 
 use super::metrics::{customer_tiers, staff_tiers, Metrics};
 use super::models::common::territories;
-use super::models::{team_of, Assignment, Shift};
+use super::models::{Assignment, Shift};
 use super::routing::matrix::{Costs, Matrix};
 use super::routing::periodic::{solve_periodic, PeriodicParams, PeriodicProblem};
 use super::routing::tw::{DayLimits, Site};
 use super::scenario::Scenario;
 use super::settings::Function;
-use super::workload::{Work, WEEKS_PER_MONTH};
+use super::workload::{team_of, Work, WEEKS_PER_MONTH};
 
 /// Largest book planned in one piece by the periodic planner.
 const CHUNK: usize = 250;

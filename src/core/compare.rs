@@ -165,7 +165,7 @@ fn run_model_with(
     tick: &mut dyn FnMut(),
 ) -> Result<ModelOutcome, CoreError> {
     let assignment = m.assign(sc, work)?;
-    let report = models::check(sc, work, &assignment).map_err(CoreError::InvalidScenario)?;
+    let report = models::check(sc, work, &assignment)?;
     let staff_weekly_hours = metrics::required_weekly_hours(sc, work, &assignment);
     let plan = summary(
         sc,

@@ -3,6 +3,7 @@
 
 use rand::RngExt;
 
+use super::apportion::apportion;
 use super::error::CoreError;
 use super::geo::Point;
 use super::rng::{normal, rng, CoreRng, Stream};
@@ -10,7 +11,7 @@ use super::scenario::{
     Customer, Department, Industry, Manager, Scenario, TeamFlags, ValueScores, Zone, SCHEMA_VERSION,
 };
 use super::settings::Settings;
-use super::workload::{self, Work};
+use super::workload::{self, department_work};
 
 /// The ready-made scenarios.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -339,56 +340,6 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
     }
 }
 
-/// The department whose office is nearest to each point (ties to the lower index).
-pub fn nearest_office(departments: &[Department], p: Point) -> usize {
-    let mut best = (0, f64::INFINITY);
-    for (k, d) in departments.iter().enumerate() {
-        let dd = d.office.dist(p);
-        if dd < best.1 {
-            best = (k, dd);
-        }
-    }
-    best.0
-}
-
-/// Splits `n` into parts proportional to `weights` (largest remainder), each non-empty weight
-/// getting at least one when `n` allows.
-pub fn apportion(n: usize, weights: &[f64]) -> Vec<usize> {
-    let total: f64 = weights.iter().sum();
-    if weights.is_empty() || total <= 0.0 {
-        return vec![0; weights.len()];
-    }
-    let quotas: Vec<f64> = weights.iter().map(|w| w / total * n as f64).collect();
-    let mut out: Vec<usize> = quotas.iter().map(|q| *q as usize).collect();
-    let mut left = n - out.iter().sum::<usize>();
-    let mut order: Vec<usize> = (0..weights.len()).collect();
-    order.sort_by(|&a, &b| {
-        (quotas[b] - quotas[b].floor())
-            .total_cmp(&(quotas[a] - quotas[a].floor()))
-            .then(a.cmp(&b))
-    });
-    for &k in order.iter().cycle().take(weights.len() * 2) {
-        if left == 0 {
-            break;
-        }
-        out[k] += 1;
-        left -= 1;
-    }
-    // Give an empty part with work one from the largest part, when there is one to spare.
-    for k in 0..out.len() {
-        if out[k] == 0 && weights[k] > 0.0 {
-            if let Some(big) = (0..out.len())
-                .filter(|&j| out[j] > 1)
-                .max_by_key(|&j| (out[j], usize::MAX - j))
-            {
-                out[big] -= 1;
-                out[k] += 1;
-            }
-        }
-    }
-    out
-}
-
 impl Preset {
     /// The settings the preset starts from: the defaults, except where the preset's shape needs
     /// its own visible assumption. Cheap (no scenario is generated), so a shared link can be
@@ -404,15 +355,6 @@ impl Preset {
         }
         s
     }
-}
-
-/// Required minutes per month of the customers nearest each department's office.
-pub fn department_work(sc: &Scenario, work: &[Work]) -> Vec<f64> {
-    let mut out = vec![0.0; sc.departments.len()];
-    for (c, w) in sc.customers.iter().zip(work) {
-        out[nearest_office(&sc.departments, c.pos)] += w.minutes_per_month();
-    }
-    out
 }
 
 /// Staffs `sc` by the workload method (DOMAIN.md "Presets are staffed to fit"): the headcount
@@ -595,13 +537,6 @@ mod tests {
         for m in &sc.managers {
             assert!(m.department < sc.departments.len());
         }
-    }
-
-    #[test]
-    fn apportion_adds_up_and_feeds_every_part() {
-        assert_eq!(apportion(10, &[1.0, 1.0, 2.0]).iter().sum::<usize>(), 10);
-        assert_eq!(apportion(3, &[100.0, 1.0, 1.0]), vec![1, 1, 1]);
-        assert_eq!(apportion(5, &[0.0, 0.0]), vec![0, 0]);
     }
 
     #[test]

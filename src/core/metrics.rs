@@ -4,10 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::models::value::groups;
-use super::models::{book_minutes, Assignment};
+use super::models::Assignment;
 use super::scenario::Scenario;
 use super::settings::TierScheme;
-use super::workload::{Work, WEEKS_PER_MONTH};
+use super::workload::{book_minutes, Work, WEEKS_PER_MONTH};
 
 /// Every metric of the contract, by its contract name.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -4,6 +4,8 @@
 //! the network or an unseeded random generator. The same scenario and seed give the same
 //! outcome natively and in wasm.
 
+pub mod apportion;
+pub mod assignment;
 pub mod assumptions;
 pub mod calendar;
 pub mod calendar_check;
@@ -23,3 +25,4 @@ pub mod scenario;
 pub mod settings;
 pub mod staffing;
 pub mod workload;
+pub mod zone;

@@ -4,33 +4,14 @@ use serde::{Deserialize, Serialize};
 
 use super::geo::Point;
 use super::settings::Settings;
+// Zones are shared with the settings (speeds and zone models per zone); they live in a file of
+// their own so the scenario and the settings do not import each other.
+pub use super::zone::Zone;
 
 /// Schema version of the scenario JSON; older versions are migrated on load
 /// (`core::io::json`): 0 = a bare settings object, 1 = before derived-field markers and the
 /// lat/lon origin, 2 = now.
 pub const SCHEMA_VERSION: u32 = 2;
-
-/// Where a shop is: 城区 urban, 乡镇 town, 农村 rural.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Zone {
-    Urban,
-    Town,
-    Rural,
-}
-
-impl Zone {
-    pub const ALL: [Zone; 3] = [Zone::Urban, Zone::Town, Zone::Rural];
-
-    /// Translation key of the zone's name.
-    pub fn key(self) -> &'static str {
-        match self {
-            Zone::Urban => "zone.urban",
-            Zone::Town => "zone.town",
-            Zone::Rural => "zone.rural",
-        }
-    }
-}
 
 /// The detailed industry format code of a licence (食杂店 Z, 便利店 B, 超市 S, 商场 N, 烟酒店 Y,
 /// 娱乐服务 F, 其他 Q).
@@ -238,4 +219,16 @@ impl Scenario {
             .map(|d| d.office)
             .unwrap_or_default()
     }
+}
+
+/// The department whose office is nearest to each point (ties to the lower index).
+pub fn nearest_office(departments: &[Department], p: Point) -> usize {
+    let mut best = (0, f64::INFINITY);
+    for (k, d) in departments.iter().enumerate() {
+        let dd = d.office.dist(p);
+        if dd < best.1 {
+            best = (k, dd);
+        }
+    }
+    best.0
 }

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::scenario::Zone;
+use super::zone::Zone;
 
 /// The four functions of a manager's job; in the specialised model each becomes a post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

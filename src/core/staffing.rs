@@ -18,10 +18,9 @@
 use serde::Serialize;
 
 use super::calendar::{self, CalendarParams};
-use super::generate::department_work;
 use super::models::StaffingModel;
 use super::scenario::{Manager, Scenario};
-use super::workload::{self, Work};
+use super::workload::{self, department_work, Work};
 
 /// How far above the estimate the search looks before giving up: the larger of this many
 /// times the estimate and the estimate plus `SEARCH_SPAN_MIN`. Specialist posts can need

@@ -1,8 +1,11 @@
 //! The work each customer needs, independent of the staffing model (the fairness rule:
 //! the same work per customer in every model), and the classic workload method for headcount.
 
+use std::collections::BTreeMap;
+
+use super::assignment::Assignment;
 use super::geo::Grid;
-use super::scenario::Scenario;
+use super::scenario::{nearest_office, Scenario};
 use super::settings::{Function, Settings};
 
 /// Weeks in a month everywhere in the sandbox.
@@ -178,30 +181,75 @@ pub fn headcount(work: &[Work], s: &Settings) -> usize {
     ((need / avail).ceil() as usize).max(1)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::core::generate::{generate, Preset};
-
-    #[test]
-    fn more_service_minutes_mean_more_required_minutes() {
-        let mut sc = generate(Preset::County, 3).expect("preset");
-        let before: f64 = generalist(&sc).iter().map(Work::minutes_per_month).sum();
-        for m in &mut sc.settings.functions[0].minutes {
-            *m += 5.0;
-        }
-        let after: f64 = generalist(&sc).iter().map(Work::minutes_per_month).sum();
-        assert!(after > before + 1.0, "{before} -> {after}");
+/// Required minutes per month of the customers nearest each department's office.
+pub fn department_work(sc: &Scenario, work: &[Work]) -> Vec<f64> {
+    let mut out = vec![0.0; sc.departments.len()];
+    for (c, w) in sc.customers.iter().zip(work) {
+        out[nearest_office(&sc.departments, c.pos)] += w.minutes_per_month();
     }
+    out
+}
 
-    #[test]
-    fn trips_follow_the_shortest_cycle() {
-        let sc = generate(Preset::County, 3).expect("preset");
-        let w = generalist(&sc);
-        for (c, w) in sc.customers.iter().zip(&w) {
-            let expected = if c.class <= 1 { 4.0 } else { 2.0 };
-            assert_eq!(w.trips_per_month, expected);
-            assert!(w.travel_min_per_trip >= 0.0 && w.travel_min_per_trip.is_finite());
+/// Required minutes per month of every staff member's book, recomputed from the customers'
+/// work: for each (customer, staff) pair, the functions that staff member does there.
+pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
+    let mut minutes = vec![0.0; a.staff.len()];
+    for (c, row) in a.responsible.iter().enumerate() {
+        let mut by_staff: BTreeMap<usize, Vec<Function>> = BTreeMap::new();
+        for (fi, &st) in row.iter().enumerate() {
+            by_staff.entry(st).or_default().push(Function::ALL[fi]);
+        }
+        for (st, fs) in by_staff {
+            if let Some(staff) = a.staff.get(st) {
+                minutes[st] += minutes_for(sc, work, c, &fs, staff.post.is_some());
+            }
+        }
+        // Team visits: each member's preparation and debrief, and for the members other than
+        // the main staff member a trip to join.
+        if let Some((members, _)) = team_of(sc, a, c) {
+            let team = team_minutes_per_month(&sc.settings);
+            let trip = work.get(c).map_or(0.0, |w| w.travel_min_per_trip);
+            for (k, &st) in members.iter().enumerate() {
+                if let Some(m) = minutes.get_mut(st) {
+                    *m += team;
+                    if k > 0 {
+                        *m += sc.settings.team.per_month.max(0.0) * trip;
+                    }
+                }
+            }
         }
     }
+    // A market-research specialist's desk time is part of what its post needs.
+    let desk_days = f64::from(sc.settings.days_per_week) * WEEKS_PER_MONTH;
+    for (m, staff) in minutes.iter_mut().zip(&a.staff) {
+        *m += sc.settings.desk_minutes(staff.post) * desk_days;
+    }
+    minutes
+}
+
+/// The team of customer `c` when team visits are on and it is flagged (协同拜访): the main
+/// staff member first, then the customer's other staff in function order up to the largest
+/// team; the department's market manager joins a team that would otherwise be one person.
+/// `None` when there is no team.
+pub fn team_of(sc: &Scenario, a: &Assignment, c: usize) -> Option<(Vec<usize>, Option<usize>)> {
+    let s = &sc.settings;
+    if !s.modes.team_visits || s.team.per_month <= 0.0 || !sc.customers.get(c)?.team.any() {
+        return None;
+    }
+    let max_members = (s.team.max_members as usize).clamp(2, 4);
+    let main = a.main_staff(c);
+    let mut members = vec![main];
+    for &st in a.responsible.get(c)? {
+        if !members.contains(&st) && members.len() < max_members {
+            members.push(st);
+        }
+    }
+    let market_manager = (members.len() < 2 && s.team.market_manager_joins)
+        .then(|| {
+            sc.managers
+                .get(a.staff.get(main)?.manager)
+                .map(|m| m.department)
+        })
+        .flatten();
+    (members.len() >= 2 || market_manager.is_some()).then_some((members, market_manager))
 }

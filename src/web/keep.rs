@@ -221,7 +221,7 @@ pub fn save_scenario(state: &State) {
                 gloo::console::error!(e);
             }
         }
-        Err(e) => gloo::console::error!(e),
+        Err(e) => gloo::console::error!(e.to_string()),
     }
 }
 

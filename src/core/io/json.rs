@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use thiserror::Error;
 
 use super::derive::DeriveRules;
 use super::error::{ImportError, ImportErrorKind, ImportErrors, Source};
@@ -34,28 +35,50 @@ struct Out<'a> {
     import_rules: &'a DeriveRules,
 }
 
+/// Writing a scenario as JSON failed: serde could not represent a value (the detail is
+/// serde's own message, shown as it is).
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("cannot write the scenario as JSON: {0}")]
+pub struct WriteError(pub String);
+
+impl WriteError {
+    /// Translation key of the error's text.
+    pub fn key(&self) -> &'static str {
+        "error.io.write_json"
+    }
+
+    /// The `{detail}` its text names.
+    pub fn args(&self) -> Vec<(&'static str, String)> {
+        vec![("detail", self.0.clone())]
+    }
+}
+
+fn write_error(e: serde_json::Error) -> WriteError {
+    WriteError(e.to_string())
+}
+
 /// The whole scenario (lists included) as pretty JSON.
-pub fn to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, String> {
+pub fn to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, WriteError> {
     serde_json::to_string_pretty(&Out {
         scenario: sc,
         import_rules: rules,
     })
-    .map_err(|e| e.to_string())
+    .map_err(write_error)
 }
 
 /// The scenario without its customers and managers (they go to CSV): settings, departments,
 /// seed, origin and rules — what `generate` writes as scenario.json.
-pub fn config_to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, String> {
+pub fn config_to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, WriteError> {
     let mut v = serde_json::to_value(Out {
         scenario: sc,
         import_rules: rules,
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(write_error)?;
     if let Some(o) = v.as_object_mut() {
         o.remove("customers");
         o.remove("managers");
     }
-    serde_json::to_string_pretty(&v).map_err(|e| e.to_string())
+    serde_json::to_string_pretty(&v).map_err(write_error)
 }
 
 fn bad(msg: impl Into<String>) -> ImportErrors {

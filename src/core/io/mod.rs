@@ -24,7 +24,7 @@ pub use customers::{import_customers, CustomerImport, MAX_CUSTOMERS};
 pub use derive::DeriveRules;
 pub use error::{ImportError, ImportErrorKind, ImportErrors, Source};
 pub use export::{customers_csv, managers_csv};
-pub use json::{config_to_json, from_json, to_json, Loaded};
+pub use json::{config_to_json, from_json, to_json, Loaded, WriteError};
 pub use managers::{import_managers, ManagerImport, MAX_MANAGERS};
 
 use super::geo::Point;

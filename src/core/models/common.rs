@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Assignment, ModelId, Shift, Staff};
+use crate::core::apportion::apportion;
+use crate::core::assignment::{Assignment, ModelId, Shift, Staff};
 use crate::core::error::CoreError;
-use crate::core::generate::apportion;
 use crate::core::geo::{weighted_centroid, BBox, Point};
 use crate::core::scenario::Scenario;
 use crate::core::settings::Function;
@@ -68,10 +68,9 @@ impl Builder {
         for (c, row) in self.responsible.iter().enumerate() {
             let mut out = [0usize; 4];
             for (f, s) in row.iter().enumerate() {
-                out[f] = s.ok_or_else(|| {
-                    CoreError::InvalidScenario(format!(
-                        "customer {c} function {f} left without staff"
-                    ))
+                out[f] = s.ok_or(CoreError::Unstaffed {
+                    customer: c,
+                    function: f,
                 })?;
             }
             responsible.push(out);

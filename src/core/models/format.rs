@@ -5,9 +5,10 @@
 //! territory it lies in.
 
 use super::common::{rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder};
-use super::{Assignment, ModelId, Shift, StaffingModel};
+use super::model::{assign_whole, StaffingModel};
+use crate::core::apportion::apportion;
+use crate::core::assignment::{Assignment, ModelId, Shift};
 use crate::core::error::CoreError;
-use crate::core::generate::apportion;
 use crate::core::geo::{Grid, Point};
 use crate::core::scenario::Scenario;
 use crate::core::workload::Work;
@@ -124,7 +125,7 @@ impl StaffingModel for Format {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        super::assign_whole(sc, ModelId::Format, |b, cs, ms| {
+        assign_whole(sc, ModelId::Format, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "", false)
         })
     }

@@ -4,9 +4,11 @@
 //! drawn from the departments whose customers are in them.
 
 use super::common::{balanced_departments, managers_in, serve_by_nearest, Builder};
-use super::{format, region, specialised, value, Assignment, ModelId, StaffingModel};
+use super::model::{require_people, StaffingModel};
+use super::{format, region, specialised, value};
+use crate::core::apportion::apportion;
+use crate::core::assignment::{Assignment, ModelId};
 use crate::core::error::CoreError;
-use crate::core::generate::apportion;
 use crate::core::scenario::{Scenario, Zone};
 use crate::core::settings::ZoneModel;
 use crate::core::workload::Work;
@@ -41,7 +43,7 @@ impl StaffingModel for Hybrid {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        super::require_people(sc)?;
+        require_people(sc)?;
         let all: Vec<usize> = (0..sc.customers.len()).collect();
         let everyone: Vec<usize> = (0..sc.managers.len()).collect();
         // A zone's posts are staffed from the departments whose customers they serve (a city's

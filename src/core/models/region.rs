@@ -3,7 +3,8 @@
 //! balanced, compact areas (片区) as it has managers.
 
 use super::common::{balanced_departments, managers_in, staff_generalists, Builder};
-use super::{Assignment, ModelId, Shift, StaffingModel};
+use super::model::{assign_whole, StaffingModel};
+use crate::core::assignment::{Assignment, ModelId, Shift};
 use crate::core::error::CoreError;
 use crate::core::scenario::Scenario;
 use crate::core::workload::Work;
@@ -39,7 +40,7 @@ impl StaffingModel for Region {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        super::assign_whole(sc, ModelId::Region, |b, cs, ms| {
+        assign_whole(sc, ModelId::Region, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "")
         })
     }

@@ -4,7 +4,8 @@
 //! skill), with balanced territories per department and post.
 
 use super::common::{balanced_departments, managers_in, staff_specialists, Builder};
-use super::{Assignment, ModelId, Shift, StaffingModel};
+use super::model::{assign_whole, StaffingModel};
+use crate::core::assignment::{Assignment, ModelId, Shift};
 use crate::core::error::CoreError;
 use crate::core::scenario::Scenario;
 use crate::core::workload::Work;
@@ -42,7 +43,7 @@ impl StaffingModel for Specialised {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        super::assign_whole(sc, ModelId::Specialised, |b, cs, ms| {
+        assign_whole(sc, ModelId::Specialised, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "")
         })
     }

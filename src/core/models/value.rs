@@ -5,9 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::common::{rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder};
-use super::{Assignment, ModelId, Shift, StaffingModel};
+use super::model::{assign_whole, StaffingModel};
+use crate::core::apportion::apportion;
+use crate::core::assignment::{Assignment, ModelId, Shift};
 use crate::core::error::CoreError;
-use crate::core::generate::apportion;
 use crate::core::scenario::Scenario;
 use crate::core::settings::ValueScheme;
 use crate::core::workload::Work;
@@ -209,7 +210,7 @@ impl StaffingModel for Value {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        super::assign_whole(sc, ModelId::Value, |b, cs, ms| {
+        assign_whole(sc, ModelId::Value, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "", false)
         })
     }

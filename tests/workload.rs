@@ -1,0 +1,64 @@
+//! The work each customer needs (`core::workload`), measured on generated presets. These tests
+//! live outside the core because they need the preset generator, which itself reads the work
+//! (a test inside `workload.rs` would make the two files import each other).
+
+use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::models;
+use visit_sandbox::core::workload::{book_minutes, department_work, generalist, team_of, Work};
+
+#[test]
+fn more_service_minutes_mean_more_required_minutes() {
+    let mut sc = generate(Preset::County, 3).expect("preset");
+    let before: f64 = generalist(&sc).iter().map(Work::minutes_per_month).sum();
+    for m in &mut sc.settings.functions[0].minutes {
+        *m += 5.0;
+    }
+    let after: f64 = generalist(&sc).iter().map(Work::minutes_per_month).sum();
+    assert!(after > before + 1.0, "{before} -> {after}");
+}
+
+#[test]
+fn trips_follow_the_shortest_cycle() {
+    let sc = generate(Preset::County, 3).expect("preset");
+    let w = generalist(&sc);
+    for (c, w) in sc.customers.iter().zip(&w) {
+        let expected = if c.class <= 1 { 4.0 } else { 2.0 };
+        assert_eq!(w.trips_per_month, expected);
+        assert!(w.travel_min_per_trip >= 0.0 && w.travel_min_per_trip.is_finite());
+    }
+}
+
+#[test]
+fn department_work_shares_out_all_the_work() {
+    let sc = generate(Preset::County, 3).expect("preset");
+    let work = generalist(&sc);
+    let per_dept = department_work(&sc, &work);
+    assert_eq!(per_dept.len(), sc.departments.len());
+    let total: f64 = work.iter().map(Work::minutes_per_month).sum();
+    let split: f64 = per_dept.iter().sum();
+    assert!(
+        (total - split).abs() < 1e-6 * total.max(1.0),
+        "{total} vs {split}"
+    );
+}
+
+#[test]
+fn books_hold_every_customers_work_and_teams_start_with_the_main_staff() {
+    let sc = generate(Preset::County, 3).expect("preset");
+    let work = generalist(&sc);
+    let a = models::by_id("region")
+        .expect("model")
+        .assign(&sc, &work)
+        .expect("assign");
+    let books = book_minutes(&sc, &work, &a);
+    assert_eq!(books.len(), a.staff.len());
+    assert!(books.iter().all(|m| m.is_finite() && *m >= 0.0));
+    // Generalists: each book holds at least the work of the customers it serves.
+    let total: f64 = work.iter().map(Work::minutes_per_month).sum();
+    assert!(books.iter().sum::<f64>() >= total - 1e-6, "{books:?}");
+    for c in 0..sc.customers.len() {
+        if let Some((members, _)) = team_of(&sc, &a, c) {
+            assert_eq!(members[0], a.main_staff(c));
+        }
+    }
+}
