@@ -5,3 +5,4 @@
 //! clock, no file system here: the shells do the I/O.
 
 pub mod message;
+pub mod panels;

@@ -7,6 +7,7 @@ mod fields;
 mod kit;
 mod learn;
 mod present;
+mod views;
 pub mod worker;
 
 use wasm_bindgen::JsCast;

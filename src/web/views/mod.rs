@@ -1,0 +1,2 @@
+pub mod assumptions;
+pub mod what_if;
