@@ -4,6 +4,7 @@
 
 use super::error::SettingError;
 use super::row::{Input, Row, Setting};
+use super::table::ROWS;
 use crate::core::settings::Settings;
 
 /// Every setting of `s` in `rows` (parts expanded), in panel order.
@@ -123,4 +124,30 @@ pub fn validate_in(rows: &[Row], s: &Settings) -> Result<(), SettingError> {
         Some(e) => Err(e),
         None => Ok(()),
     }
+}
+
+/// Every setting of `s` (parts expanded), in panel order.
+pub fn all(s: &Settings) -> Vec<Setting<'static>> {
+    all_in(ROWS, s)
+}
+
+/// The setting with id `id` (`day_minutes`, `speed-urban`, `cycle-service-2`…), if `s` has it.
+pub fn find(s: &Settings, id: &str) -> Option<Setting<'static>> {
+    find_in(ROWS, s, id)
+}
+
+/// A copy of `s` with setting `id` set to `text` (a number, `on/off/true/false/1/0`, or a
+/// choice's id); refused when out of range.
+pub fn set(s: &Settings, id: &str, text: &str) -> Result<Settings, SettingError> {
+    set_in(ROWS, s, id, text)
+}
+
+/// Every setting of `s` within its accepted range; the first that is not, otherwise.
+pub fn validate(s: &Settings) -> Result<(), SettingError> {
+    validate_in(ROWS, s)
+}
+
+/// Every setting of `s` outside its accepted range.
+pub fn errors(s: &Settings) -> Vec<SettingError> {
+    errors_in(ROWS, s)
 }

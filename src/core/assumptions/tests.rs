@@ -1,6 +1,9 @@
-use super::*;
+use super::edit::{all, errors, find, set, validate};
+use super::error::SettingError;
+use super::row::{Input, Setting};
+use super::table::{ROWS, ZONE_MODEL_OPTIONS};
 use crate::core::scenario::Zone;
-use crate::core::settings::{Function, ZoneModel};
+use crate::core::settings::{Function, Settings, ZoneModel};
 
 fn setting(s: &Settings, id: &str) -> Setting<'static> {
     find(s, id).expect(id)

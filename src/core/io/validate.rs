@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use crate::core::assumptions;
 use crate::core::scenario::Scenario;
 
 /// Every problem found, in English (empty when the scenario is valid).
@@ -19,13 +18,6 @@ pub fn problems(sc: &Scenario) -> Vec<String> {
     if !(s.day_minutes.is_finite() && s.day_minutes > 0.0) {
         out.push("settings.day_minutes must be positive".to_string());
     }
-    // Every editable setting within the range the assumptions table accepts: the same ranges
-    // as the panels and `--set`, so a file cannot carry a value the page would refuse.
-    out.extend(
-        assumptions::errors(s)
-            .iter()
-            .map(|e| format!("setting {e}")),
-    );
     let mut ids = BTreeSet::new();
     for c in &sc.customers {
         let mut bad = |what: &str| out.push(format!("customer {}: {what}", c.id));
