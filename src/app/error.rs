@@ -5,6 +5,7 @@
 use thiserror::Error;
 
 use super::message::{Explain, Message};
+use super::scenario::ScenarioError;
 use crate::core::error::CoreError;
 
 /// A bounded number of a request, as an error names it.
@@ -33,6 +34,9 @@ impl Bound {
 pub enum RequestError {
     #[error(transparent)]
     Core(#[from] CoreError),
+    /// The request's scenario cannot be assembled (as the CLI would refuse it).
+    #[error(transparent)]
+    Scenario(#[from] ScenarioError),
     #[error("{}: {value} is outside {min}..={max}", .what.id())]
     OutOfRange {
         what: Bound,
@@ -63,6 +67,7 @@ impl Explain for RequestError {
     fn message(&self) -> Message {
         match self {
             RequestError::Core(e) => e.message(),
+            RequestError::Scenario(e) => e.message(),
             RequestError::OutOfRange {
                 what,
                 value,

@@ -32,8 +32,7 @@ pub const SAVED_VERSION: u32 = 1;
 pub const DEFAULT_WEEKS: u32 = 4;
 pub const DEFAULT_REPLICATIONS: u32 = 1;
 
-/// The longest horizon the page runs (as `protocol::Request`).
-pub const MAX_WEEKS: u32 = 52;
+pub use super::limits::MAX_WEEKS;
 
 /// The page's views by id, the first the default.
 pub const VIEWS: [&str; 7] = [

@@ -11,6 +11,7 @@ pub mod keep;
 pub mod limits;
 pub mod message;
 pub mod outcome;
+pub mod panels;
 pub mod protocol;
 pub mod reduce;
 mod request_scenario;

@@ -9,7 +9,7 @@
 use thiserror::Error;
 
 use crate::app::message::{Explain, Message};
-use crate::core::assumptions::{assumptions, Input as Entry, Setting};
+use crate::core::assumptions::{self, SettingError};
 use crate::core::error::CoreError;
 use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::io::{self, validate, DeriveRules, ImportErrors};
@@ -18,23 +18,9 @@ use crate::core::settings::Settings;
 use crate::core::staffing::with_headcount;
 use crate::core::workload;
 
-/// The fewest customers a sized-down preset keeps (a county needs a few per manager).
-pub const MIN_CUSTOMERS: usize = 50;
-
-/// The most staff a scenario may be given (four times the city preset's).
-pub const MAX_HEADCOUNT: usize = 1500;
-
-/// The most replications the page asks for (a page must stay usable).
-pub const MAX_REPLICATIONS: u32 = 100;
-
-/// The most replications the CLI runs (a batch job may take its time).
-pub const MAX_CLI_REPLICATIONS: u32 = 1000;
-
-/// The longest horizon in weeks (a year).
-pub const MAX_WEEKS: u32 = 52;
-
-/// The seed when neither the shell nor a config file gives one.
-pub const DEFAULT_SEED: u64 = 42;
+pub use super::limits::{
+    DEFAULT_SEED, MAX_CLI_REPLICATIONS, MAX_HEADCOUNT, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS,
+};
 
 /// The bytes of the files a scenario is read from (the CLI's `--config`, `--customers`,
 /// `--managers`).
@@ -351,76 +337,42 @@ fn from_files(
     Ok(sc)
 }
 
-/// Every editable setting of `s` (the assumptions panel's inputs).
-fn settings_of(s: &Settings) -> impl Iterator<Item = Setting> {
-    assumptions(s).into_iter().flat_map(|a| a.settings)
-}
-
-fn out_of_range(setting: Setting, s: &Settings, x: f64) -> ScenarioError {
-    let (lo, hi) = match setting.input(s) {
-        Entry::Number { lo, hi, .. } => (lo.to_string(), hi.to_string()),
-        Entry::Flag => ("0".to_string(), "1".to_string()),
-        Entry::Choice(options) => ("0".to_string(), options.len().saturating_sub(1).to_string()),
-    };
-    ScenarioError::OutOfRange {
-        id: setting.id(),
-        value: x.to_string(),
-        lo,
-        hi,
-    }
-}
-
-/// Every setting within its range (a config file or a stored state may carry any number).
-// The body is the assumptions table's own check once it has one (`assumptions::validate`).
-fn check_ranges(s: &Settings) -> Result<(), ScenarioError> {
-    for setting in settings_of(s) {
-        let x = setting.get(s);
-        if !setting.accepts(s, x) {
-            return Err(out_of_range(setting, s, x));
+/// A setting the assumptions table refuses, in the terms of the scenario's errors.
+fn refused(e: SettingError) -> ScenarioError {
+    match e {
+        SettingError::Unknown { id } => ScenarioError::UnknownSetting { id },
+        SettingError::NotANumber { id, text } => ScenarioError::NotANumber { id, text },
+        SettingError::OutOfRange { id, value, lo, hi } => ScenarioError::OutOfRange {
+            id,
+            value: value.to_string(),
+            lo: lo.to_string(),
+            hi: hi.to_string(),
+        },
+        SettingError::NotWhole { id, value } => ScenarioError::NotANumber {
+            id,
+            text: value.to_string(),
+        },
+        SettingError::NotAFlag { id, text } => ScenarioError::NotAnOption {
+            id,
+            text,
+            accepted: "on, off".to_string(),
+        },
+        SettingError::UnknownChoice { id, text, accepted } => {
+            ScenarioError::NotAnOption { id, text, accepted }
         }
     }
-    Ok(())
+}
+
+/// Every setting within its range (a config file or a stored state may carry any number):
+/// the assumptions table's own check.
+fn check_ranges(s: &Settings) -> Result<(), ScenarioError> {
+    assumptions::validate(s).map_err(refused)
 }
 
 /// `s` with the setting `id` at the value `text` (in the panel's units: percent for shares,
 /// clock hours for opening hours; on/off for a switch; an option's id for a choice).
-// The body is the assumptions table's own `assumptions::set(s, id, text)` once it has one.
 fn apply_set(s: &Settings, id: &str, text: &str) -> Result<Settings, ScenarioError> {
-    let setting = settings_of(s)
-        .find(|x| x.id() == id)
-        .ok_or_else(|| ScenarioError::UnknownSetting { id: id.to_string() })?;
-    let text = text.trim();
-    let not_an_option = |accepted: String| ScenarioError::NotAnOption {
-        id: id.to_string(),
-        text: text.to_string(),
-        accepted,
-    };
-    let x = match setting.input(s) {
-        Entry::Number { .. } => text.parse::<f64>().map_err(|_| ScenarioError::NotANumber {
-            id: id.to_string(),
-            text: text.to_string(),
-        })?,
-        Entry::Flag => match text {
-            "on" | "true" | "yes" | "1" => 1.0,
-            "off" | "false" | "no" | "0" => 0.0,
-            _ => return Err(not_an_option("on, off".to_string())),
-        },
-        Entry::Choice(options) => options
-            .iter()
-            .position(|(value, _)| *value == text)
-            .ok_or_else(|| {
-                not_an_option(
-                    options
-                        .iter()
-                        .map(|(value, _)| *value)
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                )
-            })? as f64,
-    };
-    setting
-        .apply(s, x)
-        .ok_or_else(|| out_of_range(setting, s, x))
+    assumptions::set(s, id, text.trim()).map_err(refused)
 }
 
 #[cfg(test)]

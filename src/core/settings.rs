@@ -1,7 +1,7 @@
 //! Settings: every assumption of the simulation, with the defaults of DOMAIN.md.
 //!
 //! Numbers here are defaults a user can change, never constants the code relies on. Each
-//! default has a basis (`super::assumptions::assumptions`) shown beside the results.
+//! default has a basis (`super::assumptions::ROWS`) shown beside the results.
 
 use serde::{Deserialize, Serialize};
 

@@ -9,21 +9,19 @@ use yew::prelude::*;
 
 use super::browser;
 use super::compute::idle_client;
-use super::dom::{input_value, parse_in};
-use super::fields::{setting_input, SettingField};
 use super::keep;
 use super::reducer;
 use super::views::map::Gesture;
 use super::views::present;
-use super::views::{calendar, compare, data, learn, map, page, report, staffing};
+use super::views::{self, calendar, compare, data, learn, map, page, report, staffing};
 use super::worker::Client;
-use crate::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
+use crate::app::limits::MIN_CUSTOMERS;
 use crate::app::protocol::Query;
 use crate::app::slides::TOUR;
 use crate::app::state::{shown_models, Msg, State, View};
 use crate::charts::map::Projection;
-use crate::core::settings::{Function, Settings, ZoneModel};
-use crate::i18n::{num, t, tf, Lang};
+use crate::core::settings::Settings;
+use crate::i18n::{t, Lang};
 
 #[component]
 pub fn App() -> Html {
@@ -305,403 +303,40 @@ fn draw_shown(
     }
 }
 
-/// The what-if controls: visit modes, routine service minutes per class, staff, horizon and
-/// disturbances. Each edits a copy of the shown scenario's settings and recomputes; a value
-/// out of range is refused by the browser's own bounds and ignored here.
+/// The what-if panel (`views::what_if`) over the shown scenario: its edits become messages.
 fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let Some(outcome) = state.outcome.as_ref() else {
         return Html::default();
     };
-    let current: Settings = state
-        .settings
-        .clone()
-        .unwrap_or_else(|| outcome.scenario.settings.clone());
-    let toggle = |f: fn(&mut Settings) -> &mut bool| {
-        let state = state.clone();
-        let current = current.clone();
-        Callback::from(move |_: Event| {
-            let mut next = current.clone();
-            let flag = f(&mut next);
-            *flag = !*flag;
-            state.dispatch(Msg::SetSettings(Box::new(next)));
-        })
+    let panel = views::what_if::WhatIf {
+        current: state
+            .settings
+            .clone()
+            .unwrap_or_else(|| outcome.scenario.settings.clone()),
+        customers: outcome.scenario.customers.len(),
+        managers: outcome.scenario.managers.len(),
+        full_size: state.full_size.unwrap_or(MIN_CUSTOMERS),
+        weeks: state.weeks,
+        replications: state.replications,
+        input_error: state.input_error.clone(),
+        on_settings: dispatch(state, |s: Settings| Msg::SetSettings(Box::new(s))),
+        on_reject: dispatch(state, Msg::Reject),
+        on_headcount: dispatch(state, Msg::SetHeadcount),
+        on_customers: dispatch(state, Msg::SetCustomers),
+        on_weeks: dispatch(state, Msg::SetWeeks),
+        on_replications: dispatch(state, Msg::SetReplications),
     };
-    let modes = [
-        (
-            "mode-team",
-            "control.team_visits",
-            current.modes.team_visits,
-            toggle(|s| &mut s.modes.team_visits),
-        ),
-        (
-            "mode-stagger",
-            "control.staggering",
-            current.modes.staggering,
-            toggle(|s| &mut s.modes.staggering),
-        ),
-        (
-            "mode-flexible",
-            "control.flexible_hours",
-            current.modes.flexible_hours,
-            toggle(|s| &mut s.modes.flexible_hours),
-        ),
-        (
-            "mode-deep",
-            "control.deep_visits",
-            current.modes.deep_visits,
-            toggle(|s| &mut s.modes.deep_visits),
-        ),
-    ];
-    let service = Function::Service;
-    let minutes: Html = current
-        .classes
-        .iter()
-        .enumerate()
-        .map(|(k, class)| {
-            let name = if lang == Lang::ZhCn {
-                &class.name_zh
-            } else {
-                &class.name_en
-            };
-            let id = format!("service-min-{k}");
-            let shown = num(current.minutes(service, k as u8), 0);
-            let state = state.clone();
-            let current = current.clone();
-            let on = Callback::from(move |e: Event| {
-                let Some(m) = parse_in(&input_value(&e), 1.0, 240.0) else {
-                    reject(&state, lang, "control.service_minutes", 1, 240);
-                    return;
-                };
-                let mut next = current.clone();
-                if let Some(rule) = next.functions.get_mut(service.index()) {
-                    if let Some(x) = rule.minutes.get_mut(k) {
-                        *x = m;
-                        state.dispatch(Msg::SetSettings(Box::new(next)));
-                    }
-                }
-            });
-            html! {
-                <>
-                    <label for={id.clone()}>{ name.clone() }</label>
-                    <input id={id} type="number" min="1" max="240" step="1"
-                        value={shown} onchange={on} />
-                </>
-            }
-        })
-        .collect();
-    let on_headcount = {
-        let state = state.clone();
-        Callback::from(
-            move |e: Event| match parse_in(&input_value(&e), 1, MAX_HEADCOUNT) {
-                Some(n) => state.dispatch(Msg::SetHeadcount(n)),
-                None => reject(&state, lang, "control.headcount", 1, MAX_HEADCOUNT),
-            },
-        )
-    };
-    let on_customers = {
-        let state = state.clone();
-        let full = state.full_size.unwrap_or(MIN_CUSTOMERS);
-        Callback::from(
-            move |e: Event| match parse_in(&input_value(&e), MIN_CUSTOMERS, full) {
-                Some(n) => state.dispatch(Msg::SetCustomers(n)),
-                None => state.dispatch(Msg::Reject(tf(
-                    lang,
-                    "control.out_of_range",
-                    &[
-                        ("field", t(lang, "control.customers").to_string()),
-                        ("lo", MIN_CUSTOMERS.to_string()),
-                        ("hi", full.to_string()),
-                    ],
-                ))),
-            },
-        )
-    };
-    let on_weeks = {
-        let state = state.clone();
-        Callback::from(move |e: Event| match parse_in(&input_value(&e), 1, 52) {
-            Some(w) => state.dispatch(Msg::SetWeeks(w)),
-            None => reject(&state, lang, "control.weeks", 1, 52),
-        })
-    };
-    let on_reps = {
-        let state = state.clone();
-        Callback::from(
-            move |e: Event| match parse_in(&input_value(&e), 1, MAX_REPLICATIONS) {
-                Some(r) => state.dispatch(Msg::SetReplications(r)),
-                None => reject(&state, lang, "control.replications", 1, MAX_REPLICATIONS),
-            },
-        )
-    };
-    let pct = |id, key: &str, value: f64, set: Setter| {
-        number_field(
-            state,
-            lang,
-            &current,
-            id,
-            t(lang, key).to_string(),
-            value * 100.0,
-            (0.0, 50.0, 0.5),
-            set,
-        )
-    };
-    let absence = pct(
-        "absence",
-        "control.absence_pct",
-        current.disturbances.absence_rate,
-        |s, x| s.disturbances.absence_rate = x / 100.0,
-    );
-    let closed = pct(
-        "closed",
-        "control.closed_pct",
-        current.disturbances.closed_rate,
-        |s, x| s.disturbances.closed_rate = x / 100.0,
-    );
-    html! {
-        <details id="what-if" class="controls what-if" open=true>
-            <summary>{ t(lang, "control.what_if") }</summary>
-            <fieldset>
-                <legend>{ t(lang, "control.modes") }</legend>
-                { for modes.into_iter().map(|(id, key, on, cb)| html! {
-                    <label class="check" for={id}>
-                        <input id={id} type="checkbox" checked={on} onchange={cb} />
-                        { t(lang, key) }
-                    </label>
-                }) }
-            </fieldset>
-            <fieldset>
-                <legend>{ t(lang, "control.service_minutes") }</legend>
-                { minutes }
-            </fieldset>
-            <fieldset>
-                <legend>{ t(lang, "control.staff_horizon") }</legend>
-                <label for="customers">{ t(lang, "control.customers") }</label>
-                <input id="customers" type="number" min={MIN_CUSTOMERS.to_string()}
-                    max={state.full_size.unwrap_or(MIN_CUSTOMERS).to_string()} step="1"
-                    value={outcome.scenario.customers.len().to_string()} onchange={on_customers} />
-                <label for="headcount">{ t(lang, "control.headcount") }</label>
-                <input id="headcount" type="number" min="1" max={MAX_HEADCOUNT.to_string()} step="1"
-                    value={outcome.scenario.managers.len().to_string()} onchange={on_headcount} />
-                <label for="weeks">{ t(lang, "control.weeks") }</label>
-                <input id="weeks" type="number" min="1" max="52" step="1"
-                    value={state.weeks.to_string()} onchange={on_weeks} />
-            </fieldset>
-            <fieldset>
-                <legend>{ t(lang, "control.disturbances") }</legend>
-                { absence }
-                { closed }
-                <label class="check" for="cover">
-                    <input id="cover" type="checkbox" checked={current.disturbances.cover_absent}
-                        onchange={toggle(|s| &mut s.disturbances.cover_absent)} />
-                    { t(lang, "control.cover_absent") }
-                </label>
-                <label for="replications">{ t(lang, "control.replications") }</label>
-                <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
-                    value={state.replications.to_string()} onchange={on_reps} />
-            </fieldset>
-            { more_settings(state, lang, &current) }
-            if let Some(msg) = &state.input_error {
-                <p id="input-error" class="error" role="alert">{ msg.clone() }</p>
-            }
-        </details>
-    }
+    views::what_if::what_if(lang, &panel)
 }
 
-type Setter = fn(&mut Settings, f64);
-
-/// Says which range a control allows, leaving the scenario as it was.
-fn reject<T: std::fmt::Display>(
-    state: &UseReducerHandle<State>,
-    lang: Lang,
-    key: &str,
-    lo: T,
-    hi: T,
-) {
-    state.dispatch(Msg::Reject(tf(
-        lang,
-        "control.out_of_range",
-        &[
-            ("field", t(lang, key).to_string()),
-            ("lo", lo.to_string()),
-            ("hi", hi.to_string()),
-        ],
-    )));
+/// A callback that dispatches the message `msg` makes of its value.
+fn dispatch<T: 'static>(state: &UseReducerHandle<State>, msg: fn(T) -> Msg) -> Callback<T> {
+    let state = state.clone();
+    Callback::from(move |x: T| state.dispatch(msg(x)))
 }
 
-/// A number field bound to one setting, with its label: a value outside `lo..=hi` is refused
-/// with a message naming the range, and the scenario is left as it was (the same field as the
-/// assumptions panel's, `fields::setting_input`).
-#[allow(clippy::too_many_arguments)]
-fn number_field(
-    state: &UseReducerHandle<State>,
-    lang: Lang,
-    current: &Settings,
-    id: &'static str,
-    label: String,
-    value: f64,
-    (lo, hi, step): (f64, f64, f64),
-    set: Setter,
-) -> Html {
-    let on_change = {
-        let state = state.clone();
-        Callback::from(move |s: Settings| state.dispatch(Msg::SetSettings(Box::new(s))))
-    };
-    let on_reject = {
-        let state = state.clone();
-        Callback::from(move |m: String| state.dispatch(Msg::Reject(m)))
-    };
-    let field = SettingField {
-        id: id.to_string(),
-        label: label.clone(),
-        value,
-        lo,
-        hi,
-        step,
-        integer: false,
-    };
-    html! {
-        <>
-            <label for={id}>{ label }</label>
-            { setting_input(lang, field, &Rc::new(current.clone()), Rc::new(set), &on_change, &on_reject) }
-        </>
-    }
-}
-
-/// The rest of the assumptions a workshop changes: speeds, routine cycles, team visits, value
-/// groups, deep visits and the hybrid's model per zone.
-fn more_settings(state: &UseReducerHandle<State>, lang: Lang, current: &Settings) -> Html {
-    let field = |id, key: &str, value, range, set: Setter| {
-        number_field(
-            state,
-            lang,
-            current,
-            id,
-            t(lang, key).to_string(),
-            value,
-            range,
-            set,
-        )
-    };
-    let zone_name = |k: &str| t(lang, k).to_string();
-    let speeds = html! {
-        <fieldset>
-            <legend>{ t(lang, "control.speeds") }</legend>
-            { number_field(state, lang, current, "speed-urban", zone_name("zone.urban"), current.speed_kmh.urban, (1.0, 120.0, 1.0), |s, x| s.speed_kmh.urban = x) }
-            { number_field(state, lang, current, "speed-town", zone_name("zone.town"), current.speed_kmh.town, (1.0, 120.0, 1.0), |s, x| s.speed_kmh.town = x) }
-            { number_field(state, lang, current, "speed-rural", zone_name("zone.rural"), current.speed_kmh.rural, (1.0, 120.0, 1.0), |s, x| s.speed_kmh.rural = x) }
-        </fieldset>
-    };
-    let service = Function::Service;
-    let cycles: Html = current
-        .classes
-        .iter()
-        .enumerate()
-        .take(4)
-        .map(|(k, class)| {
-            let name = if lang == Lang::ZhCn {
-                &class.name_zh
-            } else {
-                &class.name_en
-            };
-            // One setter per class index (fn pointers cannot capture it).
-            let set: Setter = match k {
-                0 => |s, x| set_cycle(s, 0, x),
-                1 => |s, x| set_cycle(s, 1, x),
-                2 => |s, x| set_cycle(s, 2, x),
-                _ => |s, x| set_cycle(s, 3, x),
-            };
-            let id: &'static str = ["cycle-0", "cycle-1", "cycle-2", "cycle-3"][k];
-            number_field(
-                state,
-                lang,
-                current,
-                id,
-                name.clone(),
-                f64::from(current.cycle_weeks(service, k as u8)),
-                (1.0, 8.0, 1.0),
-                set,
-            )
-        })
-        .collect();
-    let hybrid: Html = [("zone.urban", 0usize), ("zone.town", 1), ("zone.rural", 2)]
-        .iter()
-        .map(|&(key, z)| {
-            let now = match z {
-                0 => current.hybrid.urban,
-                1 => current.hybrid.town,
-                _ => current.hybrid.rural,
-            };
-            let id = format!("hybrid-{z}");
-            let state = state.clone();
-            let cur = current.clone();
-            let on = Callback::from(move |e: Event| {
-                let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
-                let Some(m) = ZoneModel::ALL.iter().find(|m| m.id() == select.value()) else {
-                    return;
-                };
-                let mut next = cur.clone();
-                match z {
-                    0 => next.hybrid.urban = *m,
-                    1 => next.hybrid.town = *m,
-                    _ => next.hybrid.rural = *m,
-                }
-                state.dispatch(Msg::SetSettings(Box::new(next)));
-            });
-            html! {
-                <>
-                    <label for={id.clone()}>{ t(lang, key) }</label>
-                    <select id={id} onchange={on}>
-                        { for ZoneModel::ALL.iter().map(|m| html! {
-                            <option value={m.id()} selected={*m == now}>
-                                { t(lang, &format!("zone_model.{}", m.id())) }
-                            </option>
-                        }) }
-                    </select>
-                </>
-            }
-        })
-        .collect();
-    html! {
-        <details id="more-settings" class="more-settings">
-            <summary>{ t(lang, "control.more") }</summary>
-            { speeds }
-            <fieldset>
-                <legend>{ t(lang, "control.service_cycle") }</legend>
-                { cycles }
-            </fieldset>
-            <fieldset>
-                <legend>{ t(lang, "control.team") }</legend>
-                { field("team-per-month", "control.team_per_month", current.team.per_month, (0.0, 4.0, 0.5), |s, x| s.team.per_month = x) }
-                { field("team-size", "control.team_size", f64::from(current.team.max_members), (2.0, 4.0, 1.0), |s, x| s.team.max_members = x as u32) }
-                { field("deep-factor", "control.deep_factor", current.deep.factor, (1.0, 3.0, 0.1), |s, x| s.deep.factor = x) }
-            </fieldset>
-            <fieldset>
-                <legend>{ t(lang, "control.value_groups") }</legend>
-                { field("weight-0", "control.weight_loyalty", current.value.weights[0], (0.0, 10.0, 0.1), |s, x| s.value.weights[0] = x) }
-                { field("weight-1", "control.weight_integrity", current.value.weights[1], (0.0, 10.0, 0.1), |s, x| s.value.weights[1] = x) }
-                { field("weight-2", "control.weight_cooperation", current.value.weights[2], (0.0, 10.0, 0.1), |s, x| s.value.weights[2] = x) }
-                { field("weight-3", "control.weight_growth", current.value.weights[3], (0.0, 10.0, 0.1), |s, x| s.value.weights[3] = x) }
-                { field("weight-4", "control.weight_dependency", current.value.weights[4], (0.0, 10.0, 0.1), |s, x| s.value.weights[4] = x) }
-                { field("high-value", "control.high_value_pct", current.value.high_value_share * 100.0, (5.0, 90.0, 1.0), |s, x| s.value.high_value_share = x / 100.0) }
-                { field("core-share", "control.core_pct", current.value.core_share * 100.0, (1.0, 50.0, 1.0), |s, x| s.value.core_share = x / 100.0) }
-            </fieldset>
-            <fieldset>
-                <legend>{ t(lang, "control.hybrid") }</legend>
-                { hybrid }
-            </fieldset>
-        </details>
-    }
-}
-
-fn set_cycle(s: &mut Settings, class: usize, weeks: f64) {
-    if let Some(rule) = s.functions.get_mut(Function::Service.index()) {
-        if let Some(c) = rule.cycle_weeks.get_mut(class) {
-            *c = weeks as u32;
-        }
-    }
-}
-
-/// The assumptions panel for the shown settings: each edit recomputes, a value out of range is
-/// refused with its range.
+/// The assumptions panel (`views::assumptions`) for the shown settings: its edits become
+/// messages.
 fn assumptions(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let Some(c) = state.outcome.as_ref() else {
         return Html::default();
@@ -710,20 +345,11 @@ fn assumptions(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         .settings
         .clone()
         .unwrap_or_else(|| c.scenario.settings.clone());
-    let on_change = {
-        let state = state.clone();
-        Callback::from(move |s: Settings| state.dispatch(Msg::SetSettings(Box::new(s))))
-    };
-    let on_reject = {
-        let state = state.clone();
-        Callback::from(move |m: String| state.dispatch(Msg::Reject(m)))
-    };
-    html! {
-        <>
-            { super::learn::assumptions_view(lang, &current, on_change, on_reject) }
-            if let Some(msg) = &state.input_error {
-                <p id="assumption-error" class="error" role="alert">{ msg.clone() }</p>
-            }
-        </>
-    }
+    views::assumptions::assumptions(
+        lang,
+        &current,
+        state.input_error.as_deref(),
+        dispatch(state, |s: Settings| Msg::SetSettings(Box::new(s))),
+        dispatch(state, Msg::Reject),
+    )
 }

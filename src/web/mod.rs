@@ -7,7 +7,6 @@ mod dom;
 mod draw;
 mod fields;
 mod keep;
-mod learn;
 mod reducer;
 mod views;
 pub mod worker;

@@ -1,6 +1,7 @@
 //! The page's views, one file each, and the parts of the page around them. Each renders from
 //! the state and the shown result and draws its own charts; the app component wires them.
 
+pub mod assumptions;
 pub mod calendar;
 pub mod compare;
 pub mod data;
@@ -10,3 +11,4 @@ pub mod page;
 pub mod present;
 pub mod report;
 pub mod staffing;
+pub mod what_if;

@@ -1,54 +1,28 @@
-//! The assumptions panel: one input per setting the user can change, each with its value,
-//! unit and source. A pure render function of the language and the settings; the app owns
-//! the state and wires the callbacks.
+//! The assumptions panel: every default a user can change, rendered from the panel's model
+//! (`app::panels::assumptions_panel` over `core::assumptions::ROWS`), grouped, each with its
+//! value in place, its unit and where it comes from.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::fields::{setting_check, setting_input, setting_select, SettingField};
-use crate::core::assumptions::{assumptions, Input, Part, Setting, DIMENSION_KEYS};
+use crate::app::panels::{assumptions_panel, AssumptionRow, Field};
+use crate::core::assumptions::{Input, ROWS};
 use crate::core::settings::Settings;
 use crate::i18n::{t, tf, Lang};
+use crate::web::fields::{setting_check, setting_input, setting_select, SettingField};
 
-/// What tells a row's several inputs apart (a class, a zone, a grade…), in `lang`.
-fn part_label(lang: Lang, s: &Settings, part: Part) -> Option<String> {
-    match part {
-        Part::Whole => None,
-        Part::Class(k) => Some(
-            s.classes
-                .get(k)
-                .map(|c| {
-                    if lang == Lang::ZhCn {
-                        c.name_zh.clone()
-                    } else {
-                        c.name_en.clone()
-                    }
-                })
-                .unwrap_or_else(|| (k + 1).to_string()),
-        ),
-        Part::Zone(z) => Some(t(lang, z.key()).to_string()),
-        Part::Grade(g) => Some(tf(
-            lang,
-            "learn.assume.grade",
-            &[("n", (g + 1).to_string())],
-        )),
-        Part::Dimension(i) => DIMENSION_KEYS.get(i).map(|k| t(lang, k).to_string()),
-        Part::Open => Some(t(lang, "learn.assume.open").to_string()),
-        Part::Close => Some(t(lang, "learn.assume.close").to_string()),
-    }
-}
-
-/// One input of the assumptions panel, bound to `x`.
-fn assumption_input(
+/// One input bound to a field's setting, named `label` in a refusal.
+pub fn assumption_input(
     lang: Lang,
-    x: Setting,
+    field: &Field<'static>,
     label: String,
     settings: &Rc<Settings>,
     on_change: &Callback<Settings>,
     on_reject: &Callback<String>,
 ) -> Html {
-    let id = format!("assume-{}", x.id());
+    let x = field.setting;
+    let id = field.element.clone();
     // `apply` checks again what the field checked, so a setting is only ever written through
     // the core's own rule.
     let write = move |s: &mut Settings, v: f64| {
@@ -56,7 +30,7 @@ fn assumption_input(
             *s = next;
         }
     };
-    match x.input(settings) {
+    match field.input {
         Input::Number {
             lo,
             hi,
@@ -67,7 +41,7 @@ fn assumption_input(
             SettingField {
                 id,
                 label,
-                value: x.get(settings),
+                value: field.value,
                 lo,
                 hi,
                 step,
@@ -80,7 +54,7 @@ fn assumption_input(
         ),
         Input::Flag => setting_check(
             id,
-            x.get(settings) != 0.0,
+            field.value != 0.0,
             settings,
             Rc::new(move |s, on| write(s, if on { 1.0 } else { 0.0 })),
             on_change,
@@ -91,7 +65,7 @@ fn assumption_input(
                 .iter()
                 .map(|(v, k)| (v.to_string(), t(lang, k).to_string()))
                 .collect(),
-            x.get(settings) as usize,
+            field.value as usize,
             settings,
             Rc::new(move |s, i| write(s, i as f64)),
             on_change,
@@ -99,10 +73,9 @@ fn assumption_input(
     }
 }
 
-/// The assumptions panel: every default a user can change (`core::assumptions`), grouped, each
-/// with its value in place, its unit and where it comes from. An edit within range calls
-/// `on_change` with the edited copy of `settings`; anything else calls `on_reject` with the
-/// translated range message and changes nothing.
+/// The assumptions panel. An edit within range calls `on_change` with the edited copy of
+/// `settings`; anything else calls `on_reject` with the translated range message and changes
+/// nothing.
 pub fn assumptions_view(
     lang: Lang,
     settings: &Settings,
@@ -110,23 +83,15 @@ pub fn assumptions_view(
     on_reject: Callback<String>,
 ) -> Html {
     let shared = Rc::new(settings.clone());
-    let rows = assumptions(settings);
-    // Consecutive rows of one group form one `<tbody>` under the group's heading.
-    let mut groups: Vec<(&'static str, Vec<_>)> = Vec::new();
-    for a in rows {
-        match groups.last_mut() {
-            Some((g, list)) if *g == a.group => list.push(a),
-            _ => groups.push((a.group, vec![a])),
-        }
-    }
-    let row = |a: &crate::core::assumptions::Assumption| {
-        let name = t(lang, a.name).to_string();
-        let single = a.settings.len() == 1;
+    let groups = assumptions_panel(ROWS, settings);
+    let row = |a: &AssumptionRow<'static>| {
+        let name = t(lang, a.row.name).to_string();
+        let single = a.fields.len() == 1;
         let inputs: Html = a
-            .settings
+            .fields
             .iter()
-            .map(|&x| {
-                let part = part_label(lang, settings, x.part());
+            .map(|f| {
+                let part = f.label.map(|l| l.text(lang, settings));
                 let label = match &part {
                     Some(p) => tf(
                         lang,
@@ -135,11 +100,11 @@ pub fn assumptions_view(
                     ),
                     None => name.clone(),
                 };
-                let input = assumption_input(lang, x, label, &shared, &on_change, &on_reject);
+                let input = assumption_input(lang, f, label, &shared, &on_change, &on_reject);
                 match part {
                     Some(p) if !single => html! {
                         <span class="part">
-                            <label for={format!("assume-{}", x.id())}>{ p }</label>
+                            <label for={f.element.clone()}>{ p }</label>
                             { input }
                         </span>
                     },
@@ -148,12 +113,12 @@ pub fn assumptions_view(
             })
             .collect();
         let first_id = a
-            .settings
+            .fields
             .first()
             .filter(|_| single)
-            .map(|x| format!("assume-{}", x.id()));
+            .map(|f| f.element.clone());
         html! {
-            <tr data-assumption={a.id}>
+            <tr data-assumption={a.row.id}>
                 <th scope="row">
                     if let Some(id) = first_id {
                         <label for={id}>{ name.clone() }</label>
@@ -162,13 +127,13 @@ pub fn assumptions_view(
                     }
                 </th>
                 <td class="value">{ inputs }</td>
-                <td class="unit">{ a.unit.map(|u| t(lang, u)).unwrap_or_default() }</td>
+                <td class="unit">{ a.row.unit.map(|u| t(lang, u)).unwrap_or_default() }</td>
                 <td class="basis">
-                    <span class={classes!("source", format!("source-{}", a.source.id()))}>
-                        { t(lang, a.source.key()) }
+                    <span class={classes!("source", format!("source-{}", a.row.source.id()))}>
+                        { t(lang, a.row.source.key()) }
                     </span>
                     { " " }
-                    { t(lang, a.basis) }
+                    { t(lang, a.row.basis) }
                 </td>
             </tr>
         }
@@ -186,15 +151,34 @@ pub fn assumptions_view(
                         <th scope="col">{ t(lang, "learn.assume.col.basis") }</th>
                     </tr>
                 </thead>
-                { for groups.iter().map(|(group, list)| html! {
-                    <tbody data-group={group.rsplit('.').next().unwrap_or_default().to_string()}>
+                { for groups.iter().map(|g| html! {
+                    <tbody data-group={g.key.rsplit('.').next().unwrap_or_default().to_string()}>
                         <tr class="group">
-                            <th scope="colgroup" colspan="4">{ t(lang, group) }</th>
+                            <th scope="colgroup" colspan="4">{ t(lang, g.key) }</th>
                         </tr>
-                        { for list.iter().map(row) }
+                        { for g.rows.iter().map(row) }
                     </tbody>
                 }) }
             </table>
         </section>
+    }
+}
+
+/// The assumptions panel for the shown settings with the last refusal under it: each edit
+/// recomputes, a value out of range is refused with its range.
+pub fn assumptions(
+    lang: Lang,
+    current: &Settings,
+    input_error: Option<&str>,
+    on_change: Callback<Settings>,
+    on_reject: Callback<String>,
+) -> Html {
+    html! {
+        <>
+            { assumptions_view(lang, current, on_change, on_reject) }
+            if let Some(msg) = input_error {
+                <p id="assumption-error" class="error" role="alert">{ msg.to_string() }</p>
+            }
+        </>
     }
 }

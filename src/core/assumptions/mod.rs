@@ -1,0 +1,28 @@
+//! The assumptions as data: every default of `Settings` a user can change, one row each in one
+//! table (`table::ROWS`), with its unit, where the default comes from (DOMAIN.md: "Every number
+//! must be explainable: the assumptions behind it are visible next to it and editable"), the
+//! range a value must fall in, how to read and write it, and where the what-if panel shows it.
+//! The assumptions panel, the what-if panel, validation (`validate`, for `--config` checking)
+//! and the CLI's `--set ID=VALUE` all read that table, so a new setting is one row plus its
+//! two texts. Scenario loading (`io::validate::problems`) keeps its own looser checks: links
+//! and files with values outside the panel's ranges stay loadable as before.
+//!
+//! Texts are translation keys (`learn.assume.*`, `control.*`).
+
+mod edit;
+mod error;
+mod row;
+mod table;
+
+pub use edit::{
+    all, all_in, check, errors, errors_in, find, find_in, parse, set, set_in, validate, validate_in,
+};
+pub use error::SettingError;
+pub use row::{
+    count, number, Input, Part, Parts, Row, Section, Setting, Source, WhatIf, WhatIfLabel,
+    DIMENSIONS,
+};
+pub use table::{DIMENSION_KEYS, ROWS, ZONE_MODEL_OPTIONS};
+
+#[cfg(test)]
+mod tests;
