@@ -23,15 +23,18 @@ pub mod tw;
 
 pub use matrix::{Costs, Matrix, Point, Rounding};
 
-use rand::{RngExt, SeedableRng};
+use rand::RngExt;
 
-/// A seeded generator local to the routing engine (PCG, identical on every platform).
-pub struct Rng(rand_pcg::Pcg64Mcg);
+use crate::core::rng::{seeded, CoreRng};
+
+/// A seeded generator local to each search of the routing engine (the core's PCG, identical
+/// on every platform; made by `core::rng`, the one place generators are constructed).
+pub struct Rng(CoreRng);
 
 impl Rng {
     /// A generator for `seed`.
     pub fn new(seed: u64) -> Self {
-        Rng(rand_pcg::Pcg64Mcg::seed_from_u64(seed))
+        Rng(seeded(seed))
     }
     /// Uniform integer in `0..n` (`n > 0`).
     pub(crate) fn below(&mut self, n: usize) -> usize {

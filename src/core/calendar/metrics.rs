@@ -1,0 +1,97 @@
+//! The contract's calendar metrics, computed from the calendar.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::core::assignment::Assignment;
+use crate::core::metrics::{customer_tiers, staff_tiers, Metrics};
+use crate::core::scenario::Scenario;
+use crate::core::settings::Function;
+use crate::core::workload::{Work, WEEKS_PER_MONTH};
+
+use super::types::Calendar;
+
+/// The contract's metrics computed from the calendar (assignment metrics come from
+/// `metrics::from_assignment`; this fills the calendar's).
+pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: &mut Metrics) {
+    let s = &sc.settings;
+    // A shop found closed made a trip but no visit.
+    let visits = cal.visits.iter().filter(|v| !v.closed).count();
+    let months = f64::from(cal.weeks) / WEEKS_PER_MONTH;
+    m.coverage_rate =
+        (cal.required > 0).then(|| 1.0 - cal.missed.len() as f64 / cal.required as f64);
+    let pairs = sc.customers.len() * Function::ALL.len();
+    let failed_pairs: BTreeSet<(usize, Function)> = cal
+        .missed
+        .iter()
+        .map(|x| (x.customer, x.function))
+        .collect();
+    m.rigid_cycle_met_rate = (pairs > 0).then(|| 1.0 - failed_pairs.len() as f64 / pairs as f64);
+    let km: f64 = cal.routes.iter().map(|r| r.km).sum();
+    let travel: f64 = cal.routes.iter().map(|r| r.travel_min).sum();
+    let service: f64 = cal.routes.iter().map(|r| r.service_min).sum();
+    m.travel_km_per_visit = (visits > 0).then(|| km / visits as f64);
+    m.travel_time_share = (travel + service > 0.0).then(|| travel / (travel + service));
+    m.overtime_hours = Some(
+        cal.routes
+            .iter()
+            .map(|r| (r.working_minutes() - s.day_minutes).max(0.0))
+            .sum::<f64>()
+            / 60.0,
+    );
+    let ct = customer_tiers(sc);
+    let stt = staff_tiers(sc, work, a);
+    // A team visit is one visit at its best member's tier (DOMAIN.md "Tiers"): the tier of
+    // each contact is the best (lowest) staff tier among its visits.
+    let mut contact_tier: BTreeMap<(usize, Option<u32>, usize), u8> = BTreeMap::new();
+    for (i, v) in cal.visits.iter().enumerate().filter(|(_, v)| !v.closed) {
+        let key = match v.team {
+            Some(t) => (v.customer, Some(t), 0),
+            None => (v.customer, None, i),
+        };
+        let tier = stt[v.staff];
+        contact_tier
+            .entry(key)
+            .and_modify(|x| *x = (*x).min(tier))
+            .or_insert(tier);
+    }
+    let inverted = contact_tier
+        .iter()
+        .filter(|(k, &tier)| ct[k.0] < tier)
+        .count();
+    m.skill_inversion_rate =
+        (!contact_tier.is_empty()).then(|| inverted as f64 / contact_tier.len() as f64);
+    m.service_minutes_per_customer_month = (!sc.customers.is_empty() && months > 0.0)
+        .then(|| service / sc.customers.len() as f64 / months);
+    let mut cdays: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
+    let mut separate: BTreeMap<(usize, u32), usize> = BTreeMap::new();
+    for v in cal.visits.iter().filter(|v| !v.closed) {
+        cdays.entry((v.customer, v.day)).or_default().insert(v.team);
+        if v.team.is_none() {
+            *separate.entry((v.customer, v.day)).or_default() += 1;
+        }
+    }
+    let multi = cdays
+        .iter()
+        .filter(|(k, teams)| {
+            // A team visit counts once; separate visits each count.
+            let n_sep = separate.get(k).copied().unwrap_or(0);
+            let n_teams = teams.iter().filter(|t| t.is_some()).count();
+            n_sep + n_teams >= 2
+        })
+        .count();
+    m.same_day_multi_visit_rate = (!cdays.is_empty()).then(|| multi as f64 / cdays.len() as f64);
+    let mut contacts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sc.customers.len()];
+    for v in cal.visits.iter().filter(|v| !v.closed) {
+        contacts[v.customer].insert(v.staff);
+    }
+    m.contacts_per_customer = (!sc.customers.is_empty()).then(|| {
+        contacts.iter().map(BTreeSet::len).sum::<usize>() as f64 / sc.customers.len() as f64
+    });
+    m.team_visits = Some(cal.teams.len() as f64);
+    let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
+    let pay: f64 = used
+        .iter()
+        .map(|&mg| s.monthly_pay(sc.managers[mg].pay_grade))
+        .sum();
+    m.monthly_cost = (months > 0.0).then(|| pay + km * s.cost_per_km / months);
+}

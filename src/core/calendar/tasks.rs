@@ -1,0 +1,140 @@
+//! Who does what where: each staff member's customers and the functions it does there, the
+//! trip cycle of each (customer, staff member), the planning period shared by everyone, the
+//! functions due on a visit, and the required cycles every count is made of.
+
+use std::collections::BTreeMap;
+
+use crate::core::assignment::Assignment;
+use crate::core::scenario::Scenario;
+use crate::core::settings::Function;
+
+/// The tasks of every staff member and the calendar's time frame.
+pub(super) struct Tasks {
+    /// Staff member -> customer -> functions it does there.
+    pub by_staff: Vec<BTreeMap<usize, Vec<Function>>>,
+    pub weeks: u32,
+    pub dpw: u32,
+    pub horizon_days: u32,
+    /// Weeks of the planning period, and its days (slots).
+    pub period: u32,
+    pub slots: u32,
+}
+
+fn lcm(a: u32, b: u32) -> u32 {
+    fn gcd(a: u32, b: u32) -> u32 {
+        if b == 0 {
+            a
+        } else {
+            gcd(b, a % b)
+        }
+    }
+    a / gcd(a, b).max(1) * b
+}
+
+/// Weeks between trips to customer `c` for the functions `fs`: the shortest of their cycles.
+pub(super) fn trip_weeks(sc: &Scenario, c: usize, fs: &[Function]) -> u32 {
+    fs.iter()
+        .map(|&f| sc.settings.cycle_weeks(f, sc.customers[c].class))
+        .min()
+        .unwrap_or(1)
+        .max(1)
+}
+
+impl Tasks {
+    pub(super) fn new(sc: &Scenario, a: &Assignment) -> Tasks {
+        let s = &sc.settings;
+        let weeks = s.weeks.max(1);
+        let dpw = s.days_per_week.max(1);
+        let mut by_staff: Vec<BTreeMap<usize, Vec<Function>>> =
+            vec![BTreeMap::new(); a.staff.len()];
+        for (c, row) in a.responsible.iter().enumerate() {
+            for (fi, &st) in row.iter().enumerate() {
+                by_staff[st].entry(c).or_default().push(Function::ALL[fi]);
+            }
+        }
+        // One planning period for everyone, so staggering can compare days across staff.
+        let mut period = 1u32;
+        for fsets in &by_staff {
+            for (&c, fs) in fsets {
+                period = lcm(period, trip_weeks(sc, c, fs).min(weeks));
+            }
+        }
+        let period = period.min(weeks).clamp(1, 64 / dpw);
+        Tasks {
+            by_staff,
+            weeks,
+            dpw,
+            horizon_days: weeks * dpw,
+            period,
+            slots: period * dpw,
+        }
+    }
+
+    /// Weeks between staff member `st`'s trips to customer `c` (at most the period).
+    pub(super) fn trip_period(&self, sc: &Scenario, st: usize, c: usize) -> u32 {
+        trip_weeks(sc, c, &self.by_staff[st][&c]).min(self.period)
+    }
+
+    /// The functions of staff member `st` due at customer `c` in week `week`; `served(f, cycle)`
+    /// says whether that cycle of function `f` is already done.
+    pub(super) fn due(
+        &self,
+        sc: &Scenario,
+        st: usize,
+        c: usize,
+        week: u32,
+        served: impl Fn(Function, u32) -> bool,
+    ) -> Vec<Function> {
+        let class = sc.customers[c].class;
+        let k = self.trip_period(sc, st, c);
+        self.by_staff[st][&c]
+            .iter()
+            .copied()
+            .filter(|&f| {
+                let cw = sc.settings.cycle_weeks(f, class);
+                let cyc = week / cw;
+                // A function with a longer cycle than the trips is done at one of the cycle's
+                // visits, spread over customers so that the first week of every cycle is not
+                // the heaviest; later visits retry if that one is missed.
+                let offset = ((c + f.index()) as u32 % (cw / k).max(1)) * k;
+                week >= cyc * cw + offset && !served(f, cyc)
+            })
+            .collect()
+    }
+}
+
+/// One required visit: a (customer, function) cycle wholly inside the horizon (DOMAIN.md
+/// "Time"), and the staff member responsible for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequiredCycle {
+    pub customer: usize,
+    pub function: Function,
+    pub staff: usize,
+    /// Index of the cycle from the start of the horizon, and its length.
+    pub cycle: u32,
+    pub cycle_weeks: u32,
+}
+
+/// Every required cycle of `a` over `weeks`, in (customer, function, cycle) order: what the
+/// calendar counts as `required` and lists as missed, and what any per-week or per-post
+/// coverage must count the same way.
+pub fn required_cycles<'a>(
+    sc: &'a Scenario,
+    a: &'a Assignment,
+    weeks: u32,
+) -> impl Iterator<Item = RequiredCycle> + 'a {
+    a.responsible.iter().enumerate().flat_map(move |(c, row)| {
+        row.iter().enumerate().flat_map(move |(fi, &st)| {
+            let f = Function::ALL[fi];
+            let class = sc.customers.get(c).map_or(0, |x| x.class);
+            let cw = sc.settings.cycle_weeks(f, class);
+            (0..weeks / cw).map(move |cyc| RequiredCycle {
+                customer: c,
+                function: f,
+                staff: st,
+                cycle: cyc,
+                cycle_weeks: cw,
+            })
+        })
+    })
+}

@@ -1,0 +1,162 @@
+//! The calendar's public data: the parameters of a build and what it returns (visits, day
+//! routes, missed cycles, team visits), plus the required cycles every count is made of.
+
+use serde::Serialize;
+
+use crate::core::settings::Function;
+
+/// Effort of the route-line optimisation (iteration counts: deterministic on any machine).
+/// The default, no kicks, is the planner's insertion and descent only: the intra-route moves
+/// evaluate whole routes, which is slow on 40-80-stop days (see the closing note of the calendar
+/// work), so kicks stay opt-in until that is fixed.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CalendarParams {
+    /// Kicks of the periodic planner per staff member (or per part of a large book).
+    pub max_kicks: u64,
+    /// Live the plan under the scenario's disturbances (absences, closed shops, service-time
+    /// noise) drawn for this replication from (scenario seed, replication); `None` lives the
+    /// plan as planned. The plan itself never depends on it.
+    pub replication: Option<u64>,
+}
+
+/// One visit by one staff member.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Visit {
+    pub day: u32,
+    /// Index into the assignment's staff.
+    pub staff: usize,
+    pub customer: usize,
+    pub functions: Vec<Function>,
+    /// Minutes after midnight of the visit day (may pass 1440 on an evening shift).
+    pub start: f64,
+    pub end: f64,
+    /// The team visit this visit is part of (index into `Calendar::teams`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<u32>,
+    /// The shop was found closed (a disturbance): nothing was done, the visit is retried.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub closed: bool,
+    /// The absent colleague (same post, same department) whose visit this is, when absent
+    /// staff are covered (`Disturbances::cover_absent`): the functions are theirs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covers: Option<usize>,
+}
+
+/// One staff member's day: from base and back.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DayRoute {
+    pub staff: usize,
+    pub day: u32,
+    pub leave: f64,
+    pub back: f64,
+    pub km: f64,
+    pub travel_min: f64,
+    pub service_min: f64,
+    /// Minutes at the desk after the route (a market-research specialist's share of the
+    /// working day); part of the working day, not of the route.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub desk_min: f64,
+    /// Indices into `Calendar::visits`, in route order.
+    pub visits: Vec<usize>,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+impl DayRoute {
+    /// The working day: the route base to base plus the desk time.
+    pub fn working_minutes(&self) -> f64 {
+        self.back - self.leave + self.desk_min
+    }
+}
+
+/// Why a required visit was not made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// The day was full (working day plus the overtime cap).
+    Capacity,
+    /// The shop cannot be served while open within the staff member's working window, even
+    /// as the only stop of a day.
+    TimeWindow,
+    /// Another staff member was at the shop that day and the two could neither be staggered
+    /// nor meet as a team.
+    Conflict,
+    /// The staff member was absent that day (a disturbance).
+    Absent,
+    /// The shop was closed when visited (a disturbance).
+    Closed,
+    /// Not planned on any day of the cycle.
+    NotPlanned,
+}
+
+impl Reason {
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::Capacity => "reason.capacity",
+            Reason::TimeWindow => "reason.time_window",
+            Reason::Conflict => "reason.conflict",
+            Reason::Absent => "reason.absent",
+            Reason::Closed => "reason.closed",
+            Reason::NotPlanned => "reason.not_planned",
+        }
+    }
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Reason::Capacity => "capacity",
+            Reason::TimeWindow => "time_window",
+            Reason::Conflict => "conflict",
+            Reason::Absent => "absent",
+            Reason::Closed => "closed",
+            Reason::NotPlanned => "not_planned",
+        }
+    }
+}
+
+/// A required (customer, function, cycle) that no visit served.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Missed {
+    pub customer: usize,
+    pub function: Function,
+    pub staff: usize,
+    /// First and last day of the cycle.
+    pub from_day: u32,
+    pub to_day: u32,
+    pub reason: Reason,
+}
+
+/// A team visit (协同拜访): several staff at one customer on one day, counted once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TeamVisit {
+    pub id: u32,
+    pub day: u32,
+    pub customer: usize,
+    /// Staff (indices into the assignment's staff) with a visit row carrying this team id.
+    pub members: Vec<usize>,
+    /// The department whose market manager joined (the market manager is outside the staff).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_manager: Option<usize>,
+    /// True for a flagged customer's planned team visit (preparation and debrief spent by each
+    /// member); false for same-day visits that staggering could not separate, held together.
+    pub planned: bool,
+}
+
+/// The whole calendar of one plan.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Calendar {
+    pub weeks: u32,
+    pub days_per_week: u32,
+    pub visits: Vec<Visit>,
+    pub routes: Vec<DayRoute>,
+    pub missed: Vec<Missed>,
+    pub teams: Vec<TeamVisit>,
+    /// Required (customer, function, cycle) triples: cycles wholly inside the horizon.
+    pub required: usize,
+    /// Customer-days visited by several staff that staggering could not separate.
+    pub conflicts: usize,
+    /// The replication whose disturbances were lived (`None`: the plan as planned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replication: Option<u64>,
+}
