@@ -1,4 +1,4 @@
-//! `visit-sandbox`: the command-line shell over the simulation core (see CONTRACT.md).
+//! `visit-sandbox`: the command-line shell over the simulation core (see docs/contract.md).
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;

@@ -43,7 +43,7 @@ fn overtime_per_staff_week(sc: &Scenario, a: &Assignment, cal: &Calendar) -> f64
     ot / a.staff.len() as f64 / f64::from(cal.weeks)
 }
 
-/// DOMAIN.md "Presets are staffed to fit": today's practice covers at least 98 % of required
+/// docs/domain.md "Presets": today's practice covers at least 98 % of required
 /// visits at default settings with no systematic overtime (here: under 15 minutes per staff
 /// member per week on average; no day beyond the 30-minute cap, which the checker enforces).
 #[test]
@@ -284,7 +284,7 @@ fn disturbances_are_seeded_per_replication_and_cost_coverage() {
     assert_eq!(quiet.visits, calm.visits);
 }
 
-/// DOMAIN.md: "nobody covers for an absent colleague (editable)". With covering on, a
+/// docs/domain.md: "nobody covers for an absent colleague (editable)". With covering on, a
 /// colleague of the same post and department makes the absent member's visits: fewer visits
 /// are missed as `absent`, every covering visit passes the checker (absent owner, same post,
 /// the owner's functions), and covering changes nothing when nobody is absent.

@@ -1,4 +1,4 @@
-//! The command-line contract (CONTRACT.md), driven through the real binary.
+//! The command-line contract (docs/contract.md), driven through the real binary.
 
 use std::process::Command;
 
@@ -56,7 +56,7 @@ fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_ech
     }
 }
 
-/// The metric names of CONTRACT.md's table.
+/// The metric names of docs/contract.md's table.
 const CONTRACT_METRICS: [&str; 17] = [
     "coverage_rate",
     "rigid_cycle_met_rate",

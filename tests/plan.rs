@@ -1,4 +1,4 @@
-//! `visit-sandbox plan` (CONTRACT.md): the three CSV files, checked against the library's own
+//! `visit-sandbox plan` (docs/contract.md): the three CSV files, checked against the library's own
 //! run of the same model on the same scenario.
 
 use std::collections::BTreeSet;

@@ -8,27 +8,6 @@ use super::message::{Explain, Message};
 use super::scenario::ScenarioError;
 use crate::core::error::CoreError;
 
-/// A bounded number of a request, as an error names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
-    Weeks,
-    Replications,
-    Customers,
-    Headcount,
-}
-
-impl Bound {
-    /// The number's name in the request.
-    pub fn id(self) -> &'static str {
-        match self {
-            Bound::Weeks => "weeks",
-            Bound::Replications => "replications",
-            Bound::Customers => "customers",
-            Bound::Headcount => "headcount",
-        }
-    }
-}
-
 /// Why a computation (a scenario's comparison or the staffing curves) cannot run.
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum RequestError {
@@ -37,30 +16,8 @@ pub enum RequestError {
     /// The request's scenario cannot be assembled (as the CLI would refuse it).
     #[error(transparent)]
     Scenario(#[from] ScenarioError),
-    #[error("{}: {value} is outside {min}..={max}", .what.id())]
-    OutOfRange {
-        what: Bound,
-        value: u64,
-        min: u64,
-        max: u64,
-    },
     #[error("headcounts: {found} points, expected 1..={max}")]
     StaffingPoints { found: usize, max: usize },
-    /// The problems the scenario validation found, as it words them.
-    #[error("{0}")]
-    InvalidSettings(String),
-}
-
-impl RequestError {
-    /// `value` outside `min..=max` (all counts fit `u64`).
-    pub fn out_of_range(what: Bound, value: impl Into<u64>, min: u64, max: u64) -> Self {
-        RequestError::OutOfRange {
-            what,
-            value: value.into(),
-            min,
-            max,
-        }
-    }
 }
 
 impl Explain for RequestError {
@@ -68,27 +25,10 @@ impl Explain for RequestError {
         match self {
             RequestError::Core(e) => e.message(),
             RequestError::Scenario(e) => e.message(),
-            RequestError::OutOfRange {
-                what,
-                value,
-                min,
-                max,
-            } => Message::new(match what {
-                Bound::Weeks => "error.app.weeks_out_of_range",
-                Bound::Replications => "error.app.replications_out_of_range",
-                Bound::Customers => "error.app.customers_out_of_range",
-                Bound::Headcount => "error.app.headcount_out_of_range",
-            })
-            .with("value", value)
-            .with("min", min)
-            .with("max", max),
             RequestError::StaffingPoints { found, max } => {
                 Message::new("error.app.staffing_points")
                     .with("found", found)
                     .with("max", max)
-            }
-            RequestError::InvalidSettings(detail) => {
-                Message::new("error.app.invalid_settings").with("detail", detail)
             }
         }
     }

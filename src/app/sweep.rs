@@ -3,8 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::error::{Bound, RequestError};
+use super::error::RequestError;
 use super::limits::{MAX_HEADCOUNT, MAX_STAFFING_POINTS};
+use super::scenario::ScenarioError;
 use crate::core::calendar::{required_cycles, Calendar};
 use crate::core::compare::{run_model, Options, Progress};
 use crate::core::models::{self, Assignment, ModelId, StaffingModel};
@@ -93,12 +94,7 @@ pub fn check_headcounts(headcounts: &[usize]) -> Result<(), RequestError> {
         .iter()
         .find(|n| !(1..=MAX_HEADCOUNT).contains(*n))
     {
-        return Err(RequestError::out_of_range(
-            Bound::Headcount,
-            n as u64,
-            1,
-            MAX_HEADCOUNT as u64,
-        ));
+        return Err(ScenarioError::Headcount(n).into());
     }
     Ok(())
 }

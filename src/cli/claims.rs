@@ -16,7 +16,7 @@ use super::scenario_args::{self, ScenarioArgs};
 const FLAGS: &[Flag] = &[
     Flag::switch(
         "--json",
-        "print the JSON object of CONTRACT.md (claims, plus robustness)",
+        "print the JSON object (claims, plus robustness; see docs/contract.md)",
     ),
     Flag::value(
         "--replications",
@@ -32,7 +32,7 @@ pub static COMMAND: Command = Command {
     name: "claims",
     synopsis: "[scenario flags] [--json] [--replications N] [--lang zh-CN|en]",
     about: "\
-Measures each claim of the study (DOMAIN.md) on the scenario: the claim in 中文 and English,
+Measures each claim of the study (docs/domain.md) on the scenario: the claim in 中文 and English,
 structural or emergent, the figure for every model, and whether it holds. Claims are measured
 on the plans lived as planned; then each plan is lived N times under the scenario's
 disturbances to show how every model's coverage degrades.",

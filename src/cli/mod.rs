@@ -1,4 +1,4 @@
-//! The native command-line shell over the core (CONTRACT.md). Output another program reads goes
+//! The native command-line shell over the core (docs/contract.md). Output another program reads goes
 //! to stdout; messages go to stderr.
 
 pub mod args;

@@ -1,4 +1,4 @@
-//! The study's claims (DOMAIN.md "The four staffing models"), measured on a comparison.
+//! The study's claims (docs/domain.md "The staffing models"), measured on a comparison.
 //!
 //! The seed's pros/cons table is a set of claims to measure, not to reproduce: each claim names
 //! one figure, computed for every model, and a comparison between models. A claim that fails
@@ -84,7 +84,7 @@ impl Figure {
     }
 }
 
-/// One claim of the study, as DOMAIN.md states it.
+/// One claim of the study, as docs/domain.md states it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClaimDef {
     pub id: &'static str,
@@ -94,7 +94,7 @@ pub struct ClaimDef {
     pub test: Test,
 }
 
-/// The study's claims, in DOMAIN.md's order.
+/// The study's claims, in docs/domain.md's order.
 pub fn definitions() -> Vec<ClaimDef> {
     use Figure::*;
     use ModelId::*;

@@ -357,7 +357,7 @@ impl Preset {
     }
 }
 
-/// Staffs `sc` by the workload method (DOMAIN.md "Presets are staffed to fit"): the headcount
+/// Staffs `sc` by the workload method (docs/domain.md "Presets"): the headcount
 /// of `workload::headcount`, split between departments by the work of the customers nearest
 /// their offices, skills drawn from `seed`'s manager stream. Replaces any managers; a
 /// scenario without departments gets one at the customers' centroid.
@@ -546,7 +546,7 @@ mod tests {
     }
 }
 
-/// What a preset promises (its row of the table and DOMAIN.md's shares), checked by
+/// What a preset promises (its row of the table and docs/domain.md's shares), checked by
 /// a test on generated scenarios and shown beside the preset.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PresetRanges {

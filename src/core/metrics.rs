@@ -1,4 +1,4 @@
-//! The contract's metrics (CONTRACT.md). Each is `None` until the part of the core that
+//! The contract's metrics (docs/contract.md). Each is `None` until the part of the core that
 //! computes it honestly exists: a metric that cannot be computed is absent, never a placeholder.
 
 use serde::{Deserialize, Serialize};
@@ -197,7 +197,7 @@ pub fn customer_tiers(sc: &Scenario) -> Vec<u8> {
 }
 
 /// A staff member's skill for tiering: competence for a generalist, the post's skill for a
-/// specialist (DOMAIN.md "Tiers").
+/// specialist (docs/domain.md (simulation rules)).
 pub fn staff_skill(sc: &Scenario, a: &Assignment, s: usize) -> f64 {
     let st = &a.staff[s];
     let m = &sc.managers[st.manager];
@@ -208,7 +208,7 @@ pub fn staff_skill(sc: &Scenario, a: &Assignment, s: usize) -> f64 {
 }
 
 /// Staff tiers: skill quantiles sized to each customer tier's share of the workload
-/// (DOMAIN.md "Tiers"). Tier 0 is the highest.
+/// (docs/domain.md (simulation rules)). Tier 0 is the highest.
 pub fn staff_tiers(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<u8> {
     let tiers = tier_count(sc);
     let ct = customer_tiers(sc);
@@ -317,7 +317,7 @@ pub fn t975(df: usize) -> f64 {
 }
 
 /// The mean of each metric over replications, and the half-width of its Student-t 95 %
-/// confidence interval (CONTRACT.md `metrics_ci95`). A metric absent from any replication is
+/// confidence interval (docs/contract.md `metrics_ci95`). A metric absent from any replication is
 /// absent from both.
 pub fn mean_ci95(samples: &[Metrics]) -> (Metrics, Metrics) {
     let to_map = |m: &Metrics| match serde_json::to_value(m) {

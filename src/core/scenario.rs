@@ -57,7 +57,7 @@ impl TeamFlags {
     }
 }
 
-/// Which of a customer's fields were filled by the derivation rules of an import (DOMAIN.md
+/// Which of a customer's fields were filled by the derivation rules of an import (docs/domain.md
 /// "Imported lists are thin") rather than read from the list, so the UI can mark them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(default)]

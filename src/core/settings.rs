@@ -1,4 +1,4 @@
-//! Settings: every assumption of the simulation, with the defaults of DOMAIN.md.
+//! Settings: every assumption of the simulation, with the defaults of docs/domain.md.
 //!
 //! Numbers here are defaults a user can change, never constants the code relies on. Each
 //! default has a basis (`super::assumptions::ROWS`) shown beside the results.
@@ -110,7 +110,7 @@ pub enum ValueScheme {
     ThreeDimensions,
 }
 
-/// The value-group rule (DOMAIN.md "Value groups").
+/// The value-group rule (docs/domain.md "By customer value group").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ValueRule {
@@ -196,7 +196,7 @@ impl ZoneModel {
     }
 }
 
-/// Visit-service mode switches (DOMAIN.md "The three visit-service modes").
+/// Visit-service mode switches (docs/domain.md "The visit-service modes").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct VisitModes {
@@ -452,7 +452,7 @@ impl Settings {
     }
 
     /// Minutes a working day a staff member of `post` spends at the desk instead of on the
-    /// road: the market-research specialist's share (DOMAIN.md), nobody else's.
+    /// road: the market-research specialist's share (docs/domain.md), nobody else's.
     pub fn desk_minutes(&self, post: Option<Function>) -> f64 {
         if post == Some(Function::Research) {
             // Kept below the whole day, so a research specialist always has some road time.

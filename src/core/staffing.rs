@@ -1,6 +1,6 @@
 //! Staffing (定编): the least headcount with which a model meets every rigid cycle.
 //!
-//! DOMAIN.md "Least headcount for full coverage": a deterministic run without disturbances,
+//! docs/domain.md (simulation rules): a deterministic run without disturbances,
 //! searching upward from the workload-method estimate to the first headcount whose plan meets
 //! every rigid cycle within the capacity rule. Added staff have median skill and sit at
 //! department bases (each one joins the department with the most work per manager); removed

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::browser;
 use super::compute::idle_client;
-use super::keep;
+use super::persist;
 use super::reducer;
 use super::views::map::Gesture;
 use super::views::present;
@@ -52,7 +52,7 @@ pub fn App() -> Html {
         let state = state.clone();
         use_effect_with(state.saved_version, move |_| {
             if !state.save_paused {
-                if let Err(n) = keep::autosave(&state) {
+                if let Err(n) = persist::autosave(&state) {
                     state.dispatch(Msg::KitNotice(n));
                 }
             }

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 
 use yew::prelude::*;
 
-use super::keep;
+use super::persist;
 use super::worker::Client;
 use crate::app::error::WorkerError;
 use crate::app::message::Explain;
@@ -29,7 +29,7 @@ pub fn idle_client<'a>(
             // An export goes straight to the user as a file.
             Reply::Answer { answer, .. } if matches!(*answer, Answer::File { .. }) => {
                 if let Answer::File { name, text } = *answer {
-                    keep::deliver(&name, &text);
+                    persist::deliver(&name, &text);
                 }
             }
             reply => d.dispatch(Msg::Reply(reply)),

@@ -6,7 +6,7 @@ mod compute;
 mod dom;
 mod draw;
 mod fields;
-mod keep;
+mod persist;
 mod reducer;
 mod views;
 pub mod worker;

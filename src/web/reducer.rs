@@ -6,7 +6,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::browser;
-use super::keep;
+use super::persist;
 use crate::app::reduce::reduce;
 use crate::app::state::{Msg, State};
 
@@ -22,6 +22,6 @@ impl Reducible for State {
 /// browser's language unless one was kept.
 pub fn start() -> State {
     let lang = browser::language();
-    let (restored, notice) = keep::startup(lang);
+    let (restored, notice) = persist::startup(lang);
     State::restored(lang, restored, notice)
 }

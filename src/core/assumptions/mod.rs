@@ -1,5 +1,5 @@
 //! The assumptions as data: every default of `Settings` a user can change, one row each in one
-//! table (`table::ROWS`), with its unit, where the default comes from (DOMAIN.md: "Every number
+//! table (`table::ROWS`), with its unit, where the default comes from (docs/domain.md: "Every number
 //! must be explainable: the assumptions behind it are visible next to it and editable"), the
 //! range a value must fall in, how to read and write it, and where the what-if panel shows it.
 //! The assumptions panel, the what-if panel, validation (`validate`, for `--config` checking)

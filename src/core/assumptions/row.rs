@@ -10,7 +10,7 @@ use crate::core::settings::Settings;
 pub enum Source {
     /// The study itself (the seed text), quoted or paraphrased in the basis.
     Study,
-    /// DOMAIN.md's default table or simulation rules.
+    /// docs/domain.md's default table or simulation rules.
     Domain,
     /// An estimate; the basis gives the reason.
     Estimate,

@@ -40,7 +40,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     );
     let ct = customer_tiers(sc);
     let stt = staff_tiers(sc, work, a);
-    // A team visit is one visit at its best member's tier (DOMAIN.md "Tiers"): the tier of
+    // A team visit is one visit at its best member's tier (docs/domain.md (simulation rules)): the tier of
     // each contact is the best (lowest) staff tier among its visits.
     let mut contact_tier: BTreeMap<(usize, Option<u32>, usize), u8> = BTreeMap::new();
     for (i, v) in cal.visits.iter().enumerate().filter(|(_, v)| !v.closed) {

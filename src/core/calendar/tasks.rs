@@ -103,7 +103,7 @@ impl Tasks {
     }
 }
 
-/// One required visit: a (customer, function) cycle wholly inside the horizon (DOMAIN.md
+/// One required visit: a (customer, function) cycle wholly inside the horizon (docs/domain.md
 /// "Time"), and the staff member responsible for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RequiredCycle {

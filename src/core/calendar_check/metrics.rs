@@ -1,4 +1,4 @@
-//! The contract's calendar metrics recomputed from the calendar (CONTRACT.md definitions) and
+//! The contract's calendar metrics recomputed from the calendar (docs/contract.md definitions) and
 //! compared with the reported ones.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -17,7 +17,7 @@ pub(super) fn check(cx: &mut Ctx) {
     cx.metrics = metrics;
 }
 
-/// The contract's calendar metrics, from the recomputed quantities (CONTRACT.md definitions).
+/// The contract's calendar metrics, from the recomputed quantities (docs/contract.md definitions).
 fn recompute(cx: &Ctx) -> Metrics {
     let (sc, a, cal, work) = (cx.sc, cx.a, cx.cal, cx.work);
     let (t, cy, assignment_ok) = (&cx.totals, &cx.cycles, cx.assignment_ok);
@@ -47,7 +47,7 @@ fn recompute(cx: &Ctx) -> Metrics {
         team_visits: Some(cal.teams.len() as f64),
         ..Metrics::default()
     };
-    // Visits as the customer lives them: a team visit is one visit (DOMAIN.md: "a team visit
+    // Visits as the customer lives them: a team visit is one visit (docs/domain.md: "a team visit
     // counts once"), each other visit row is one.
     let mut units: BTreeMap<(usize, u32), (usize, BTreeSet<u32>)> = BTreeMap::new();
     let mut contacts: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -68,7 +68,7 @@ fn recompute(cx: &Ctx) -> Metrics {
     m.same_day_multi_visit_rate = (!units.is_empty()).then(|| multi as f64 / units.len() as f64);
     m.contacts_per_customer = (n_customers > 0).then(|| contacts.len() as f64 / n_customers as f64);
     if assignment_ok {
-        // Skill inversion per visit; a team visit takes its best member's tier (DOMAIN.md "Tiers").
+        // Skill inversion per visit; a team visit takes its best member's tier (docs/domain.md (simulation rules)).
         let ct = customer_tiers(sc);
         let st = staff_tiers(sc, work, a);
         let mut best: BTreeMap<u32, (usize, u8)> = BTreeMap::new();

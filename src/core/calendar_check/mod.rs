@@ -1,4 +1,4 @@
-//! An independent checker of visit calendars: every rule of DOMAIN.md "Simulation rules" that a
+//! An independent checker of visit calendars: every rule of docs/domain.md "Simulation rules" that a
 //! calendar must keep, and the contract's calendar metrics recomputed from the calendar's public
 //! data and the scenario alone.
 //!

@@ -1,4 +1,4 @@
-//! The derivation rules for thin lists (DOMAIN.md "Imported lists are thin"): what fills a
+//! The derivation rules for thin lists (docs/domain.md (simulation rules)): what fills a
 //! customer's class, zone, 档位, amount, value scores, night flag and hours when the list does
 //! not give them. Every rule is a field of `DeriveRules`, editable and saved with the scenario;
 //! a derived field is marked in `Customer::derived`.

@@ -186,7 +186,7 @@ pub fn managers_csv(sc: &Scenario) -> String {
     out
 }
 
-// The plan's three files (`visit-sandbox plan`, CONTRACT.md), here rather than in the CLI so
+// The plan's three files (`visit-sandbox plan`, docs/contract.md), here rather than in the CLI so
 // the page's worker writes the same bytes.
 
 /// The manager id of staff member `st` (empty if the index is out of range, which the
@@ -306,7 +306,7 @@ pub fn unvisited_csv(sc: &Scenario, a: &Assignment, cal: &Calendar) -> String {
 
 /// The comparison table as CSV: one row per model (in the order given), the columns `model`
 /// then every contract metric by its contract name, in the contract's order; an absent metric
-/// is an empty cell, never a number (CONTRACT.md), so every model's file has the same columns.
+/// is an empty cell, never a number (docs/contract.md), so every model's file has the same columns.
 pub fn metrics_csv(rows: &[(ModelId, &Metrics)]) -> String {
     let mut out = String::from(BOM);
     let mut head = vec!["model".to_string()];

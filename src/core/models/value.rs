@@ -111,7 +111,7 @@ pub fn scores(sc: &Scenario) -> Vec<f64> {
     }
 }
 
-/// Value group of every customer (DOMAIN.md "Value groups"): high value = the top share by
+/// Value group of every customer (docs/domain.md "By customer value group"): high value = the top share by
 /// score; among them core = loyalty above the threshold that makes core the core share of all
 /// customers; key = the other high-value ones; regular = the rest; night shops apart when enabled.
 pub fn groups(sc: &Scenario) -> Vec<ValueGroup> {

@@ -40,11 +40,6 @@ impl Rng {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         self.0.random_range(0..n)
     }
-    /// Uniform float in `[0, 1)`.
-    #[allow(dead_code)]
-    pub(crate) fn unit(&mut self) -> f64 {
-        self.0.random::<f64>()
-    }
 }
 
 /// An iteration budget plus the caller's "should stop" callback.

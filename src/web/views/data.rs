@@ -1,6 +1,6 @@
 //! The data panel (import lists, open and save scenario files, the shareable link, clearing
 //! stored data), its notice, the comparison's export buttons and a chart's PNG button. What the
-//! buttons do is `keep` (and the worker, for the exports it writes).
+//! buttons do is `persist` (and the worker, for the exports it writes).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -14,7 +14,7 @@ use crate::app::state::{Msg, State};
 use crate::core::io::ImportErrors;
 use crate::i18n::{t, tf, Lang};
 use crate::web::browser;
-use crate::web::keep;
+use crate::web::persist;
 use crate::web::worker::Client;
 
 /// Each import error on its own line: where (file, row, column) and why, translated.
@@ -47,16 +47,16 @@ pub fn data_panel(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     };
     let on_open = {
         let state = state.clone();
-        Callback::from(move |_: Event| keep::open_scenario(&state))
+        Callback::from(move |_: Event| persist::open_scenario(&state))
     };
     let on_share = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| match keep::share(&state) {
+        Callback::from(move |_: MouseEvent| match persist::share(&state) {
             Ok(link) => state.dispatch(Msg::ShowLink(Some(link))),
             Err(n) => state.dispatch(Msg::KitNotice(n)),
         })
     };
-    let on_save = click(|s| keep::save_scenario(s));
+    let on_save = click(|s| persist::save_scenario(s));
     let on_back = {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| {
@@ -93,7 +93,7 @@ pub fn data_panel(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 <input id="import-customers" type="file" accept=".csv,.txt,.xlsx,text/csv" />
                 <label for="import-managers">{ t(lang, "data.managers_file") }</label>
                 <input id="import-managers" type="file" accept=".csv,.txt,.xlsx,text/csv" />
-                <button id="import-button" type="button" onclick={click(keep::import_lists)}>{ t(lang, "data.import_button") }</button>
+                <button id="import-button" type="button" onclick={click(persist::import_lists)}>{ t(lang, "data.import_button") }</button>
                 <p class="help">
                     { t(lang, "data.import_help") }{ " " }
                     <a id="template-customers" href="samples/customers-template.csv" download="customers-template.csv">{ t(lang, "data.template_customers") }</a>
@@ -156,7 +156,7 @@ pub fn exports(
         // The table is written when asked for, from the result shown then (not copied at
         // every render).
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| keep::export_metrics(&state))
+        Callback::from(move |_: MouseEvent| persist::export_metrics(&state))
     };
     let ask = |kind: ExportKind| {
         let client = client.clone();
