@@ -21,7 +21,18 @@ impl Explain for CoreError {
 
 impl Explain for CheckError {
     fn message(&self) -> Message {
-        message(self.key(), self.args())
+        match self {
+            // The posts are words of the application: read in the text's language.
+            CheckError::WrongPost {
+                customer,
+                function,
+                post,
+            } => Message::new(self.key())
+                .with("customer", customer)
+                .with_term("function", function.key())
+                .with_term("post", post.key()),
+            _ => message(self.key(), self.args()),
+        }
     }
 }
 

@@ -219,12 +219,19 @@ impl KitError {
 }
 
 impl Explain for KitError {
+    /// The field is named in the reader's language (its `Field::key`), the values as they are.
     fn message(&self) -> Message {
-        self.args()
+        let m = self
+            .args()
             .into_iter()
+            .filter(|(name, _)| *name != "field")
             .fold(Message::new(self.key()), |m, (name, value)| {
                 m.with(name, value)
-            })
+            });
+        match self.field() {
+            Some(f) => m.with_term("field", f.key()),
+            None => m,
+        }
     }
 }
 
@@ -751,6 +758,7 @@ fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::t;
     use proptest::prelude::*;
 
     #[test]
@@ -842,19 +850,17 @@ mod tests {
             .iter()
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .collect();
+        assert_eq!(args, vec![("value", "99"), ("min", "1"), ("max", "52")]);
+        // The field is a word of the page: named in the reader's language.
         assert_eq!(
-            args,
-            vec![
-                ("field", "weeks"),
-                ("value", "99"),
-                ("min", "1"),
-                ("max", "52")
-            ]
+            m.terms,
+            vec![("field".to_string(), Field::Weeks.key().to_string())]
         );
         for lang in Lang::ALL {
             let text = m.text(lang);
             assert!(text.contains("99") && text.contains("52"), "{text}");
             assert!(!text.contains('{') && text != m.key, "{text}");
+            assert!(text.contains(t(lang, Field::Weeks.key())), "{text}");
         }
         let newer = KitError::NewerVersion {
             found: 7,

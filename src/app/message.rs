@@ -4,14 +4,18 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{tf, Lang};
+use crate::i18n::{t, tf, Lang};
 
 /// A failure as the user reads it: `key` names a text in the translation files, `args` fill
-/// its `{name}` placeholders.
+/// its `{name}` placeholders with values as they are (numbers, ids, what the user typed), and
+/// `terms` fill them with words of the application (a post, a field), given as translation
+/// keys so they are read in the same language as the text around them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Message {
     pub key: String,
     pub args: Vec<(String, String)>,
+    #[serde(default)]
+    pub terms: Vec<(String, String)>,
 }
 
 impl Message {
@@ -19,6 +23,7 @@ impl Message {
         Message {
             key: key.to_string(),
             args: Vec::new(),
+            terms: Vec::new(),
         }
     }
 
@@ -28,12 +33,23 @@ impl Message {
         self
     }
 
+    /// Adds one placeholder filled by the translation of `term_key`.
+    pub fn with_term(mut self, name: &str, term_key: &str) -> Self {
+        self.terms.push((name.to_string(), term_key.to_string()));
+        self
+    }
+
     /// The text in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         let args: Vec<(&str, String)> = self
             .args
             .iter()
             .map(|(k, v)| (k.as_str(), v.clone()))
+            .chain(
+                self.terms
+                    .iter()
+                    .map(|(k, term)| (k.as_str(), t(lang, term).to_string())),
+            )
             .collect();
         tf(lang, &self.key, &args)
     }
@@ -42,4 +58,22 @@ impl Message {
 /// A typed error that can say what went wrong in the user's language.
 pub trait Explain {
     fn message(&self) -> Message;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_read_in_the_language_of_the_text() {
+        let m = Message::new("error.check.wrong_post")
+            .with("customer", 4)
+            .with_term("function", "function.brand")
+            .with_term("post", "function.service");
+        let en = m.text(Lang::En);
+        assert!(en.contains("brand cultivation") && en.contains('4'), "{en}");
+        let zh = m.text(Lang::ZhCn);
+        assert!(!zh.contains("brand") && !zh.contains('{'), "{zh}");
+        assert!(zh.contains(t(Lang::ZhCn, "function.brand")), "{zh}");
+    }
 }
