@@ -12,21 +12,13 @@ use crate::app::charts_data::{
     best_and_worst, compare_chart, workload_chart, workload_summary, CompareChart,
 };
 use crate::app::outcome::{ModelView, Outcome};
+use crate::app::slides::COMPARE_CHARTS;
 use crate::app::state::{shown_models, Msg, State};
 use crate::core::metrics;
 use crate::i18n::{figure, t, tf, Lang};
 use crate::web::dom::{canvas, canvas_by_id, mark_first_chart};
 use crate::web::draw;
 use crate::web::worker::Client;
-
-/// The comparison charts: canvas id and the translation key of its title.
-pub const COMPARE_CHARTS: [(&str, &str); 5] = [
-    ("hours-chart", "chart.hours.title"),
-    ("coverage-chart", "chart.coverage.title"),
-    ("time-chart", "chart.time.title"),
-    ("skill-chart", "chart.skill.title"),
-    ("contacts-chart", "chart.contacts.title"),
-];
 
 /// The comparison view: which models are shown (at least two), the charts, the exports and the
 /// metric table.

@@ -3,10 +3,11 @@
 
 use yew::prelude::*;
 
-use super::compare::{metric_table, COMPARE_CHARTS};
+use super::compare::metric_table;
 use super::learn::claims_table;
 use crate::app::charts_data::report_summary;
 use crate::app::outcome::Outcome;
+use crate::app::slides::COMPARE_CHARTS;
 use crate::app::state::{shown_models, State};
 use crate::i18n::{t, Lang};
 use crate::web::browser;
