@@ -364,6 +364,43 @@ fn covering_for_absent_colleagues_recovers_visits() {
     assert_eq!(disturbed(&sc, "region", 2), off);
 }
 
+/// A visit handed over to a covering colleague is made by the colleague or given back to its
+/// owner as missed for absence, never lost: covering adds no cycle that was never attempted
+/// (`NotPlanned`). The colleague with the fewest planned stops is chosen, so a colleague with
+/// nothing planned that day must still go out for the visits it takes over.
+#[test]
+fn a_handed_over_visit_is_made_or_given_back_never_lost() {
+    for (preset, model, staff, seed) in [
+        (Preset::Rural, "region", None, 8),
+        (Preset::County, "specialised", Some(50), 8),
+        (Preset::Urban, "value", None, 3),
+    ] {
+        let mut sc = generate(preset, seed).expect("preset");
+        if let Some(n) = staff {
+            sc = visit_sandbox::core::staffing::with_headcount(&sc, &generalist(&sc), n);
+        }
+        sc.settings.disturbances.absence_rate = 0.15;
+        let never_attempted = |c: &Calendar| {
+            c.missed
+                .iter()
+                .filter(|m| m.reason == calendar::Reason::NotPlanned)
+                .count()
+        };
+        for r in 0..3 {
+            let alone = disturbed(&sc, model, r);
+            let mut covered_sc = sc.clone();
+            covered_sc.settings.disturbances.cover_absent = true;
+            let covered = disturbed(&covered_sc, model, r);
+            assert!(
+                never_attempted(&covered) <= never_attempted(&alone),
+                "{model} r{r}: {} never attempted with covering, {} without",
+                never_attempted(&covered),
+                never_attempted(&alone)
+            );
+        }
+    }
+}
+
 #[test]
 fn replications_report_means_and_student_t_half_widths() {
     use visit_sandbox::core::compare::{compare_with, Options};

@@ -68,6 +68,11 @@ impl Handed {
         }
     }
 
+    /// Whether staff member `st` has visits to take over today.
+    pub(super) fn has(&self, st: usize) -> bool {
+        self.0.get(&st).is_some_and(|x| !x.is_empty())
+    }
+
     /// Visits taken over by staff member `who` from absent colleagues come after
     /// its own day `todo`, nearest first from its last stop: a day too full gives them up
     /// before its own visits (`fit.rs`). Not where the cover goes anyway, nor where another

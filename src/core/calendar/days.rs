@@ -96,8 +96,12 @@ impl<'a> Living<'a> {
         let cover_of = cover::assign(self.sc, self.a, self.plan, slot, &absent_today, &mut order);
         let mut handed = Handed::default();
         for st in order {
-            let Some(todo) = self.stops(cal, st, day, &today) else {
-                continue;
+            // A present colleague with nothing planned still goes out for the visits it takes
+            // over (it is the one chosen first: the fewest planned stops).
+            let todo = match self.stops(cal, st, day, &today) {
+                Some(todo) => todo,
+                None if !absent_today[st] && handed.has(st) => Vec::new(),
+                None => continue,
             };
             let who = self.who(st);
             let (lived, rules) = (&mut self.lived, &self.rules);
