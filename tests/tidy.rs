@@ -477,6 +477,28 @@ struct Edge {
     line: usize,
 }
 
+/// Where a path starts when its first segment is `crate`, the library, `self` or `super`: the
+/// crate, the module's segments and the rest of the path. `None` for a plain name, which the
+/// callers resolve each in their own way.
+fn anchor<'s>(
+    here: &ModPath,
+    cur: &[String],
+    segs: &'s [String],
+) -> Option<(String, Vec<String>, &'s [String])> {
+    match segs.first()?.as_str() {
+        "crate" => Some((here.krate.clone(), Vec::new(), &segs[1..])),
+        "visit_sandbox" => Some(("lib".to_string(), Vec::new(), &segs[1..])),
+        "self" => Some((here.krate.clone(), cur.to_vec(), &segs[1..])),
+        "super" => {
+            let k = segs.iter().take_while(|s| *s == "super").count();
+            let mut m = cur.to_vec();
+            m.truncate(m.len().saturating_sub(k));
+            Some((here.krate.clone(), m, &segs[k..]))
+        }
+        _ => None,
+    }
+}
+
 impl Tree {
     fn new(sources: Vec<(String, String)>) -> Tree {
         let files: Vec<File> = sources.iter().map(|(p, t)| File::new(p, t)).collect();
@@ -595,20 +617,10 @@ impl Tree {
         let mut cur = here.segs.clone();
         cur.extend(scope.iter().cloned());
         let first = segs.first()?;
-        let (krate, mut abs, rest) = match first.as_str() {
-            "crate" => (here.krate.clone(), Vec::new(), &segs[1..]),
-            "visit_sandbox" => ("lib".to_string(), Vec::new(), &segs[1..]),
-            "self" => (here.krate.clone(), cur.clone(), &segs[1..]),
-            "super" => {
-                let mut m = cur.clone();
-                let mut k = 0;
-                while segs.get(k).is_some_and(|s| s == "super") {
-                    m.pop();
-                    k += 1;
-                }
-                (here.krate.clone(), m, &segs[k..])
-            }
-            name => {
+        let (krate, mut abs, rest) = match anchor(&here, &cur, segs) {
+            Some(anchored) => anchored,
+            None => {
+                let name = first.as_str();
                 let mut child = cur.clone();
                 child.push(name.to_string());
                 let child = ModPath {
@@ -692,22 +704,11 @@ impl Tree {
         let mut cur = here.segs.clone();
         cur.extend(scope.iter().cloned());
         let first = segs.first()?;
-        let (krate, mut abs, rest) = match first.as_str() {
-            "crate" => (here.krate.clone(), Vec::new(), &segs[1..]),
-            "visit_sandbox" => ("lib".to_string(), Vec::new(), &segs[1..]),
-            "self" => (here.krate.clone(), cur, &segs[1..]),
-            "super" => {
+        let (krate, mut abs, rest) = match anchor(&here, &cur, segs) {
+            Some(anchored) => anchored,
+            None => {
                 let mut m = cur;
-                let mut k = 0;
-                while segs.get(k).is_some_and(|s| s == "super") {
-                    m.pop();
-                    k += 1;
-                }
-                (here.krate.clone(), m, &segs[k..])
-            }
-            name => {
-                let mut m = cur;
-                m.push(name.to_string());
+                m.push(first.to_string());
                 (here.krate.clone(), m, &segs[1..])
             }
         };

@@ -3,19 +3,14 @@
 //! here, at the edge, never an English string in between.
 
 use super::message::{Explain, Message};
+use crate::core::assumptions::SettingError;
 use crate::core::error::CoreError;
 use crate::core::io::json::WriteError;
 use crate::core::models::check::CheckError;
 
-/// A message from a key and its arguments.
-fn message(key: &str, args: Vec<(&'static str, String)>) -> Message {
-    args.into_iter()
-        .fold(Message::new(key), |m, (name, value)| m.with(name, value))
-}
-
 impl Explain for CoreError {
     fn message(&self) -> Message {
-        message(self.key(), self.args())
+        Message::of(self.key(), self.args())
     }
 }
 
@@ -31,14 +26,20 @@ impl Explain for CheckError {
                 .with("customer", customer)
                 .with_term("function", function.key())
                 .with_term("post", post.key()),
-            _ => message(self.key(), self.args()),
+            _ => Message::of(self.key(), self.args()),
         }
+    }
+}
+
+impl Explain for SettingError {
+    fn message(&self) -> Message {
+        Message::of(self.key(), self.args())
     }
 }
 
 impl Explain for WriteError {
     fn message(&self) -> Message {
-        message(self.key(), self.args())
+        Message::of(self.key(), self.args())
     }
 }
 

@@ -32,7 +32,7 @@ pub const SAVED_VERSION: u32 = 1;
 pub const DEFAULT_WEEKS: u32 = 4;
 pub const DEFAULT_REPLICATIONS: u32 = 1;
 
-pub use super::limits::MAX_WEEKS;
+use super::limits::MAX_WEEKS;
 
 /// The page's views by id, the first the default.
 pub const VIEWS: [&str; 7] = [
@@ -221,13 +221,8 @@ impl KitError {
 impl Explain for KitError {
     /// The field is named in the reader's language (its `Field::key`), the values as they are.
     fn message(&self) -> Message {
-        let m = self
-            .args()
-            .into_iter()
-            .filter(|(name, _)| *name != "field")
-            .fold(Message::new(self.key()), |m, (name, value)| {
-                m.with(name, value)
-            });
+        let values = self.args().into_iter().filter(|(name, _)| *name != "field");
+        let m = Message::of(self.key(), values);
         match self.field() {
             Some(f) => m.with_term("field", f.key()),
             None => m,

@@ -27,6 +27,13 @@ impl Message {
         }
     }
 
+    /// `key` with the placeholder values `args`, as a typed error's `key()` and `args()` give
+    /// them.
+    pub fn of<'a>(key: &str, args: impl IntoIterator<Item = (&'a str, String)>) -> Self {
+        args.into_iter()
+            .fold(Message::new(key), |m, (name, value)| m.with(name, value))
+    }
+
     /// Adds one placeholder's value.
     pub fn with(mut self, name: &str, value: impl ToString) -> Self {
         self.args.push((name.to_string(), value.to_string()));

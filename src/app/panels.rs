@@ -3,22 +3,9 @@
 //! are built from a table of rows passed in, so a test can add a row and find it in both; the
 //! page renders these models and writes through the rows' own `apply`.
 
-use super::message::{Explain, Message};
-use crate::core::assumptions::{
-    Input, Part, Row, Section, Setting, SettingError, WhatIfLabel, DIMENSION_KEYS,
-};
+use crate::core::assumptions::{Input, Part, Row, Section, Setting, WhatIfLabel, DIMENSION_KEYS};
 use crate::core::settings::Settings;
 use crate::i18n::{t, Lang};
-
-impl Explain for SettingError {
-    fn message(&self) -> Message {
-        self.args()
-            .into_iter()
-            .fold(Message::new(self.key()), |m, (name, value)| {
-                m.with(name, value)
-            })
-    }
-}
 
 /// A text of a panel: a translation key, or a name the settings hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

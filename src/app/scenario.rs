@@ -18,9 +18,7 @@ use crate::core::settings::Settings;
 use crate::core::staffing::with_headcount;
 use crate::core::workload;
 
-pub use super::limits::{
-    DEFAULT_SEED, MAX_CLI_REPLICATIONS, MAX_HEADCOUNT, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS,
-};
+use super::limits::{DEFAULT_SEED, MAX_HEADCOUNT, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS};
 
 /// The bytes of the files a scenario is read from (the CLI's `--config`, `--customers`,
 /// `--managers`).
@@ -191,9 +189,7 @@ impl ScenarioError {
 
 impl Explain for ScenarioError {
     fn message(&self) -> Message {
-        self.args()
-            .into_iter()
-            .fold(Message::new(self.key()), |m, (k, v)| m.with(k, v))
+        Message::of(self.key(), self.args())
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::time::Instant;
 
-use visit_sandbox::app::scenario::{DEFAULT_SEED, MAX_CLI_REPLICATIONS};
+use visit_sandbox::app::limits::{DEFAULT_SEED, MAX_CLI_REPLICATIONS};
 use visit_sandbox::core::compare::{compare_with, Options};
 use visit_sandbox::core::generate::{generate, Preset};
 
@@ -18,7 +18,7 @@ const FLAGS: &[Flag] = &[
         "a preset to time (default: county and city)",
     )
     .repeated(),
-    // The default is app::scenario::DEFAULT_SEED (a test checks the text against it).
+    // The default is app::limits::DEFAULT_SEED (a test checks the text against it).
     Flag::value("--seed", "N", "seed of every preset").default("42"),
     Flag::value(
         "--replications",

@@ -1,7 +1,7 @@
 //! `visit-sandbox compare`: every staffing model on one scenario, as a table or JSON.
 
 use serde_json::{json, Value};
-use visit_sandbox::app::scenario::MAX_CLI_REPLICATIONS;
+use visit_sandbox::app::limits::MAX_CLI_REPLICATIONS;
 use visit_sandbox::core::compare::{compare_with, Comparison, Options};
 use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;

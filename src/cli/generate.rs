@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use visit_sandbox::app::scenario::DEFAULT_SEED;
+use visit_sandbox::app::limits::DEFAULT_SEED;
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::{self, DeriveRules};
 use visit_sandbox::core::scenario::Scenario;
@@ -12,7 +12,7 @@ use super::args::{Command, Flag};
 
 const FLAGS: &[Flag] = &[
     Flag::value("--preset", "NAME", "county, urban, rural or city").default("county"),
-    // The default is app::scenario::DEFAULT_SEED (a test checks the text against it).
+    // The default is app::limits::DEFAULT_SEED (a test checks the text against it).
     Flag::value("--seed", "N", "seed").default("42"),
     Flag::value(
         "--out",

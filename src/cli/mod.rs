@@ -10,4 +10,5 @@ pub mod plan;
 pub mod pvrp;
 pub mod route;
 pub mod scenario_args;
+pub mod search;
 pub mod vrptw;

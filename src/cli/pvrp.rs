@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use visit_sandbox::core::routing::cordeau::{parse_cordeau, write_res};
 use visit_sandbox::core::routing::periodic::{solve_periodic, PeriodicParams};
 
-use super::args::{ArgsError, Command, Flag};
+use super::args::{Command, Flag};
+use super::search::Search;
 
 const FLAGS: &[Flag] = &[
     Flag::value(
@@ -48,14 +49,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let Some(p) = COMMAND.read(args)? else {
         return Ok(());
     };
-    let flags = || -> Result<_, ArgsError> {
-        Ok((
-            p.whole::<u64>("--time-limit-ms")?,
-            p.whole::<u64>("--seed")?.unwrap_or(1),
-            p.whole::<u64>("--max-kicks")?,
-        ))
-    };
-    let (time_limit, seed, max_kicks) = flags().map_err(|e| e.to_string())?;
+    let Search {
+        time_limit_ms: time_limit,
+        seed,
+        max_kicks,
+    } = Search::read(&p)?;
     let out = p.text("--out").map(str::to_string);
     let file = p.positional().unwrap_or_default().to_string();
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;

@@ -13,7 +13,8 @@ use visit_sandbox::core::routing::tsp::{
 };
 use visit_sandbox::core::routing::tsplib::{parse_tsplib, write_tour};
 
-use super::args::{ArgsError, Command, Flag};
+use super::args::{Command, Flag};
+use super::search::Search;
 
 const FLAGS: &[Flag] = &[
     Flag::value(
@@ -47,14 +48,11 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let Some(p) = COMMAND.read(args)? else {
         return Ok(());
     };
-    let flags = || -> Result<_, ArgsError> {
-        Ok((
-            p.whole::<u64>("--time-limit-ms")?,
-            p.whole::<u64>("--seed")?.unwrap_or(1),
-            p.whole::<u64>("--max-kicks")?,
-        ))
-    };
-    let (time_limit, seed, max_kicks) = flags().map_err(|e| e.to_string())?;
+    let Search {
+        time_limit_ms: time_limit,
+        seed,
+        max_kicks,
+    } = Search::read(&p)?;
     let tour_out = p.text("--tour-out").map(str::to_string);
     let file = p.positional().unwrap_or_default().to_string();
     let text = std::fs::read_to_string(&file).map_err(|e| format!("{file}: {e}"))?;

@@ -7,7 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use visit_sandbox::app::scenario::{assemble, Files, Input, ScenarioError, MAX_WEEKS};
+use visit_sandbox::app::limits::MAX_WEEKS;
+use visit_sandbox::app::scenario::{assemble, Files, Input, ScenarioError};
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::io::{ImportErrors, Source};
 use visit_sandbox::core::scenario::Scenario;
@@ -207,7 +208,7 @@ mod tests {
         let seed = FLAGS.iter().find(|f| f.name == "--seed").expect("declared");
         assert!(seed.help.contains(&format!(
             "default {}",
-            visit_sandbox::app::scenario::DEFAULT_SEED
+            visit_sandbox::app::limits::DEFAULT_SEED
         )));
     }
 }

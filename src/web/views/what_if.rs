@@ -8,8 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::app::keep::MAX_WEEKS;
-use crate::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
+use crate::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS};
 use crate::app::panels::{what_if_panel, Field, WhatIfGroup};
 use crate::core::assumptions::{Input, Section, ROWS};
 use crate::core::settings::Settings;
