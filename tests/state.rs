@@ -515,3 +515,15 @@ fn a_restored_state_takes_the_kept_run_and_preferences() {
         (Lang::ZhCn, Preset::County, View::Compare)
     );
 }
+
+#[test]
+fn the_panels_edit_the_what_if_settings_else_the_shown_results() {
+    assert!(start().shown_settings().is_none(), "nothing shown yet");
+    let sc = small();
+    let s = idle_with(&sc);
+    assert_eq!(s.shown_settings(), Some(&sc.settings));
+    let mut edited = sc.settings.clone();
+    edited.day_minutes += 30.0;
+    let s = step(&s, Msg::SetSettings(Box::new(edited.clone())));
+    assert_eq!(s.shown_settings(), Some(&edited));
+}

@@ -425,6 +425,14 @@ impl State {
 }
 
 impl State {
+    /// The settings the panels edit: the what-if settings when the user changed any, else the
+    /// shown result's. `None` before the first result.
+    pub fn shown_settings(&self) -> Option<&Settings> {
+        self.settings
+            .as_ref()
+            .or_else(|| self.outcome.as_ref().map(|c| &c.scenario.settings))
+    }
+
     /// Another scenario replaces the shown one (a preset, or an imported one with its name):
     /// the what-ifs, size and staff belonged to the old one.
     pub(super) fn replace_scenario(&mut self, preset: Preset, base: Option<(Scenario, String)>) {

@@ -305,14 +305,11 @@ fn draw_shown(
 
 /// The what-if panel (`views::what_if`) over the shown scenario: its edits become messages.
 fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
-    let Some(outcome) = state.outcome.as_ref() else {
+    let (Some(outcome), Some(current)) = (state.outcome.as_ref(), state.shown_settings()) else {
         return Html::default();
     };
     let panel = views::what_if::WhatIf {
-        current: state
-            .settings
-            .clone()
-            .unwrap_or_else(|| outcome.scenario.settings.clone()),
+        current: current.clone(),
         customers: outcome.scenario.customers.len(),
         managers: outcome.scenario.managers.len(),
         full_size: state.full_size.unwrap_or(MIN_CUSTOMERS),
@@ -338,16 +335,12 @@ fn dispatch<T: 'static>(state: &UseReducerHandle<State>, msg: fn(T) -> Msg) -> C
 /// The assumptions panel (`views::assumptions`) for the shown settings: its edits become
 /// messages.
 fn assumptions(state: &UseReducerHandle<State>, lang: Lang) -> Html {
-    let Some(c) = state.outcome.as_ref() else {
+    let Some(current) = state.shown_settings() else {
         return Html::default();
     };
-    let current = state
-        .settings
-        .clone()
-        .unwrap_or_else(|| c.scenario.settings.clone());
     views::assumptions::assumptions(
         lang,
-        &current,
+        current,
         state.input_error.as_deref(),
         dispatch(state, |s: Settings| Msg::SetSettings(Box::new(s))),
         dispatch(state, Msg::Reject),
