@@ -254,7 +254,7 @@ fn corrupt(p: &mut Planned, (what, at, n, x): (u8, usize, usize, f64)) {
         14 => {
             let rows = p.a.responsible.len().max(1);
             if let Some(row) = p.a.responsible.get_mut(at % rows) {
-                row[n % 4] = n;
+                row[n % 4] = (n % 2 == 0).then_some(n);
             }
         }
         _ => p.a.staff.iter_mut().take(1).for_each(|s| s.manager = n),

@@ -66,6 +66,11 @@ mod tests {
                 function: 2,
                 staff: 9,
             },
+            CheckError::Reach {
+                customer: 4,
+                function: 1,
+                needed: true,
+            },
             CheckError::WrongPost {
                 customer: 4,
                 function: Function::Brand,

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::charts::map::hull;
 use crate::charts::palette::territory_colours;
-use crate::core::calendar::{required_cycles, Calendar};
+use crate::core::calendar::Calendar;
 use crate::core::claims::{self, ClaimResult, Kind, Test};
 use crate::core::compare::Comparison;
 use crate::core::fingerprint;
@@ -112,12 +112,8 @@ impl Lived {
         // Required cycles by the week they end (cycles wholly inside the horizon, as the
         // calendar counts them), and the missed ones by the week their cycle ends.
         let weeks = cal.weeks as usize;
-        let mut due = vec![0usize; weeks];
-        for r in required_cycles(sc, a, cal.weeks) {
-            if let Some(d) = due.get_mut(((r.cycle + 1) * r.cycle_weeks - 1) as usize) {
-                *d += 1;
-            }
-        }
+        let mut due = cal.required_by_week.clone();
+        due.resize(weeks, 0);
         let mut lost = vec![0usize; weeks];
         for m in &cal.missed {
             let w = (m.to_day / cal.days_per_week.max(1)) as usize;

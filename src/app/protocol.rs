@@ -193,8 +193,9 @@ pub struct MissedView {
 pub struct CustomerView {
     pub model: usize,
     pub customer: usize,
-    /// The staff member responsible for each function (`Function::ALL` order).
-    pub responsible: [usize; 4],
+    /// The staff member responsible for each function (`Function::ALL` order); `None` where the
+    /// function does not reach the customer.
+    pub responsible: [Option<usize>; 4],
     pub visits: Vec<VisitView>,
     pub missed: Vec<MissedView>,
 }

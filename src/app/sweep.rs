@@ -6,9 +6,9 @@ use serde::{Deserialize, Serialize};
 use super::error::RequestError;
 use super::limits::{MAX_HEADCOUNT, MAX_STAFFING_POINTS};
 use super::scenario::ScenarioError;
-use crate::core::calendar::{required_cycles, Calendar};
+use crate::core::calendar::Calendar;
 use crate::core::compare::{run_model, Options, Progress};
-use crate::core::models::{self, Assignment, ModelId, StaffingModel};
+use crate::core::models::{self, ModelId, StaffingModel};
 use crate::core::scenario::Scenario;
 use crate::core::staffing::{headcount_for_full_coverage, with_headcount};
 use crate::core::workload;
@@ -25,11 +25,8 @@ pub struct StaffingPoint {
 }
 
 /// Required visits done / required, per function (`Function::ALL` order).
-fn coverage_by_function(sc: &Scenario, a: &Assignment, cal: &Calendar) -> Vec<Option<f64>> {
-    let mut due = [0usize; 4];
-    for r in required_cycles(sc, a, cal.weeks) {
-        due[r.function.index()] += 1;
-    }
+fn coverage_by_function(cal: &Calendar) -> Vec<Option<f64>> {
+    let due = cal.required_by_function;
     let mut lost = [0usize; 4];
     for m in &cal.missed {
         lost[m.function.index()] += 1;
@@ -71,7 +68,7 @@ fn plan_at(
     let coverage_by_post = out
         .calendar
         .as_ref()
-        .map(|cal| coverage_by_function(&at, &out.assignment, cal))
+        .map(coverage_by_function)
         .unwrap_or_default();
     Ok(StaffingPoint {
         headcount: n,

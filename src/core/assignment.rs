@@ -82,13 +82,32 @@ pub struct Staff {
 pub struct Assignment {
     pub model: ModelId,
     pub staff: Vec<Staff>,
-    /// Per customer, per function (`Function::ALL` order): index into `staff`.
-    pub responsible: Vec<[usize; 4]>,
+    /// Per customer, per function (`Function::ALL` order): index into `staff`, `None` where
+    /// the function does not reach the customer (routine service reaches every customer).
+    pub responsible: Vec<[Option<usize>; 4]>,
 }
 
 impl Assignment {
-    /// The customer's main staff member: the one doing its routine service.
+    /// The customer's main staff member: the one doing its routine service (0 for a customer
+    /// out of range or without service, which the model check refuses).
     pub fn main_staff(&self, customer: usize) -> usize {
-        self.responsible[customer][Function::Service.index()]
+        self.responsible
+            .get(customer)
+            .and_then(|row| row[Function::Service.index()])
+            .unwrap_or(0)
+    }
+
+    /// The staff member doing function `f` for `customer`, if the function reaches it.
+    pub fn responsible_for(&self, customer: usize, f: Function) -> Option<usize> {
+        self.responsible
+            .get(customer)
+            .and_then(|row| row[f.index()])
+    }
+
+    /// (function, staff member) for every function that reaches `customer`.
+    pub fn duties(&self, customer: usize) -> impl Iterator<Item = (Function, usize)> + '_ {
+        Function::ALL
+            .into_iter()
+            .filter_map(move |f| self.responsible_for(customer, f).map(|st| (f, st)))
     }
 }

@@ -288,7 +288,7 @@ pub fn book_spread_km(sc: &Scenario, a: &Assignment) -> Option<f64> {
             continue;
         };
         let mut seen: Vec<usize> = Vec::with_capacity(4);
-        for &s in resp {
+        for s in resp.iter().flatten().copied() {
             if s < books.len() && !seen.contains(&s) {
                 seen.push(s);
                 books[s].push(cu.pos);

@@ -578,8 +578,8 @@ impl Preset {
         match self {
             Preset::County => PresetRanges {
                 customers: (2_900, 3_100),
-                managers: (16, 20),
-                km2_per_manager: (85.0, 115.0),
+                managers: (14, 18),
+                km2_per_manager: (95.0, 130.0),
                 class_a: (0.01, 0.04),
                 class_ab: (0.05, 0.12),
                 class_d: (0.58, 0.70),
@@ -588,8 +588,8 @@ impl Preset {
             },
             Preset::Urban => PresetRanges {
                 customers: (1_900, 2_100),
-                managers: (11, 14),
-                km2_per_manager: (4.5, 6.5),
+                managers: (9, 12),
+                km2_per_manager: (5.0, 7.5),
                 class_a: (0.03, 0.06),
                 class_ab: (0.10, 0.17),
                 class_d: (0.50, 0.60),

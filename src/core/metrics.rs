@@ -3,10 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::models::value::groups;
 use super::models::Assignment;
 use super::scenario::Scenario;
 use super::settings::TierScheme;
+use super::value_group::groups;
 use super::workload::{book_minutes, Work, WEEKS_PER_MONTH};
 
 /// Every metric of the contract, by its contract name.
@@ -255,7 +255,7 @@ pub fn from_assignment(sc: &Scenario, work: &[Work], a: &Assignment) -> Metrics 
     let classes = sc.settings.classes.len().max(1);
     let mut per_staff = vec![vec![0usize; classes]; a.staff.len()];
     for (c, row) in a.responsible.iter().enumerate() {
-        let mut seen: Vec<usize> = row.to_vec();
+        let mut seen: Vec<usize> = row.iter().flatten().copied().collect();
         seen.sort_unstable();
         seen.dedup();
         for s in seen {

@@ -17,6 +17,8 @@ pub enum Stream {
     Departments = 3,
     Assignment = 4,
     Disturbance = 5,
+    /// The market-research panel (信息采集点) and any other sampled reach.
+    Reach = 6,
 }
 
 /// A generator for `purpose` under `seed` (and replication `rep`, 0 when unused).

@@ -70,6 +70,138 @@ pub struct FunctionRule {
     pub minutes: Vec<f64>,
 }
 
+/// Which customers a function reaches (docs/domain.md "Reach follows practice"). A customer is
+/// reached when any criterion that is on holds for it; a function with no criterion on reaches
+/// nobody. Decided by the customer's attributes alone, never by the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default)]
+pub struct Reach {
+    /// Every customer.
+    pub all: bool,
+    /// The top classes (1 = 甲, 2 = 甲乙 …; 0 = none).
+    pub top_classes: u8,
+    /// Core customers (value group).
+    pub core: bool,
+    /// Key customers (value group).
+    pub key: bool,
+    /// Shops flagged for growth potential.
+    pub growth: bool,
+    /// Shops flagged for volatile sales.
+    pub volatile: bool,
+    /// Shops flagged for special difficulty.
+    pub difficulty: bool,
+    /// Shops at or below the low grade (`Settings::low_grade`).
+    pub low_grade: bool,
+    /// A seeded sample of this share of customers, stratified by department and class.
+    pub sample_share: f64,
+}
+
+/// The reach of every function, in `Function::ALL` order. Routine service always reaches every
+/// customer (the main staff member is the one doing it), whatever its entry says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReachRule {
+    /// The withdrawn turn-1 rule, kept as a setting: every post visits every shop.
+    pub every_shop: bool,
+    pub functions: Vec<Reach>,
+}
+
+impl Default for ReachRule {
+    fn default() -> Self {
+        ReachRule {
+            every_shop: false,
+            functions: vec![
+                Reach {
+                    all: true,
+                    ..Reach::default()
+                },
+                // Brand cultivation works on chosen 培育户: 甲乙, core and growth-flagged shops.
+                Reach {
+                    top_classes: 2,
+                    core: true,
+                    growth: true,
+                    ..Reach::default()
+                },
+                // Training & guidance: group sessions for all, individual visits to shops with
+                // difficulties or a low grade.
+                Reach {
+                    difficulty: true,
+                    low_grade: true,
+                    ..Reach::default()
+                },
+                // Market research: a panel of 信息采集点, the rest from ordering data.
+                Reach {
+                    sample_share: 0.10,
+                    ..Reach::default()
+                },
+            ],
+        }
+    }
+}
+
+/// A cycle for the shops whose 档位 lies in `min_grade..=max_grade`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct GradeBand {
+    pub function: Function,
+    pub min_grade: u8,
+    pub max_grade: u8,
+    pub cycle_weeks: u32,
+}
+
+/// Cycle overrides: a function's cycle by class is replaced by its value group's cycle when one
+/// is set, and that by a 档位 band's cycle when the shop's grade lies in one (the last band that
+/// matches wins).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CycleOverrides {
+    /// Per function (`Function::ALL` order), per value group (core, key, regular, night): the
+    /// cycle in weeks, 0 = the class's cycle.
+    pub by_group: Vec<[u32; 4]>,
+    pub by_grade: Vec<GradeBand>,
+}
+
+impl Default for CycleOverrides {
+    fn default() -> Self {
+        // "Weekly for 甲乙 and core customers": core customers' service is weekly whatever
+        // their class.
+        CycleOverrides {
+            by_group: vec![[1, 0, 0, 0], [0; 4], [0; 4], [0; 4]],
+            by_grade: Vec::new(),
+        }
+    }
+}
+
+/// Training's group sessions (集中培训): one per department per training cycle at the office,
+/// counted as the leader's time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TrainingSessions {
+    pub on: bool,
+    pub minutes: f64,
+    pub prep_minutes: f64,
+}
+
+impl Default for TrainingSessions {
+    fn default() -> Self {
+        TrainingSessions {
+            on: true,
+            minutes: 60.0,
+            prep_minutes: 30.0,
+        }
+    }
+}
+
+/// Where the format and value models draw their segments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SegmentScope {
+    /// Per department, like region and specialised (like for like).
+    #[default]
+    Department,
+    /// Company-wide (the first release's rule).
+    Company,
+}
+
 /// A value per zone.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PerZone<T> {
@@ -360,6 +492,19 @@ pub struct Settings {
     pub research_desk_share: f64,
     /// 档位 at or below this is "low grade".
     pub low_grade: u8,
+    /// Which customers each function reaches.
+    pub reach: ReachRule,
+    /// Cycles by value group and 档位 band, over the cycles by class.
+    pub cycle_overrides: CycleOverrides,
+    /// Training's group sessions.
+    pub training_sessions: TrainingSessions,
+    /// Lunch break, minutes: not work, but it lengthens the day on the clock.
+    pub lunch_minutes: f64,
+    /// Start of the evening shift (minutes after midnight) for night-shop staff under flexible
+    /// hours.
+    pub evening_start: u32,
+    /// Where the format and value models draw their segments.
+    pub segments: SegmentScope,
     /// Optional first day of the horizon (ISO date); it only labels days.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_date: Option<String>,
@@ -431,6 +576,12 @@ impl Default for Settings {
             hours: OpeningHours::default(),
             research_desk_share: 0.2,
             low_grade: 10,
+            reach: ReachRule::default(),
+            cycle_overrides: CycleOverrides::default(),
+            training_sessions: TrainingSessions::default(),
+            lunch_minutes: 60.0,
+            evening_start: 14 * 60,
+            segments: SegmentScope::Department,
             start_date: None,
         }
     }

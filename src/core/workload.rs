@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::assignment::Assignment;
 use super::geo::Grid;
+use super::need::{self, Need, Needs};
 use super::scenario::{nearest_office, Scenario};
 use super::settings::{Function, Settings};
 
@@ -25,6 +26,8 @@ const MAX_BASE_SHARE: f64 = 0.75;
 /// What one customer needs from a generalist per month (4 weeks).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Work {
+    /// Per function: reached or not, its cycle and minutes (`core::need`).
+    pub need: Needs,
     /// Trips a generalist makes: every function that falls due rides along the most frequent one.
     pub trips_per_month: f64,
     /// Service minutes per month, all functions added up.
@@ -46,9 +49,26 @@ impl Work {
 }
 
 impl Work {
-    /// Trips per month for function `f` alone (4 weeks ÷ its cycle).
-    pub fn function_trips(sc: &Scenario, class: u8, f: Function) -> f64 {
-        WEEKS_PER_MONTH / f64::from(sc.settings.cycle_weeks(f, class))
+    /// The need of function `f`, `None` when the function does not reach the customer.
+    pub fn need(&self, f: Function) -> Option<Need> {
+        self.need[f.index()]
+    }
+
+    /// Whether function `f` reaches the customer.
+    pub fn reaches(&self, f: Function) -> bool {
+        self.need[f.index()].is_some()
+    }
+
+    /// The cycle of `f` in weeks (1 for a function that does not reach the customer, which no
+    /// caller asks for: they count and plan reached functions only).
+    pub fn cycle_weeks(&self, f: Function) -> u32 {
+        self.need(f).map_or(1, |n| n.cycle_weeks.max(1))
+    }
+
+    /// Trips per month for function `f` alone (4 weeks ÷ its cycle; 0 when it does not reach).
+    pub fn function_trips(&self, f: Function) -> f64 {
+        self.need(f)
+            .map_or(0.0, |n| WEEKS_PER_MONTH / f64::from(n.cycle_weeks.max(1)))
     }
 }
 
@@ -64,13 +84,17 @@ pub fn minutes_for(
     specialist: bool,
 ) -> f64 {
     let s = &sc.settings;
-    let class = sc.customers[c].class;
+    let Some(w) = work.get(c) else {
+        return 0.0;
+    };
     let mut trips: f64 = 0.0;
     let mut minutes = 0.0;
     for &f in fs {
-        let t = Work::function_trips(sc, class, f);
-        trips = trips.max(t);
-        minutes += t * s.minutes(f, class);
+        if let Some(n) = w.need(f) {
+            let t = w.function_trips(f);
+            trips = trips.max(t);
+            minutes += t * n.minutes;
+        }
     }
     if specialist {
         minutes *= s.specialist_factor.max(0.0);
@@ -78,7 +102,7 @@ pub fn minutes_for(
             minutes *= s.deep.factor.max(0.0);
         }
     }
-    minutes + trips * work[c].travel_min_per_trip
+    minutes + trips * w.travel_min_per_trip
 }
 
 /// The generalist's work for every customer of `sc`, in customer order.
@@ -95,16 +119,16 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
     let s = &sc.settings;
     let pts: Vec<_> = sc.customers.iter().map(|c| c.pos).collect();
     let grid = Grid::new(&pts, 4);
-    let per_customer: Vec<(f64, f64)> = sc
-        .customers
+    let needs = need::table(sc);
+    let per_customer: Vec<(f64, f64)> = needs
         .iter()
-        .map(|c| {
+        .map(|row| {
             let mut trips: f64 = 0.0;
             let mut minutes = 0.0;
-            for f in Function::ALL {
-                let per_month = WEEKS_PER_MONTH / f64::from(s.cycle_weeks(f, c.class));
+            for n in row.iter().flatten() {
+                let per_month = WEEKS_PER_MONTH / f64::from(n.cycle_weeks.max(1));
                 trips = trips.max(per_month);
-                minutes += per_month * s.minutes(f, c.class);
+                minutes += per_month * n.minutes;
             }
             (trips, minutes)
         })
@@ -117,8 +141,8 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
     sc.customers
         .iter()
         .enumerate()
-        .zip(&per_customer)
-        .map(|((i, c), &(trips, minutes))| {
+        .zip(per_customer.iter().zip(&needs))
+        .map(|((i, c), (&(trips, minutes), &need))| {
             let km = match &grid {
                 Some(g) => {
                     let nn = g.nearest(&pts, i, DENSITY_NEIGHBOURS);
@@ -146,6 +170,7 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
             };
             let per_trip = minutes / trips.max(1e-9) + between;
             Work {
+                need,
                 trips_per_month: trips,
                 service_min_per_month: minutes,
                 travel_min_per_trip: between + per_trip * round_trip / (day - round_trip),
@@ -196,8 +221,10 @@ pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
     let mut minutes = vec![0.0; a.staff.len()];
     for (c, row) in a.responsible.iter().enumerate() {
         let mut by_staff: BTreeMap<usize, Vec<Function>> = BTreeMap::new();
-        for (fi, &st) in row.iter().enumerate() {
-            by_staff.entry(st).or_default().push(Function::ALL[fi]);
+        for (fi, st) in row.iter().enumerate() {
+            if let Some(st) = *st {
+                by_staff.entry(st).or_default().push(Function::ALL[fi]);
+            }
         }
         for (st, fs) in by_staff {
             if let Some(staff) = a.staff.get(st) {
@@ -239,7 +266,7 @@ pub fn team_of(sc: &Scenario, a: &Assignment, c: usize) -> Option<(Vec<usize>, O
     let max_members = (s.team.max_members as usize).clamp(2, 4);
     let main = a.main_staff(c);
     let mut members = vec![main];
-    for &st in a.responsible.get(c)? {
+    for st in a.responsible.get(c)?.iter().flatten().copied() {
         if !members.contains(&st) && members.len() < max_members {
             members.push(st);
         }

@@ -72,6 +72,7 @@ impl<'a> Living<'a> {
             teams,
             rules: RetryRules {
                 sc,
+                tasks,
                 planners,
                 slots: tasks.slots,
             },
@@ -167,7 +168,7 @@ impl<'a> Living<'a> {
         let mut todo: Vec<Stop> = Vec::new();
         for &c in &stops {
             let lived = &self.lived;
-            let due = tasks.due(sc, st, c, week, |f, cyc| lived.has_served(st, c, f, cyc));
+            let due = tasks.due(st, c, week, |f, cyc| lived.has_served(st, c, f, cyc));
             let (closed, noise) = self.dist.at_shop();
             let mut x = Stop::new(c, due, closed, noise);
             let (planned, main) = self.teams.of(st, day, c);
@@ -210,7 +211,6 @@ impl<'a> Living<'a> {
         sched: &Sched,
         today: &mut Today,
     ) {
-        let s = &self.sc.settings;
         let week = day / self.tasks.dpw;
         let mut idx = Vec::with_capacity(todo.len());
         for (x, (start, end)) in todo.iter().zip(&sched.times) {
@@ -235,7 +235,7 @@ impl<'a> Living<'a> {
                 continue;
             }
             for &f in &x.functions {
-                let cyc = week / s.cycle_weeks(f, self.sc.customers[x.customer].class);
+                let cyc = week / self.tasks.cycle_weeks(x.customer, f);
                 self.lived
                     .served
                     .entry((x.owner.unwrap_or(st), x.customer, f))

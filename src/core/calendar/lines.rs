@@ -130,13 +130,13 @@ impl Planner<'_> {
         let mut patterns = vec![Vec::new()];
         for &c in custs {
             let fs = &fsets[&c];
-            let k = tasks.trip_period(sc, st, c);
+            let k = tasks.trip_period(st, c);
             // Average minutes per trip: every function's minutes spread over the trips.
             let per_month: f64 = fs
                 .iter()
                 .map(|&f| {
                     visit_minutes(sc, c, &[f], specialist) * WEEKS_PER_MONTH
-                        / f64::from(s.cycle_weeks(f, sc.customers[c].class))
+                        / f64::from(tasks.cycle_weeks(c, f))
                 })
                 .sum();
             let per_month = per_month + self.room.extra.get(&(st, c)).copied().unwrap_or(0.0);

@@ -19,7 +19,11 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     let months = f64::from(cal.weeks) / WEEKS_PER_MONTH;
     m.coverage_rate =
         (cal.required > 0).then(|| 1.0 - cal.missed.len() as f64 / cal.required as f64);
-    let pairs = sc.customers.len() * Function::ALL.len();
+    // The (customer, function) pairs the functions reach: the pairs anyone is asked to serve.
+    let pairs: usize = work
+        .iter()
+        .map(|w| Function::ALL.iter().filter(|&&f| w.reaches(f)).count())
+        .sum();
     let failed_pairs: BTreeSet<(usize, Function)> = cal
         .missed
         .iter()

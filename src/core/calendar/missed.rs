@@ -2,7 +2,7 @@
 //! visit for it was dropped (never planned when none was).
 
 use crate::core::assignment::Assignment;
-use crate::core::scenario::Scenario;
+use crate::core::workload::Work;
 
 use super::retry::Lived;
 use super::tasks::required_cycles;
@@ -10,11 +10,15 @@ use super::types::{Calendar, Missed, Reason};
 
 /// Counts every (customer, function) cycle wholly inside the horizon into `cal.required` and
 /// lists those `lived` did not serve in `cal.missed`.
-pub(super) fn account(sc: &Scenario, a: &Assignment, lived: &Lived, cal: &mut Calendar) {
+pub(super) fn account(work: &[Work], a: &Assignment, lived: &Lived, cal: &mut Calendar) {
     let dpw = cal.days_per_week;
-    for r in required_cycles(sc, a, cal.weeks) {
+    for r in required_cycles(work, a, cal.weeks) {
         let (c, f, st, cyc, cw) = (r.customer, r.function, r.staff, r.cycle, r.cycle_weeks);
         cal.required += 1;
+        cal.required_by_function[f.index()] += 1;
+        if let Some(n) = cal.required_by_week.get_mut(((cyc + 1) * cw - 1) as usize) {
+            *n += 1;
+        }
         if !lived.has_served(st, c, f, cyc) {
             cal.missed.push(Missed {
                 customer: c,

@@ -49,7 +49,7 @@ use crate::core::workload::Work;
 
 /// Builds the calendar of assignment `a` on `sc`.
 pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarParams) -> Calendar {
-    let tasks = tasks::Tasks::new(sc, a);
+    let tasks = tasks::Tasks::new(sc, work, a);
     let room = teams::room(sc, work, a, &tasks);
     let lines = lines::plan(sc, work, a, &tasks, &room, params.max_kicks);
     let planners = stagger::Planners::new(&lines.plan, sc.customers.len());
@@ -63,6 +63,8 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         missed: Vec::new(),
         teams: Vec::new(),
         required: 0,
+        required_by_function: [0; 4],
+        required_by_week: vec![0; tasks.weeks as usize],
         conflicts: 0,
         replication: params.replication,
     };
@@ -79,7 +81,7 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         living.day(day, &mut cal);
     }
 
-    missed::account(sc, a, &living.lived, &mut cal);
+    missed::account(work, a, &living.lived, &mut cal);
     teams::assemble(&mut cal, &living.group, &team_plan);
     cal
 }

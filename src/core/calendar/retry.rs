@@ -10,6 +10,7 @@ use crate::core::workload::WEEKS_PER_MONTH;
 
 use super::stagger::Planners;
 use super::stop::Stop;
+use super::tasks::Tasks;
 use super::types::Reason;
 
 /// What living the calendar day by day keeps track of.
@@ -28,6 +29,7 @@ pub(super) struct Lived {
 /// What deciding a retry needs: the scenario and who plans each customer on which slots.
 pub(super) struct RetryRules<'a> {
     pub sc: &'a Scenario,
+    pub tasks: &'a Tasks,
     pub planners: &'a Planners,
     pub slots: u32,
 }
@@ -60,7 +62,6 @@ impl Lived {
     ) {
         let s = &r.sc.settings;
         let dpw = s.days_per_week.max(1);
-        let class = r.sc.customers[x.customer].class;
         for &f in &x.functions {
             self.failed.insert((st, x.customer, f), reason);
         }
@@ -69,7 +70,7 @@ impl Lived {
             .functions
             .iter()
             .map(|&f| {
-                let cw = s.cycle_weeks(f, class);
+                let cw = r.tasks.cycle_weeks(x.customer, f);
                 (day / dpw / cw + 1) * cw * dpw
             })
             .max()

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crate::core::assignment::Assignment;
 use crate::core::scenario::Scenario;
 use crate::core::settings::Function;
+use crate::core::workload::Work;
 
 /// The tasks of every staff member and the calendar's time frame.
 pub(super) struct Tasks {
@@ -18,6 +19,8 @@ pub(super) struct Tasks {
     /// Weeks of the planning period, and its days (slots).
     pub period: u32,
     pub slots: u32,
+    /// Per customer, per function: the cycle in weeks (`Work::cycle_weeks`).
+    cycles: Vec<[u32; 4]>,
 }
 
 fn lcm(a: u32, b: u32) -> u32 {
@@ -31,32 +34,44 @@ fn lcm(a: u32, b: u32) -> u32 {
     a / gcd(a, b).max(1) * b
 }
 
-/// Weeks between trips to customer `c` for the functions `fs`: the shortest of their cycles.
-pub(super) fn trip_weeks(sc: &Scenario, c: usize, fs: &[Function]) -> u32 {
+/// Weeks between trips to a customer whose cycles are `cycles` for the functions `fs`: the
+/// shortest of their cycles.
+fn trip_weeks(cycles: &[u32; 4], fs: &[Function]) -> u32 {
     fs.iter()
-        .map(|&f| sc.settings.cycle_weeks(f, sc.customers[c].class))
+        .map(|&f| cycles[f.index()])
         .min()
         .unwrap_or(1)
         .max(1)
 }
 
+/// Per customer, per function: the cycle in weeks.
+fn cycles_of(work: &[Work]) -> Vec<[u32; 4]> {
+    work.iter()
+        .map(|w| Function::ALL.map(|f| w.cycle_weeks(f)))
+        .collect()
+}
+
 impl Tasks {
-    pub(super) fn new(sc: &Scenario, a: &Assignment) -> Tasks {
+    pub(super) fn new(sc: &Scenario, work: &[Work], a: &Assignment) -> Tasks {
         let s = &sc.settings;
         let weeks = s.weeks.max(1);
         let dpw = s.days_per_week.max(1);
+        let cycles = cycles_of(work);
         let mut by_staff: Vec<BTreeMap<usize, Vec<Function>>> =
             vec![BTreeMap::new(); a.staff.len()];
-        for (c, row) in a.responsible.iter().enumerate() {
-            for (fi, &st) in row.iter().enumerate() {
-                by_staff[st].entry(c).or_default().push(Function::ALL[fi]);
+        for c in 0..a.responsible.len() {
+            for (f, st) in a.duties(c) {
+                if let Some(book) = by_staff.get_mut(st) {
+                    book.entry(c).or_default().push(f);
+                }
             }
         }
         // One planning period for everyone, so staggering can compare days across staff.
         let mut period = 1u32;
         for fsets in &by_staff {
             for (&c, fs) in fsets {
-                period = lcm(period, trip_weeks(sc, c, fs).min(weeks));
+                let k = cycles.get(c).map_or(1, |cy| trip_weeks(cy, fs));
+                period = lcm(period, k.min(weeks));
             }
         }
         let period = period.min(weeks).clamp(1, 64 / dpw);
@@ -67,31 +82,39 @@ impl Tasks {
             horizon_days: weeks * dpw,
             period,
             slots: period * dpw,
+            cycles,
         }
     }
 
+    /// The cycle of function `f` at customer `c`, in weeks.
+    pub(super) fn cycle_weeks(&self, c: usize, f: Function) -> u32 {
+        self.cycles.get(c).map_or(1, |cy| cy[f.index()].max(1))
+    }
+
     /// Weeks between staff member `st`'s trips to customer `c` (at most the period).
-    pub(super) fn trip_period(&self, sc: &Scenario, st: usize, c: usize) -> u32 {
-        trip_weeks(sc, c, &self.by_staff[st][&c]).min(self.period)
+    pub(super) fn trip_period(&self, st: usize, c: usize) -> u32 {
+        let k = match (self.cycles.get(c), self.by_staff[st].get(&c)) {
+            (Some(cy), Some(fs)) => trip_weeks(cy, fs),
+            _ => 1,
+        };
+        k.min(self.period)
     }
 
     /// The functions of staff member `st` due at customer `c` in week `week`; `served(f, cycle)`
     /// says whether that cycle of function `f` is already done.
     pub(super) fn due(
         &self,
-        sc: &Scenario,
         st: usize,
         c: usize,
         week: u32,
         served: impl Fn(Function, u32) -> bool,
     ) -> Vec<Function> {
-        let class = sc.customers[c].class;
-        let k = self.trip_period(sc, st, c);
+        let k = self.trip_period(st, c);
         self.by_staff[st][&c]
             .iter()
             .copied()
             .filter(|&f| {
-                let cw = sc.settings.cycle_weeks(f, class);
+                let cw = self.cycle_weeks(c, f);
                 let cyc = week / cw;
                 // A function with a longer cycle than the trips is done at one of the cycle's
                 // visits, spread over customers so that the first week of every cycle is not
@@ -119,15 +142,13 @@ pub struct RequiredCycle {
 /// calendar counts as `required` and lists as missed, and what any per-week or per-post
 /// coverage must count the same way.
 pub fn required_cycles<'a>(
-    sc: &'a Scenario,
+    work: &'a [Work],
     a: &'a Assignment,
     weeks: u32,
 ) -> impl Iterator<Item = RequiredCycle> + 'a {
-    a.responsible.iter().enumerate().flat_map(move |(c, row)| {
-        row.iter().enumerate().flat_map(move |(fi, &st)| {
-            let f = Function::ALL[fi];
-            let class = sc.customers.get(c).map_or(0, |x| x.class);
-            let cw = sc.settings.cycle_weeks(f, class);
+    (0..a.responsible.len()).flat_map(move |c| {
+        a.duties(c).flat_map(move |(f, st)| {
+            let cw = work.get(c).map_or(1, |w| w.cycle_weeks(f));
             (0..weeks / cw).map(move |cyc| RequiredCycle {
                 customer: c,
                 function: f,

@@ -154,6 +154,11 @@ pub struct Calendar {
     pub teams: Vec<TeamVisit>,
     /// Required (customer, function, cycle) triples: cycles wholly inside the horizon.
     pub required: usize,
+    /// The required cycles per function (`Function::ALL` order), counted from this plan's own
+    /// duties: by the fairness rule the same in every model.
+    pub required_by_function: [usize; 4],
+    /// The required cycles by the week (from 0) in which each cycle ends.
+    pub required_by_week: Vec<usize>,
     /// Customer-days visited by several staff that staggering could not separate.
     pub conflicts: usize,
     /// The replication whose disturbances were lived (`None`: the plan as planned).

@@ -42,7 +42,9 @@ pub(super) fn check(cx: &mut Ctx) {
     }
     for (c, row) in a.responsible.iter().enumerate() {
         for f in Function::ALL {
-            let st = row[f.index()];
+            let Some(st) = row[f.index()] else {
+                continue;
+            };
             if st >= a.staff.len() {
                 ok = false;
                 cx.push(

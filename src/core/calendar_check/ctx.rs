@@ -67,6 +67,8 @@ pub(super) struct Cycles {
     pub served: usize,
     /// (customer, function) pairs that met every required cycle.
     pub pairs_met: usize,
+    /// The (customer, function) pairs the functions reach.
+    pub pairs: usize,
 }
 
 impl Ctx<'_> {
@@ -76,7 +78,7 @@ impl Ctx<'_> {
 
     /// The staff member responsible for (c, f), if both exist.
     pub(super) fn responsible(&self, c: usize, f: Function) -> Option<usize> {
-        self.a.responsible.get(c).map(|row| row[f.index()])
+        self.a.responsible_for(c, f)
     }
 
     /// The base of staff member `st`, if its manager exists.
@@ -100,9 +102,9 @@ impl Ctx<'_> {
         (km, min)
     }
 
+    /// The cycle of function f at customer c, from what the customer needs.
     pub(super) fn cycle_weeks(&self, c: usize, f: Function) -> u32 {
-        let class = self.sc.customers.get(c).map_or(0, |cu| cu.class);
-        self.sc.settings.cycle_weeks(f, class)
+        self.work.get(c).map_or(1, |w| w.cycle_weeks(f))
     }
 
     /// The cycle of function f at customer c that day `day` falls in.

@@ -70,12 +70,20 @@ pub(super) fn check(cx: &mut Ctx) {
         required: 0,
         served: 0,
         pairs_met: 0,
+        pairs: 0,
     };
+    let mut by_function = [0usize; 4];
     for c in 0..sc.customers.len() {
         for f in Function::ALL {
+            // Only the functions that reach the customer are required of anyone.
+            if !cx.work.get(c).is_some_and(|w| w.reaches(f)) {
+                continue;
+            }
+            out.pairs += 1;
             let mut met = true;
             for cyc in 0..cx.weeks / cx.cycle_weeks(c, f) {
                 out.required += 1;
+                by_function[f.index()] += 1;
                 let (s, m) = (served.contains(&(c, f, cyc)), missed.contains(&(c, f, cyc)));
                 if s {
                     out.served += 1;
@@ -104,6 +112,12 @@ pub(super) fn check(cx: &mut Ctx) {
             out.required,
             cal.required,
         ));
+    }
+    for f in Function::ALL {
+        let (want, got) = (by_function[f.index()], cal.required_by_function[f.index()]);
+        if want != got {
+            cx.push(Violation::new(Kind::RequiredCount, want, got).function(f));
+        }
     }
     cx.cycles = out;
 }

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::metrics::{customer_tiers, staff_tiers, Metrics};
-use crate::core::settings::Function;
 use crate::core::workload::WEEKS_PER_MONTH;
 
 use super::ctx::{close, Ctx};
@@ -35,10 +34,9 @@ fn recompute(cx: &Ctx) -> Metrics {
     let mut m = Metrics {
         // Required visits done / required visits.
         coverage_rate: (cy.required > 0).then(|| cy.served as f64 / cy.required as f64),
-        // (Customer, function) pairs that met every required cycle / all pairs (a pair with no
-        // cycle inside the horizon has nothing to miss).
-        rigid_cycle_met_rate: (n_customers > 0)
-            .then(|| cy.pairs_met as f64 / (n_customers * Function::ALL.len()) as f64),
+        // (Customer, function) pairs that met every required cycle / the pairs the functions
+        // reach (a pair with no cycle inside the horizon has nothing to miss).
+        rigid_cycle_met_rate: (cy.pairs > 0).then(|| cy.pairs_met as f64 / cy.pairs as f64),
         travel_km_per_visit: (!visits.is_empty()).then(|| t.km / visits.len() as f64),
         travel_time_share: (t.travel + t.service > 0.0).then(|| t.travel / (t.travel + t.service)),
         overtime_hours: Some(t.overtime_min / 60.0),

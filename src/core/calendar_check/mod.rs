@@ -138,11 +138,14 @@ mod tests {
         m: Metrics,
     }
 
-    fn build(model: &str, team_visits: bool) -> Fixture {
+    /// `every_shop`: every post reaches every shop, so four managers make four specialists
+    /// with books that overlap on every customer (at default reach the small posts merge).
+    fn build(model: &str, team_visits: bool, every_shop: bool) -> Fixture {
         let mut sc = generate(Preset::Urban, 5).expect("preset");
         sc.customers.truncate(200);
         sc.managers.truncate(4);
         sc.settings.modes.team_visits = team_visits;
+        sc.settings.reach.every_shop = every_shop;
         let work = generalist(&sc);
         let a = models::by_id(model)
             .expect("model")
@@ -164,19 +167,19 @@ mod tests {
     /// market manager).
     fn region() -> &'static Fixture {
         static F: OnceLock<Fixture> = OnceLock::new();
-        F.get_or_init(|| build("region", true))
+        F.get_or_init(|| build("region", true, false))
     }
 
     /// The specialised model without team visits (see `specialised_with_team_visits`).
     fn specialised() -> &'static Fixture {
         static F: OnceLock<Fixture> = OnceLock::new();
-        F.get_or_init(|| build("specialised", false))
+        F.get_or_init(|| build("specialised", false, true))
     }
 
     /// The specialised model at default settings: team visits of several specialists.
     fn specialised_with_team_visits() -> &'static Fixture {
         static F: OnceLock<Fixture> = OnceLock::new();
-        F.get_or_init(|| build("specialised", true))
+        F.get_or_init(|| build("specialised", true, true))
     }
 
     /// The violations of a (mutated) calendar or metrics of fixture `f`.
@@ -193,14 +196,13 @@ mod tests {
 
     /// The first visit that lists a function, with that function's (required) cycle.
     fn served_visit(f: &Fixture) -> (usize, Function, u32) {
-        let s = &f.sc.settings;
         f.cal
             .visits
             .iter()
             .enumerate()
             .find_map(|(i, v)| {
                 v.functions.iter().find_map(|&fun| {
-                    let cw = s.cycle_weeks(fun, f.sc.customers[v.customer].class);
+                    let cw = f.work[v.customer].cycle_weeks(fun);
                     let cyc = v.day / f.cal.days_per_week / cw;
                     (cyc < f.cal.weeks / cw).then_some((i, fun, cyc))
                 })
@@ -280,10 +282,7 @@ mod tests {
         let f = region();
         let (i, fun, cyc) = served_visit(f);
         let v = &f.cal.visits[i];
-        let span =
-            f.sc.settings
-                .cycle_weeks(fun, f.sc.customers[v.customer].class)
-                * f.cal.days_per_week;
+        let span = f.work[v.customer].cycle_weeks(fun) * f.cal.days_per_week;
         let mut cal = f.cal.clone();
         cal.missed.push(Missed {
             customer: v.customer,
@@ -344,7 +343,7 @@ mod tests {
             .find_map(|(i, v)| {
                 Function::ALL
                     .into_iter()
-                    .find(|&fun| f.a.responsible[v.customer][fun.index()] != v.staff)
+                    .find(|&fun| f.a.responsible[v.customer][fun.index()] != Some(v.staff))
                     .map(|fun| (i, fun))
             })
             .expect("a specialist visit");
@@ -479,7 +478,7 @@ mod tests {
         // A broken assignment and workload: reported, and the tier-based checks are skipped.
         let mut a = f.a.clone();
         a.responsible.pop();
-        a.responsible[0][1] = 1000;
+        a.responsible[0][1] = Some(1000);
         a.staff[0].manager = 1000;
         let vs = check(&f.sc, &[], &a, &cal, &Metrics::default()).expect_err("broken");
         assert!(has(&vs, |x| x.kind == Kind::Assignment));

@@ -233,6 +233,12 @@ pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
         ];
         let resp = a.responsible.get(c).copied().unwrap_or_default();
         for st in resp {
+            // A function that does not reach the customer leaves both cells empty.
+            let Some(st) = st else {
+                row.push(String::new());
+                row.push(String::new());
+                continue;
+            };
             row.push(staff_id(sc, a, st).to_string());
             let post = a
                 .staff

@@ -34,6 +34,12 @@ pub enum CheckError {
         function: usize,
         staff: usize,
     },
+    #[error("customer {customer} function {function}: the plan's duty does not match what the customer needs (needed: {needed})")]
+    Reach {
+        customer: usize,
+        function: usize,
+        needed: bool,
+    },
     #[error("customer {customer}: {function:?} done by the {post:?} post")]
     WrongPost {
         customer: usize,
@@ -50,6 +56,7 @@ impl CheckError {
             CheckError::NoSuchManager { .. } => "error.check.no_such_manager",
             CheckError::TwoRoles(_) => "error.check.two_roles",
             CheckError::NoSuchStaff { .. } => "error.check.no_such_staff",
+            CheckError::Reach { .. } => "error.check.reach",
             CheckError::WrongPost { .. } => "error.check.wrong_post",
         }
     }
@@ -77,6 +84,15 @@ impl CheckError {
                 ("customer", customer.to_string()),
                 ("function", function.to_string()),
                 ("staff", staff.to_string()),
+            ],
+            CheckError::Reach {
+                customer,
+                function,
+                needed,
+            } => vec![
+                ("customer", customer.to_string()),
+                ("function", function.to_string()),
+                ("needed", needed.to_string()),
             ],
             CheckError::WrongPost {
                 customer,
@@ -123,6 +139,25 @@ pub fn check(sc: &Scenario, work: &[Work], a: &Assignment) -> Result<CheckReport
     }
     for (c, row) in a.responsible.iter().enumerate() {
         for (fi, &s) in row.iter().enumerate() {
+            // A duty exactly where the function reaches the customer (service everywhere).
+            let needed = work.get(c).is_none_or(|w| w.reaches(Function::ALL[fi]));
+            let Some(s) = s else {
+                if needed {
+                    return Err(CheckError::Reach {
+                        customer: c,
+                        function: fi,
+                        needed,
+                    });
+                }
+                continue;
+            };
+            if !needed {
+                return Err(CheckError::Reach {
+                    customer: c,
+                    function: fi,
+                    needed,
+                });
+            }
             let Some(staff) = a.staff.get(s) else {
                 return Err(CheckError::NoSuchStaff {
                     customer: c,

@@ -63,15 +63,21 @@ impl Builder {
         self.responsible[customer][f.index()]
     }
 
-    pub fn finish(self, model: ModelId) -> Result<Assignment, CoreError> {
+    /// The assignment, keeping only the functions that reach each customer (`work`): a
+    /// model gives every function to someone, and what the customer needs decides which of
+    /// them are duties. A reached function nobody was given is an error.
+    pub fn finish(self, model: ModelId, work: &[Work]) -> Result<Assignment, CoreError> {
         let mut responsible = Vec::with_capacity(self.responsible.len());
         for (c, row) in self.responsible.iter().enumerate() {
-            let mut out = [0usize; 4];
+            let mut out = [None; 4];
             for (f, s) in row.iter().enumerate() {
-                out[f] = s.ok_or(CoreError::Unstaffed {
-                    customer: c,
-                    function: f,
-                })?;
+                let reached = work.get(c).is_none_or(|w| w.reaches(Function::ALL[f]));
+                if reached {
+                    out[f] = Some(s.ok_or(CoreError::Unstaffed {
+                        customer: c,
+                        function: f,
+                    })?);
+                }
             }
             responsible.push(out);
         }
@@ -375,7 +381,18 @@ pub fn staff_specialists(
         if mine.is_empty() {
             continue;
         }
-        let parts = territories(customers, &pts, w, mine.len());
+        // A post's territories hold the customers its functions reach (the service post
+        // reaches every one), so a specialist's book is where it actually goes.
+        let reached: Vec<usize> = customers
+            .iter()
+            .copied()
+            .filter(|&c| {
+                Function::ALL
+                    .into_iter()
+                    .any(|f| owner[f.index()] == *post && work.get(c).is_some_and(|x| x.reaches(f)))
+            })
+            .collect();
+        let parts = territories(&reached, &pts, w, mine.len());
         let who = match_parts(sc, &parts, &pts, w, &mine);
         for (part, &m) in parts.iter().zip(&who) {
             let s = b.staff(m, Some(*post), shift, group);

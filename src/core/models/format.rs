@@ -125,7 +125,7 @@ impl StaffingModel for Format {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        assign_whole(sc, ModelId::Format, |b, cs, ms| {
+        assign_whole(sc, work, ModelId::Format, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "", false)
         })
     }

@@ -100,7 +100,7 @@ impl StaffingModel for Hybrid {
             staff_zone(&mut b, sc, work, &cs, ms, model, &prefix);
         }
         serve_by_nearest(&mut b, sc, &orphans);
-        b.finish(ModelId::Hybrid)
+        b.finish(ModelId::Hybrid, work)
     }
 }
 

@@ -30,6 +30,7 @@ pub fn require_people(sc: &Scenario) -> Result<(), CoreError> {
 /// assignment (the hybrid model instead runs the steps per zone).
 pub(crate) fn assign_whole(
     sc: &Scenario,
+    work: &[Work],
     id: ModelId,
     staff: impl FnOnce(&mut Builder, &[usize], &[usize]),
 ) -> Result<Assignment, CoreError> {
@@ -38,5 +39,5 @@ pub(crate) fn assign_whole(
     let customers: Vec<usize> = (0..sc.customers.len()).collect();
     let managers: Vec<usize> = (0..sc.managers.len()).collect();
     staff(&mut b, &customers, &managers);
-    b.finish(id)
+    b.finish(id, work)
 }

@@ -40,7 +40,7 @@ impl StaffingModel for Region {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        assign_whole(sc, ModelId::Region, |b, cs, ms| {
+        assign_whole(sc, work, ModelId::Region, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "")
         })
     }

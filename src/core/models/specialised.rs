@@ -43,7 +43,7 @@ impl StaffingModel for Specialised {
     }
 
     fn assign(&self, sc: &Scenario, work: &[Work]) -> Result<Assignment, CoreError> {
-        assign_whole(sc, ModelId::Specialised, |b, cs, ms| {
+        assign_whole(sc, work, ModelId::Specialised, |b, cs, ms| {
             staff(b, sc, work, cs, ms, "")
         })
     }

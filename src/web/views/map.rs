@@ -231,7 +231,7 @@ pub fn map_view(
                     <h3>{ format!("{} · {class}", customer_name(cv.customer)) }</h3>
                     <ul>
                         { for Function::ALL.iter().zip(cv.responsible).map(|(f, s)| html! {
-                            <li>{ format!("{}: {}", t(lang, f.key()), staff_name(lang, c, cv.model, s)) }</li>
+                            <li>{ format!("{}: {}", t(lang, f.key()), s.map_or_else(|| t(lang, "map.not_reached").to_string(), |s| staff_name(lang, c, cv.model, s))) }</li>
                         }) }
                     </ul>
                     <h4>{ tf(lang, "map.visits", &[("n", cv.visits.len().to_string())]) }</h4>
