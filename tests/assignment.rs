@@ -82,21 +82,32 @@ fn region_territories_within_ten_percent_on_every_preset() {
 
 #[test]
 fn format_ranks_competence_monotonically_across_classes() {
+    // Classes are drawn per department (like for like), so the ranking holds within each
+    // department: its strongest managers take its highest class.
     let sc = generate(Preset::County, 42).expect("preset");
     let (_, a) = assign(&sc, "format");
-    let mut by_class: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
+    let mut by_dept: std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, Vec<f64>>,
+    > = Default::default();
     for st in &a.staff {
-        by_class
-            .entry(st.group.clone())
+        let (dept, class) = st.group.split_once('/').expect("dept:d/class:k");
+        by_dept
+            .entry(dept.to_string())
+            .or_default()
+            .entry(class.to_string())
             .or_default()
             .push(sc.managers[st.manager].competence);
     }
-    let groups: Vec<&Vec<f64>> = by_class.values().collect(); // class:0 < class:1 < …
-    assert!(groups.len() >= 3, "{by_class:?}");
-    for w in groups.windows(2) {
-        let lower_min = w[0].iter().copied().fold(f64::MAX, f64::min);
-        let next_max = w[1].iter().copied().fold(f64::MIN, f64::max);
-        assert!(lower_min >= next_max, "{by_class:?}");
+    assert!(by_dept.len() >= 2, "{by_dept:?}");
+    assert!(by_dept.values().any(|c| c.len() >= 3), "{by_dept:?}");
+    for by_class in by_dept.values() {
+        let groups: Vec<&Vec<f64>> = by_class.values().collect(); // class:0 < class:1 < …
+        for w in groups.windows(2) {
+            let lower_min = w[0].iter().copied().fold(f64::MAX, f64::min);
+            let next_max = w[1].iter().copied().fold(f64::MIN, f64::max);
+            assert!(lower_min >= next_max, "{by_dept:?}");
+        }
     }
 }
 
@@ -115,28 +126,41 @@ fn value_groups_follow_the_rule_and_rank_competence() {
     assert!((share(ValueGroup::Core) + share(ValueGroup::Key) - 0.35).abs() < 0.02);
     assert!((share(ValueGroup::Night) - night).abs() < 1e-12);
     let (_, a) = assign(&sc, "value");
+    // Groups are drawn per department (like for like): within each department the strongest
+    // managers take core, then key, then regular (a group too small for anyone is skipped).
     let order = ["value:core", "value:key", "value:regular"];
-    let comp = |grp: &str| -> Vec<f64> {
+    let comp = |dept: usize, grp: &str| -> Vec<f64> {
+        let name = format!("dept:{dept}/{grp}");
         a.staff
             .iter()
-            .filter(|s| s.group == grp)
+            .filter(|s| s.group == name)
             .map(|s| sc.managers[s.manager].competence)
             .collect()
     };
-    for w in order.windows(2) {
-        let (hi, lo) = (comp(w[0]), comp(w[1]));
-        assert!(!hi.is_empty() && !lo.is_empty());
-        assert!(
-            hi.iter().copied().fold(f64::MAX, f64::min)
-                >= lo.iter().copied().fold(f64::MIN, f64::max)
-        );
+    let mut compared = 0;
+    for d in 0..sc.departments.len() {
+        let ranked: Vec<Vec<f64>> = order
+            .iter()
+            .map(|g| comp(d, g))
+            .filter(|v| !v.is_empty())
+            .collect();
+        for w in ranked.windows(2) {
+            compared += 1;
+            assert!(
+                w[0].iter().copied().fold(f64::MAX, f64::min)
+                    >= w[1].iter().copied().fold(f64::MIN, f64::max)
+            );
+        }
     }
+    assert!(compared >= 2, "at least two ranked pairs of groups");
     // Night-shop staff work the evening shift under flexible hours.
-    assert!(a
+    let night: Vec<_> = a
         .staff
         .iter()
-        .filter(|s| s.group == "value:night")
-        .all(|s| s.shift == models::Shift::Evening));
+        .filter(|s| s.group.ends_with("value:night"))
+        .collect();
+    assert!(!night.is_empty());
+    assert!(night.iter().all(|s| s.shift == models::Shift::Evening));
 }
 
 #[test]
@@ -157,14 +181,15 @@ fn territorial_rule_serves_far_and_small_class_customers_by_territory() {
     let sc = fixture(&cs, &[90.0, 80.0, 70.0, 60.0, 50.0]);
     let (_, a) = assign(&sc, "format");
     let group_of = |c: usize| a.staff[a.main_staff(c)].group.clone();
-    assert_eq!(group_of(0), "class:0");
+    // One department: its segments carry its name.
+    assert_eq!(group_of(0), "dept:0/class:0");
     assert_eq!(
         group_of(30),
-        "class:3",
+        "dept:0/class:3",
         "the far 甲 shop is served by the territory it lies in"
     );
     assert!(
-        a.staff.iter().all(|s| s.group != "class:1"),
+        a.staff.iter().all(|s| s.group != "dept:0/class:1"),
         "乙 is too small for a dedicated manager"
     );
     assert_eq!(
@@ -381,4 +406,46 @@ fn every_hybrid_zone_runs_its_own_model_even_with_few_managers() {
         a.responsible, b.responsible,
         "the rural zone's model made no difference"
     );
+}
+
+/// Like for like: the format and value models draw their segments per department, as region
+/// and specialised do, so every customer is served from the department region serves it from;
+/// company-wide segments remain a setting.
+#[test]
+fn format_and_value_segments_are_drawn_per_department() {
+    use visit_sandbox::core::settings::SegmentScope;
+    let sc = generate(Preset::County, 42).expect("preset");
+    assert_eq!(sc.settings.segments, SegmentScope::Department);
+    let work = generalist(&sc);
+    let dept_of = |a: &visit_sandbox::core::assignment::Assignment, c: usize| {
+        sc.managers[a.staff[a.main_staff(c)].manager].department
+    };
+    let region = models::by_id("region")
+        .expect("region")
+        .assign(&sc, &work)
+        .expect("assign");
+    for id in ["format", "value"] {
+        let a = models::by_id(id)
+            .expect("model")
+            .assign(&sc, &work)
+            .expect("assign");
+        check(&sc, &work, &a).expect("valid");
+        let across = (0..sc.customers.len())
+            .filter(|&c| dept_of(&a, c) != dept_of(&region, c))
+            .count();
+        assert_eq!(across, 0, "{id}: customers served from another department");
+        assert!(a.staff.iter().all(|s| s.group.starts_with("dept:")), "{id}");
+    }
+    let mut company = sc.clone();
+    company.settings.segments = SegmentScope::Company;
+    let a = models::by_id("format")
+        .expect("format")
+        .assign(&company, &work)
+        .expect("assign");
+    check(&company, &work, &a).expect("valid");
+    assert!(a.staff.iter().all(|s| !s.group.starts_with("dept:")));
+    let across = (0..sc.customers.len())
+        .filter(|&c| dept_of(&a, c) != dept_of(&region, c))
+        .count();
+    assert!(across > 0, "company-wide classes cross departments");
 }

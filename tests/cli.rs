@@ -36,6 +36,17 @@ fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_ech
         models,
         ["region", "format", "value", "specialised", "hybrid"]
     );
+    // The required visits per function, from each model's own calendar, equal in every model.
+    let required: Vec<&serde_json::Value> = v["models"]
+        .as_array()
+        .expect("models")
+        .iter()
+        .map(|m| &m["required_function_visits"])
+        .collect();
+    for f in ["service", "brand", "training", "research"] {
+        assert!(required[0][f].as_u64().is_some_and(|n| n > 0), "{f}");
+    }
+    assert!(required.iter().all(|r| *r == required[0]), "{required:?}");
     for m in v["models"].as_array().expect("models") {
         let metrics = m["metrics"].as_object().expect("metrics object");
         // Every metric of the contract, as a number; rates within 0..1.

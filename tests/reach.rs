@@ -104,3 +104,61 @@ fn the_panel_is_stratified_and_seeded() {
         c.iter().map(|n| n[3].is_some()).collect::<Vec<_>>()
     );
 }
+
+/// The required (customer, function) visits per function are the same in every model: the
+/// work is decided by the customers, never by the model. Counted from each model's own
+/// calendar on the three smaller presets; on the city (50,000 customers, five calendars would
+/// dominate the suite) from each model's own duties, which is what its calendar counts (the
+/// calendar checker holds the two equal).
+#[test]
+fn required_function_visits_are_the_same_in_every_model_on_every_preset() {
+    use visit_sandbox::core::calendar::required_cycles;
+    use visit_sandbox::core::compare::{compare_with, Options};
+    use visit_sandbox::core::models;
+    use visit_sandbox::core::workload::generalist;
+    for preset in [Preset::County, Preset::Urban, Preset::Rural] {
+        let sc = generate(preset, 42).expect("preset");
+        let opt = Options {
+            headcount_search: false,
+            ..Options::default()
+        };
+        let cmp = compare_with(&sc, &opt).expect("compare");
+        let counts: Vec<[usize; 4]> = cmp
+            .models
+            .iter()
+            .map(|m| m.calendar.as_ref().expect("calendar").required_by_function)
+            .collect();
+        assert!(
+            counts[0].iter().all(|&n| n > 0),
+            "{preset:?}: {:?}",
+            counts[0]
+        );
+        for (m, c) in cmp.models.iter().zip(&counts) {
+            assert_eq!(
+                *c, counts[0],
+                "{preset:?}: {:?} differs from region",
+                m.model
+            );
+        }
+        // Reach follows practice: far fewer brand, training and research visits than service.
+        for f in [Function::Brand, Function::Training, Function::Research] {
+            assert!(counts[0][f.index()] * 2 < counts[0][0], "{preset:?} {f:?}");
+        }
+    }
+    let sc = generate(Preset::City, 42).expect("city");
+    let work = generalist(&sc);
+    let mut first: Option<[usize; 4]> = None;
+    for m in models::all() {
+        let a = m.assign(&sc, &work).expect("assign");
+        let mut by_function = [0usize; 4];
+        for r in required_cycles(&work, &a, sc.settings.weeks) {
+            by_function[r.function.index()] += 1;
+        }
+        assert_eq!(
+            *first.get_or_insert(by_function),
+            by_function,
+            "city {:?}",
+            m.id()
+        );
+    }
+}

@@ -7,6 +7,7 @@ use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::metrics;
 use visit_sandbox::core::scenario::Scenario;
+use visit_sandbox::core::settings::Function;
 use visit_sandbox::i18n::{t, Lang};
 
 use super::args::{ArgsError, Command, Flag, Parsed};
@@ -99,6 +100,15 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
             });
             if let (Some(ci), Some(obj)) = (&m.metrics_ci95, o.as_object_mut()) {
                 obj.insert("metrics_ci95".into(), json!(ci));
+            }
+            // The required (customer, function) visits of the horizon, counted from this
+            // model's own calendar: by the fairness rule the same in every model.
+            if let (Some(cal), Some(obj)) = (&m.calendar, o.as_object_mut()) {
+                let by_function: serde_json::Map<String, Value> = Function::ALL
+                    .iter()
+                    .map(|f| (f.id().to_string(), json!(cal.required_by_function[f.index()])))
+                    .collect();
+                obj.insert("required_function_visits".into(), Value::Object(by_function));
             }
             // Extension: the calendar's fingerprint (replication 0's with replications), the
             // figure the page shows so a plan can be matched across runs and platforms.

@@ -9,7 +9,7 @@ use crate::core::assignment::{Assignment, ModelId, Shift, Staff};
 use crate::core::error::CoreError;
 use crate::core::geo::{weighted_centroid, BBox, Point};
 use crate::core::scenario::Scenario;
-use crate::core::settings::Function;
+use crate::core::settings::{Function, SegmentScope};
 use crate::core::workload::{minutes_for, Work};
 
 /// Collects staff and responsibilities; every (customer, function) must be given exactly once.
@@ -407,6 +407,29 @@ pub fn staff_specialists(
     }
 }
 
+/// Runs `staff_segment` per department (the departments of `managers`, customers split as the
+/// region model splits them) when the settings draw segments per department, or once on the
+/// whole of `customers` and `managers` when they draw them company-wide. The prefix of each
+/// call names the department, so the groups of one department's segments stay apart.
+pub fn per_segment_scope(
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    managers: &[usize],
+    prefix: &str,
+    mut staff_segment: impl FnMut(&[usize], &[usize], &str),
+) {
+    match sc.settings.segments {
+        SegmentScope::Company => staff_segment(customers, managers, prefix),
+        SegmentScope::Department => {
+            for (d, mine) in balanced_departments(sc, work, customers, managers) {
+                let ms = managers_in(sc, managers, d);
+                staff_segment(&mine, &ms, &format!("{prefix}dept:{d}/"));
+            }
+        }
+    }
+}
+
 /// Assigns `customers` to the departments of `managers` so that each department's workload is
 /// proportional to its managers: nearest office plus a per-department price, adjusted until the
 /// loads match (an additively weighted Voronoi partition). Returns (department, customers) for
@@ -500,30 +523,33 @@ pub fn managers_in(sc: &Scenario, managers: &[usize], d: usize) -> Vec<usize> {
 }
 
 /// Serves each of `customers` by the territory it lies in: it takes the staff of the nearest
-/// customer that already has staff (measured to territories, not to bases). Used for the
-/// territorial rule (属地管理) and for segments left without a manager.
-pub fn serve_by_nearest(b: &mut Builder, sc: &Scenario, customers: &[usize]) {
+/// customer of `within` (its segment: a department, or the company) that already has staff
+/// (measured to territories, not to bases). Used for the territorial rule (属地管理) and for
+/// segments left without a manager.
+pub fn serve_by_nearest(b: &mut Builder, sc: &Scenario, customers: &[usize], within: &[usize]) {
     let mut moving = vec![false; sc.customers.len()];
     for &c in customers {
         moving[c] = true;
     }
-    let served: Vec<usize> = (0..sc.customers.len())
-        .filter(|&c| b.get(c, Function::Service).is_some() && !moving[c])
-        .collect();
-    if served.is_empty() {
-        return;
-    }
-    let pts: Vec<Point> = served.iter().map(|&c| sc.customers[c].pos).collect();
-    let Some(grid) = crate::core::geo::Grid::new(&pts, 4) else {
-        return;
-    };
-    for &c in customers {
-        let p = sc.customers[c].pos;
-        let Some(near) = grid.nearest_to(&pts, p, 1).first().map(|x| served[x.0]) else {
+    let everyone: Vec<usize> = (0..sc.customers.len()).collect();
+    // Each function from the nearest shop that has someone doing it: with reach, a specialist
+    // post's book holds only the shops its function reaches, so the nearest served shop may
+    // have no brand specialist while the next one has.
+    for f in Function::ALL {
+        let has = |c: &usize| b.get(*c, f).is_some() && !moving[*c];
+        let mut served: Vec<usize> = within.iter().copied().filter(has).collect();
+        if served.is_empty() {
+            // Nobody in the segment does f: the nearest shop anywhere that has it.
+            served = everyone.iter().copied().filter(has).collect();
+        }
+        let pts: Vec<Point> = served.iter().map(|&c| sc.customers[c].pos).collect();
+        let Some(grid) = crate::core::geo::Grid::new(&pts, 4) else {
             continue;
         };
-        for f in Function::ALL {
-            if let Some(s) = b.get(near, f) {
+        for &c in customers {
+            let p = sc.customers[c].pos;
+            let near = grid.nearest_to(&pts, p, 1).first().map(|x| served[x.0]);
+            if let Some(s) = near.and_then(|n| b.get(n, f)) {
                 b.give(c, f, s);
             }
         }

@@ -4,7 +4,9 @@
 //! a customer farther than a set distance from every territory of its class is served by the
 //! territory it lies in.
 
-use super::common::{rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder};
+use super::common::{
+    per_segment_scope, rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder,
+};
 use super::model::{assign_whole, StaffingModel};
 use crate::core::apportion::apportion;
 use crate::core::assignment::{Assignment, ModelId, Shift};
@@ -107,16 +109,27 @@ pub fn staff(
     prefix: &str,
     specialists: bool,
 ) {
-    let p = plan(sc, work, customers, managers);
-    for (k, cs, ms) in &p.dedicated {
-        let group = format!("{prefix}class:{k}");
-        if specialists {
-            staff_specialists(b, sc, work, cs, ms, &sc.settings.posts, Shift::Day, &group);
-        } else {
-            staff_generalists(b, sc, work, cs, ms, Shift::Day, &group);
-        }
-    }
-    serve_by_nearest(b, sc, &p.territorial);
+    // Like for like: classes are drawn per department (as region and specialised work), or
+    // company-wide when the settings say so.
+    per_segment_scope(
+        sc,
+        work,
+        customers,
+        managers,
+        prefix,
+        |segment, ms, prefix| {
+            let p = plan(sc, work, segment, ms);
+            for (k, cs, ms) in &p.dedicated {
+                let group = format!("{prefix}class:{k}");
+                if specialists {
+                    staff_specialists(b, sc, work, cs, ms, &sc.settings.posts, Shift::Day, &group);
+                } else {
+                    staff_generalists(b, sc, work, cs, ms, Shift::Day, &group);
+                }
+            }
+            serve_by_nearest(b, sc, &p.territorial, segment);
+        },
+    );
 }
 
 impl StaffingModel for Format {

@@ -99,7 +99,7 @@ impl StaffingModel for Hybrid {
             let prefix = format!("zone:{}/", zone_id(zone));
             staff_zone(&mut b, sc, work, &cs, ms, model, &prefix);
         }
-        serve_by_nearest(&mut b, sc, &orphans);
+        serve_by_nearest(&mut b, sc, &orphans, &all);
         b.finish(ModelId::Hybrid, work)
     }
 }

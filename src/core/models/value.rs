@@ -2,7 +2,9 @@
 //! (plus night shops as their own group when enabled); each group gets managers by workload,
 //! the strongest to core; night-shop staff work an evening shift under flexible hours.
 
-use super::common::{rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder};
+use super::common::{
+    per_segment_scope, rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder,
+};
 use super::model::{assign_whole, StaffingModel};
 use crate::core::apportion::apportion;
 use crate::core::assignment::{Assignment, ModelId, Shift};
@@ -13,7 +15,9 @@ use crate::core::workload::Work;
 
 pub struct Value;
 
-/// Staffs `customers` with `managers` by value group, as generalists or specialist posts.
+/// Staffs `customers` with `managers` by value group, as generalists or specialist posts. Like
+/// for like, the groups are drawn per department (as region and specialised work), or
+/// company-wide when the settings say so.
 pub fn staff(
     b: &mut Builder,
     sc: &Scenario,
@@ -24,6 +28,23 @@ pub fn staff(
     specialists: bool,
 ) {
     let g = groups(sc);
+    per_segment_scope(sc, work, customers, managers, prefix, |cs, ms, prefix| {
+        staff_segment(b, sc, work, &g, cs, ms, prefix, specialists);
+    });
+}
+
+/// One segment (a department, or the company) by value group `g` of every customer.
+#[allow(clippy::too_many_arguments)] // the segment's inputs plus the shared group table
+fn staff_segment(
+    b: &mut Builder,
+    sc: &Scenario,
+    work: &[Work],
+    g: &[ValueGroup],
+    customers: &[usize],
+    managers: &[usize],
+    prefix: &str,
+    specialists: bool,
+) {
     let segs: Vec<(ValueGroup, Vec<usize>)> = ValueGroup::ALL
         .iter()
         .map(|&grp| {
@@ -62,7 +83,7 @@ pub fn staff(
             staff_generalists(b, sc, work, cs, ms, shift, &group);
         }
     }
-    serve_by_nearest(b, sc, &orphans);
+    serve_by_nearest(b, sc, &orphans, customers);
 }
 
 impl StaffingModel for Value {
