@@ -460,3 +460,109 @@ fn flexible_hours_reach_night_shops_that_a_day_shift_cannot() {
         "{night_missed:?}"
     );
 }
+
+/// Training's group sessions (集中培训): one per department per training cycle, led by the
+/// training specialist where the model has one and by the department's generalist with the
+/// highest training skill otherwise, counted as that person's working time.
+#[test]
+fn training_sessions_are_held_per_department_and_counted_as_the_leaders_time() {
+    use visit_sandbox::core::settings::Function;
+    let sc = generate(Preset::County, 42).expect("preset");
+    let cycles = sc.settings.weeks / sc.settings.cycle_weeks(Function::Training, 0);
+    let session =
+        sc.settings.training_sessions.minutes + sc.settings.training_sessions.prep_minutes;
+    for model in ["region", "specialised"] {
+        let (a, cal, _) = plan(&sc, model);
+        let depts: BTreeSet<usize> = cal.sessions.iter().map(|x| x.department).collect();
+        assert_eq!(
+            depts.len(),
+            sc.departments.len(),
+            "{model}: every department"
+        );
+        assert_eq!(
+            cal.sessions.len() as u32,
+            sc.departments.len() as u32 * cycles
+        );
+        for x in &cal.sessions {
+            let staff = &a.staff[x.staff];
+            let manager = &sc.managers[staff.manager];
+            assert_eq!(manager.department, x.department);
+            let route = cal
+                .routes
+                .iter()
+                .find(|r| (r.staff, r.day) == (x.staff, x.day))
+                .expect("the leader's day");
+            assert_eq!(route.session_min, session);
+            assert!(route.working_minutes() >= session);
+            // The leader: a training specialist in the posts model when the department has
+            // one; otherwise the generalist with the department's highest training skill.
+            let peers: Vec<usize> = (0..a.staff.len())
+                .filter(|&s| sc.managers[a.staff[s].manager].department == x.department)
+                .collect();
+            let trainers: Vec<usize> = peers
+                .iter()
+                .copied()
+                .filter(|&s| a.staff[s].post == Some(Function::Training))
+                .collect();
+            let pool = if trainers.is_empty() {
+                &peers
+            } else {
+                &trainers
+            };
+            let best = pool
+                .iter()
+                .map(|&s| sc.managers[a.staff[s].manager].skills[Function::Training.index()])
+                .fold(f64::MIN, f64::max);
+            assert_eq!(manager.skills[Function::Training.index()], best, "{model}");
+            if model == "region" {
+                assert_eq!(staff.post, None);
+            }
+        }
+    }
+    // Sessions off: none held, no session minutes anywhere.
+    let mut off = sc.clone();
+    off.settings.training_sessions.on = false;
+    let (_, cal, _) = plan(&off, "region");
+    assert!(cal.sessions.is_empty());
+    assert!(cal.routes.iter().all(|r| r.session_min == 0.0));
+}
+
+/// The lunch break is not work: a day long enough to have one spans the working minutes plus
+/// the break on the clock; evening-shift staff (night shops, flexible hours) start no earlier
+/// than the evening start.
+#[test]
+fn lunch_is_not_work_and_the_evening_shift_starts_later() {
+    use visit_sandbox::core::models::Shift;
+    let sc = generate(Preset::Urban, 42).expect("preset");
+    let lunch = sc.settings.lunch_minutes;
+    let (a, cal, _) = plan(&sc, "value");
+    let with_lunch: Vec<_> = cal.routes.iter().filter(|r| r.lunch_min > 0.0).collect();
+    assert!(!with_lunch.is_empty());
+    for r in &with_lunch {
+        assert_eq!(r.lunch_min, lunch);
+        let clock = r.back - r.leave;
+        assert!((clock - lunch + r.desk_min + r.session_min - r.working_minutes()).abs() < 1e-9);
+        // Taken after at least half a working day (visits before it end that late).
+        let before_gap = r.visits.windows(2).any(|w| {
+            let (x, y) = (&cal.visits[w[0]], &cal.visits[w[1]]);
+            y.start - x.end >= lunch - 1e-9 && x.end - r.leave >= sc.settings.day_minutes / 2.0
+        });
+        assert!(before_gap, "a lunch gap after half the day: {r:?}");
+    }
+    let evening = f64::from(sc.settings.evening_start);
+    let night_routes: Vec<_> = cal
+        .routes
+        .iter()
+        .filter(|r| a.staff[r.staff].shift == Shift::Evening)
+        .collect();
+    assert!(!night_routes.is_empty(), "urban has night-shop staff");
+    assert!(night_routes.iter().all(|r| r.leave >= evening - 1e-9));
+    let mut later = sc.clone();
+    later.settings.evening_start = 16 * 60;
+    let (a2, cal2, _) = plan(&later, "value");
+    assert!(cal2
+        .routes
+        .iter()
+        .filter(|r| a2.staff[r.staff].shift == Shift::Evening)
+        .all(|r| r.leave >= 16.0 * 60.0 - 1e-9));
+}

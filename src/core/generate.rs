@@ -375,7 +375,7 @@ pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
     }
     sc.managers.clear();
     let work = workload::generalist(sc);
-    let total = workload::headcount(&work, &sc.settings);
+    let total = workload::headcount(sc, &work);
     let per_dept = apportion(total, &department_work(sc, &work));
     let mut mr = rng(seed, Stream::Managers, 0);
     for (d, &n) in per_dept.iter().enumerate() {

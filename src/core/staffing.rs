@@ -130,7 +130,7 @@ pub fn headcount_for_full_coverage(
     model: &dyn StaffingModel,
     params: &CalendarParams,
 ) -> HeadcountSearch {
-    let estimate = workload::headcount(work, &sc.settings);
+    let estimate = workload::headcount(sc, work);
     let limit = (SEARCH_FACTOR * estimate).max(estimate + SEARCH_SPAN_MIN);
     let mut calendars = 0;
     let mut test = |n: usize| {
@@ -229,7 +229,7 @@ mod tests {
         let mut sc = generate(Preset::Urban, 6).expect("preset");
         sc.customers.truncate(260);
         let work = generalist(&sc);
-        let est = workload::headcount(&work, &sc.settings);
+        let est = workload::headcount(&sc, &work);
         sc = with_headcount(&sc, &work, est);
         let model = models::by_id("region").expect("region");
         let params = CalendarParams::default();

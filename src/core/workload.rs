@@ -194,14 +194,77 @@ pub fn team_minutes_per_month(s: &Settings) -> f64 {
     }
 }
 
+/// Weeks between a department's training group sessions (集中培训): training's shortest cycle.
+pub fn session_cycle_weeks(s: &Settings) -> u32 {
+    (0..s.classes.len().max(1))
+        .map(|k| s.cycle_weeks(Function::Training, k as u8))
+        .min()
+        .unwrap_or(4)
+        .max(1)
+}
+
+/// Minutes of one training group session, preparation included (0 with sessions off).
+pub fn session_minutes(s: &Settings) -> f64 {
+    if s.training_sessions.on {
+        s.training_sessions.minutes.max(0.0) + s.training_sessions.prep_minutes.max(0.0)
+    } else {
+        0.0
+    }
+}
+
+/// Minutes of training sessions one department holds per month.
+pub fn session_minutes_per_month(s: &Settings) -> f64 {
+    session_minutes(s) * WEEKS_PER_MONTH / f64::from(session_cycle_weeks(s))
+}
+
+/// The leader of each department's training sessions in plan `a`, as (department, staff
+/// member), for departments with staff and sessions on: the training specialist where there
+/// is one, else the department's generalist, else whoever does training there, else anyone
+/// of the department; among equals the highest training skill (then the lowest index).
+pub fn session_leaders(sc: &Scenario, a: &Assignment) -> Vec<(usize, usize)> {
+    if session_minutes(&sc.settings) <= 0.0 {
+        return Vec::new();
+    }
+    let mut trains = vec![false; a.staff.len()];
+    for c in 0..a.responsible.len() {
+        if let Some(st) = a.responsible_for(c, Function::Training) {
+            if let Some(t) = trains.get_mut(st) {
+                *t = true;
+            }
+        }
+    }
+    let mut best: BTreeMap<usize, (u8, f64, usize)> = BTreeMap::new();
+    for (st, staff) in a.staff.iter().enumerate() {
+        let Some(m) = sc.managers.get(staff.manager) else {
+            continue;
+        };
+        let rank = match staff.post {
+            Some(Function::Training) => 0,
+            None => 1,
+            Some(_) if trains[st] => 2,
+            Some(_) => 3,
+        };
+        let skill = m.skills[Function::Training.index()];
+        let better = |b: &(u8, f64, usize)| rank < b.0 || (rank == b.0 && skill > b.1);
+        let e = best.entry(m.department).or_insert((rank, skill, st));
+        if better(e) {
+            *e = (rank, skill, st);
+        }
+    }
+    best.into_iter().map(|(d, (_, _, st))| (d, st)).collect()
+}
+
 /// Visiting minutes one manager has per month at the planned utilisation.
 pub fn available_minutes_per_month(s: &Settings) -> f64 {
     WEEKS_PER_MONTH * f64::from(s.days_per_week) * s.day_minutes * s.staffing_utilisation
 }
 
 /// The workload method: headcount = required minutes ÷ available minutes, rounded up, at least 1.
-pub fn headcount(work: &[Work], s: &Settings) -> usize {
-    let need: f64 = work.iter().map(Work::minutes_per_month).sum();
+/// The required minutes are the customers' and each department's training sessions.
+pub fn headcount(sc: &Scenario, work: &[Work]) -> usize {
+    let s = &sc.settings;
+    let sessions = sc.departments.len().max(1) as f64 * session_minutes_per_month(s);
+    let need: f64 = work.iter().map(Work::minutes_per_month).sum::<f64>() + sessions;
     let avail = available_minutes_per_month(s).max(1.0);
     ((need / avail).ceil() as usize).max(1)
 }
@@ -246,10 +309,16 @@ pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
             }
         }
     }
-    // A market-research specialist's desk time is part of what its post needs.
+    // A market-research specialist's desk time is part of what its post needs, and so are
+    // the training sessions a staff member leads.
     let desk_days = f64::from(sc.settings.days_per_week) * WEEKS_PER_MONTH;
     for (m, staff) in minutes.iter_mut().zip(&a.staff) {
         *m += sc.settings.desk_minutes(staff.post) * desk_days;
+    }
+    for (_, st) in session_leaders(sc, a) {
+        if let Some(m) = minutes.get_mut(st) {
+            *m += session_minutes_per_month(&sc.settings);
+        }
     }
     minutes
 }

@@ -37,6 +37,9 @@ pub(super) struct Living<'a> {
     sc: &'a Scenario,
     a: &'a Assignment,
     tasks: &'a Tasks,
+    /// Minutes of training session each (staff member, day) leads at the office (none until
+    /// the sessions are planned).
+    pub sessions: BTreeMap<(usize, u32), f64>,
     /// Staff member -> slot -> customers (the route lines).
     plan: &'a [Vec<Vec<usize>>],
     teams: &'a TeamPlan,
@@ -45,6 +48,15 @@ pub(super) struct Living<'a> {
     pub lived: Lived,
     /// Per visit of the calendar: the team visit it belongs to, if any.
     pub group: Vec<Option<Group>>,
+}
+
+/// A staff member's time at the office on one day: desk time and a training session it leads,
+/// and when the day starts (for a day spent wholly at the office).
+#[derive(Debug, Clone, Copy)]
+struct Office {
+    desk: f64,
+    session: f64,
+    at: f64,
 }
 
 /// Visits made today at each customer (indices into `Calendar::visits`).
@@ -68,6 +80,7 @@ impl<'a> Living<'a> {
             sc,
             a,
             tasks,
+            sessions: BTreeMap::new(),
             plan,
             teams,
             rules: RetryRules {
@@ -99,9 +112,10 @@ impl<'a> Living<'a> {
         for st in order {
             // A present colleague with nothing planned still goes out for the visits it takes
             // over (it is the one chosen first: the fewest planned stops).
+            let session = self.sessions.get(&(st, day)).copied().unwrap_or(0.0);
             let todo = match self.stops(cal, st, day, &today) {
                 Some(todo) => todo,
-                None if !absent_today[st] && handed.has(st) => Vec::new(),
+                None if !absent_today[st] && (handed.has(st) || session > 0.0) => Vec::new(),
                 None => continue,
             };
             let who = self.who(st);
@@ -115,18 +129,32 @@ impl<'a> Living<'a> {
             let mut todo = todo;
             let visited = |c: usize| today.contains_key(&c);
             handed.take_over(self.sc, &who, &mut todo, visited, &mut drop);
-            // Desk time (a research specialist's) ends the day at the office: the route has
-            // that much less of the day and of the working window.
+            // Desk time (a research specialist's) and a training session end the day at the
+            // office: the route has that much less of the day and of the working window.
             let s = &self.sc.settings;
             let desk = s.desk_minutes(self.a.staff[st].post);
+            let office = desk + session;
             let (win_start, win_end) = shift_window(self.sc, self.a.staff[st].shift);
             let lim = Limits {
                 win_start,
-                win_end: win_end - desk,
-                cap: s.day_minutes + s.overtime_cap_minutes - desk,
+                win_end: win_end - office,
+                cap: s.day_minutes + s.overtime_cap_minutes - office,
             };
-            if let Some(sched) = fit(self.sc, &mut todo, &lim, &mut drop) {
-                self.record(cal, (st, day, desk), &todo, &sched, &mut today);
+            let office_day = Office {
+                desk,
+                session,
+                at: win_start,
+            };
+            match fit(self.sc, &mut todo, &lim, &mut drop) {
+                Some(sched) => {
+                    self.record(cal, (st, day, office_day), &todo, &sched, &mut today);
+                }
+                // A day of nothing but the session is still a working day at the office.
+                None if session > 0.0 => {
+                    let idle = Sched::at_base(office_day.at);
+                    self.record(cal, (st, day, office_day), &[], &idle, &mut today);
+                }
+                None => {}
             }
         }
     }
@@ -201,12 +229,12 @@ impl<'a> Living<'a> {
         Some(todo)
     }
 
-    /// Records the day `todo` lived as `sched` by staff member `st` on `day` (with `desk`
-    /// minutes at the desk): its visits, the cycles they served, and its route.
+    /// Records the day `todo` lived as `sched` by staff member `st` on `day` (with its office
+    /// time): its visits, the cycles they served, and its route.
     fn record(
         &mut self,
         cal: &mut Calendar,
-        (st, day, desk): (usize, u32, f64),
+        (st, day, office): (usize, u32, Office),
         todo: &[Stop],
         sched: &Sched,
         today: &mut Today,
@@ -269,7 +297,9 @@ impl<'a> Living<'a> {
             km: sched.km,
             travel_min: sched.travel,
             service_min: sched.service,
-            desk_min: desk,
+            desk_min: office.desk,
+            lunch_min: sched.lunch.map_or(0.0, |l| l.1),
+            session_min: office.session,
             visits: idx,
         });
     }

@@ -4,7 +4,7 @@
 
 use crate::core::scenario::Scenario;
 
-use super::sched::{run_day, simulate, stop_km, Sched};
+use super::sched::{run_day, simulate, stop_km, Lunch, Sched};
 use super::stop::Stop;
 use super::types::Reason;
 
@@ -34,7 +34,7 @@ pub(super) fn fit(
     // is a shop that cannot be served within the working window even on its own.
     let alone_reason = |x: &Stop| {
         let alone = simulate(sc, std::slice::from_ref(x), win_start);
-        if alone.late.is_some() || alone.back > win_end || alone.back - alone.leave > cap {
+        if alone.late.is_some() || alone.back > win_end || alone.work() > cap {
             Reason::TimeWindow
         } else {
             Reason::Capacity
@@ -48,7 +48,7 @@ pub(super) fn fit(
     let mut moved = 0;
     loop {
         let sched = simulate(sc, todo, win_start);
-        let too_long = sched.back - sched.leave > cap || sched.back > win_end;
+        let too_long = sched.work() > cap || sched.back > win_end;
         if sched.late.is_some() || (!todo.is_empty() && too_long) {
             // Covering never costs the cover its own visits: while the day does not
             // fit, the visits taken over go first (the last one first), retried by
@@ -81,7 +81,7 @@ pub(super) fn fit(
             drop(&x, reason);
             continue;
         }
-        if !todo.is_empty() && (sched.back - sched.leave > cap || sched.back > win_end) {
+        if !todo.is_empty() && (sched.work() > cap || sched.back > win_end) {
             // Joining a team is optional: a full day gives it up before any rigid visit.
             if let Some(i) = todo.iter().rposition(|x| x.window.is_some()) {
                 let x = todo.remove(i);
@@ -95,7 +95,8 @@ pub(super) fn fit(
             if sched.leave <= win_start + 1e-9 {
                 while keep > 0 {
                     let back = sched.times[keep - 1].1 + sched.home[keep - 1];
-                    if back - sched.leave <= cap && back <= win_end {
+                    let work = back - sched.leave - sched.lunch_before(keep - 1);
+                    if work <= cap && back <= win_end {
                         break;
                     }
                     keep -= 1;
@@ -177,7 +178,7 @@ fn feasible_place(sc: &Scenario, todo: &[Stop], i: usize, earliest: f64) -> Opti
             std::cmp::Ordering::Greater if k == j + 1 => to_x[j],
             std::cmp::Ordering::Greater => between[k - 1],
         };
-        let (late, km) = run_day(n + 1, at, km_into, earliest, None);
+        let (late, km) = run_day(n + 1, at, km_into, earliest, Lunch::of(sc), None);
         if late.is_none() && best.is_none_or(|b| km < b.0 || (km == b.0 && j < b.1)) {
             best = Some((km, j));
         }

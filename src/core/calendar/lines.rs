@@ -142,11 +142,14 @@ impl Planner<'_> {
             let per_month = per_month + self.room.extra.get(&(st, c)).copied().unwrap_or(0.0);
             let service = per_month / (WEEKS_PER_MONTH / f64::from(k));
             let cu = &sc.customers[c];
+            // The planner has no lunch break; the day lives one (`sched::Lunch`), so each shop
+            // is planned to be reached early enough to be open even after it.
+            let lunch = s.lunch_minutes.max(0.0);
             sites.push(Site {
                 service,
                 demand: 0.0,
                 ready: f64::from(cu.open_min),
-                due: (f64::from(cu.close_min) - service).max(f64::from(cu.open_min)),
+                due: (f64::from(cu.close_min) - service - lunch).max(f64::from(cu.open_min)),
             });
             let mut all = Vec::new();
             for d in (0..dpw).filter(|&d| weekday_ok(d)) {

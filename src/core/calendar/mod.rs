@@ -31,6 +31,7 @@ mod metrics;
 mod missed;
 mod retry;
 mod sched;
+mod sessions;
 mod shifts;
 mod stagger;
 mod stop;
@@ -41,7 +42,7 @@ mod types;
 
 pub use metrics::metrics;
 pub use tasks::{required_cycles, RequiredCycle};
-pub use types::{Calendar, CalendarParams, DayRoute, Missed, Reason, TeamVisit, Visit};
+pub use types::{Calendar, CalendarParams, DayRoute, Missed, Reason, Session, TeamVisit, Visit};
 
 use crate::core::assignment::Assignment;
 use crate::core::scenario::Scenario;
@@ -62,12 +63,14 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         routes: Vec::new(),
         missed: Vec::new(),
         teams: Vec::new(),
+        sessions: Vec::new(),
         required: 0,
         required_by_function: [0; 4],
         required_by_week: vec![0; tasks.weeks as usize],
         conflicts: 0,
         replication: params.replication,
     };
+    let planned_sessions = sessions::plan(sc, a, &tasks, &lines.load);
     let mut living = days::Living::new(
         sc,
         a,
@@ -77,10 +80,20 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         &planners,
         params.replication,
     );
+    living.sessions = sessions::by_staff_day(&planned_sessions);
     for day in 0..tasks.horizon_days {
         living.day(day, &mut cal);
     }
 
+    // A session is held when its leader worked that day (an absent leader holds none).
+    cal.sessions = planned_sessions
+        .into_iter()
+        .filter(|x| {
+            cal.routes
+                .iter()
+                .any(|r| r.staff == x.staff && r.day == x.day && r.session_min > 0.0)
+        })
+        .collect();
     missed::account(work, a, &living.lived, &mut cal);
     teams::assemble(&mut cal, &living.group, &team_plan);
     cal

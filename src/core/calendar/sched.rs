@@ -18,6 +18,58 @@ pub(super) struct Sched {
     pub home: Vec<f64>,
     /// First stop whose shop is closed by the time it is reached.
     pub late: Option<usize>,
+    /// The lunch break taken: after which stop, and how long (not work).
+    pub lunch: Option<(usize, f64)>,
+}
+
+impl Sched {
+    /// A day with no stop: leaving and back at `at`, nothing travelled.
+    pub fn at_base(at: f64) -> Sched {
+        Sched {
+            leave: at,
+            back: at,
+            km: 0.0,
+            travel: 0.0,
+            service: 0.0,
+            times: Vec::new(),
+            home: Vec::new(),
+            late: None,
+            lunch: None,
+        }
+    }
+
+    /// Minutes of lunch taken after one of the stops before stop `k` (a day cut after stop
+    /// `k` goes home from there, having had that lunch or none).
+    pub fn lunch_before(&self, k: usize) -> f64 {
+        self.lunch
+            .filter(|&(after, _)| after < k)
+            .map_or(0.0, |l| l.1)
+    }
+
+    /// The day's work base to base: the clock minus the lunch break.
+    pub fn work(&self) -> f64 {
+        self.back - self.leave - self.lunch.map_or(0.0, |l| l.1)
+    }
+}
+
+/// The lunch break of a day: taken after the first stop that ends at least `after_work`
+/// minutes after leaving (half the working day), before the next stop (a day ending there
+/// goes home instead), `minutes` long, overlapping any wait for the next shop to open. A day
+/// shorter than that has none.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lunch {
+    pub after_work: f64,
+    pub minutes: f64,
+}
+
+impl Lunch {
+    pub(super) fn of(sc: &Scenario) -> Lunch {
+        let s = &sc.settings;
+        Lunch {
+            after_work: s.day_minutes.max(0.0) / 2.0,
+            minutes: s.lunch_minutes.max(0.0),
+        }
+    }
 }
 
 /// Road km between two stops.
@@ -36,6 +88,7 @@ pub(super) fn simulate(sc: &Scenario, todo: &[Stop], earliest: f64) -> Sched {
         times: Vec::with_capacity(todo.len()),
         home: Vec::with_capacity(todo.len()),
         late: None,
+        lunch: None,
     };
     if todo.is_empty() {
         return out;
@@ -54,6 +107,7 @@ pub(super) fn simulate(sc: &Scenario, todo: &[Stop], earliest: f64) -> Sched {
         |k| &todo[k],
         |k| km[k],
         earliest,
+        Lunch::of(sc),
         Some(&mut out),
     );
     out
@@ -68,6 +122,7 @@ pub(super) fn run_day<'s>(
     stop: impl Fn(usize) -> &'s Stop,
     km_into: impl Fn(usize) -> f64,
     earliest: f64,
+    lunch: Lunch,
     mut out: Option<&mut Sched>,
 ) -> (Option<usize>, f64) {
     if n == 0 {
@@ -88,13 +143,20 @@ pub(super) fn run_day<'s>(
     // with no waiting, stop i is reached at leave + prefix_i.
     let (mut lo, mut hi) = (earliest, f64::INFINITY);
     let mut prefix = 0.0;
+    let mut lunched = lunch.minutes <= 0.0;
     for k in 0..n {
         let x = stop(k);
         prefix += into(k).1;
         lo = lo.max(x.ready - prefix);
         hi = hi.min(x.latest - prefix);
         prefix += x.dur;
+        if !lunched && prefix >= lunch.after_work && k + 1 < n {
+            prefix += lunch.minutes;
+            lunched = true;
+        }
     }
+    let mut lunched = lunch.minutes <= 0.0;
+    let mut lunch_at = None;
     let leave = if lo <= hi { lo } else { hi.max(earliest) };
     let mut t = leave;
     let (mut km_sum, mut travel, mut service) = (0.0, 0.0, 0.0);
@@ -105,7 +167,14 @@ pub(super) fn run_day<'s>(
         km_sum += km;
         travel += min;
         let arrive = t + min;
-        let start = arrive.max(x.ready);
+        let mut start = arrive.max(x.ready);
+        // Lunch (not work) after the first stop that ends half the working day in, before
+        // the next one: a wait for the next shop to open is spent at lunch first.
+        if !lunched && k > 0 && t - leave >= lunch.after_work {
+            start = x.ready.max(arrive + lunch.minutes);
+            lunched = true;
+            lunch_at = Some((k - 1, lunch.minutes));
+        }
         if start > x.latest + 1e-9 && late.is_none() {
             late = Some(k);
             if out.is_none() {
@@ -134,6 +203,7 @@ pub(super) fn run_day<'s>(
         o.service = service;
         o.back = t + min;
         o.late = late;
+        o.lunch = lunch_at;
     }
     (late, km_sum)
 }

@@ -56,6 +56,12 @@ pub struct DayRoute {
     /// working day); part of the working day, not of the route.
     #[serde(skip_serializing_if = "is_zero")]
     pub desk_min: f64,
+    /// The lunch break taken on the road (not work; part of the clock from leave to back).
+    #[serde(skip_serializing_if = "is_zero")]
+    pub lunch_min: f64,
+    /// Minutes of a training group session the staff member led at the office that day.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub session_min: f64,
     /// Indices into `Calendar::visits`, in route order.
     pub visits: Vec<usize>,
 }
@@ -65,9 +71,10 @@ fn is_zero(x: &f64) -> bool {
 }
 
 impl DayRoute {
-    /// The working day: the route base to base plus the desk time.
+    /// The working day: the route base to base, less the lunch break, plus the desk time and
+    /// any training session.
     pub fn working_minutes(&self) -> f64 {
-        self.back - self.leave + self.desk_min
+        self.back - self.leave - self.lunch_min + self.desk_min + self.session_min
     }
 }
 
@@ -143,6 +150,17 @@ pub struct TeamVisit {
     pub planned: bool,
 }
 
+/// A training group session (集中培训) at a department office: staff time, not a visit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Session {
+    pub department: usize,
+    /// The staff member who leads it.
+    pub staff: usize,
+    pub day: u32,
+    /// Session and preparation.
+    pub minutes: f64,
+}
+
 /// The whole calendar of one plan.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Calendar {
@@ -152,6 +170,8 @@ pub struct Calendar {
     pub routes: Vec<DayRoute>,
     pub missed: Vec<Missed>,
     pub teams: Vec<TeamVisit>,
+    /// Training group sessions held (a leader absent that day holds none).
+    pub sessions: Vec<Session>,
     /// Required (customer, function, cycle) triples: cycles wholly inside the horizon.
     pub required: usize,
     /// The required cycles per function (`Function::ALL` order), counted from this plan's own

@@ -38,6 +38,7 @@ mod cycles;
 mod metrics;
 mod routes;
 mod same_day;
+mod sessions;
 mod teams;
 mod violation;
 mod visits;
@@ -60,6 +61,7 @@ const FAMILIES: &[fn(&mut Ctx)] = &[
     assignment::horizon,
     visits::check,
     routes::check,
+    sessions::check,
     teams::check,
     same_day::check,
     cycles::check,
@@ -322,7 +324,8 @@ mod tests {
         let s = &f.sc.settings;
         let mut cal = f.cal.clone();
         let r = &mut cal.routes[0];
-        r.back = r.leave + s.day_minutes + s.overtime_cap_minutes + 5.0;
+        // The lunch break (not work) lies between leaving and coming back.
+        r.back = r.leave + r.lunch_min + s.day_minutes + s.overtime_cap_minutes + 5.0;
         let vs = violations(f, &cal, &f.m);
         assert!(
             has(&vs, |x| x.kind == Kind::DayTooLong && x.route == Some(0)),

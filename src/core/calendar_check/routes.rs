@@ -79,12 +79,24 @@ pub(super) fn check(cx: &mut Ctx) {
                 format!("{} min", r.desk_min),
             ));
         }
-        let day = r.back - r.leave + r.desk_min;
+        // A lunch break is the setting's length or none: a longer one would hide work.
+        let lunch = s.lunch_minutes.max(0.0);
+        if !(r.lunch_min == 0.0 || close(r.lunch_min, lunch)) {
+            cx.push(here(
+                Kind::DayTooLong,
+                format!("a lunch break of 0 or {lunch} min"),
+                format!("{} min", r.lunch_min),
+            ));
+        }
+        let day = r.working_minutes();
         if !(r.leave.is_finite() && r.back.is_finite() && not_after(day, cap)) {
             cx.push(here(
                 Kind::DayTooLong,
-                format!("back − leave + desk ≤ {cap} min"),
-                format!("{day} min ({} – {}, desk {})", r.leave, r.back, r.desk_min),
+                format!("back − leave − lunch + desk ≤ {cap} min"),
+                format!(
+                    "{day} min ({} – {}, lunch {}, desk {})",
+                    r.leave, r.back, r.lunch_min, r.desk_min
+                ),
             ));
         }
         let Some(base) = cx.base(r.staff).filter(|_| ok) else {
@@ -140,7 +152,7 @@ pub(super) fn check(cx: &mut Ctx) {
         totals.km += km;
         totals.travel += travel;
         totals.service += service;
-        totals.overtime_min += (r.back - r.leave + r.desk_min - s.day_minutes).max(0.0);
+        totals.overtime_min += (r.working_minutes() - s.day_minutes).max(0.0);
     }
     for (vi, &n) in membership.iter().enumerate() {
         if n != 1 {

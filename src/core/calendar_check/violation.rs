@@ -71,6 +71,9 @@ pub enum Kind {
     BadMissed,
     /// `Calendar::required` differs from the count of required cycles.
     RequiredCount,
+    /// A training session led by other than its department's leader, of another length,
+    /// twice in one cycle, or without its route's session minutes (or the other way round).
+    Session,
     /// A reported metric differs from the recomputed one, is absent while computable, or is
     /// present while it cannot be computed.
     Metric(&'static str),
