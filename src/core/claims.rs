@@ -502,6 +502,39 @@ mod tests {
     }
 
     #[test]
+    fn made_up_managers_leave_the_skill_claims_without_figures_or_verdict_and_no_other() {
+        let mut sc = generate(Preset::Rural, 3).expect("gen");
+        let cmp = assignment_only(&sc);
+        let real = measure(&sc, &cmp);
+        sc.managers_invented = true;
+        let made_up = measure(&sc, &cmp);
+        let mut unmeasured = 0;
+        for (r, m) in real.iter().zip(&made_up) {
+            assert_eq!(r.missing, None, "{}", r.id);
+            match definitions()
+                .iter()
+                .find(|d| d.id == r.id)
+                .map(|d| d.figure.needs())
+            {
+                Some(Some(need)) => {
+                    unmeasured += 1;
+                    assert_eq!(m.missing, Some(need), "{}", r.id);
+                    assert_eq!(m.holds, None, "{}", r.id);
+                    assert!(m.figures.is_empty(), "{}", r.id);
+                }
+                _ => assert_eq!(r, m),
+            }
+        }
+        // The assignment alone measures the strong-managers claim: it had a verdict before.
+        let top = real
+            .iter()
+            .find(|c| c.id == "value_top_staff_on_top_customers")
+            .expect("claim");
+        assert!(top.holds.is_some());
+        assert_eq!(unmeasured, 4);
+    }
+
+    #[test]
     fn a_specialist_covers_a_wider_area_than_a_region_manager() {
         let sc = generate(Preset::County, 42).expect("gen");
         let cmp = assignment_only(&sc);
