@@ -200,7 +200,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             println!("    {}", t(lang, m.key()));
         }
         if let Some(why) = why_key(c) {
-            println!("    {}", t(lang, &why));
+            println!("    {}{}", t(lang, "learn.claims.why"), t(lang, &why));
         }
     }
     if !robust.is_empty() {
