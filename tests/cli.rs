@@ -68,17 +68,19 @@ fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_ech
 }
 
 /// The metric names of docs/contract.md's table.
-const CONTRACT_METRICS: [&str; 17] = [
+const CONTRACT_METRICS: [&str; 19] = [
     "coverage_rate",
     "rigid_cycle_met_rate",
     "travel_km_per_visit",
     "travel_time_share",
+    "travel_minutes_per_customer",
     "workload_cv",
     "max_over_mean_workload",
     "overtime_hours",
     "skill_inversion_rate",
     "top_customers_top_staff_rate",
     "service_minutes_per_customer_month",
+    "skilled_service_minutes_per_customer_month",
     "same_day_multi_visit_rate",
     "contacts_per_customer",
     "team_visits",

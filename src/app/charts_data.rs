@@ -362,9 +362,11 @@ pub fn better_high(metric: &str) -> Option<bool> {
         "coverage_rate"
         | "rigid_cycle_met_rate"
         | "top_customers_top_staff_rate"
-        | "service_minutes_per_customer_month" => Some(true),
+        | "service_minutes_per_customer_month"
+        | "skilled_service_minutes_per_customer_month" => Some(true),
         "travel_km_per_visit"
         | "travel_time_share"
+        | "travel_minutes_per_customer"
         | "workload_cv"
         | "max_over_mean_workload"
         | "overtime_hours"

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::charts::map::hull;
 use crate::charts::palette::territory_colours;
 use crate::core::calendar::Calendar;
-use crate::core::claims::{self, ClaimResult, Kind, Test};
+use crate::core::claims::{self, ClaimResult, Kind, Missing, Test};
 use crate::core::compare::Comparison;
 use crate::core::fingerprint;
 use crate::core::geo::Point;
@@ -175,8 +175,15 @@ pub struct ClaimView {
     pub test: Test,
     /// The figure for each model, by model id.
     pub figures: std::collections::BTreeMap<String, f64>,
-    /// `None` when a model the claim needs is missing or its figure cannot be computed.
+    /// `None` when a model the claim needs is missing, its figure cannot be computed, or the
+    /// data it rests on is missing (`missing`).
     pub holds: Option<bool>,
+    /// The data the scenario lacks to measure the claim (its sentence: `Missing::key`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Missing>,
+    /// A second figure shown for context: its metric name and its value per model id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub also: Option<(String, std::collections::BTreeMap<String, f64>)>,
 }
 
 impl From<ClaimResult> for ClaimView {
@@ -193,6 +200,16 @@ impl From<ClaimResult> for ClaimView {
                 .map(|(k, v)| (k.to_string(), v))
                 .collect(),
             holds: c.holds,
+            missing: c.missing,
+            also: c.also.map(|a| {
+                (
+                    a.metric.to_string(),
+                    a.figures
+                        .into_iter()
+                        .map(|(k, v)| (k.to_string(), v))
+                        .collect(),
+                )
+            }),
         }
     }
 }

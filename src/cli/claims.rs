@@ -102,6 +102,14 @@ pub fn to_json(
                 obj.insert("text_en".into(), json!(t(Lang::En, &key)));
                 obj.insert("measure_zh".into(), json!(t(Lang::ZhCn, &how)));
                 obj.insert("measure_en".into(), json!(t(Lang::En, &how)));
+                if let Some(m) = c.missing {
+                    obj.insert("missing_zh".into(), json!(t(Lang::ZhCn, m.key())));
+                    obj.insert("missing_en".into(), json!(t(Lang::En, m.key())));
+                }
+                if let Some(why) = why_key(c) {
+                    obj.insert("why_zh".into(), json!(t(Lang::ZhCn, &why)));
+                    obj.insert("why_en".into(), json!(t(Lang::En, &why)));
+                }
             }
             o
         })
@@ -117,6 +125,11 @@ pub fn to_json(
         );
     }
     out
+}
+
+/// The key of why a failing emergent claim can fail (`claim.<id>.why`); `None` otherwise.
+fn why_key(c: &ClaimResult) -> Option<String> {
+    (c.kind == Kind::Emergent && c.holds == Some(false)).then(|| format!("claim.{}.why", c.id))
 }
 
 fn verdict(lang: Lang, holds: Option<bool>) -> &'static str {
@@ -166,7 +179,29 @@ pub fn run(args: &[String]) -> Result<(), String> {
                 Some(format!("{} {x:.3}", t(lang, m.key())))
             })
             .collect();
-        println!("    {}", figures.join(" · "));
+        if !figures.is_empty() {
+            println!("    {}", figures.join(" · "));
+        }
+        if let Some(also) = &c.also {
+            let shares: Vec<String> = ModelId::ALL
+                .iter()
+                .filter_map(|m| {
+                    let x = also.figures.get(m.id())?;
+                    Some(format!("{} {x:.3}", t(lang, m.key())))
+                })
+                .collect();
+            println!(
+                "    {}: {}",
+                t(lang, &format!("metric.{}", also.metric)),
+                shares.join(" · ")
+            );
+        }
+        if let Some(m) = c.missing {
+            println!("    {}", t(lang, m.key()));
+        }
+        if let Some(why) = why_key(c) {
+            println!("    {}{}", t(lang, "learn.claims.why"), t(lang, &why));
+        }
     }
     if !robust.is_empty() {
         println!(

@@ -43,44 +43,102 @@ pub enum Test {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Figure {
-    TravelKmPerVisit,
+    TravelMinutesPerCustomer,
+    TravelTimeShare,
     WorkloadCv,
     SkillInversionRate,
     FormatEntropyBits,
     TopCustomersTopStaffRate,
     ServiceMinutesPerCustomerMonth,
+    SkilledServiceMinutesPerCustomerMonth,
     ContactsPerCustomer,
     /// Mean, over staff, of the mean distance (km, straight line) from each customer a staff
     /// member serves to the centre of those customers: how wide an area one person covers.
     BookSpreadKm,
 }
 
+/// Data a claim's figure rests on that the scenario does not hold: its managers were made up
+/// for a customer list imported without them (`Scenario::managers_invented`), so anything
+/// read from their skills would measure the generator, not the network.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Missing {
+    ManagerSkills,
+}
+
+impl Missing {
+    /// The translation key of the sentence naming the data that would measure the claim.
+    pub fn key(self) -> &'static str {
+        match self {
+            Missing::ManagerSkills => "claim.missing.manager_skills",
+        }
+    }
+}
+
 impl Figure {
     /// The figure's name: a contract metric's name, or the claim report's own.
     pub fn id(self) -> &'static str {
         match self {
-            Figure::TravelKmPerVisit => "travel_km_per_visit",
+            Figure::TravelMinutesPerCustomer => "travel_minutes_per_customer",
+            Figure::TravelTimeShare => "travel_time_share",
             Figure::WorkloadCv => "workload_cv",
             Figure::SkillInversionRate => "skill_inversion_rate",
             Figure::FormatEntropyBits => "format_entropy_bits",
             Figure::TopCustomersTopStaffRate => "top_customers_top_staff_rate",
             Figure::ServiceMinutesPerCustomerMonth => "service_minutes_per_customer_month",
+            Figure::SkilledServiceMinutesPerCustomerMonth => {
+                "skilled_service_minutes_per_customer_month"
+            }
             Figure::ContactsPerCustomer => "contacts_per_customer",
             Figure::BookSpreadKm => "book_spread_km",
         }
     }
 
+    /// The data the figure reads beyond the customer list: the managers' skills for the
+    /// staff tiers (inversions, strong managers on top shops) and the skill-weighted minutes.
+    pub fn needs(self) -> Option<Missing> {
+        match self {
+            Figure::SkillInversionRate
+            | Figure::TopCustomersTopStaffRate
+            | Figure::SkilledServiceMinutesPerCustomerMonth => Some(Missing::ManagerSkills),
+            _ => None,
+        }
+    }
+
+    /// What the scenario lacks for this figure, if anything.
+    fn missing_in(self, sc: &Scenario) -> Option<Missing> {
+        self.needs().filter(|m| match m {
+            Missing::ManagerSkills => sc.managers_invented,
+        })
+    }
+
     fn of(self, sc: &Scenario, a: &Assignment, m: &Metrics) -> Option<f64> {
         match self {
-            Figure::TravelKmPerVisit => m.travel_km_per_visit,
+            Figure::TravelMinutesPerCustomer => m.travel_minutes_per_customer,
+            Figure::TravelTimeShare => m.travel_time_share,
             Figure::WorkloadCv => m.workload_cv,
             Figure::SkillInversionRate => m.skill_inversion_rate,
             Figure::FormatEntropyBits => m.format_entropy_bits,
             Figure::TopCustomersTopStaffRate => m.top_customers_top_staff_rate,
             Figure::ServiceMinutesPerCustomerMonth => m.service_minutes_per_customer_month,
+            Figure::SkilledServiceMinutesPerCustomerMonth => {
+                m.skilled_service_minutes_per_customer_month
+            }
             Figure::ContactsPerCustomer => m.contacts_per_customer,
             Figure::BookSpreadKm => book_spread_km(sc, a),
         }
+    }
+
+    /// The figure for every model of `cmp` that has it, by model id.
+    fn per_model(self, sc: &Scenario, cmp: &Comparison) -> BTreeMap<&'static str, f64> {
+        cmp.models
+            .iter()
+            .filter_map(|m| {
+                self.of(sc, &m.assignment, &m.metrics)
+                    .filter(|x| x.is_finite())
+                    .map(|x| (m.model.id(), x))
+            })
+            .collect()
     }
 }
 
@@ -92,18 +150,23 @@ pub struct ClaimDef {
     pub subject: ModelId,
     pub figure: Figure,
     pub test: Test,
+    /// A second figure shown beside the first, for context; the verdict never reads it.
+    pub also: Option<Figure>,
 }
 
 /// The study's claims, in docs/domain.md's order.
 pub fn definitions() -> Vec<ClaimDef> {
     use Figure::*;
     use ModelId::*;
-    let def = |id, kind, subject, figure, test| ClaimDef {
+    let def = |id, kind, subject, figure: Figure, test| ClaimDef {
         id,
         kind,
         subject,
         figure,
         test,
+        // The travel claims are about time; travel's share of the working time says how much
+        // of the day that time is.
+        also: (figure == TravelMinutesPerCustomer).then_some(TravelTimeShare),
     };
     let e = Kind::Emergent;
     let s = Kind::Structural;
@@ -118,7 +181,7 @@ pub fn definitions() -> Vec<ClaimDef> {
             "region_least_travel",
             e,
             Region,
-            TravelKmPerVisit,
+            TravelMinutesPerCustomer,
             Test::Lowest,
         ),
         def("region_best_balance", e, Region, WorkloadCv, Test::Lowest),
@@ -154,7 +217,7 @@ pub fn definitions() -> Vec<ClaimDef> {
             "format_more_travel",
             e,
             Format,
-            TravelKmPerVisit,
+            TravelMinutesPerCustomer,
             above(&[Region]),
         ),
         def(
@@ -168,7 +231,7 @@ pub fn definitions() -> Vec<ClaimDef> {
             "value_more_travel",
             e,
             Value,
-            TravelKmPerVisit,
+            TravelMinutesPerCustomer,
             above(&[Region]),
         ),
         def(
@@ -183,6 +246,13 @@ pub fn definitions() -> Vec<ClaimDef> {
             e,
             Specialised,
             ServiceMinutesPerCustomerMonth,
+            above(&[Region]),
+        ),
+        def(
+            "specialised_deeper_service_skilled",
+            e,
+            Specialised,
+            SkilledServiceMinutesPerCustomerMonth,
             above(&[Region]),
         ),
         def(
@@ -203,10 +273,17 @@ pub fn definitions() -> Vec<ClaimDef> {
             "specialised_more_travel",
             e,
             Specialised,
-            TravelKmPerVisit,
+            TravelMinutesPerCustomer,
             above(&[Region]),
         ),
     ]
+}
+
+/// A second figure shown with a claim, for every model.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Also {
+    pub metric: &'static str,
+    pub figures: BTreeMap<&'static str, f64>,
 }
 
 /// One claim measured on a scenario.
@@ -219,27 +296,32 @@ pub struct ClaimResult {
     pub metric: &'static str,
     #[serde(flatten)]
     pub test: Test,
-    /// The figure for each model of the comparison, by model id.
+    /// The figure for each model of the comparison, by model id; empty when data it rests on
+    /// is missing (`missing`).
     pub figures: BTreeMap<&'static str, f64>,
-    /// `None` when a model the claim needs is missing or its figure cannot be computed.
+    /// `None` when a model the claim needs is missing, its figure cannot be computed, or the
+    /// data it rests on is missing (`missing`).
     pub holds: Option<bool>,
+    /// The data the scenario lacks to measure this claim (then `holds` is `None`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub missing: Option<Missing>,
+    /// A second figure for context (travel's share of the working time beside travel minutes).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub also: Option<Also>,
 }
 
-/// Measures every claim of the study on `cmp` (the comparison of `sc`).
+/// Measures every claim of the study on `cmp` (the comparison of `sc`). A claim whose figure
+/// reads data the scenario only has made up (`Figure::needs`) gets no figures and no verdict.
 pub fn measure(sc: &Scenario, cmp: &Comparison) -> Vec<ClaimResult> {
     definitions()
         .into_iter()
         .map(|d| {
-            let figures: BTreeMap<&'static str, f64> = cmp
-                .models
-                .iter()
-                .filter_map(|m| {
-                    d.figure
-                        .of(sc, &m.assignment, &m.metrics)
-                        .filter(|x| x.is_finite())
-                        .map(|x| (m.model.id(), x))
-                })
-                .collect();
+            let missing = d.figure.missing_in(sc);
+            let figures = if missing.is_some() {
+                BTreeMap::new()
+            } else {
+                d.figure.per_model(sc, cmp)
+            };
             let holds = verdict(&d, &figures, cmp);
             ClaimResult {
                 id: d.id,
@@ -249,6 +331,11 @@ pub fn measure(sc: &Scenario, cmp: &Comparison) -> Vec<ClaimResult> {
                 test: d.test,
                 figures,
                 holds,
+                missing,
+                also: d.also.map(|f| Also {
+                    metric: f.id(),
+                    figures: f.per_model(sc, cmp),
+                }),
             }
         })
         .collect()
@@ -387,7 +474,7 @@ mod tests {
         // Set the figures by hand to check each test's direction, including ties.
         let set = |cmp: &mut Comparison, xs: [f64; 5]| {
             for (m, x) in cmp.models.iter_mut().zip(xs) {
-                m.metrics.travel_km_per_visit = Some(x);
+                m.metrics.travel_minutes_per_customer = Some(x);
                 m.metrics.skill_inversion_rate = Some(x);
             }
         };
@@ -412,6 +499,39 @@ mod tests {
         let c = r.iter().find(|c| c.id == "region_least_travel").expect("c");
         assert_eq!(c.holds, None, "no figure, no verdict");
         assert!(!c.figures.contains_key("region"));
+    }
+
+    #[test]
+    fn made_up_managers_leave_the_skill_claims_without_figures_or_verdict_and_no_other() {
+        let mut sc = generate(Preset::Rural, 3).expect("gen");
+        let cmp = assignment_only(&sc);
+        let real = measure(&sc, &cmp);
+        sc.managers_invented = true;
+        let made_up = measure(&sc, &cmp);
+        let mut unmeasured = 0;
+        for (r, m) in real.iter().zip(&made_up) {
+            assert_eq!(r.missing, None, "{}", r.id);
+            match definitions()
+                .iter()
+                .find(|d| d.id == r.id)
+                .map(|d| d.figure.needs())
+            {
+                Some(Some(need)) => {
+                    unmeasured += 1;
+                    assert_eq!(m.missing, Some(need), "{}", r.id);
+                    assert_eq!(m.holds, None, "{}", r.id);
+                    assert!(m.figures.is_empty(), "{}", r.id);
+                }
+                _ => assert_eq!(r, m),
+            }
+        }
+        // The assignment alone measures the strong-managers claim: it had a verdict before.
+        let top = real
+            .iter()
+            .find(|c| c.id == "value_top_staff_on_top_customers")
+            .expect("claim");
+        assert!(top.holds.is_some());
+        assert_eq!(unmeasured, 4);
     }
 
     #[test]

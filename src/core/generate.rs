@@ -360,8 +360,11 @@ impl Preset {
 /// Staffs `sc` by the workload method (docs/domain.md "Presets"): the headcount
 /// of `workload::headcount`, split between departments by the work of the customers nearest
 /// their offices, skills drawn from `seed`'s manager stream. Replaces any managers; a
-/// scenario without departments gets one at the customers' centroid.
+/// scenario without departments gets one at the customers' centroid. Outside a preset the
+/// managers are made up for real customers, and the scenario says so
+/// (`Scenario::managers_invented`).
 pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
+    sc.managers_invented = Preset::parse(&sc.source).is_err();
     if sc.departments.is_empty() {
         let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
         let w = vec![1.0; pts.len()];
@@ -487,6 +490,7 @@ pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
         departments,
         settings: preset.settings(),
         origin: None,
+        managers_invented: false,
     };
 
     staff_by_workload(&mut sc, seed);

@@ -21,6 +21,8 @@ pub struct Metrics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub travel_time_share: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub travel_minutes_per_customer: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workload_cv: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_over_mean_workload: Option<f64>,
@@ -32,6 +34,8 @@ pub struct Metrics {
     pub top_customers_top_staff_rate: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_minutes_per_customer_month: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skilled_service_minutes_per_customer_month: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub same_day_multi_visit_rate: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -49,7 +53,7 @@ pub struct Metrics {
 }
 
 /// How many metrics the contract names.
-pub const METRIC_COUNT: usize = 17;
+pub const METRIC_COUNT: usize = 19;
 
 impl Metrics {
     /// Every metric by its contract name, in the contract's (and the JSON's) order, present or
@@ -60,6 +64,10 @@ impl Metrics {
             ("rigid_cycle_met_rate", self.rigid_cycle_met_rate),
             ("travel_km_per_visit", self.travel_km_per_visit),
             ("travel_time_share", self.travel_time_share),
+            (
+                "travel_minutes_per_customer",
+                self.travel_minutes_per_customer,
+            ),
             ("workload_cv", self.workload_cv),
             ("max_over_mean_workload", self.max_over_mean_workload),
             ("overtime_hours", self.overtime_hours),
@@ -71,6 +79,10 @@ impl Metrics {
             (
                 "service_minutes_per_customer_month",
                 self.service_minutes_per_customer_month,
+            ),
+            (
+                "skilled_service_minutes_per_customer_month",
+                self.skilled_service_minutes_per_customer_month,
             ),
             ("same_day_multi_visit_rate", self.same_day_multi_visit_rate),
             ("contacts_per_customer", self.contacts_per_customer),

@@ -194,6 +194,12 @@ pub struct Scenario {
     /// Where the km plane's origin lies on the globe, when positions came from lat/lon.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<GeoOrigin>,
+    /// The managers were made up (staffed by the workload method with drawn skills) for a
+    /// customer list imported without them: whatever reads their skills measures the draw,
+    /// not the network, and the claims that do are left unmeasured. Presets are synthetic
+    /// through and through and never set it; a manager list imported later clears it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub managers_invented: bool,
 }
 
 impl Scenario {
@@ -209,6 +215,7 @@ impl Scenario {
             departments: Vec::new(),
             settings: Settings::default(),
             origin: None,
+            managers_invented: false,
         }
     }
 

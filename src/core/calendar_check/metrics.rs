@@ -65,6 +65,10 @@ fn recompute(cx: &Ctx) -> Metrics {
         .count();
     m.same_day_multi_visit_rate = (!units.is_empty()).then(|| multi as f64 / units.len() as f64);
     m.contacts_per_customer = (n_customers > 0).then(|| contacts.len() as f64 / n_customers as f64);
+    // Travel minutes ÷ customers with a visit ÷ months.
+    let served: BTreeSet<usize> = contacts.iter().map(|&(c, _)| c).collect();
+    m.travel_minutes_per_customer =
+        (!served.is_empty() && months > 0.0).then(|| t.travel / served.len() as f64 / months);
     if assignment_ok {
         // Skill inversion per visit; a team visit takes its best member's tier (docs/domain.md (simulation rules)).
         let ct = customer_tiers(sc);
@@ -88,6 +92,29 @@ fn recompute(cx: &Ctx) -> Metrics {
             inverted += usize::from(ct[*c] < *tier);
         }
         m.skill_inversion_rate = (n > 0).then(|| inverted as f64 / n as f64);
+        // Service minutes split among a visit's functions in proportion to the minutes the
+        // customer needs of each, each share weighted by the visiting manager's skill in it.
+        let mut skilled = 0.0;
+        for v in &visits {
+            let minutes = v.end - v.start;
+            let mg = &sc.managers[a.staff[v.staff].manager];
+            let planned: Vec<f64> = v
+                .functions
+                .iter()
+                .map(|&f| work[v.customer].need(f).map_or(0.0, |n| n.minutes.max(0.0)))
+                .collect();
+            let sum: f64 = planned.iter().sum();
+            for (k, &f) in v.functions.iter().enumerate() {
+                let share = if sum > 0.0 {
+                    planned[k] / sum
+                } else {
+                    1.0 / v.functions.len() as f64
+                };
+                skilled += minutes * share * mg.skills[f.index()] / 100.0;
+            }
+        }
+        m.skilled_service_minutes_per_customer_month =
+            (n_customers > 0 && months > 0.0).then(|| skilled / n_customers as f64 / months);
         // Pay of the managers in staff (the pay rule of the settings) plus travel at
         // cost_per_km, per 4 weeks.
         let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
@@ -128,6 +155,11 @@ fn compare(cx: &mut Ctx, want: &Metrics, got: &Metrics) {
             got.service_minutes_per_customer_month,
         ),
         (
+            "travel_minutes_per_customer",
+            want.travel_minutes_per_customer,
+            got.travel_minutes_per_customer,
+        ),
+        (
             "same_day_multi_visit_rate",
             want.same_day_multi_visit_rate,
             got.same_day_multi_visit_rate,
@@ -146,6 +178,11 @@ fn compare(cx: &mut Ctx, want: &Metrics, got: &Metrics) {
             got.skill_inversion_rate,
         ));
         pairs.push(("monthly_cost", want.monthly_cost, got.monthly_cost));
+        pairs.push((
+            "skilled_service_minutes_per_customer_month",
+            want.skilled_service_minutes_per_customer_month,
+            got.skilled_service_minutes_per_customer_month,
+        ));
     }
     for (name, w, g) in pairs {
         let (e, f) = match (w, g) {

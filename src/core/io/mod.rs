@@ -115,6 +115,8 @@ pub fn import_scenario(
         match import_managers(bytes, &sc.settings, &sc.departments, sc.origin) {
             Ok(imp) => {
                 sc.managers = imp.managers;
+                // Real managers now: their skills can be measured.
+                sc.managers_invented = false;
                 sc.departments = imp.departments;
                 place_offices(&mut sc, &imp.unplaced, &tags);
             }

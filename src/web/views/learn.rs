@@ -293,8 +293,10 @@ fn modes(lang: Lang, s: &Settings, scenario: Option<&Scenario>) -> Html {
 /// (the full value is in the cell's title and `data-value`).
 fn decimals(metric: &str) -> usize {
     match metric {
-        "service_minutes_per_customer_month" => 1,
-        "travel_km_per_visit" | "book_spread_km" => 2,
+        "service_minutes_per_customer_month"
+        | "skilled_service_minutes_per_customer_month"
+        | "travel_minutes_per_customer" => 1,
+        "book_spread_km" => 2,
         _ => 3,
     }
 }
@@ -371,6 +373,10 @@ fn claim_row(lang: Lang, claim: &ClaimView, models: &[ModelId]) -> Html {
     };
     let rivals = rivals(claim, models);
     let digits = decimals(&claim.metric);
+    // A failing emergent claim is a finding: say what can make it fail.
+    let why = (claim.holds == Some(false) && claim.kind == Kind::Emergent)
+        .then(|| t(lang, &format!("claim.{}.why", claim.id)).to_string());
+    let also = claim.also.as_ref();
     html! {
         <tr class={class} data-claim={claim.id.clone()}>
             <th scope="row" class="claim-text">
@@ -379,6 +385,15 @@ fn claim_row(lang: Lang, claim: &ClaimView, models: &[ModelId]) -> Html {
                     { t(lang, "learn.claims.how") }
                     { t(lang, &format!("claim.{}.how", claim.id)) }
                 </small>
+                if let Some(m) = claim.missing {
+                    <small class="claim-missing">{ t(lang, m.key()) }</small>
+                }
+                if let Some(why) = why {
+                    <small class="claim-why">
+                        { t(lang, "learn.claims.why") }
+                        { why }
+                    </small>
+                }
             </th>
             <td class="kind" data-kind={if claim.kind == Kind::Structural { "structural" } else { "emergent" }}
                 title={t(lang, kind_def).to_string()}>{ t(lang, kind) }</td>
@@ -403,6 +418,12 @@ fn claim_row(lang: Lang, claim: &ClaimView, models: &[ModelId]) -> Html {
                     <td class={classes!("figure", role.map(|r| r.0))} data-model={m.id()}
                         data-value={x.map(|x| format!("{x:?}")).unwrap_or_default()} title={title}>
                         { x.map(|x| num(x, digits)).unwrap_or_else(|| "—".into()) }
+                        if let Some(share) = also.and_then(|(metric, f)| Some((metric, *f.get(m.id())?))) {
+                            <small class="claim-also" data-metric={share.0.clone()}
+                                title={t(lang, &format!("metric.{}", share.0)).to_string()}>
+                                { tf(lang, "learn.claims.also", &[("share", num(100.0 * share.1, 1))]) }
+                            </small>
+                        }
                     </td>
                 }
             }) }
