@@ -11,8 +11,11 @@
 
 mod edit;
 mod error;
+mod keys;
+mod practice;
 mod row;
 mod table;
+mod units;
 
 pub use edit::{
     all, all_in, check, errors, errors_in, find, find_in, parse, set, set_in, validate, validate_in,
@@ -20,7 +23,7 @@ pub use edit::{
 pub use error::SettingError;
 pub use row::{
     count, number, Input, Part, Parts, Row, Section, Setting, Source, WhatIf, WhatIfLabel,
-    DIMENSIONS,
+    CRITERIA, DIMENSIONS,
 };
 pub use table::{DIMENSION_KEYS, ROWS, ZONE_MODEL_OPTIONS};
 
