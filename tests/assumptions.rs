@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use visit_sandbox::app::panels::{assumptions_panel, missing_texts, what_if_panel, Label};
 use visit_sandbox::core::assumptions::{
-    self, all_in, count, find_in, set_in, validate_in, Input, Parts, Row, Section, SettingError,
-    Source, WhatIf, WhatIfLabel, ROWS,
+    self, all_in, count, find_in, set_in, validate_in, Input, Part, Parts, Row, Section,
+    SettingError, Source, WhatIf, WhatIfLabel, ROWS,
 };
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::settings::Settings;
@@ -221,5 +221,51 @@ proptest! {
                 }
             }
         }
+    }
+}
+
+/// How docs/contract.md names a setting: its id, or its row's key with the part as a
+/// placeholder (`k` a class, `g` a pay grade, `i` a value dimension, `v` a value group, `c` a
+/// reach criterion).
+fn documented(x: &assumptions::Setting<'_>) -> String {
+    let key = x.row.key;
+    match x.part {
+        Part::Class(_) => format!("{key}-k"),
+        Part::Grade(_) => format!("{key}-g"),
+        Part::Dimension(_) => format!("{key}-i"),
+        Part::Group(_) => format!("{key}-v"),
+        Part::Criterion(_) => format!("{key}-c"),
+        Part::Whole | Part::Zone(_) | Part::Open | Part::Close => x.id(),
+    }
+}
+
+/// Every setting id is part of the CLI's contract: docs/contract.md lists each (or its row with
+/// the part as a placeholder) with the row's source.
+#[test]
+fn every_setting_id_is_in_the_contract_with_its_source() {
+    let contract = include_str!("../docs/contract.md");
+    let s = Settings::default();
+    for x in assumptions::all(&s) {
+        let name = format!("`{}`", documented(&x));
+        let line = contract
+            .lines()
+            .find(|l| {
+                l.starts_with("| `") && l.split('|').nth(1).is_some_and(|cell| cell.contains(&name))
+            })
+            .unwrap_or_else(|| panic!("{name} is not in docs/contract.md's settings table"));
+        let source = match x.row.source {
+            Source::Study => "study",
+            Source::Domain => "table",
+            Source::Estimate => "estimate",
+        };
+        assert_eq!(
+            line.trim_end()
+                .trim_end_matches('|')
+                .rsplit('|')
+                .next()
+                .map(str::trim),
+            Some(source),
+            "{name}: {line}"
+        );
     }
 }

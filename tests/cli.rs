@@ -330,6 +330,57 @@ fn set_changes_one_setting_and_refuses_unknown_ids_and_values_out_of_range() {
 }
 
 #[test]
+fn set_refuses_reach_and_cycle_overrides_out_of_range_naming_the_range() {
+    for (pair, want) in [
+        (
+            "reach-research-sample_share=150",
+            "reach-research-sample_share: 150 is outside 0..=100",
+        ),
+        (
+            "cycle_by_group-service-core=9",
+            "cycle_by_group-service-core: 9 is outside 0..=8",
+        ),
+        ("low_grade=0", "low_grade: 0 is outside 1..=30"),
+        (
+            "reach-brand-top_classes=5",
+            "reach-brand-top_classes: 5 is outside 0..=4",
+        ),
+    ] {
+        let out = cli(&["compare", "--preset", "rural", "--set", pair]);
+        assert_eq!(out.status.code(), Some(2), "{pair}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--set") && err.contains(want), "{pair}: {err}");
+        assert!(out.stdout.is_empty(), "{pair}: nothing compared");
+    }
+}
+
+#[test]
+fn a_config_with_a_grade_band_out_of_range_is_refused_naming_the_file_and_band() {
+    let dir = std::env::temp_dir().join(format!("visit-sandbox-band-{}", std::process::id()));
+    let d = dir.to_str().expect("utf-8 temp path");
+    let out = cli(&["generate", "--preset", "rural", "--out", d]);
+    assert!(out.status.success());
+    let path = dir.join("scenario.json");
+    let text = std::fs::read_to_string(&path).expect("config written");
+    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    v["settings"]["cycle_overrides"]["by_grade"] = serde_json::json!([
+        { "function": "training", "min_grade": 1, "max_grade": 10, "cycle_weeks": 2 },
+        { "function": "brand", "min_grade": 5, "max_grade": 40, "cycle_weeks": 2 }
+    ]);
+    std::fs::write(&path, v.to_string()).expect("config rewritten");
+    let p = path.to_string_lossy().into_owned();
+    let out = cli(&["compare", "--config", &p]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&p)
+            && err.contains("cycle_overrides.by_grade[1].max_grade: 40 is outside 1..=30"),
+        "{err}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn a_config_with_a_setting_out_of_range_is_refused_naming_the_file_and_setting() {
     let dir = std::env::temp_dir().join(format!("visit-sandbox-cfg-{}", std::process::id()));
     let d = dir.to_str().expect("utf-8 temp path");

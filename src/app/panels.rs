@@ -3,8 +3,11 @@
 //! are built from a table of rows passed in, so a test can add a row and find it in both; the
 //! page renders these models and writes through the rows' own `apply`.
 
-use crate::core::assumptions::{Input, Part, Row, Section, Setting, WhatIfLabel, DIMENSION_KEYS};
+use crate::core::assumptions::{
+    Input, Part, Row, Section, Setting, WhatIfLabel, CRITERIA, DIMENSION_KEYS,
+};
 use crate::core::settings::Settings;
+use crate::core::value_group::ValueGroup;
 use crate::i18n::{t, Lang};
 
 /// A text of a panel: a translation key, or a name the settings hold.
@@ -59,7 +62,8 @@ impl Label {
     }
 }
 
-/// What tells a row's several inputs apart (a class, a zone, a grade…); none for a whole row.
+/// What tells a row's several inputs apart (a class, a zone, a grade, a value group, a reach
+/// criterion…); none for a whole row.
 pub fn part_label(part: Part) -> Option<Label> {
     match part {
         Part::Whole => None,
@@ -67,6 +71,8 @@ pub fn part_label(part: Part) -> Option<Label> {
         Part::Zone(z) => Some(Label::Key(z.key())),
         Part::Grade(g) => Some(Label::Grade(g)),
         Part::Dimension(i) => DIMENSION_KEYS.get(i).map(|k| Label::Key(k)),
+        Part::Group(k) => ValueGroup::ALL.get(k).map(|g| Label::Key(g.key())),
+        Part::Criterion(i) => CRITERIA.get(i).map(|(_, k)| Label::Key(k)),
         Part::Open => Some(Label::Key("learn.assume.open")),
         Part::Close => Some(Label::Key("learn.assume.close")),
     }
@@ -295,6 +301,92 @@ mod tests {
                 sec,
                 Section::Modes | Section::ServiceMinutes | Section::Disturbances
             )));
+    }
+
+    #[test]
+    fn every_row_is_listed_once_in_one_group_with_a_source_and_a_basis() {
+        let s = Settings::default();
+        let groups = assumptions_panel(ROWS, &s);
+        let mut keys: Vec<&str> = groups.iter().map(|g| g.key).collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "a group split in two by the table's order");
+        for key in [
+            "learn.assume.group.reach",
+            "learn.assume.group.cycle_groups",
+            "learn.assume.group.sessions",
+        ] {
+            assert!(keys.contains(&key), "{key}");
+        }
+        let listed: Vec<&str> = groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|r| r.row.id))
+            .collect();
+        assert_eq!(listed, ROWS.iter().map(|r| r.id).collect::<Vec<_>>());
+        for r in groups.iter().flat_map(|g| &g.rows) {
+            for lang in Lang::ALL {
+                for key in [r.row.source.key(), r.row.basis, r.row.name] {
+                    let text = t(lang, key);
+                    assert!(text != key && !text.is_empty(), "{}: {key}", r.row.id);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn value_groups_and_reach_criteria_are_named_and_entered_by_kind() {
+        let s = Settings::default();
+        let rows: Vec<AssumptionRow<'_>> = assumptions_panel(ROWS, &s)
+            .into_iter()
+            .flat_map(|g| g.rows)
+            .collect();
+        let row = |id: &str| rows.iter().find(|r| r.row.id == id).expect(id);
+        let service = row("cycle_by_group_service");
+        assert_eq!(
+            service.fields.iter().map(|f| f.label).collect::<Vec<_>>(),
+            ValueGroup::ALL
+                .iter()
+                .map(|g| Some(Label::Key(g.key())))
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(
+            service.fields.iter().map(|f| f.value).collect::<Vec<_>>(),
+            vec![1.0, 0.0, 0.0, 0.0]
+        );
+        let brand = row("reach_brand");
+        assert_eq!(
+            brand.fields.iter().map(|f| f.label).collect::<Vec<_>>(),
+            CRITERIA
+                .iter()
+                .map(|(_, k)| Some(Label::Key(k)))
+                .collect::<Vec<_>>()
+        );
+        let field = |id: &str| brand.fields.iter().find(|f| f.id == id).expect(id);
+        assert_eq!(field("reach-brand-core").input, Input::Flag);
+        assert_eq!(field("reach-brand-core").element, "assume-reach-brand-core");
+        assert_eq!(
+            field("reach-brand-top_classes").input,
+            Input::Number {
+                lo: 0.0,
+                hi: s.classes.len() as f64,
+                step: 1.0,
+                integer: true
+            }
+        );
+        assert!(matches!(
+            field("reach-brand-sample_share").input,
+            Input::Number {
+                lo: 0.0,
+                hi: 100.0,
+                integer: false,
+                ..
+            }
+        ));
+        assert_eq!(
+            Label::Key(ValueGroup::Core.key()).text(Lang::ZhCn, &s),
+            "核心客户"
+        );
     }
 
     #[test]

@@ -360,7 +360,8 @@ fn refused(e: SettingError) -> ScenarioError {
 }
 
 /// Every setting within its range (a config file or a stored state may carry any number):
-/// the assumptions table's own check.
+/// the assumptions table's own check, which also checks what only a file sets (the 档位 bands
+/// of the cycle overrides, a reach entry no row shows), naming each by its path in the file.
 fn check_ranges(s: &Settings) -> Result<(), ScenarioError> {
     assumptions::validate(s).map_err(refused)
 }
@@ -374,6 +375,7 @@ fn apply_set(s: &Settings, id: &str, text: &str) -> Result<Settings, ScenarioErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::settings::{Function, GradeBand};
     use crate::i18n::{keys, Lang};
 
     fn set(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -464,6 +466,80 @@ mod tests {
         let e = assemble(&input).expect_err("out of range");
         assert_eq!(e.setting(), Some("day_minutes"));
         assert_eq!(e.key(), "error.scenario.out_of_range");
+    }
+
+    #[test]
+    fn practice_settings_out_of_range_are_refused_set_or_read_from_a_config() {
+        // `--set` and the page's what-if flow: the range in the panel's units.
+        for (id, value, range) in [
+            ("reach-research-sample_share", "150", "0..=100"),
+            ("cycle_by_group-service-core", "9", "0..=8"),
+            ("low_grade", "0", "1..=30"),
+        ] {
+            let pairs = set(&[(id, value)]);
+            let e = assemble(&Input {
+                preset: Some("rural"),
+                set: &pairs,
+                ..Input::default()
+            })
+            .expect_err(id);
+            assert_eq!(e.setting(), Some(id));
+            assert_eq!(e.to_string(), format!("{id}: {value} is outside {range}"));
+        }
+        // A 档位 band only a file sets: named by its place in the file, with its range.
+        let config = |sc: &Scenario| io::config_to_json(sc, &DeriveRules::default()).expect("json");
+        let read = |json: &str| {
+            assemble(&Input {
+                files: Files {
+                    config: Some(json.as_bytes()),
+                    ..Files::default()
+                },
+                ..Input::default()
+            })
+        };
+        let mut sc = generate(Preset::Rural, 3).expect("rural");
+        let band = GradeBand {
+            function: Function::Training,
+            min_grade: 1,
+            max_grade: 5,
+            cycle_weeks: 2,
+        };
+        sc.settings.cycle_overrides.by_grade = vec![band];
+        let ok = read(&config(&sc)).expect("a band in range");
+        assert_eq!(ok.settings.cycle_overrides.by_grade, vec![band]);
+        sc.settings.cycle_overrides.by_grade[0].min_grade = 12;
+        assert_eq!(
+            read(&config(&sc)),
+            Err(ScenarioError::OutOfRange {
+                id: "cycle_overrides.by_grade[0].min_grade".into(),
+                value: "12".into(),
+                lo: "1".into(),
+                hi: "5".into(),
+            })
+        );
+        sc.settings.cycle_overrides.by_grade[0] = GradeBand {
+            cycle_weeks: 9,
+            ..band
+        };
+        let e = read(&config(&sc)).expect_err("a 9-week band");
+        assert_eq!(
+            e.to_string(),
+            "cycle_overrides.by_grade[0].cycle_weeks: 9 is outside 1..=8"
+        );
+        // A function the sandbox does not know is refused when the file is read.
+        sc.settings.cycle_overrides.by_grade[0] = band;
+        let known = config(&sc);
+        let unknown = known.replace("\"function\": \"training\"", "\"function\": \"sales\"");
+        assert!(unknown != known, "the band's function is in the file");
+        assert!(matches!(read(&unknown), Err(ScenarioError::Import(_))));
+        // A sample share a file sets as a share (0..1): in percent, its row's range.
+        let mut sc = generate(Preset::Rural, 3).expect("rural");
+        sc.settings.reach.functions[3].sample_share = 1.5;
+        let e = read(&config(&sc)).expect_err("150 %");
+        assert_eq!(
+            e.to_string(),
+            "reach-research-sample_share: 150 is outside 0..=100"
+        );
     }
 
     #[test]

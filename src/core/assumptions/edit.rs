@@ -3,9 +3,10 @@
 //! test can pass the real one plus a row of its own.
 
 use super::error::SettingError;
+use super::practice::{LONGEST_CYCLE, TOP_GRADE};
 use super::row::{Input, Row, Setting};
 use super::table::ROWS;
-use crate::core::settings::Settings;
+use crate::core::settings::{Function, Settings};
 
 /// Every setting of `s` in `rows` (parts expanded), in panel order.
 pub fn all_in<'a>(rows: &'a [Row], s: &Settings) -> Vec<Setting<'a>> {
@@ -110,12 +111,58 @@ pub fn set_in(rows: &[Row], s: &Settings, id: &str, text: &str) -> Result<Settin
     })
 }
 
-/// Every setting of `s` outside its accepted range, in panel order.
+/// Every setting of `s` outside its accepted range, in panel order, then the values of the
+/// lists no row shows (`list_errors`).
 pub fn errors_in(rows: &[Row], s: &Settings) -> Vec<SettingError> {
-    all_in(rows, s)
+    let mut out: Vec<SettingError> = all_in(rows, s)
         .iter()
         .filter_map(|x| check(x, s, x.get(s)).err())
-        .collect()
+        .collect();
+    out.extend(list_errors(rows, s));
+    out
+}
+
+/// `value` outside `lo..=hi`, named by its path in the scenario file.
+fn outside(path: String, value: f64, lo: f64, hi: f64) -> Option<SettingError> {
+    (!(lo..=hi).contains(&value)).then_some(SettingError::OutOfRange {
+        id: path,
+        value,
+        lo,
+        hi,
+    })
+}
+
+/// The values of `s` that only a scenario file sets, outside their ranges, each named by its
+/// path in the file: the 档位 bands of `cycle_overrides.by_grade` (1 ≤ lowest ≤ highest ≤ 30, a
+/// cycle of 1 to 8 weeks) and the sample share of a reach entry no row of `rows` shows (0 to
+/// 1). A band's function needs no check here: a file naming an unknown one is refused when
+/// it is read.
+fn list_errors(rows: &[Row], s: &Settings) -> Vec<SettingError> {
+    let mut out = Vec::new();
+    for (i, band) in s.cycle_overrides.by_grade.iter().enumerate() {
+        let path = |field: &str| format!("cycle_overrides.by_grade[{i}].{field}");
+        let max = f64::from(band.max_grade);
+        out.extend(outside(path("max_grade"), max, 1.0, TOP_GRADE));
+        let min = f64::from(band.min_grade);
+        out.extend(outside(
+            path("min_grade"),
+            min,
+            1.0,
+            max.clamp(1.0, TOP_GRADE),
+        ));
+        let weeks = f64::from(band.cycle_weeks);
+        out.extend(outside(path("cycle_weeks"), weeks, 1.0, LONGEST_CYCLE));
+    }
+    for (k, reach) in s.reach.functions.iter().enumerate() {
+        let shown = Function::ALL
+            .get(k)
+            .is_some_and(|f| find_in(rows, s, &format!("reach-{}-sample_share", f.id())).is_some());
+        if !shown {
+            let path = format!("reach.functions[{k}].sample_share");
+            out.extend(outside(path, reach.sample_share, 0.0, 1.0));
+        }
+    }
+    out
 }
 
 /// The first setting of `s` outside its accepted range, if any.

@@ -4,6 +4,7 @@
 
 use crate::core::scenario::Zone;
 use crate::core::settings::Settings;
+use crate::core::value_group::ValueGroup;
 
 /// Where a default comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,15 +100,23 @@ pub enum Part {
     Grade(usize),
     /// Value dimension index (loyalty, integrity, cooperation, growth, dependency).
     Dimension(usize),
+    /// Value group index in `ValueGroup::ALL` order (core, key, regular, night).
+    Group(usize),
+    /// Reach criterion index in `CRITERIA` order.
+    Criterion(usize),
     Open,
     Close,
 }
 
 impl Part {
-    /// The class, grade or dimension index (0 for the other parts).
+    /// The class, grade, dimension, value group or criterion index (0 for the other parts).
     pub fn index(self) -> usize {
         match self {
-            Part::Class(k) | Part::Grade(k) | Part::Dimension(k) => k,
+            Part::Class(k)
+            | Part::Grade(k)
+            | Part::Dimension(k)
+            | Part::Group(k)
+            | Part::Criterion(k) => k,
             Part::Zone(z) => Zone::ALL.iter().position(|y| *y == z).unwrap_or(0),
             _ => 0,
         }
@@ -134,12 +143,30 @@ pub enum Parts {
     Grades,
     /// The five value dimensions.
     Dimensions,
+    /// The four value groups (core, key, regular, night).
+    Groups,
+    /// The reach criteria (`CRITERIA`).
+    Criteria,
     /// Opening and closing time.
     OpenClose,
 }
 
 /// Number of value dimensions (`ValueRule::weights`).
 pub const DIMENSIONS: usize = 5;
+
+/// The criteria of a function's reach (the fields of `Reach`), in the panel's order: the id a
+/// setting's id ends with and the translation key of its name.
+pub const CRITERIA: [(&str, &str); 9] = [
+    ("all", "learn.assume.criterion.all"),
+    ("top_classes", "learn.assume.criterion.top_classes"),
+    ("core", "learn.assume.criterion.core"),
+    ("key", "learn.assume.criterion.key"),
+    ("growth", "learn.assume.criterion.growth"),
+    ("volatile", "learn.assume.criterion.volatile"),
+    ("difficulty", "learn.assume.criterion.difficulty"),
+    ("low_grade", "learn.assume.criterion.low_grade"),
+    ("sample_share", "learn.assume.criterion.sample_share"),
+];
 
 impl Parts {
     pub fn of(self, s: &Settings) -> Vec<Part> {
@@ -149,6 +176,8 @@ impl Parts {
             Parts::Zones => Zone::ALL.iter().map(|&z| Part::Zone(z)).collect(),
             Parts::Grades => (0..s.pay_per_month.len()).map(Part::Grade).collect(),
             Parts::Dimensions => (0..DIMENSIONS).map(Part::Dimension).collect(),
+            Parts::Groups => (0..ValueGroup::ALL.len()).map(Part::Group).collect(),
+            Parts::Criteria => (0..CRITERIA.len()).map(Part::Criterion).collect(),
             Parts::OpenClose => vec![Part::Open, Part::Close],
         }
     }
@@ -291,13 +320,22 @@ impl PartialEq for Setting<'_> {
 }
 
 impl Setting<'_> {
-    /// The setting's path, used in element ids (`assume-<id>`), `--set ID=VALUE` and errors.
+    /// The setting's path, used in element ids (`assume-<id>`), `--set ID=VALUE` and errors:
+    /// the row's key, then the part (`cycle_by_group-service-core`, `reach-brand-growth`).
     pub fn id(&self) -> String {
         let key = self.row.key;
         match self.part {
             Part::Whole => key.to_string(),
             Part::Class(k) | Part::Grade(k) | Part::Dimension(k) => format!("{key}-{k}"),
             Part::Zone(z) => format!("{key}-{}", zone_id(z)),
+            Part::Group(k) => match ValueGroup::ALL.get(k) {
+                Some(g) => format!("{key}-{}", g.id()),
+                None => format!("{key}-{k}"),
+            },
+            Part::Criterion(k) => match CRITERIA.get(k) {
+                Some((c, _)) => format!("{key}-{c}"),
+                None => format!("{key}-{k}"),
+            },
             Part::Open => format!("{key}_open"),
             Part::Close => format!("{key}_close"),
         }

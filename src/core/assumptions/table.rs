@@ -3,12 +3,23 @@
 //! the what-if panel, validation and the CLI all read this table.
 //!
 //! Values are in the units the panel shows (percent for shares, clock hours for opening hours).
-//! Left out on purpose: the structural lists (format classes, posts), the horizon (`weeks`, a
-//! run control of its own), the start date (a label) and `low_grade`, which no figure reads yet.
+//! The rows of the work that follows practice (reach, cycles by value group, group sessions,
+//! lunch, the evening shift, segments, the low grade that training's reach reads) are in
+//! `practice.rs`. Left out on purpose: the structural lists (format classes, posts), the
+//! horizon (`weeks`, a run control of its own), the start date (a label) and the 档位 bands of
+//! `cycle_overrides.by_grade`, a list set in the scenario file and checked by `edit::errors`.
 
+use super::keys::{
+    CLOCK, COST, DAY, DISTURB, HOURS, HYBRID, MIN, MODES, PCT, PER_4_WEEKS, STAFFING, TEAM, TIMES,
+    TRAVEL, VALUE, WEEKS, WORK,
+};
+use super::practice::{
+    CYCLE_GROUP_ROWS, EVENING_START, LONGEST_CYCLE, LUNCH, REACH_ROWS, SEGMENTS, SESSION_ROWS,
+};
 use super::row::{
     count, number, zone_id, Input, Part, Parts, Row, Section, Source, WhatIf, WhatIfLabel,
 };
+use super::units::{flag, flag_input, hour, index_of, minutes_of, set_at, whole};
 use crate::core::scenario::Zone;
 use crate::core::settings::{Function, FunctionRule, Settings, TierScheme, ValueScheme, ZoneModel};
 
@@ -49,25 +60,6 @@ const WEIGHT_LABELS: &[&str] = &[
     "control.weight_dependency",
 ];
 
-const DAY: &str = "learn.assume.group.day";
-const TRAVEL: &str = "learn.assume.group.travel";
-const WORK: &str = "learn.assume.group.work";
-const STAFFING: &str = "learn.assume.group.staffing";
-const COST: &str = "learn.assume.group.cost";
-const MODES: &str = "learn.assume.group.modes";
-const TEAM: &str = "learn.assume.group.team";
-const VALUE: &str = "learn.assume.group.value";
-const HYBRID: &str = "learn.assume.group.hybrid";
-const DISTURB: &str = "learn.assume.group.disturbances";
-const HOURS: &str = "learn.assume.group.hours";
-
-const MIN: Option<&str> = Some("learn.assume.unit.min");
-const WEEKS: Option<&str> = Some("learn.assume.unit.weeks");
-const PCT: Option<&str> = Some("learn.assume.unit.pct");
-const TIMES: Option<&str> = Some("learn.assume.unit.times");
-const CLOCK: Option<&str> = Some("learn.assume.unit.clock");
-const PER_4_WEEKS: Option<&str> = Some("learn.assume.unit.per_4_weeks");
-
 /// The rule of `f`, created (4-weekly, 0 minutes: what `Settings` reads for a missing rule)
 /// when a hand-written settings file has fewer rules.
 fn rule_mut(s: &mut Settings, f: Function) -> &mut FunctionRule {
@@ -78,41 +70,6 @@ fn rule_mut(s: &mut Settings, f: Function) -> &mut FunctionRule {
         });
     }
     &mut s.functions[f.index()]
-}
-
-/// Sets `v[k]`, first padding with the last value, which is what `Settings` reads past the end,
-/// so the classes in between keep the value they had.
-fn set_at<T: Copy>(v: &mut Vec<T>, k: usize, x: T) {
-    while v.len() <= k {
-        let last = v.last().copied().unwrap_or(x);
-        v.push(last);
-    }
-    v[k] = x;
-}
-
-fn hour(minutes: u32) -> f64 {
-    f64::from(minutes) / 60.0
-}
-
-fn minutes_of(hours: f64) -> u32 {
-    (hours * 60.0).round().max(0.0) as u32
-}
-
-fn flag(on: bool) -> f64 {
-    if on {
-        1.0
-    } else {
-        0.0
-    }
-}
-
-/// A count or an option index as written (checked whole and non-negative before).
-fn whole(x: f64) -> f64 {
-    x.round().max(0.0)
-}
-
-fn index_of<T: PartialEq>(all: &[T], x: &T) -> f64 {
-    all.iter().position(|y| y == x).unwrap_or(0) as f64
 }
 
 fn cycle_get(s: &Settings, f: Function, p: Part) -> f64 {
@@ -132,15 +89,11 @@ fn minutes_set(s: &mut Settings, f: Function, p: Part, x: f64) {
 }
 
 fn cycle_input(_: &Settings, _: Part) -> Input {
-    count(1.0, 8.0)
+    count(1.0, LONGEST_CYCLE)
 }
 
 fn minutes_input(_: &Settings, _: Part) -> Input {
     number(1.0, 240.0, 1.0)
-}
-
-fn flag_input(_: &Settings, _: Part) -> Input {
-    Input::Flag
 }
 
 fn pct_rate_input(_: &Settings, _: Part) -> Input {
@@ -243,6 +196,7 @@ pub static ROWS: &[Row] = &[
         set: |s, _, x| s.day_minutes = x,
         what_if: None,
     },
+    LUNCH,
     Row {
         id: "days_per_week",
         key: "days_per_week",
@@ -271,6 +225,7 @@ pub static ROWS: &[Row] = &[
         set: |s, _, x| s.overtime_cap_minutes = x,
         what_if: None,
     },
+    EVENING_START,
     Row {
         id: "road_factor",
         key: "road_factor",
@@ -336,6 +291,18 @@ pub static ROWS: &[Row] = &[
     TRAINING[1],
     RESEARCH[0],
     RESEARCH[1],
+    REACH_ROWS[0],
+    REACH_ROWS[1],
+    REACH_ROWS[2],
+    REACH_ROWS[3],
+    REACH_ROWS[4],
+    CYCLE_GROUP_ROWS[0],
+    CYCLE_GROUP_ROWS[1],
+    CYCLE_GROUP_ROWS[2],
+    CYCLE_GROUP_ROWS[3],
+    SESSION_ROWS[0],
+    SESSION_ROWS[1],
+    SESSION_ROWS[2],
     Row {
         id: "specialist_factor",
         key: "specialist_factor",
@@ -441,6 +408,7 @@ pub static ROWS: &[Row] = &[
         set: |s, _, x| s.format.territorial_km = x,
         what_if: None,
     },
+    SEGMENTS,
     Row {
         id: "pay_per_month",
         key: "pay",
