@@ -82,7 +82,7 @@ fn directions_follow_the_figures() {
     let ex = &EXERCISES[0];
     let mk = |x: f64| {
         let m = Metrics {
-            travel_km_per_visit: Some(x),
+            travel_minutes_per_customer: Some(x),
             ..Metrics::default()
         };
         vec![(ModelId::Hybrid, m)]

@@ -38,7 +38,7 @@ pub const EXERCISES: &[Exercise] = &[
         preset: Preset::County,
         change: Change::Settings(|s| s.hybrid.urban = ZoneModel::Format),
         watch: &[
-            "travel_km_per_visit",
+            "travel_minutes_per_customer",
             "skill_inversion_rate",
             "format_entropy_bits",
         ],
@@ -76,8 +76,23 @@ pub const EXERCISES: &[Exercise] = &[
         id: "night_shops",
         preset: Preset::Urban,
         change: Change::Settings(|s| s.value.night_group = false),
-        watch: &["travel_km_per_visit", "coverage_rate", "overtime_hours"],
+        watch: &[
+            "travel_minutes_per_customer",
+            "coverage_rate",
+            "overtime_hours",
+        ],
         models: &[ModelId::Value],
+    },
+    Exercise {
+        id: "every_shop",
+        preset: Preset::County,
+        change: Change::Settings(|s| s.reach.every_shop = true),
+        watch: &[
+            "coverage_rate",
+            "contacts_per_customer",
+            "travel_minutes_per_customer",
+        ],
+        models: &[ModelId::Region, ModelId::Specialised],
     },
 ];
 

@@ -612,8 +612,8 @@ impl Preset {
             },
             Preset::City => PresetRanges {
                 customers: (49_000, 51_000),
-                managers: (300, 345),
-                km2_per_manager: (62.0, 78.0),
+                managers: (240, 280),
+                km2_per_manager: (80.0, 94.0),
                 class_a: (0.01, 0.04),
                 class_ab: (0.05, 0.12),
                 class_d: (0.58, 0.70),
