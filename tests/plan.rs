@@ -130,7 +130,17 @@ fn plan_writes_the_library_calendar_as_three_csv_files() {
         assert_eq!(row[2], staff_id(a.main_staff(c)));
         assert_eq!(row[3], row[2], "the main staff member does routine service");
         assert_eq!(row[4], "generalist", "region staff are generalists");
+        // Brand cultivation (columns 5, 6): filled exactly where it reaches the customer.
+        let brand = a.responsible_for(c, visit_sandbox::core::settings::Function::Brand);
+        match brand {
+            Some(st) => assert_eq!(row[5], staff_id(st)),
+            None => assert!(row[5].is_empty() && row[6].is_empty(), "{row:?}"),
+        }
     }
+    assert!(
+        rows.iter().any(|r| r[5].is_empty()),
+        "brand does not reach every shop"
+    );
 
     let (head, rows) = read_csv(&dir.join("schedule.csv"));
     assert_eq!(head, SCHEDULE_HEADER);

@@ -36,7 +36,8 @@ a header row, cells a spreadsheet would run as a formula prefixed with an apostr
   DIR/assignments.csv  one row per customer: customer_id, customer_name, main_staff (the
                        manager doing routine service), then per function (service, brand,
                        training, research) <function>_staff (manager id) and <function>_post
-                       (that staff member's post, or 'generalist')
+                       (that staff member's post, or 'generalist'); both empty where the
+                       function does not reach the customer
   DIR/schedule.csv     one row per staff member per visit, by day, staff, start: day (0-based
                        working day), date (yyyy-mm-dd when the settings have a start_date, else
                        empty), staff (manager id), customer (customer id), functions (ids joined
