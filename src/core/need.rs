@@ -6,7 +6,7 @@
 
 use super::rng::{rng, Stream};
 use super::scenario::{nearest_office, Customer, Scenario};
-use super::settings::{Function, Reach, Settings};
+use super::settings::{Function, Settings};
 use super::value_group::{groups, ValueGroup};
 use rand::RngExt;
 
@@ -28,7 +28,7 @@ pub fn table(sc: &Scenario) -> Vec<Needs> {
     let sampled: Vec<Vec<bool>> = Function::ALL
         .iter()
         .map(|&f| {
-            let share = reach_of(s, f).sample_share;
+            let share = s.reach_of(f).sample_share;
             if s.reach.every_shop || f == Function::Service || share <= 0.0 {
                 Vec::new()
             } else {
@@ -51,22 +51,13 @@ pub fn table(sc: &Scenario) -> Vec<Needs> {
         .collect()
 }
 
-/// The reach rule of `f` (reaching nobody when a hand-written file has fewer rules).
-fn reach_of(s: &Settings, f: Function) -> Reach {
-    s.reach
-        .functions
-        .get(f.index())
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// Whether `f` reaches customer `cu` of value group `g` (`in_sample`: drawn into the function's
 /// sample).
 fn reaches(s: &Settings, f: Function, cu: &Customer, g: ValueGroup, in_sample: bool) -> bool {
     if f == Function::Service || s.reach.every_shop {
         return true;
     }
-    let r = reach_of(s, f);
+    let r = s.reach_of(f);
     r.all
         || cu.class < r.top_classes
         || (r.core && g == ValueGroup::Core)

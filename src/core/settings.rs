@@ -593,6 +593,15 @@ impl Settings {
         self.functions.get(f.index())
     }
 
+    /// The reach of `f` (reaching nobody when a hand-written file has fewer entries).
+    pub fn reach_of(&self, f: Function) -> Reach {
+        self.reach
+            .functions
+            .get(f.index())
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// Cycle (weeks) of function `f` for format class `class`; at least 1.
     pub fn cycle_weeks(&self, f: Function, class: u8) -> u32 {
         self.rule(f)

@@ -22,15 +22,6 @@ pub const SEGMENT_OPTIONS: &[(&str, &str)] = &[
 
 pub const SEGMENT_SCOPES: [SegmentScope; 2] = [SegmentScope::Department, SegmentScope::Company];
 
-/// The reach of `f` as `need` reads it: nobody when a hand-written file has fewer entries.
-fn reach_of(s: &Settings, f: Function) -> Reach {
-    s.reach
-        .functions
-        .get(f.index())
-        .cloned()
-        .unwrap_or_default()
-}
-
 /// The reach of `f`, created (reaching nobody, what `need` reads for a missing entry) when a
 /// hand-written file has fewer entries.
 fn reach_mut(s: &mut Settings, f: Function) -> &mut Reach {
@@ -55,7 +46,7 @@ fn reach_input(s: &Settings, p: Part) -> Input {
 /// A criterion's value in the panel's units: a switch, the number of top classes, or the
 /// sample's share in percent.
 fn reach_get(s: &Settings, f: Function, p: Part) -> f64 {
-    let r = reach_of(s, f);
+    let r = s.reach_of(f);
     match criterion(p) {
         "all" => flag(r.all),
         "top_classes" => f64::from(r.top_classes),
