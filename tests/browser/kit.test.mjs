@@ -118,6 +118,24 @@ test('a shared link reproduces the figures; an imported list cannot travel in on
   await page.click('#share-button');
   await page.waitForSelector('#kit-notice[data-key="link.imported"]');
   assert.equal(await page.$('#share-link'), null);
+  // The list names no managers, so the managers are made up: the claims that rest on their
+  // skills are not measured (未测得, with the data that would measure them), the rest judged.
+  await page.click('#tab-learn');
+  await page.waitForSelector('#claims-table');
+  const rows = await page.$$eval('#claims-table tbody tr', (trs) => trs.map((tr) => ({
+    id: tr.dataset.claim, cls: tr.className, missing: !!tr.querySelector('.claim-missing'),
+    verdict: tr.lastElementChild.textContent,
+  })));
+  const skill = ['region_more_inversions', 'format_fewer_inversions', 'value_top_staff_on_top_customers', 'specialised_deeper_service_skilled'];
+  for (const r of rows) {
+    if (skill.includes(r.id)) {
+      assert.ok(r.cls.includes('unknown') && r.missing, `${r.id} not measured`);
+      assert.match(r.verdict, /未测得|not measured/);
+    } else {
+      assert.ok(!r.cls.includes('unknown') && !r.missing, `${r.id} judged`);
+    }
+  }
+  assert.equal(rows.filter((r) => skill.includes(r.id)).length, skill.length);
   assert.deepEqual(errors, []);
   await context.close();
 });
