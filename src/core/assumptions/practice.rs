@@ -111,7 +111,7 @@ macro_rules! reach_row {
             name: concat!("learn.assume.reach.", $id),
             // Switches, a count and a percent: each part says its own.
             unit: None,
-            source: Source::Domain,
+            source: Source::Estimate,
             basis: $basis,
             parts: Parts::Criteria,
             input: reach_input,
@@ -131,7 +131,7 @@ macro_rules! by_group_row {
             group: CYCLE_GROUPS,
             name: concat!("learn.assume.cycle_group.", $id),
             unit: WEEKS,
-            source: Source::Domain,
+            source: Source::Estimate,
             basis: $basis,
             parts: Parts::Groups,
             input: |_, _| count(0.0, LONGEST_CYCLE),
@@ -165,7 +165,7 @@ pub const EVENING_START: Row = Row {
     group: DAY,
     name: "learn.assume.evening_start",
     unit: Some("learn.assume.unit.clock"),
-    source: Source::Domain,
+    source: Source::Estimate,
     basis: "learn.assume.basis.evening_start",
     parts: Parts::Whole,
     // Later than a day shift's start, early enough for a whole day before the night shops close.
