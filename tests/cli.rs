@@ -354,50 +354,46 @@ fn set_refuses_reach_and_cycle_overrides_out_of_range_naming_the_range() {
     }
 }
 
-#[test]
-fn a_config_with_a_grade_band_out_of_range_is_refused_naming_the_file_and_band() {
-    let dir = std::env::temp_dir().join(format!("visit-sandbox-band-{}", std::process::id()));
+/// A generated rural config with its settings changed by `edit`, run by `compare --config`:
+/// it must be refused (exit 2). Returns the config's path and the error printed.
+fn refused_config(tag: &str, edit: impl FnOnce(&mut serde_json::Value)) -> (String, String) {
+    let dir = std::env::temp_dir().join(format!("visit-sandbox-{tag}-{}", std::process::id()));
     let d = dir.to_str().expect("utf-8 temp path");
     let out = cli(&["generate", "--preset", "rural", "--out", d]);
     assert!(out.status.success());
     let path = dir.join("scenario.json");
     let text = std::fs::read_to_string(&path).expect("config written");
     let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    v["settings"]["cycle_overrides"]["by_grade"] = serde_json::json!([
-        { "function": "training", "min_grade": 1, "max_grade": 10, "cycle_weeks": 2 },
-        { "function": "brand", "min_grade": 5, "max_grade": 40, "cycle_weeks": 2 }
-    ]);
+    edit(&mut v["settings"]);
     std::fs::write(&path, v.to_string()).expect("config rewritten");
     let p = path.to_string_lossy().into_owned();
     let out = cli(&["compare", "--config", &p]);
     assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let _ = std::fs::remove_dir_all(&dir);
+    (p, err)
+}
+
+#[test]
+fn a_config_with_a_grade_band_out_of_range_is_refused_naming_the_file_and_band() {
+    let (p, err) = refused_config("band", |s| {
+        s["cycle_overrides"]["by_grade"] = serde_json::json!([
+            { "function": "training", "min_grade": 1, "max_grade": 10, "cycle_weeks": 2 },
+            { "function": "brand", "min_grade": 5, "max_grade": 40, "cycle_weeks": 2 }
+        ]);
+    });
     assert!(
         err.contains(&p)
             && err.contains("cycle_overrides.by_grade[1].max_grade: 40 is outside 1..=30"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }
 
 #[test]
 fn a_config_with_a_setting_out_of_range_is_refused_naming_the_file_and_setting() {
-    let dir = std::env::temp_dir().join(format!("visit-sandbox-cfg-{}", std::process::id()));
-    let d = dir.to_str().expect("utf-8 temp path");
-    let out = cli(&["generate", "--preset", "rural", "--out", d]);
-    assert!(out.status.success());
-    let path = dir.join("scenario.json");
-    let text = std::fs::read_to_string(&path).expect("config written");
-    let mut v: serde_json::Value = serde_json::from_str(&text).expect("JSON");
-    v["settings"]["day_minutes"] = 5000.0.into();
-    std::fs::write(&path, v.to_string()).expect("config rewritten");
-    let p = path.to_string_lossy().into_owned();
-    let out = cli(&["compare", "--config", &p]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (p, err) = refused_config("cfg", |s| s["day_minutes"] = 5000.0.into());
     assert!(
         err.contains(&p) && err.contains("day_minutes: 5000 is outside 240..=720"),
         "{err}"
     );
-    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -138,8 +138,7 @@ fn skill_weight(sc: &Scenario, work: &[Work], a: &Assignment, v: &Visit) -> f64 
             .map_or(0.0, |n| n.minutes.max(0.0))
     };
     let total: f64 = v.functions.iter().map(|&f| need(f)).sum();
-    let weighted: f64 = v
-        .functions
+    v.functions
         .iter()
         .map(|&f| {
             let w = if total > 0.0 {
@@ -149,6 +148,5 @@ fn skill_weight(sc: &Scenario, work: &[Work], a: &Assignment, v: &Visit) -> f64 
             };
             w * mg.skills[f.index()] / 100.0
         })
-        .sum();
-    weighted
+        .sum()
 }

@@ -79,17 +79,7 @@ pub(super) fn stop_km(sc: &Scenario, a: &Stop, b: &Stop) -> f64 {
 }
 
 pub(super) fn simulate(sc: &Scenario, todo: &[Stop], earliest: f64) -> Sched {
-    let mut out = Sched {
-        leave: earliest,
-        back: earliest,
-        km: 0.0,
-        travel: 0.0,
-        service: 0.0,
-        times: Vec::with_capacity(todo.len()),
-        home: Vec::with_capacity(todo.len()),
-        late: None,
-        lunch: None,
-    };
+    let mut out = Sched::at_base(earliest);
     if todo.is_empty() {
         return out;
     }
@@ -142,17 +132,19 @@ pub(super) fn run_day<'s>(
     // Leave as late as avoids waiting at any shop, but not so late that one closes first:
     // with no waiting, stop i is reached at leave + prefix_i.
     let (mut lo, mut hi) = (earliest, f64::INFINITY);
+    // The lunch falls where the day below takes it: after the first stop that ends half a
+    // working day in, unless it is the last.
     let mut prefix = 0.0;
-    let mut lunched = lunch.minutes <= 0.0;
+    let mut lunch_planned = lunch.minutes <= 0.0;
     for k in 0..n {
         let x = stop(k);
         prefix += into(k).1;
         lo = lo.max(x.ready - prefix);
         hi = hi.min(x.latest - prefix);
         prefix += x.dur;
-        if !lunched && prefix >= lunch.after_work && k + 1 < n {
+        if !lunch_planned && prefix >= lunch.after_work && k + 1 < n {
             prefix += lunch.minutes;
-            lunched = true;
+            lunch_planned = true;
         }
     }
     let mut lunched = lunch.minutes <= 0.0;
