@@ -344,8 +344,7 @@ fn the_staffing_view_runs_when_idle_and_takes_its_own_replies() {
     let curves = vec![Curve {
         model: ModelId::Region,
         points: Vec::new(),
-        full_coverage: None,
-        search_limit: Some(10),
+        establishment: None,
     }];
     let old = step(
         &s,

@@ -242,14 +242,22 @@ pub fn staffing_charts(
     post: Option<usize>,
 ) -> [(&'static str, LineChart); 2] {
     type Figure = Box<dyn Fn(&StaffingPoint) -> f64>;
-    let line = |c: &Curve, y: &Figure| Line {
+    // The establishment's answer on the whole coverage chart: its headcount and the coverage
+    // its plan reached (the last point of the search's path).
+    let answer = |c: &Curve| {
+        let e = c.establishment.as_ref()?;
+        let n = e.headcount?;
+        let cov = e.curve.last()?.coverage_rate;
+        Some((n as f64, cov))
+    };
+    let line = |c: &Curve, y: &Figure, marked: bool| Line {
         name: t(lang, c.model.key()).to_string(),
         points: c
             .points
             .iter()
             .map(|p| (p.headcount as f64, y(p)))
             .collect(),
-        mark: c.full_coverage.as_ref().map(|p| (p.headcount as f64, y(p))),
+        mark: if marked { answer(c) } else { None },
         colour: c.model.index(),
     };
     // The chosen post's coverage, or the whole's; a post nobody needs counts as covered.
@@ -260,8 +268,8 @@ pub fn staffing_charts(
         None => Box::new(|p: &StaffingPoint| p.coverage),
     };
     let cost: Figure = Box::new(|p: &StaffingPoint| p.monthly_cost);
-    let chart = |title: &str, y: &str, f: &Figure| LineChart {
-        lines: curves.iter().map(|c| line(c, f)).collect(),
+    let chart = |title: &str, y: &str, f: &Figure, marked: bool| LineChart {
+        lines: curves.iter().map(|c| line(c, f, marked)).collect(),
         labels: LineLabels {
             title: t(lang, title).to_string(),
             x_desc: t(lang, "staffing.headcount").to_string(),
@@ -271,11 +279,16 @@ pub fn staffing_charts(
     [
         (
             "staffing-coverage",
-            chart("staffing.coverage_title", "metric.coverage_rate", &coverage),
+            chart(
+                "staffing.coverage_title",
+                "metric.coverage_rate",
+                &coverage,
+                post.is_none(),
+            ),
         ),
         (
             "staffing-cost",
-            chart("staffing.cost_title", "metric.monthly_cost", &cost),
+            chart("staffing.cost_title", "metric.monthly_cost", &cost, false),
         ),
     ]
 }
@@ -488,6 +501,7 @@ mod tests {
     use crate::app::protocol::{Reply, Request, StopView};
     use crate::app::session::run;
     use crate::core::settings::Function;
+    use crate::core::staffing::{CurvePoint, Establishment};
 
     fn request(calendar: bool) -> Request {
         Request {
@@ -626,18 +640,37 @@ mod tests {
         let curve = Curve {
             model: crate::core::models::ModelId::Region,
             points: vec![point(4, 0.5), point(8, 1.0)],
-            full_coverage: Some(point(7, 1.0)),
-            search_limit: Some(16),
+            establishment: Some(Establishment {
+                coverage_target: 0.995,
+                table: Vec::new(),
+                curve: vec![
+                    CurvePoint {
+                        headcount: 6,
+                        coverage_rate: 0.98,
+                    },
+                    CurvePoint {
+                        headcount: 7,
+                        coverage_rate: 0.997,
+                    },
+                ],
+                headcount: Some(7),
+                limit: 16,
+                calendars: 2,
+            }),
         };
         let [(cov_id, cov), (cost_id, cost)] =
             staffing_charts(Lang::En, std::slice::from_ref(&curve), None);
         assert_eq!((cov_id, cost_id), ("staffing-coverage", "staffing-cost"));
         assert_eq!(cov.lines[0].points, vec![(4.0, 0.5), (8.0, 1.0)]);
-        assert_eq!(cov.lines[0].mark, Some((7.0, 1.0)));
+        // The establishment's answer: its headcount and the coverage its plan reached; the
+        // cost chart and a single post's chart carry no mark.
+        assert_eq!(cov.lines[0].mark, Some((7.0, 0.997)));
+        assert_eq!(cost.lines[0].mark, None);
         assert_eq!(cost.lines[0].points, vec![(4.0, 400.0), (8.0, 800.0)]);
         // A post: its own coverage; a post nobody needs counts as covered.
         let [(_, service), _] = staffing_charts(Lang::En, std::slice::from_ref(&curve), Some(0));
         assert_eq!(service.lines[0].points, vec![(4.0, 0.25), (8.0, 0.5)]);
+        assert_eq!(service.lines[0].mark, None);
         let [(_, brand), _] = staffing_charts(Lang::En, &[curve], Some(1));
         assert_eq!(brand.lines[0].points, vec![(4.0, 1.0), (8.0, 1.0)]);
     }

@@ -426,7 +426,7 @@ mod tests {
     }
 
     #[test]
-    fn staffing_curves_rise_with_headcount_and_mark_full_coverage() {
+    fn staffing_curves_rise_with_headcount_and_carry_the_establishment() {
         let r = StaffingRequest {
             id: 5,
             base: Request {
@@ -448,18 +448,19 @@ mod tests {
         assert!(cov[0] < cov[1] && cov[1] <= cov[2] + 1e-12, "{cov:?}");
         let cost: Vec<f64> = region.points.iter().map(|p| p.monthly_cost).collect();
         assert!(cost[0] < cost[1] && cost[1] < cost[2], "{cost:?}");
-        let full = region
-            .full_coverage
+        // The establishment: every cell of the answer meets the target, and the search's path
+        // ends with the answer.
+        let est = region
+            .establishment
             .as_ref()
-            .expect("region reaches full coverage");
-        assert!((full.coverage - 1.0).abs() < 1e-12);
-        // Per post: every function is covered fully at full coverage, and the posts' coverage
-        // weighted by their required visits is the overall coverage.
-        assert!(full
-            .coverage_by_post
+            .expect("the search was asked for");
+        let n = est.headcount.expect("region meets the target");
+        assert_eq!(n, est.table.iter().map(|r| r.people_needed).sum::<usize>());
+        assert!(est
+            .table
             .iter()
-            .flatten()
-            .all(|x| (x - 1.0).abs() < 1e-12));
+            .all(|r| r.coverage_rate >= est.coverage_target - 1e-12));
+        assert_eq!(est.curve.last().map(|p| p.headcount), Some(n));
         for c in &curves {
             for p in &c.points {
                 assert_eq!(p.coverage_by_post.len(), 4);

@@ -10,7 +10,7 @@ use crate::core::calendar::Calendar;
 use crate::core::compare::{run_model, Options, Progress};
 use crate::core::models::{self, ModelId, StaffingModel};
 use crate::core::scenario::Scenario;
-use crate::core::staffing::{headcount_for_full_coverage, with_headcount};
+use crate::core::staffing::{establishment, with_headcount, Establishment};
 use crate::core::workload;
 
 /// One model's plan at one headcount.
@@ -42,13 +42,10 @@ fn coverage_by_function(cal: &Calendar) -> Vec<Option<f64>> {
 pub struct Curve {
     pub model: ModelId,
     pub points: Vec<StaffingPoint>,
-    /// The least headcount that meets every rigid cycle, with its cost (when searched and
-    /// found).
+    /// The establishment per department and post against the scenario's coverage target
+    /// (when searched).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub full_coverage: Option<StaffingPoint>,
-    /// The largest headcount the search tried (when searched).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub search_limit: Option<usize>,
+    pub establishment: Option<Establishment>,
 }
 
 /// Plans `model` on `sc` with `n` staff (as planned, no disturbances).
@@ -118,21 +115,22 @@ pub fn curves(
             points.push(plan_at(sc, n, m.as_ref())?);
             tick();
         }
-        let (mut full_coverage, mut search_limit) = (None, None);
+        let mut found = None;
         if search {
             let work = workload::generalist(sc);
-            let found = headcount_for_full_coverage(sc, &work, m.as_ref(), &Default::default());
-            search_limit = Some(found.limit);
-            if let Some(n) = found.full_coverage {
-                full_coverage = Some(plan_at(sc, n, m.as_ref())?);
-            }
+            found = Some(establishment(
+                sc,
+                &work,
+                m.as_ref(),
+                &Default::default(),
+                sc.settings.coverage_target,
+            )?);
             tick();
         }
         curves.push(Curve {
             model: m.id(),
             points,
-            full_coverage,
-            search_limit,
+            establishment: found,
         });
     }
     Ok(curves)

@@ -110,6 +110,19 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
                     .collect();
                 obj.insert("required_function_visits".into(), Value::Object(by_function));
             }
+            // The establishment per department and post (定编) against the coverage target,
+            // and the search's path the answer is read from.
+            if let (Some(e), Some(obj)) = (&m.staffing, o.as_object_mut()) {
+                obj.insert(
+                    "staffing".into(),
+                    json!({
+                        "coverage_target": e.coverage_target,
+                        "table": e.table,
+                        "curve": e.curve,
+                        "search_limit": e.limit,
+                    }),
+                );
+            }
             // Extension: the calendar's fingerprint (replication 0's with replications), the
             // figure the page shows so a plan can be matched across runs and platforms.
             let print = m.calendar.as_ref().and_then(fingerprint::of);

@@ -9,7 +9,7 @@ use super::metrics::{self, Metrics};
 use super::models::common::centres;
 use super::models::{self, Assignment, ModelId};
 use super::scenario::Scenario;
-use super::staffing::{headcount_for_full_coverage, HeadcountSearch};
+use super::staffing::{establishment, Establishment};
 use super::workload::{self, Work};
 
 /// How a plan looks before any visit is made: balance and compactness of the books, and the
@@ -44,8 +44,9 @@ pub struct ModelOutcome {
     /// What the plan becomes over the horizon: every visit, route and missed visit (when the
     /// options asked for it).
     pub calendar: Option<Calendar>,
-    /// The least headcount for full coverage (when the options asked for the search).
-    pub staffing: Option<HeadcountSearch>,
+    /// The establishment per department and post against the coverage target (when the
+    /// options asked for the search).
+    pub staffing: Option<Establishment>,
 }
 
 /// What a comparison computes beyond the assignment.
@@ -205,13 +206,21 @@ fn run_model_with(
         tick();
         None
     };
-    let staffing = (opt.calendar && opt.headcount_search).then(|| {
-        let found = headcount_for_full_coverage(sc, work, m, &opt.calendar_params);
+    let staffing = if opt.calendar && opt.headcount_search {
+        let found = establishment(
+            sc,
+            work,
+            m,
+            &opt.calendar_params,
+            sc.settings.coverage_target,
+        )?;
         tick();
-        found
-    });
+        Some(found)
+    } else {
+        None
+    };
     if let Some(h) = &staffing {
-        metrics.headcount_for_full_coverage = h.full_coverage.map(|n| n as f64);
+        metrics.headcount_for_full_coverage = h.headcount.map(|n| n as f64);
     }
     Ok(ModelOutcome {
         model: m.id(),

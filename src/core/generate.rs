@@ -336,6 +336,7 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
         close_min,
         team,
         current_manager: None,
+        department: None,
         derived: Default::default(),
     }
 }
@@ -403,6 +404,7 @@ pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
                 competence,
                 skills,
                 pay_grade,
+                post: None,
             });
         }
     }

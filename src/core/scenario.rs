@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::geo::Point;
-use super::settings::Settings;
+use super::settings::{Function, Settings};
 // Zones are shared with the settings (speeds and zone models per zone); they live in a file of
 // their own so the scenario and the settings do not import each other.
 pub use super::zone::Zone;
@@ -149,6 +149,12 @@ pub struct Customer {
     /// Today's manager (现客户经理), when the imported list names one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub current_manager: Option<String>,
+    /// The department (index into `Scenario::departments`) the customer belongs to, when it is
+    /// fixed. Unset, the models split customers between departments in proportion to their
+    /// managers; the establishment search fixes it, so that people added to one department do
+    /// not pull customers away from another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department: Option<usize>,
     /// Fields filled by the import's derivation rules (none for generated customers).
     #[serde(default, skip_serializing_if = "Derived::is_none")]
     pub derived: Derived,
@@ -166,6 +172,12 @@ pub struct Manager {
     /// Skill per post in `Function::ALL` order (service, brand, training, research), 0-100.
     pub skills: [f64; 4],
     pub pay_grade: u8,
+    /// The specialist post the manager holds (定员), when it is fixed: the models that staff
+    /// posts place the manager there instead of choosing. Unset for a generalist, or when the
+    /// model is free to choose (the establishment search pins each person to the post the model
+    /// first gave them, so that a person added to one post stays there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<Function>,
 }
 
 /// A department (客户服务部 / 区域营销部) with its office and market manager (市场经理).

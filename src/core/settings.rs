@@ -326,6 +326,14 @@ impl ZoneModel {
             ZoneModel::SpecialisedFormat => "specialised_format",
         }
     }
+
+    /// True for the zone models that staff specialist posts (the others staff generalists).
+    pub fn has_posts(self) -> bool {
+        matches!(
+            self,
+            ZoneModel::Specialised | ZoneModel::SpecialisedValue | ZoneModel::SpecialisedFormat
+        )
+    }
 }
 
 /// Visit-service mode switches (docs/domain.md "The visit-service modes").
@@ -469,6 +477,9 @@ pub struct Settings {
     pub specialist_factor: f64,
     /// Share of available hours the workload method plans to fill when sizing staff.
     pub staffing_utilisation: f64,
+    /// The establishment's coverage target (定编): the share of a department × post's required
+    /// (customer, function) cycles its people must meet, in (0, 1].
+    pub coverage_target: f64,
     /// Monthly pay per pay grade (1-based grade → index grade-1), in the scenario's currency.
     pub pay_per_month: Vec<f64>,
     /// Travel cost per road km.
@@ -557,6 +568,7 @@ impl Default for Settings {
             ],
             specialist_factor: 1.0,
             staffing_utilisation: 0.85,
+            coverage_target: 0.995,
             pay_per_month: vec![6000.0, 7500.0, 9000.0],
             cost_per_km: 0.8,
             tiers: TierScheme::Format,

@@ -332,6 +332,21 @@ pub static ROWS: &[Row] = &[
         what_if: None,
     },
     Row {
+        id: "coverage_target",
+        key: "coverage_target",
+        group: STAFFING,
+        name: "learn.assume.coverage_target",
+        unit: PCT,
+        source: Source::Estimate,
+        basis: "learn.assume.basis.coverage_target",
+        parts: Parts::Whole,
+        // A share of cycles in (0, 1], entered in percent; below 1 % it is no target at all.
+        input: |_, _| number(1.0, 100.0, 0.5),
+        get: |s, _| s.coverage_target * 100.0,
+        set: |s, _, x| s.coverage_target = x / 100.0,
+        what_if: None,
+    },
+    Row {
         id: "tiers",
         key: "tiers",
         group: STAFFING,

@@ -496,6 +496,7 @@ pub fn import_customers(
                 close_min,
                 team: p.team,
                 current_manager: p.current_manager,
+                department: None,
                 derived: d,
             }
         })

@@ -197,6 +197,7 @@ pub fn import_managers(
             competence,
             skills: skills.map(|s| s.unwrap_or(competence)),
             pay_grade: pay.unwrap_or_else(|| pay_grade_for(competence, grades)),
+            post: None,
         });
     }
     if !errs.is_empty() {

@@ -297,6 +297,10 @@ pub fn staff_specialists(
     if customers.is_empty() || managers.is_empty() {
         return;
     }
+    if managers.iter().any(|&m| sc.managers[m].post.is_some()) {
+        staff_pinned(b, sc, work, customers, managers, shift, group);
+        return;
+    }
     let mut active: Vec<Function> = if posts.is_empty() {
         vec![Function::Service]
     } else {
@@ -304,23 +308,7 @@ pub fn staff_specialists(
     };
     active.sort();
     active.dedup();
-    let load = |active: &[Function]| -> Vec<(Function, Vec<f64>)> {
-        let owner = post_of(active);
-        active
-            .iter()
-            .map(|&p| {
-                let fs: Vec<Function> = Function::ALL
-                    .into_iter()
-                    .filter(|f| owner[f.index()] == p)
-                    .collect();
-                let mut w = vec![0.0; sc.customers.len()];
-                for &c in customers {
-                    w[c] = minutes_for(sc, work, c, &fs, true);
-                }
-                (p, w)
-            })
-            .collect()
-    };
+    let load = |active: &[Function]| post_loads(sc, work, customers, active);
     let mut loads = load(&active);
     // Drop the least-loaded post other than the catch-all while it is below the small-segment
     // threshold (default half a manager: not worth a person, the study's 先少后多) or while
@@ -369,15 +357,106 @@ pub fn staff_specialists(
         })
         .collect();
     let slot_of = hungarian_min(&cost);
-    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let people: Vec<Vec<usize>> = (0..loads.len())
+        .map(|p| {
+            managers
+                .iter()
+                .zip(&slot_of)
+                .filter(|(_, &s)| post_slot.get(s) == Some(&p))
+                .map(|(&m, _)| m)
+                .collect()
+        })
+        .collect();
+    staff_posts(
+        b, sc, work, customers, &active, &loads, &people, shift, group,
+    );
+}
+
+/// The work of each post of `active` over `customers` (a vector over every customer of the
+/// scenario, zero outside them): the minutes of the functions the post does.
+fn post_loads(
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    active: &[Function],
+) -> Vec<(Function, Vec<f64>)> {
+    let owner = post_of(active);
+    active
+        .iter()
+        .map(|&p| {
+            let fs: Vec<Function> = Function::ALL
+                .into_iter()
+                .filter(|f| owner[f.index()] == p)
+                .collect();
+            let mut w = vec![0.0; sc.customers.len()];
+            for &c in customers {
+                w[c] = minutes_for(sc, work, c, &fs, true);
+            }
+            (p, w)
+        })
+        .collect()
+}
+
+/// Specialists whose posts are fixed (`Manager::post`): each person works in the post it holds
+/// (an unpinned one in the catch-all post), and a post nobody holds hands its functions to the
+/// catch-all, as a merged post does. What the establishment search varies one post at a time.
+fn staff_pinned(
+    b: &mut Builder,
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    managers: &[usize],
+    shift: Shift,
+    group: &str,
+) {
+    let mut active: Vec<Function> = managers
+        .iter()
+        .filter_map(|&m| sc.managers[m].post)
+        .collect();
+    if managers.iter().any(|&m| sc.managers[m].post.is_none()) {
+        active.push(Function::Service);
+    }
+    active.sort();
+    active.dedup();
     let owner = post_of(&active);
-    for (p, (post, w)) in loads.iter().enumerate() {
-        let mine: Vec<usize> = managers
-            .iter()
-            .zip(&slot_of)
-            .filter(|(_, &s)| post_slot.get(s) == Some(&p))
-            .map(|(&m, _)| m)
-            .collect();
+    let loads = post_loads(sc, work, customers, &active);
+    let people: Vec<Vec<usize>> = active
+        .iter()
+        .map(|&p| {
+            managers
+                .iter()
+                .copied()
+                .filter(|&m| {
+                    sc.managers[m]
+                        .post
+                        .unwrap_or(owner[Function::Service.index()])
+                        == p
+                })
+                .collect()
+        })
+        .collect();
+    staff_posts(
+        b, sc, work, customers, &active, &loads, &people, shift, group,
+    );
+}
+
+/// Balanced compact territories per post: `people[p]` staff post `active[p]`, whose work is
+/// `loads[p]`.
+#[allow(clippy::too_many_arguments)] // the two callers' shared tail; a struct would only rename them
+fn staff_posts(
+    b: &mut Builder,
+    sc: &Scenario,
+    work: &[Work],
+    customers: &[usize],
+    active: &[Function],
+    loads: &[(Function, Vec<f64>)],
+    people: &[Vec<usize>],
+    shift: Shift,
+    group: &str,
+) {
+    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let owner = post_of(active);
+    for ((post, w), mine) in loads.iter().zip(people) {
         if mine.is_empty() {
             continue;
         }
@@ -393,7 +472,7 @@ pub fn staff_specialists(
             })
             .collect();
         let parts = territories(&reached, &pts, w, mine.len());
-        let who = match_parts(sc, &parts, &pts, w, &mine);
+        let who = match_parts(sc, &parts, &pts, w, mine);
         for (part, &m) in parts.iter().zip(&who) {
             let s = b.staff(m, Some(*post), shift, group);
             for &c in part {
@@ -405,6 +484,79 @@ pub fn staff_specialists(
             }
         }
     }
+}
+
+/// Splits `managers` between units (value groups, format classes: `units[u]` their customers,
+/// `load[u]` their work), the strongest by `rank` to the first units. Without fixed posts the
+/// units get people by their work (`apportion`); with fixed posts (`Manager::post`, the
+/// establishment search) each post's people go to the units by that post's work there, ranked
+/// by their skill in the post, so a post's establishment is spread where its work is.
+pub fn split_managers(
+    sc: &Scenario,
+    work: &[Work],
+    units: &[Vec<usize>],
+    load: &[f64],
+    managers: &[usize],
+    rank: impl Fn(usize) -> f64,
+) -> Vec<Vec<usize>> {
+    if managers.iter().all(|&m| sc.managers[m].post.is_none()) {
+        let counts = apportion(managers.len(), load);
+        return rank_split(managers, &counts, rank);
+    }
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); units.len()];
+    let held: Vec<Function> = managers
+        .iter()
+        .filter_map(|&m| sc.managers[m].post)
+        .collect();
+    let owner = post_of(&held);
+    let mut keys: Vec<Option<Function>> = managers.iter().map(|&m| sc.managers[m].post).collect();
+    keys.sort();
+    keys.dedup();
+    for key in keys {
+        let people: Vec<usize> = managers
+            .iter()
+            .copied()
+            .filter(|&m| sc.managers[m].post == key)
+            .collect();
+        let weights: Vec<f64> = match key {
+            None => load.to_vec(),
+            Some(p) => {
+                let fs: Vec<Function> = Function::ALL
+                    .into_iter()
+                    .filter(|f| owner[f.index()] == p)
+                    .collect();
+                units
+                    .iter()
+                    .map(|cs| {
+                        cs.iter()
+                            .map(|&c| minutes_for(sc, work, c, &fs, true))
+                            .sum()
+                    })
+                    .collect()
+            }
+        };
+        // A post with no work in any unit still has its people: they follow the units' work.
+        let weights = if weights.iter().sum::<f64>() > 0.0 {
+            weights
+        } else {
+            load.to_vec()
+        };
+        let mut counts = apportion(people.len(), &weights);
+        let short = people.len().saturating_sub(counts.iter().sum());
+        if let Some(first) = counts.first_mut() {
+            *first += short;
+        }
+        let ranked = match key {
+            None => rank_split(&people, &counts, &rank),
+            Some(p) => rank_split(&people, &counts, |m| sc.managers[m].skills[p.index()]),
+        };
+        for (u, ms) in ranked.into_iter().enumerate() {
+            if let Some(slot) = out.get_mut(u) {
+                slot.extend(ms);
+            }
+        }
+    }
+    out
 }
 
 /// Runs `staff_segment` per department (the departments of `managers`, customers split as the
@@ -432,8 +584,9 @@ pub fn per_segment_scope(
 
 /// Assigns `customers` to the departments of `managers` so that each department's workload is
 /// proportional to its managers: nearest office plus a per-department price, adjusted until the
-/// loads match (an additively weighted Voronoi partition). Returns (department, customers) for
-/// departments that have managers.
+/// loads match (an additively weighted Voronoi partition). A customer whose department is fixed
+/// (`Customer::department`, a department with managers here) stays in it. Returns (department,
+/// customers) for departments that have managers.
 pub fn balanced_departments(
     sc: &Scenario,
     work: &[Work],
@@ -469,13 +622,34 @@ pub fn balanced_departments(
         .map(|b| libm::hypot(b.width(), b.height()))
         .unwrap_or(1.0)
         .max(1e-3);
+    // A customer whose department is fixed (and has managers here) stays in it; the price
+    // iteration places the others around them.
+    let fixed: Vec<Option<usize>> = customers
+        .iter()
+        .map(|&c| {
+            let d = sc.customers[c].department?;
+            depts.iter().position(|&(x, _)| x == d)
+        })
+        .collect();
+    let all_fixed = fixed.iter().all(Option::is_some);
     let mut price = vec![0.0; depts.len()];
     let mut choice = vec![0usize; customers.len()];
     let mut best: (f64, Vec<usize>) = (f64::INFINITY, Vec::new());
-    let rounds = if customers.len() > 20_000 { 120 } else { 300 };
+    let rounds = if all_fixed {
+        1
+    } else if customers.len() > 20_000 {
+        120
+    } else {
+        300
+    };
     for round in 0..rounds {
         let mut load = vec![0.0; depts.len()];
         for (i, &c) in customers.iter().enumerate() {
+            if let Some(k) = fixed[i] {
+                choice[i] = k;
+                load[k] += w[i];
+                continue;
+            }
             let p = sc.customers[c].pos;
             let mut pick = (0, f64::INFINITY);
             for (k, o) in office.iter().enumerate() {

@@ -5,10 +5,10 @@
 //! territory it lies in.
 
 use super::common::{
-    per_segment_scope, rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder,
+    per_segment_scope, serve_by_nearest, split_managers, staff_generalists, staff_specialists,
+    Builder,
 };
 use super::model::{assign_whole, StaffingModel};
-use crate::core::apportion::apportion;
 use crate::core::assignment::{Assignment, ModelId, Shift};
 use crate::core::error::CoreError;
 use crate::core::geo::{Grid, Point};
@@ -52,8 +52,10 @@ pub fn plan(sc: &Scenario, work: &[Work], customers: &[usize], managers: &[usize
     }
     dedicated.truncate(managers.len().max(1));
     let weights: Vec<f64> = dedicated.iter().map(|&k| load[k]).collect();
-    let counts = apportion(managers.len(), &weights);
-    let ranked = rank_split(managers, &counts, |m| sc.managers[m].competence);
+    let units: Vec<Vec<usize>> = dedicated.iter().map(|&k| by_class[k].clone()).collect();
+    let ranked = split_managers(sc, work, &units, &weights, managers, |m| {
+        sc.managers[m].competence
+    });
 
     let mut territorial: Vec<usize> = (0..n_class)
         .filter(|k| !dedicated.contains(k))

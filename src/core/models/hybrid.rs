@@ -3,7 +3,7 @@
 //! value group or format in urban ones). The zones get managers by their share of the work,
 //! drawn from the departments whose customers are in them.
 
-use super::common::{balanced_departments, managers_in, serve_by_nearest, Builder};
+use super::common::{balanced_departments, managers_in, serve_by_nearest, split_managers, Builder};
 use super::model::{require_people, StaffingModel};
 use super::{format, region, specialised, value};
 use crate::core::apportion::apportion;
@@ -69,16 +69,21 @@ impl StaffingModel for Hybrid {
         let zone_load: Vec<f64> = (0..nz)
             .map(|z| depts.iter().map(|(l, _)| l[z]).sum())
             .collect();
-        let placed: usize = depts.iter().map(|(_, ms)| ms.len()).sum();
-        let counts = zone_counts(placed, &zone_load);
-        let given = place(&depts, &counts);
-        let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); nz];
-        for ((_, ms), row) in depts.iter().zip(&given) {
-            let mut next = ms.iter().copied();
-            for (z, &n) in row.iter().enumerate() {
-                zone_managers[z].extend(next.by_ref().take(n));
+        let zone_managers = if everyone.iter().any(|&m| sc.managers[m].post.is_some()) {
+            place_held(sc, work, &all, &everyone)
+        } else {
+            let placed: usize = depts.iter().map(|(_, ms)| ms.len()).sum();
+            let counts = zone_counts(placed, &zone_load);
+            let given = place(&depts, &counts);
+            let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); nz];
+            for ((_, ms), row) in depts.iter().zip(&given) {
+                let mut next = ms.iter().copied();
+                for (z, &n) in row.iter().enumerate() {
+                    zone_managers[z].extend(next.by_ref().take(n));
+                }
             }
-        }
+            zone_managers
+        };
         let mut b = Builder::new(sc.customers.len());
         let mut orphans = Vec::new();
         for (zi, &zone) in Zone::ALL.iter().enumerate() {
@@ -102,6 +107,78 @@ impl StaffingModel for Hybrid {
         serve_by_nearest(&mut b, sc, &orphans, &all);
         b.finish(ModelId::Hybrid, work)
     }
+}
+
+/// Managers per zone when posts are fixed (`Manager::post`, the establishment search): each
+/// department spreads each post's people over the zones by that post's work among its own
+/// customers there (a generalist's in the zones that run a generalist model, a specialist
+/// post's in the zones that run posts), so a person added to a department's post works where
+/// that post's work is, and the departments do not trade people through the zones.
+fn place_held(sc: &Scenario, work: &[Work], all: &[usize], everyone: &[usize]) -> Vec<Vec<usize>> {
+    let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); Zone::ALL.len()];
+    for (d, mine) in balanced_departments(sc, work, all, everyone) {
+        let ms = managers_in(sc, everyone, d);
+        let units: Vec<Vec<usize>> = Zone::ALL
+            .iter()
+            .map(|&z| {
+                mine.iter()
+                    .copied()
+                    .filter(|&c| sc.customers[c].zone == z)
+                    .collect()
+            })
+            .collect();
+        // Generalists go where a generalist model runs, specialists where posts do.
+        let load = |posts: bool| -> Vec<f64> {
+            Zone::ALL
+                .iter()
+                .zip(&units)
+                .map(|(&z, cs)| {
+                    if sc.settings.hybrid.get(z).has_posts() == posts {
+                        cs.iter().map(|&c| work[c].minutes_per_month()).sum()
+                    } else {
+                        0.0
+                    }
+                })
+                .collect()
+        };
+        let (generalists, specialists): (Vec<usize>, Vec<usize>) =
+            ms.iter().partition(|&&m| sc.managers[m].post.is_none());
+        let split_g = zone_split(&load(false), generalists);
+        let spec_units: Vec<Vec<usize>> = Zone::ALL
+            .iter()
+            .zip(&units)
+            .map(|(&z, cs)| {
+                if sc.settings.hybrid.get(z).has_posts() {
+                    cs.clone()
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let split_s = split_managers(sc, work, &spec_units, &load(true), &specialists, |m| {
+            sc.managers[m].competence
+        });
+        for (z, slot) in zone_managers.iter_mut().enumerate() {
+            slot.extend(split_g.get(z).into_iter().flatten().copied());
+            slot.extend(split_s.get(z).into_iter().flatten().copied());
+        }
+    }
+    zone_managers
+}
+
+/// `people` over the zones by `load`, at least one to a zone with work while another has two.
+fn zone_split(load: &[f64], people: Vec<usize>) -> Vec<Vec<usize>> {
+    let counts = zone_counts(people.len(), load);
+    let mut next = people.into_iter();
+    let mut out: Vec<Vec<usize>> = counts
+        .iter()
+        .map(|&n| next.by_ref().take(n).collect())
+        .collect();
+    // Zones without work get nobody: people apportion cannot place stay in the first zone.
+    if let Some(first) = out.first_mut() {
+        first.extend(next);
+    }
+    out
 }
 
 /// Managers per zone: by workload over the whole scenario, and at least one for a zone with

@@ -3,10 +3,10 @@
 //! the strongest to core; night-shop staff work an evening shift under flexible hours.
 
 use super::common::{
-    per_segment_scope, rank_split, serve_by_nearest, staff_generalists, staff_specialists, Builder,
+    per_segment_scope, serve_by_nearest, split_managers, staff_generalists, staff_specialists,
+    Builder,
 };
 use super::model::{assign_whole, StaffingModel};
-use crate::core::apportion::apportion;
 use crate::core::assignment::{Assignment, ModelId, Shift};
 use crate::core::error::CoreError;
 use crate::core::scenario::Scenario;
@@ -63,8 +63,10 @@ fn staff_segment(
         .iter()
         .map(|(_, cs)| cs.iter().map(|&c| work[c].minutes_per_month()).sum())
         .collect();
-    let counts = apportion(managers.len(), &load);
-    let ranked = rank_split(managers, &counts, |m| sc.managers[m].competence);
+    let units: Vec<Vec<usize>> = segs.iter().map(|(_, cs)| cs.clone()).collect();
+    let ranked = split_managers(sc, work, &units, &load, managers, |m| {
+        sc.managers[m].competence
+    });
     let mut orphans = Vec::new();
     for ((grp, cs), ms) in segs.iter().zip(&ranked) {
         if ms.is_empty() {

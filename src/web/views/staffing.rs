@@ -72,15 +72,16 @@ pub fn staffing_view(
                         { for curves.iter().map(|c| html! {
                             <tr data-model={c.model.id()}>
                                 <th scope="row">{ names(c) }</th>
-                                { match (&c.full_coverage, c.search_limit) {
-                                    (Some(p), _) => html! { <>
-                                        <td class="full-coverage">{ p.headcount.to_string() }</td>
-                                        <td>{ figure(p.monthly_cost, 0) }</td>
-                                    </> },
-                                    (None, limit) => html! { <>
-                                        <td>{ tf(lang, "staffing.not_within", &[("n", limit.unwrap_or(0).to_string())]) }</td>
+                                { match c.establishment.as_ref().map(|e| (e.headcount, e.limit)) {
+                                    Some((Some(n), _)) => html! { <>
+                                        <td class="full-coverage">{ n.to_string() }</td>
                                         <td>{ "—" }</td>
                                     </> },
+                                    Some((None, limit)) => html! { <>
+                                        <td>{ tf(lang, "staffing.not_within", &[("n", limit.to_string())]) }</td>
+                                        <td>{ "—" }</td>
+                                    </> },
+                                    None => html! { <><td>{ "—" }</td><td>{ "—" }</td></> },
                                 } }
                             </tr>
                         }) }

@@ -1,0 +1,481 @@
+//! The establishment (定编) of a model: per department × post (a generalist is one post), the
+//! least number of people whose plan meets the post's rigid cycles at a coverage target.
+//!
+//! The search holds what a real 区域营销部 holds: each customer stays in the department the model
+//! first put it in (`Customer::department`), and each person in the post the model first gave
+//! them (`Manager::post`). A cell (department, post) is then short when the share of its
+//! required (customer, function) cycles met falls below the target, and the search adds the
+//! short post in the short department, never elsewhere.
+//!
+//! Departments are planned independently once their customers are fixed (their people, routes,
+//! team visits and sessions are their own), so one calendar per round answers a step in every
+//! department at once: in each round a department with a short cell adds people to every short
+//! cell (a first estimate of the shortfall, then one by one), and a department whose cells all
+//! meet the target tries one person fewer in one cell — kept when the department still meets
+//! it, put back otherwise (then that cell is tight until something else in its department
+//! changes). The search stops when every cell meets the target and is tight: then one person
+//! fewer in any cell misses it. A round that puts people back combines the departments'
+//! figures of two calendars; the final establishment is always planned once more as a whole, and
+//! the search goes on if that plan falls short.
+//!
+//! The path the search took is the curve the answer is read from: the company's headcount and
+//! coverage after each department's step (steps of one round taken one department at a time,
+//! the company's figure the sum of the departments'), so it ends with the answer and, before it,
+//! the answer less one person.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::headcount::median_manager;
+use crate::core::calendar::{self, required_cycles, CalendarParams};
+use crate::core::error::CoreError;
+use crate::core::models::common::balanced_departments;
+use crate::core::models::StaffingModel;
+use crate::core::scenario::Scenario;
+use crate::core::settings::Function;
+use crate::core::workload::{self, Work};
+
+/// How far above the workload estimate the search may go: the larger of this many times the
+/// estimate and the estimate plus `SEARCH_SPAN_MIN`.
+const SEARCH_FACTOR: usize = 4;
+const SEARCH_SPAN_MIN: usize = 10;
+/// Rounds after which the search gives up (each is one calendar; a department converges in a
+/// handful, so this only guards against a model that never settles).
+const MAX_ROUNDS: usize = 200;
+
+/// A post of the establishment: the generalist (region, format, value) or a specialist post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Post {
+    Generalist,
+    Service,
+    Brand,
+    Training,
+    Research,
+}
+
+impl Post {
+    pub fn of(post: Option<Function>) -> Post {
+        match post {
+            None => Post::Generalist,
+            Some(Function::Service) => Post::Service,
+            Some(Function::Brand) => Post::Brand,
+            Some(Function::Training) => Post::Training,
+            Some(Function::Research) => Post::Research,
+        }
+    }
+
+    pub fn function(self) -> Option<Function> {
+        match self {
+            Post::Generalist => None,
+            Post::Service => Some(Function::Service),
+            Post::Brand => Some(Function::Brand),
+            Post::Training => Some(Function::Training),
+            Post::Research => Some(Function::Research),
+        }
+    }
+
+    /// The id as the JSON writes it; the post's name is the translation key `post.<id>`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Post::Generalist => "generalist",
+            Post::Service => "service",
+            Post::Brand => "brand",
+            Post::Training => "training",
+            Post::Research => "research",
+        }
+    }
+}
+
+/// One cell of the establishment table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EstablishmentRow {
+    /// The department's id.
+    pub department: String,
+    /// Index into `Scenario::departments`.
+    #[serde(skip)]
+    pub department_index: usize,
+    pub post: Post,
+    /// People in the cell with today's headcount, as the model places them.
+    pub people_now: usize,
+    /// The least people with which the cell meets the target (the others as found).
+    pub people_needed: usize,
+    /// Share of the cell's required cycles met with `people_needed` (1 for a cell without any).
+    pub coverage_rate: f64,
+}
+
+/// One step of the search: the company's headcount and coverage after it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CurvePoint {
+    pub headcount: usize,
+    pub coverage_rate: f64,
+}
+
+/// A model's establishment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Establishment {
+    /// The share of required (customer, function) cycles each cell must meet.
+    pub coverage_target: f64,
+    /// Department × post, in department order, the generalist first and then the posts.
+    pub table: Vec<EstablishmentRow>,
+    /// The search's path, from today's headcount to the answer.
+    pub curve: Vec<CurvePoint>,
+    /// The least headcount meeting the target (the table's sum), when every cell meets it
+    /// within the search's limit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headcount: Option<usize>,
+    /// The largest headcount the search may reach.
+    pub limit: usize,
+    /// Calendars planned by the search.
+    pub calendars: usize,
+}
+
+type Cell = (usize, Post);
+
+/// Required and missed cycles per cell.
+#[derive(Debug, Clone, Default)]
+struct Eval {
+    cells: BTreeMap<Cell, (usize, usize)>,
+    /// The plan could not be made (too few people for the model's posts): nothing meets.
+    failed: bool,
+}
+
+impl Eval {
+    fn cell(&self, c: &Cell) -> (usize, usize) {
+        self.cells.get(c).copied().unwrap_or((0, 0))
+    }
+
+    fn coverage(&self, c: &Cell) -> f64 {
+        let (req, miss) = self.cell(c);
+        if req == 0 {
+            1.0
+        } else {
+            (req - miss) as f64 / req as f64
+        }
+    }
+
+    fn meets(&self, c: &Cell, target: f64) -> bool {
+        let (req, miss) = self.cell(c);
+        // Counted in whole cycles, so that 0.995 of 200 needs 199 (a float product can land a
+        // hair above).
+        !self.failed && (req == 0 || (req - miss) as f64 >= target * req as f64 - 1e-9)
+    }
+
+    /// These figures with department `d`'s taken from `other`.
+    fn with_department(&self, d: usize, other: &Eval) -> Eval {
+        let mut out = self.clone();
+        out.cells.retain(|&(x, _), _| x != d);
+        for (&c, &v) in other
+            .cells
+            .range((d, Post::Generalist)..=(d, Post::Research))
+        {
+            out.cells.insert(c, v);
+        }
+        out.failed = self.failed || other.failed;
+        out
+    }
+
+    fn rate(&self) -> f64 {
+        let (req, miss) = self
+            .cells
+            .values()
+            .fold((0, 0), |(r, m), &(rq, ms)| (r + rq, m + ms));
+        if self.failed {
+            0.0
+        } else if req == 0 {
+            1.0
+        } else {
+            (req - miss) as f64 / req as f64
+        }
+    }
+}
+
+/// The cell of each manager of `sc`.
+fn cell_of(sc: &Scenario, m: usize) -> Cell {
+    let x = &sc.managers[m];
+    (x.department, Post::of(x.post))
+}
+
+/// People per cell.
+fn people(sc: &Scenario) -> BTreeMap<Cell, usize> {
+    let mut out = BTreeMap::new();
+    for m in 0..sc.managers.len() {
+        *out.entry(cell_of(sc, m)).or_default() += 1;
+    }
+    out
+}
+
+/// Plans `sc` and counts each cell's required and missed cycles (a cell is its people's, by the
+/// post they hold).
+fn evaluate(
+    sc: &Scenario,
+    work: &[Work],
+    model: &dyn StaffingModel,
+    params: &CalendarParams,
+) -> Eval {
+    let Ok(a) = model.assign(sc, work) else {
+        return Eval {
+            cells: BTreeMap::new(),
+            failed: true,
+        };
+    };
+    let cal = calendar::build(sc, work, &a, params);
+    let cell_of_staff = |st: usize| a.staff.get(st).map(|s| cell_of(sc, s.manager));
+    let mut cells: BTreeMap<Cell, (usize, usize)> = BTreeMap::new();
+    for c in people(sc).keys() {
+        cells.insert(*c, (0, 0));
+    }
+    for r in required_cycles(work, &a, cal.weeks) {
+        if let Some(c) = cell_of_staff(r.staff) {
+            cells.entry(c).or_default().0 += 1;
+        }
+    }
+    for m in &cal.missed {
+        if let Some(c) = cell_of_staff(m.staff) {
+            cells.entry(c).or_default().1 += 1;
+        }
+    }
+    Eval {
+        cells,
+        failed: false,
+    }
+}
+
+/// `sc` as the search holds it: customers fixed in the departments the model splits them into
+/// with today's people, and each person in the post the model gives them.
+fn hold(sc: &Scenario, work: &[Work], model: &dyn StaffingModel) -> Result<Scenario, CoreError> {
+    let a = model.assign(sc, work)?;
+    let mut held = sc.clone();
+    let all: Vec<usize> = (0..sc.customers.len()).collect();
+    let everyone: Vec<usize> = (0..sc.managers.len()).collect();
+    for (d, cs) in balanced_departments(sc, work, &all, &everyone) {
+        for c in cs {
+            held.customers[c].department = Some(d);
+        }
+    }
+    for s in &a.staff {
+        if let Some(m) = held.managers.get_mut(s.manager) {
+            if m.post.is_none() {
+                m.post = s.post;
+            }
+        }
+    }
+    Ok(held)
+}
+
+/// What a department does in one round.
+#[derive(Debug, Clone)]
+enum Step {
+    /// People added (whole managers, ids already drawn), one or more per short cell.
+    Add(Vec<crate::core::scenario::Manager>),
+    /// One person fewer in a cell: the manager's id.
+    Remove(Cell, String),
+}
+
+fn apply(sc: &Scenario, steps: &[(usize, Step)]) -> Scenario {
+    let mut out = sc.clone();
+    for (_, s) in steps {
+        match s {
+            Step::Add(ms) => out.managers.extend(ms.iter().cloned()),
+            Step::Remove(_, id) => out.managers.retain(|m| &m.id != id),
+        }
+    }
+    out
+}
+
+/// The person a cell gives up: the least skilled for its post (the generalist's competence),
+/// the latest in the list among equals (so people the search added go first).
+fn least_for_post(sc: &Scenario, cell: Cell) -> Option<String> {
+    let skill = |m: usize| {
+        let x = &sc.managers[m];
+        match cell.1.function() {
+            None => x.competence,
+            Some(f) => x.skills[f.index()],
+        }
+    };
+    (0..sc.managers.len())
+        .filter(|&m| cell_of(sc, m) == cell)
+        .min_by(|&a, &b| skill(a).total_cmp(&skill(b)).then(b.cmp(&a)))
+        .map(|m| sc.managers[m].id.clone())
+}
+
+/// People to add to a short cell of `n` people at coverage `cov`: the shortfall's share of the
+/// people it took to reach `cov`, at least one.
+fn estimate_short(n: usize, cov: f64, target: f64) -> usize {
+    let k = (n.max(1) as f64 * (target - cov) / cov.max(0.3)).ceil();
+    (k.max(1.0) as usize).min(n.max(1))
+}
+
+/// The establishment of `model` on `sc` at `target` (a share of required cycles in (0, 1]).
+pub fn establishment(
+    sc: &Scenario,
+    work: &[Work],
+    model: &dyn StaffingModel,
+    params: &CalendarParams,
+    target: f64,
+) -> Result<Establishment, CoreError> {
+    let mut cur = hold(sc, work, model)?;
+    let now = people(&cur);
+    let estimate = workload::headcount(sc, work);
+    let limit = (SEARCH_FACTOR * estimate)
+        .max(estimate + SEARCH_SPAN_MIN)
+        .max(cur.managers.len());
+    let mut calendars = 1;
+    let mut ev = evaluate(&cur, work, model, params);
+    let mut composed = false;
+    let mut curve = vec![CurvePoint {
+        headcount: cur.managers.len(),
+        coverage_rate: ev.rate(),
+    }];
+    let mut tight: BTreeSet<Cell> = BTreeSet::new();
+    let mut added = 0usize;
+    let mut met = false;
+    for _ in 0..MAX_ROUNDS {
+        let cells = people(&cur);
+        let depts: BTreeSet<usize> = cells.keys().map(|c| c.0).collect();
+        let mut steps: Vec<(usize, Step)> = Vec::new();
+        for &d in &depts {
+            let mine: Vec<(Cell, usize)> = cells
+                .range((d, Post::Generalist)..=(d, Post::Research))
+                .map(|(&c, &n)| (c, n))
+                .collect();
+            let short: Vec<(Cell, usize)> = mine
+                .iter()
+                .copied()
+                .filter(|(c, _)| !ev.meets(c, target))
+                .collect();
+            if !short.is_empty() {
+                let mut ms = Vec::new();
+                for (c, n) in short {
+                    for _ in 0..estimate_short(n, ev.coverage(&c), target) {
+                        let id = loop {
+                            added += 1;
+                            let id = format!("NEW{added:03}");
+                            if !cur.managers.iter().any(|m| m.id == id) {
+                                break id;
+                            }
+                        };
+                        let mut m = median_manager(sc, id, d);
+                        m.post = c.1.function();
+                        ms.push(m);
+                    }
+                }
+                steps.push((d, Step::Add(ms)));
+            } else if let Some((c, _)) = mine
+                .iter()
+                .filter(|(c, n)| *n > 1 && !tight.contains(c))
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+            {
+                if let Some(id) = least_for_post(&cur, *c) {
+                    steps.push((d, Step::Remove(*c, id)));
+                }
+            }
+        }
+        if steps.is_empty() {
+            if !composed {
+                met = !ev.failed;
+                break;
+            }
+            // The figures were put together from two calendars: plan the answer as a whole.
+            ev = evaluate(&cur, work, model, params);
+            calendars += 1;
+            composed = false;
+            curve.push(CurvePoint {
+                headcount: cur.managers.len(),
+                coverage_rate: ev.rate(),
+            });
+            continue;
+        }
+        let adding: usize = steps
+            .iter()
+            .map(|(_, s)| match s {
+                Step::Add(ms) => ms.len(),
+                Step::Remove(..) => 0,
+            })
+            .sum();
+        if cur.managers.len() + adding > limit {
+            break;
+        }
+        let trial = apply(&cur, &steps);
+        let tev = evaluate(&trial, work, model, params);
+        calendars += 1;
+        // Each department's step in turn, the company's figure the sum of the departments'.
+        let mut head = cur.managers.len();
+        let mut shown = ev.clone();
+        let mut kept: Vec<(usize, Step)> = Vec::new();
+        let mut reverted = false;
+        for (d, s) in steps {
+            shown = shown.with_department(d, &tev);
+            match &s {
+                Step::Add(ms) => {
+                    head += ms.len();
+                    curve.push(CurvePoint {
+                        headcount: head,
+                        coverage_rate: shown.rate(),
+                    });
+                    tight.retain(|c| c.0 != d);
+                    kept.push((d, s));
+                }
+                Step::Remove(c, _) => {
+                    curve.push(CurvePoint {
+                        headcount: head - 1,
+                        coverage_rate: shown.rate(),
+                    });
+                    let dept_meets = people(&trial)
+                        .range((d, Post::Generalist)..=(d, Post::Research))
+                        .all(|(cell, _)| tev.meets(cell, target));
+                    if dept_meets && !tev.failed {
+                        head -= 1;
+                        tight.retain(|x| x.0 != d);
+                        kept.push((d, s));
+                    } else {
+                        // Put back: the department's figures as they were.
+                        tight.insert(*c);
+                        shown = shown.with_department(d, &ev);
+                        curve.push(CurvePoint {
+                            headcount: head,
+                            coverage_rate: shown.rate(),
+                        });
+                        reverted = true;
+                    }
+                }
+            }
+        }
+        if reverted {
+            cur = apply(&cur, &kept);
+            ev = shown;
+            composed = true;
+        } else {
+            cur = trial;
+            ev = tev;
+            composed = false;
+        }
+    }
+    let found = people(&cur);
+    let mut keys: BTreeSet<Cell> = now.keys().copied().collect();
+    keys.extend(found.keys().copied());
+    let table = keys
+        .into_iter()
+        .map(|c| EstablishmentRow {
+            department: sc
+                .departments
+                .get(c.0)
+                .map(|d| d.id.clone())
+                .unwrap_or_default(),
+            department_index: c.0,
+            post: c.1,
+            people_now: now.get(&c).copied().unwrap_or(0),
+            people_needed: found.get(&c).copied().unwrap_or(0),
+            coverage_rate: ev.coverage(&c),
+        })
+        .collect();
+    Ok(Establishment {
+        coverage_target: target,
+        table,
+        curve,
+        headcount: met.then_some(cur.managers.len()),
+        limit,
+        calendars,
+    })
+}
