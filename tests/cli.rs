@@ -48,6 +48,7 @@ fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_ech
     }
     assert!(required.iter().all(|r| *r == required[0]), "{required:?}");
     for m in v["models"].as_array().expect("models") {
+        assert_staffing(m);
         let metrics = m["metrics"].as_object().expect("metrics object");
         // Every metric of the contract, as a number; rates within 0..1.
         for k in CONTRACT_METRICS {
@@ -64,6 +65,60 @@ fn compare_json_lists_all_five_models_with_contract_metrics_and_the_scenario_ech
             let r = metrics[k].as_f64().expect("number");
             assert!((0.0..=1.0).contains(&r), "{k} = {r}");
         }
+    }
+}
+
+/// A model's `staffing` object: the target, a table per department and post whose people
+/// needed sum to `headcount_for_full_coverage`, and the search's path ending with the answer,
+/// one person fewer just before it.
+fn assert_staffing(m: &serde_json::Value) {
+    let st = &m["staffing"];
+    assert_eq!(
+        st["coverage_target"].as_f64(),
+        Some(0.995),
+        "{}",
+        m["model"]
+    );
+    let table = st["table"].as_array().expect("staffing.table");
+    assert!(!table.is_empty());
+    let mut needed = 0;
+    for row in table {
+        assert!(
+            row["department"]
+                .as_str()
+                .is_some_and(|d| d.starts_with('D')),
+            "{row}"
+        );
+        let post = row["post"].as_str().expect("post");
+        assert!(
+            ["generalist", "service", "brand", "training", "research"].contains(&post),
+            "{post}"
+        );
+        assert!(row["people_now"].is_u64(), "{row}");
+        needed += row["people_needed"].as_u64().expect("people_needed");
+        let rate = row["coverage_rate"].as_f64().expect("coverage_rate");
+        assert!((0.995..=1.0).contains(&rate), "{row}");
+    }
+    // Metrics are numbers in floating point (a mean under replications).
+    let answer = m["metrics"]["headcount_for_full_coverage"]
+        .as_f64()
+        .expect("the target is met") as u64;
+    assert_eq!(needed, answer, "{}", m["model"]);
+    let curve = st["curve"].as_array().expect("staffing.curve");
+    let heads: Vec<u64> = curve
+        .iter()
+        .map(|p| p["headcount"].as_u64().expect("headcount"))
+        .collect();
+    assert_eq!(
+        heads.first().copied(),
+        m["metrics"]["headcount"].as_f64().map(|h| h as u64)
+    );
+    assert_eq!(heads.last().copied(), Some(answer));
+    if heads.len() > 1 {
+        assert_eq!(heads[heads.len() - 2] + 1, answer, "{heads:?}");
+    }
+    for p in curve {
+        assert!((0.0..=1.0).contains(&p["coverage_rate"].as_f64().expect("coverage_rate")));
     }
 }
 
@@ -341,6 +396,12 @@ fn set_refuses_reach_and_cycle_overrides_out_of_range_naming_the_range() {
             "cycle_by_group-service-core: 9 is outside 0..=8",
         ),
         ("low_grade=0", "low_grade: 0 is outside 1..=30"),
+        // The establishment's coverage target, in percent: (0, 100] less what is no target.
+        ("coverage_target=0", "coverage_target: 0 is outside 1..=100"),
+        (
+            "coverage_target=100.5",
+            "coverage_target: 100.5 is outside 1..=100",
+        ),
         (
             "reach-brand-top_classes=5",
             "reach-brand-top_classes: 5 is outside 0..=4",

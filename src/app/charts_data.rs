@@ -656,6 +656,7 @@ mod tests {
                 headcount: Some(7),
                 limit: 16,
                 calendars: 2,
+                staffed: None,
             }),
         };
         let [(cov_id, cov), (cost_id, cost)] =

@@ -3,6 +3,8 @@
 //! value group or format in urban ones). The zones get managers by their share of the work,
 //! drawn from the departments whose customers are in them.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use super::common::{balanced_departments, managers_in, serve_by_nearest, split_managers, Builder};
 use super::model::{require_people, StaffingModel};
 use super::{format, region, specialised, value};
@@ -69,8 +71,12 @@ impl StaffingModel for Hybrid {
         let zone_load: Vec<f64> = (0..nz)
             .map(|z| depts.iter().map(|(l, _)| l[z]).sum())
             .collect();
-        let zone_managers = if everyone.iter().any(|&m| sc.managers[m].post.is_some()) {
-            place_held(sc, work, &all, &everyone)
+        // Departments hold their customers (the establishment search, or a list that names
+        // them): people are spread over the zones per department, never traded between them.
+        let pinned = everyone.iter().any(|&m| sc.managers[m].post.is_some());
+        let held = pinned || all.iter().all(|&c| sc.customers[c].department.is_some());
+        let zone_managers = if held {
+            place_held(sc, work, &all, &everyone, pinned)
         } else {
             let placed: usize = depts.iter().map(|(_, ms)| ms.len()).sum();
             let counts = zone_counts(placed, &zone_load);
@@ -86,16 +92,28 @@ impl StaffingModel for Hybrid {
         };
         let mut b = Builder::new(sc.customers.len());
         let mut orphans = Vec::new();
+        // Held customers of a department with nobody in their zone: served by their own
+        // department's people elsewhere (by the territory they lie in), not by a neighbour's.
+        let mut stranded: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
         for (zi, &zone) in Zone::ALL.iter().enumerate() {
-            let cs: Vec<usize> = all
+            let ms = &zone_managers[zi];
+            let present: BTreeSet<usize> = ms.iter().map(|&m| sc.managers[m].department).collect();
+            let mut cs: Vec<usize> = Vec::new();
+            for c in all
                 .iter()
                 .copied()
                 .filter(|&c| sc.customers[c].zone == zone)
-                .collect();
+            {
+                match sc.customers[c].department {
+                    Some(d) if held && !present.contains(&d) => {
+                        stranded.entry(d).or_default().push(c)
+                    }
+                    _ => cs.push(c),
+                }
+            }
             if cs.is_empty() {
                 continue;
             }
-            let ms = &zone_managers[zi];
             if ms.is_empty() {
                 orphans.extend_from_slice(&cs);
                 continue;
@@ -103,6 +121,14 @@ impl StaffingModel for Hybrid {
             let model = sc.settings.hybrid.get(zone);
             let prefix = format!("zone:{}/", zone_id(zone));
             staff_zone(&mut b, sc, work, &cs, ms, model, &prefix);
+        }
+        for (d, cs) in &stranded {
+            let own: Vec<usize> = all
+                .iter()
+                .copied()
+                .filter(|&c| sc.customers[c].department == Some(*d))
+                .collect();
+            serve_by_nearest(&mut b, sc, cs, &own);
         }
         serve_by_nearest(&mut b, sc, &orphans, &all);
         b.finish(ModelId::Hybrid, work)
@@ -114,7 +140,13 @@ impl StaffingModel for Hybrid {
 /// customers there (a generalist's in the zones that run a generalist model, a specialist
 /// post's in the zones that run posts), so a person added to a department's post works where
 /// that post's work is, and the departments do not trade people through the zones.
-fn place_held(sc: &Scenario, work: &[Work], all: &[usize], everyone: &[usize]) -> Vec<Vec<usize>> {
+fn place_held(
+    sc: &Scenario,
+    work: &[Work],
+    all: &[usize],
+    everyone: &[usize],
+    pinned: bool,
+) -> Vec<Vec<usize>> {
     let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); Zone::ALL.len()];
     for (d, mine) in balanced_departments(sc, work, all, everyone) {
         let ms = managers_in(sc, everyone, d);
@@ -127,13 +159,14 @@ fn place_held(sc: &Scenario, work: &[Work], all: &[usize], everyone: &[usize]) -
                     .collect()
             })
             .collect();
-        // Generalists go where a generalist model runs, specialists where posts do.
+        // Generalists go where a generalist model runs, specialists where posts do; without
+        // any fixed post, everyone goes where the work is.
         let load = |posts: bool| -> Vec<f64> {
             Zone::ALL
                 .iter()
                 .zip(&units)
                 .map(|(&z, cs)| {
-                    if sc.settings.hybrid.get(z).has_posts() == posts {
+                    if !pinned || sc.settings.hybrid.get(z).has_posts() == posts {
                         cs.iter().map(|&c| work[c].minutes_per_month()).sum()
                     } else {
                         0.0

@@ -101,6 +101,8 @@ pub struct EstablishmentRow {
     pub people_now: usize,
     /// The least people with which the cell meets the target (the others as found).
     pub people_needed: usize,
+    /// Share of the cell's required cycles met with today's people (1 for a cell without any).
+    pub coverage_now: f64,
     /// Share of the cell's required cycles met with `people_needed` (1 for a cell without any).
     pub coverage_rate: f64,
 }
@@ -129,6 +131,10 @@ pub struct Establishment {
     pub limit: usize,
     /// Calendars planned by the search.
     pub calendars: usize,
+    /// The scenario of the answer: customers held in their departments, each person in a post,
+    /// the table's people (what the establishment's figures were measured on).
+    #[serde(skip)]
+    pub staffed: Option<Scenario>,
 }
 
 type Cell = (usize, Post);
@@ -300,6 +306,28 @@ fn least_for_post(sc: &Scenario, cell: Cell) -> Option<String> {
         .map(|m| sc.managers[m].id.clone())
 }
 
+/// Each cell's share of its required cycles met when `model` plans `sc` (customers and posts as
+/// `sc` holds them; a cell is a department and the post its people hold); `None` when the model
+/// cannot plan `sc`.
+pub fn coverage_by_cell(
+    sc: &Scenario,
+    work: &[Work],
+    model: &dyn StaffingModel,
+    params: &CalendarParams,
+) -> Option<BTreeMap<(usize, Post), f64>> {
+    let ev = evaluate(sc, work, model, params);
+    (!ev.failed).then(|| ev.cells.keys().map(|c| (*c, ev.coverage(c))).collect())
+}
+
+/// `sc` with one person fewer in department `department`'s post `post`: the least skilled for
+/// the post, as the search removes them; `None` when the cell is empty.
+pub fn without_one(sc: &Scenario, department: usize, post: Post) -> Option<Scenario> {
+    let id = least_for_post(sc, (department, post))?;
+    let mut out = sc.clone();
+    out.managers.retain(|m| m.id != id);
+    Some(out)
+}
+
 /// People to add to a short cell of `n` people at coverage `cov`: the shortfall's share of the
 /// people it took to reach `cov`, at least one.
 fn estimate_short(n: usize, cov: f64, target: f64) -> usize {
@@ -323,6 +351,7 @@ pub fn establishment(
         .max(cur.managers.len());
     let mut calendars = 1;
     let mut ev = evaluate(&cur, work, model, params);
+    let first = ev.clone();
     let mut composed = false;
     let mut curve = vec![CurvePoint {
         headcount: cur.managers.len(),
@@ -377,14 +406,19 @@ pub fn establishment(
                 met = !ev.failed;
                 break;
             }
-            // The figures were put together from two calendars: plan the answer as a whole.
+            // The figures were put together from two calendars: plan the answer as a whole
+            // (its figure replaces the put-together one at the path's end).
             ev = evaluate(&cur, work, model, params);
             calendars += 1;
             composed = false;
-            curve.push(CurvePoint {
+            let point = CurvePoint {
                 headcount: cur.managers.len(),
                 coverage_rate: ev.rate(),
-            });
+            };
+            match curve.last_mut() {
+                Some(last) if last.headcount == point.headcount => *last = point,
+                _ => curve.push(point),
+            }
             continue;
         }
         let adding: usize = steps
@@ -467,6 +501,7 @@ pub fn establishment(
             post: c.1,
             people_now: now.get(&c).copied().unwrap_or(0),
             people_needed: found.get(&c).copied().unwrap_or(0),
+            coverage_now: first.coverage(&c),
             coverage_rate: ev.coverage(&c),
         })
         .collect();
@@ -477,5 +512,6 @@ pub fn establishment(
         headcount: met.then_some(cur.managers.len()),
         limit,
         calendars,
+        staffed: Some(cur),
     })
 }

@@ -7,5 +7,7 @@
 mod establishment;
 mod headcount;
 
-pub use establishment::{establishment, CurvePoint, Establishment, EstablishmentRow, Post};
+pub use establishment::{
+    coverage_by_cell, establishment, without_one, CurvePoint, Establishment, EstablishmentRow, Post,
+};
 pub use headcount::with_headcount;
