@@ -76,8 +76,12 @@ pub(super) fn live(
         joined: BTreeSet::new(),
     };
     for ((day, d), cands) in by_day {
+        // Earliest end first: of joint visits that overlap in time, the one over soonest leaves
+        // the most of the day for the others (the greedy rule that makes the most of a day of
+        // intervals); each is kept if the route through it still works, so the kept ones are
+        // in time order.
         let mut cands: Vec<Candidate> = cands.into_values().collect();
-        cands.sort_by(|x, y| x.start.total_cmp(&y.start).then(x.team.cmp(&y.team)));
+        cands.sort_by(|x, y| x.end.total_cmp(&y.end).then(x.team.cmp(&y.team)));
         let mut taken: Vec<Candidate> = Vec::new();
         for x in cands {
             taken.push(x);

@@ -127,8 +127,7 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
         * s.team.market_manager_field_share.clamp(0.0, 1.0)
         * s.day_minutes.max(0.0);
     let field_used: f64 = cal.market_managers.iter().map(|r| r.field_minutes()).sum();
-    m.market_manager_utilisation =
-        (field_available > 0.0).then(|| field_used / field_available);
+    m.market_manager_utilisation = (field_available > 0.0).then(|| field_used / field_available);
     let mm_km: f64 = cal.market_managers.iter().map(|r| r.km).sum();
     let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
     let pay: f64 = used

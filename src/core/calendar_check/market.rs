@@ -22,7 +22,10 @@ pub(super) fn check(cx: &mut Ctx) {
     // paces).
     let leg = |a: (Point, f64), b: (Point, f64)| {
         let km = a.0.dist(b.0) * s.road_factor;
-        (km, km / 2.0 * (1.0 / a.1.max(1e-6) + 1.0 / b.1.max(1e-6)) * 60.0)
+        (
+            km,
+            km / 2.0 * (1.0 / a.1.max(1e-6) + 1.0 / b.1.max(1e-6)) * 60.0,
+        )
     };
     let desk = (1.0 - s.team.market_manager_field_share.clamp(0.0, 1.0)) * s.day_minutes.max(0.0);
     // Each team's span at the shop, from its members' visits.
@@ -103,7 +106,8 @@ pub(super) fn check(cx: &mut Ctx) {
             km += k;
             travel += m;
             visit += x.end - x.start;
-            let stop = |kind, e: String, f: String| here(kind, e, f).team(x.team).customer(x.customer);
+            let stop =
+                |kind, e: String, f: String| here(kind, e, f).team(x.team).customer(x.customer);
             // Reached no earlier than the previous place left plus the way, there before the
             // start, and the previous stop over before this one starts.
             let order = not_after(at.1 + m, x.arrive)
@@ -158,7 +162,11 @@ pub(super) fn check(cx: &mut Ctx) {
             ));
         }
         if !close(r.km, km) {
-            cx.push(here(Kind::MarketManagerRoute, format!("{km} km"), r.km.to_string()));
+            cx.push(here(
+                Kind::MarketManagerRoute,
+                format!("{km} km"),
+                r.km.to_string(),
+            ));
         }
         if !close(r.travel_min, travel) || !close(r.visit_min, visit) {
             cx.push(here(

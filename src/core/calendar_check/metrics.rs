@@ -145,8 +145,7 @@ fn recompute(cx: &Ctx) -> Metrics {
             .sum();
         // The market managers' pay and km, outside the headcount, inside the cost.
         let pay = pay + mm * s.team.market_manager_monthly_pay;
-        m.monthly_cost =
-            (months > 0.0).then(|| pay + (t.km + t.mm_km) * s.cost_per_km / months);
+        m.monthly_cost = (months > 0.0).then(|| pay + (t.km + t.mm_km) * s.cost_per_km / months);
     }
     m
 }

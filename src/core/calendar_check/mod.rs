@@ -458,7 +458,11 @@ mod tests {
         let x = &mut cal.market_managers[0].stops[0];
         x.arrive = x.start + 1.0;
         let vs = violations(f, &cal, &f.m);
-        assert!(has(&vs, |v| v.kind == Kind::MarketManagerTime), "{}", show(&vs));
+        assert!(
+            has(&vs, |v| v.kind == Kind::MarketManagerTime),
+            "{}",
+            show(&vs)
+        );
         // Another route's km: only the route is wrong (the cost is recomputed from positions).
         let mut cal = f.cal.clone();
         cal.market_managers[0].km += 1.0;
@@ -472,13 +476,22 @@ mod tests {
         r.leave = r.back - (s.day_minutes + s.overtime_cap_minutes);
         r.stops[0].arrive = r.stops[0].arrive.max(r.leave);
         let vs = violations(f, &cal, &f.m);
-        assert!(has(&vs, |v| v.kind == Kind::MarketManagerDay), "{}", show(&vs));
+        assert!(
+            has(&vs, |v| v.kind == Kind::MarketManagerDay),
+            "{}",
+            show(&vs)
+        );
         // A stop whose team does not carry the market manager, and a team carrying the market
         // manager of another department than the day's that names it.
         let mut cal = f.cal.clone();
         let t = cal.market_managers[0].stops[0].team as usize;
         cal.teams[t].market_manager = None;
-        let u = cal.market_managers.last().and_then(|r| r.stops.last()).expect("stop").team as usize;
+        let u = cal
+            .market_managers
+            .last()
+            .and_then(|r| r.stops.last())
+            .expect("stop")
+            .team as usize;
         assert_ne!(t, u);
         cal.teams[u].market_manager = Some(usize::MAX);
         let vs = violations(f, &cal, &f.m);
