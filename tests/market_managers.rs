@@ -57,3 +57,37 @@ fn about_half_of_the_specialists_planned_teams_are_joint_visits() {
         }
     }
 }
+
+/// The joint visits of each preset at seed 42 by model (planned, made, missed for capacity,
+/// market-manager utilisation): the figures the docs quote. Slow; run with `--ignored`.
+#[test]
+#[ignore = "figures, not a check"]
+fn joint_visit_figures() {
+    for preset in [Preset::County, Preset::Urban, Preset::Rural] {
+        let sc = generate(preset, 42).expect("preset");
+        let work = generalist(&sc);
+        for model in ["region", "format", "specialised", "value", "hybrid"] {
+            let Some(m) = models::by_id(model) else {
+                continue;
+            };
+            let Ok(a) = m.assign(&sc, &work) else {
+                continue;
+            };
+            let cal = calendar::build(&sc, &work, &a, &CalendarParams::default());
+            let mut met = visit_sandbox::core::metrics::from_assignment(&sc, &work, &a);
+            calendar::metrics(&sc, &work, &a, &cal, &mut met);
+            let made = cal
+                .teams
+                .iter()
+                .filter(|t| t.market_manager.is_some())
+                .count();
+            println!(
+                "FIG {preset:?} {model}: planned {} made {made} missed {} utilisation {:.3} cost {:.0}",
+                cal.joint_visits_planned,
+                cal.market_manager_missed.len(),
+                met.market_manager_utilisation.unwrap_or(f64::NAN),
+                met.monthly_cost.unwrap_or(f64::NAN),
+            );
+        }
+    }
+}
