@@ -367,5 +367,5 @@ pub fn joint_visit(s: &Settings, members: usize, k: usize, rank: usize) -> bool 
         return s.team.market_manager_joins;
     }
     let n = s.team.joint_every_nth_multi as usize;
-    n > 0 && (k + rank) % n == 0
+    n > 0 && (k + rank).is_multiple_of(n)
 }
