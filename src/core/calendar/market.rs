@@ -2,7 +2,8 @@
 //! Once the staff have lived the horizon (so each planned joint visit's time at the shop is
 //! known), each market manager lives its days: from the department office to the day's joint
 //! visits in time order, there when each starts (waiting if early), staying for the team's
-//! span at the shop, and back; one place at a time. The field (route plus each joint visit's
+//! span at the shop, and back; one place at a time, calling at the office between two joint
+//! visits far apart in time. The field (route plus each joint visit's
 //! preparation and debrief) and the non-field share of the day at the office must fit the
 //! working day plus the overtime cap, as a staff member's day. A joint visit that cannot be
 //! reached in time or does not fit is not made (reason "capacity"): the staff's visit stands
@@ -110,30 +111,45 @@ pub(super) fn live(
 
 /// Department `d`'s market manager's day through the joint visits `stops` (in time order), or
 /// `None` when one cannot be reached by its start, the day leaves the working window, or it does
-/// not fit the working day plus the overtime cap (or there is no stop or no office).
+/// not fit the working day plus the overtime cap (or there is no stop or no office). Between
+/// two joint visits the market manager goes back to the office when the gap is longer than the
+/// way there and out again (the time at the office is not field time).
 fn route(sc: &Scenario, d: usize, day: u32, stops: &[Candidate]) -> Option<MarketManagerDay> {
     let s = &sc.settings;
     let office = sc.departments.get(d)?.office;
     let first = stops.first()?;
-    let speed = |c: usize| s.speed_kmh.get(sc.customers[c].zone);
+    let place = |c: usize| (sc.customers[c].pos, s.speed_kmh.get(sc.customers[c].zone));
     // The office takes the first shop's zone speed, as a staff member's base does.
-    let base = (office, speed(first.customer));
-    let (mut km, mut travel, mut visit) = (0.0, 0.0, 0.0);
-    let (k0, m0) = leg(sc, base, (sc.customers[first.customer].pos, base.1));
-    let leave = first.start - m0;
-    km += k0;
-    travel += m0;
-    let mut out = Vec::with_capacity(stops.len());
+    let base = (office, place(first.customer).1);
+    let (mut km, mut travel, mut visit, mut office_gaps) = (0.0, 0.0, 0.0, 0.0);
+    let mut leave = first.start;
+    let mut out: Vec<MarketManagerStop> = Vec::with_capacity(stops.len());
     let mut prev: Option<&Candidate> = None;
     for x in stops {
-        let here = (sc.customers[x.customer].pos, speed(x.customer));
-        let arrive = match prev {
-            None => first.start,
+        let here = place(x.customer);
+        let (k_in, m_in) = leg(sc, base, here);
+        let (arrive, from_office) = match prev {
+            None => {
+                leave = x.start - m_in;
+                km += k_in;
+                travel += m_in;
+                (x.start, true)
+            }
             Some(p) => {
-                let (k, m) = leg(sc, (sc.customers[p.customer].pos, speed(p.customer)), here);
-                km += k;
-                travel += m;
-                p.end + m
+                let there = place(p.customer);
+                let (k, m) = leg(sc, there, here);
+                let (k_out, m_out) = leg(sc, there, base);
+                if m_out + m_in < x.start - p.end {
+                    // Back to the office and out again, leaving as late as reaches the start.
+                    km += k_out + k_in;
+                    travel += m_out + m_in;
+                    office_gaps += x.start - m_in - (p.end + m_out);
+                    (x.start, true)
+                } else {
+                    km += k;
+                    travel += m;
+                    (p.end + m, false)
+                }
             }
         };
         if arrive > x.start + TOL {
@@ -146,19 +162,17 @@ fn route(sc: &Scenario, d: usize, day: u32, stops: &[Candidate]) -> Option<Marke
             arrive,
             start: x.start,
             end: x.end,
+            from_office,
         });
         prev = Some(x);
     }
     let last = prev?;
-    let (k, m) = leg(
-        sc,
-        (sc.customers[last.customer].pos, speed(last.customer)),
-        base,
-    );
+    let (k, m) = leg(sc, place(last.customer), base);
     km += k;
     travel += m;
     let back = last.end + m;
     let share = s.team.market_manager_field_share.clamp(0.0, 1.0);
+    let team_min = team_minutes(s) * stops.len() as f64;
     let r = MarketManagerDay {
         department: d,
         day,
@@ -167,7 +181,8 @@ fn route(sc: &Scenario, d: usize, day: u32, stops: &[Candidate]) -> Option<Marke
         km,
         travel_min: travel,
         visit_min: visit,
-        team_min: team_minutes(s) * stops.len() as f64,
+        field_min: back - leave - office_gaps + team_min,
+        team_min,
         desk_min: (1.0 - share) * s.day_minutes.max(0.0),
         stops: out,
     };

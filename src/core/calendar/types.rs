@@ -164,13 +164,18 @@ pub struct MarketManagerStop {
     pub arrive: f64,
     pub start: f64,
     pub end: f64,
+    /// Came from the department office rather than straight from the previous shop: the gap
+    /// between two joint visits was longer than the way back and out again, so the market
+    /// manager spent it at the office (office time, not field time). The first stop always does.
+    pub from_office: bool,
 }
 
 /// A market manager's (市场经理) day: one per department, a person outside the managers'
 /// headcount. From the department office to each joint visit of the day in time order and
-/// back, one place at a time; the rest of the day (the non-field share) is desk and
-/// supervision time at the office. Lunch is taken at the office, in that share, so the route
-/// has none.
+/// back, one place at a time, calling at the office between two joint visits when the gap is
+/// longer than the way there and out again; the rest of the day (the non-field share) is desk
+/// and supervision time at the office. Lunch is taken at the office, in that share, so the
+/// route has none.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MarketManagerDay {
     /// The department (index into `Scenario::departments`) whose market manager this is.
@@ -182,6 +187,9 @@ pub struct MarketManagerDay {
     pub travel_min: f64,
     /// Minutes at the shops (the stops' spans).
     pub visit_min: f64,
+    /// Field minutes: each trip office to office (waits at the shops included), plus the joint
+    /// visits' preparation and debrief; time back at the office between trips is not field.
+    pub field_min: f64,
     /// Preparation and debrief of the joint visits (`team.prep_minutes + team.debrief_minutes`
     /// each), at the office.
     pub team_min: f64,
@@ -191,10 +199,9 @@ pub struct MarketManagerDay {
 }
 
 impl MarketManagerDay {
-    /// Field minutes: the route office to office (waits included) plus the joint visits'
-    /// preparation and debrief.
+    /// Field minutes (`field_min`).
     pub fn field_minutes(&self) -> f64 {
-        self.back - self.leave + self.team_min
+        self.field_min
     }
 
     /// The working day: the field minutes plus the desk share; held to the working day plus the

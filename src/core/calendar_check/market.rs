@@ -1,5 +1,6 @@
 //! Market managers' days (市场经理): each route recomputed from positions (office to the joint
-//! visits and back: km and travel), in time order, at each shop before the team starts and
+//! visits and back, through the office between two where a stop says so: km and travel), in
+//! time order, at each shop before the team starts and
 //! for the team's whole span there, never at two places at once, within the working day plus
 //! the overtime cap (the field route, each joint visit's preparation and debrief, and the
 //! non-field share of the day at the office); and every team visit carrying a market manager
@@ -90,9 +91,9 @@ pub(super) fn check(cx: &mut Ctx) {
         };
         // The office travels at the first shop's zone speed, as a staff member's base.
         let base = (office, first_pos.1);
-        let (mut km, mut travel, mut visit) = (0.0, 0.0, 0.0);
+        let (mut km, mut travel, mut visit, mut office_gaps) = (0.0, 0.0, 0.0, 0.0);
         let mut at = (base, r.leave);
-        for x in &r.stops {
+        for (k, x) in r.stops.iter().enumerate() {
             let Some(p) = pos(x.customer) else {
                 ok = false;
                 cx.push(here(
@@ -102,9 +103,29 @@ pub(super) fn check(cx: &mut Ctx) {
                 ));
                 break;
             };
-            let (k, m) = leg(at.0, p);
-            km += k;
-            travel += m;
+            // The first stop comes from the office; a later one either straight from the
+            // previous shop or back through the office (the time there is not field time).
+            if k == 0 && !x.from_office {
+                ok = false;
+                cx.push(here(
+                    Kind::MarketManagerTime,
+                    "the first joint visit reached from the office".into(),
+                    "from a shop".into(),
+                ));
+            }
+            let m = if x.from_office && k > 0 {
+                let (k_out, m_out) = leg(at.0, base);
+                let (k_in, m_in) = leg(base, p);
+                km += k_out + k_in;
+                travel += m_out + m_in;
+                office_gaps += x.arrive - m_in - (at.1 + m_out);
+                m_out + m_in
+            } else {
+                let (k_leg, m) = leg(at.0, p);
+                km += k_leg;
+                travel += m;
+                m
+            };
             visit += x.end - x.start;
             let stop =
                 |kind, e: String, f: String| here(kind, e, f).team(x.team).customer(x.customer);
@@ -183,7 +204,14 @@ pub(super) fn check(cx: &mut Ctx) {
                 format!("{}, {}", r.team_min, r.desk_min),
             ));
         }
-        let field = r.back - r.leave + team_min;
+        let field = r.back - r.leave - office_gaps + team_min;
+        if !close(r.field_min, field) {
+            cx.push(here(
+                Kind::MarketManagerDay,
+                format!("{field} field minutes"),
+                r.field_min.to_string(),
+            ));
+        }
         if !not_after(field + desk, cap) || !not_after(r.leave, r.stops[0].arrive) {
             cx.push(here(
                 Kind::MarketManagerDay,

@@ -469,6 +469,23 @@ mod tests {
         let vs = violations(f, &cal, &f.m);
         assert_eq!(vs.len(), 1, "{}", show(&vs));
         assert_eq!(vs[0].kind, Kind::MarketManagerRoute);
+        // A later stop claimed to come through the office (or not) when it did the other: the
+        // km no longer add up.
+        let mut cal = f.cal.clone();
+        let x = cal
+            .market_managers
+            .iter_mut()
+            .flat_map(|r| r.stops.iter_mut().skip(1))
+            .next()
+            .expect("a day with two joint visits");
+        x.from_office = !x.from_office;
+        let vs = violations(f, &cal, &f.m);
+        assert!(
+            has(&vs, |v| v.kind == Kind::MarketManagerRoute
+                || v.kind == Kind::MarketManagerTime),
+            "{}",
+            show(&vs)
+        );
         // A day past the working day plus the overtime cap.
         let mut cal = f.cal.clone();
         let r = &mut cal.market_managers[0];
