@@ -449,6 +449,8 @@ pub fn market_department(c: &Outcome, model: usize, staff: usize) -> Option<usiz
 pub fn market_manager_name(lang: Lang, c: &Outcome, d: usize) -> String {
     let dep = c.scenario.departments.get(d);
     match dep.map(|x| x.market_manager.as_str()) {
+        // A name that says the role already (the presets' 市场经理1, …) is shown as it is.
+        Some(n) if n.contains(t(lang, "calendar.market_manager")) => n.to_string(),
         Some(n) if !n.is_empty() => format!("{n} · {}", t(lang, "calendar.market_manager")),
         _ => tf(
             lang,
