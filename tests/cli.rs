@@ -123,7 +123,7 @@ fn assert_staffing(m: &serde_json::Value) {
 }
 
 /// The metric names of docs/contract.md's table.
-const CONTRACT_METRICS: [&str; 19] = [
+const CONTRACT_METRICS: [&str; 21] = [
     "coverage_rate",
     "rigid_cycle_met_rate",
     "travel_km_per_visit",
@@ -139,6 +139,8 @@ const CONTRACT_METRICS: [&str; 19] = [
     "same_day_multi_visit_rate",
     "contacts_per_customer",
     "team_visits",
+    "joint_visits_per_month",
+    "market_manager_utilisation",
     "format_entropy_bits",
     "headcount",
     "headcount_for_full_coverage",

@@ -586,6 +586,8 @@ fn metrics_csv_has_a_row_per_model_and_the_contract_columns() {
         "same_day_multi_visit_rate",
         "contacts_per_customer",
         "team_visits",
+        "joint_visits_per_month",
+        "market_manager_utilisation",
         "format_entropy_bits",
         "headcount",
         "headcount_for_full_coverage",

@@ -90,7 +90,7 @@ const ASSIGNMENT_HEADER: [&str; 11] = [
     "research_staff",
     "research_post",
 ];
-const SCHEDULE_HEADER: [&str; 8] = [
+const SCHEDULE_HEADER: [&str; 9] = [
     "day",
     "date",
     "staff",
@@ -99,6 +99,7 @@ const SCHEDULE_HEADER: [&str; 8] = [
     "start",
     "end",
     "team",
+    "role",
 ];
 const UNVISITED_HEADER: [&str; 6] = [
     "customer", "function", "staff", "from_day", "to_day", "reason",
@@ -144,7 +145,26 @@ fn plan_writes_the_library_calendar_as_three_csv_files() {
 
     let (head, rows) = read_csv(&dir.join("schedule.csv"));
     assert_eq!(head, SCHEDULE_HEADER);
-    assert_eq!(rows.len(), cal.visits.len());
+    // The staff's visits, then the market managers' joint visits (one row per stop, backed by
+    // a team visit carrying that market manager).
+    let (staff_rows, mm_rows): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r[8] == "manager");
+    assert_eq!(staff_rows.len(), cal.visits.len());
+    let stops: usize = cal.market_managers.iter().map(|r| r.stops.len()).sum();
+    assert!(stops > 0, "region plans joint visits");
+    assert_eq!(mm_rows.len(), stops);
+    for row in &mm_rows {
+        assert_eq!(row[8], "market_manager");
+        assert!(row[2].starts_with("MM-"), "{row:?}");
+        assert!(row[4].is_empty(), "no functions of their own");
+        let team: usize = row[7].parse().expect("team id");
+        let t = &cal.teams[team];
+        assert!(t.market_manager.is_some());
+        assert_eq!(row[3], sc.customers[t.customer].id);
+        assert_eq!(row[0], t.day.to_string());
+    }
+    let days: Vec<u32> = rows.iter().map(|r| r[0].parse().expect("day")).collect();
+    assert!(days.windows(2).all(|w| w[0] <= w[1]), "ordered by day");
+    let rows = staff_rows;
     assert!(!rows.is_empty());
     let mut from_csv = Vec::new();
     for row in &rows {

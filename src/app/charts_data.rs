@@ -327,11 +327,15 @@ pub fn map_data<'a>(
     let mut stop_labels: Vec<String> = Vec::new();
     if let Some(r) = route.filter(|r| Some(r.staff) == staff && r.day == day) {
         if !r.stops.is_empty() {
-            let base = shown
-                .staff
-                .get(r.staff)
-                .map(|st| c.scenario.base_of(st.manager))
-                .unwrap_or_default();
+            // A market manager's route starts at the department office.
+            let base = match market_department(c, model, r.staff) {
+                Some(d) => c.scenario.departments.get(d).map(|x| x.office),
+                None => shown
+                    .staff
+                    .get(r.staff)
+                    .map(|st| c.scenario.base_of(st.manager)),
+            }
+            .unwrap_or_default();
             path.push(base);
             for (k, stop) in r.stops.iter().enumerate() {
                 if let Some(cu) = c.scenario.customers.get(stop.customer) {
@@ -429,6 +433,9 @@ pub fn clock(minutes: f64) -> String {
 
 /// A staff member's name for lists: "张三 · 客户服务岗".
 pub fn staff_name(lang: Lang, c: &Outcome, model: usize, staff: usize) -> String {
+    if let Some(d) = market_department(c, model, staff) {
+        return market_manager_name(lang, c, d);
+    }
     let Some(st) = c.models.get(model).and_then(|m| m.staff.get(staff)) else {
         return staff.to_string();
     };
@@ -440,6 +447,32 @@ pub fn staff_name(lang: Lang, c: &Outcome, model: usize, staff: usize) -> String
     match st.post {
         Some(p) => format!("{name} · {}", t(lang, p.key())),
         None => name,
+    }
+}
+
+/// The department whose market manager row `staff` is (rows after the model's staff, see
+/// `Lived::market`), if it is one.
+pub fn market_department(c: &Outcome, model: usize, staff: usize) -> Option<usize> {
+    let m = c.models.get(model)?;
+    let k = staff.checked_sub(m.staff.len())?;
+    m.lived.as_ref()?.market.get(k).map(|r| r.department)
+}
+
+/// A department's market manager (市场经理) by name, or by the department's when unnamed.
+pub fn market_manager_name(lang: Lang, c: &Outcome, d: usize) -> String {
+    let dep = c.scenario.departments.get(d);
+    match dep.map(|x| x.market_manager.as_str()) {
+        // A name that says the role already (the presets' 市场经理1, …) is shown as it is.
+        Some(n) if n.contains(t(lang, "calendar.market_manager")) => n.to_string(),
+        Some(n) if !n.is_empty() => format!("{n} · {}", t(lang, "calendar.market_manager")),
+        _ => tf(
+            lang,
+            "calendar.market_manager_of",
+            &[(
+                "department",
+                dep.map_or_else(|| d.to_string(), |x| x.name.clone()),
+            )],
+        ),
     }
 }
 

@@ -63,11 +63,26 @@ pub struct Lived {
     /// Per staff member and working day: visits made and minutes worked (0 without a route).
     pub day_visits: Vec<Vec<u32>>,
     pub day_minutes: Vec<Vec<f64>>,
+    /// The market managers (市场经理), one per department of the plan's staff, in
+    /// `metrics::market_manager_departments` order: in the calendar after the staff (row
+    /// `staff.len() + k` is the k-th), each with its joint visits and field minutes per day.
+    #[serde(default)]
+    pub market: Vec<MarketRow>,
     /// Required cycles missed, by reason id (`capacity`, `absent`, …).
     pub missed: std::collections::BTreeMap<String, usize>,
     /// Per week: the share of the required (customer, function) cycles ending that week that
     /// were met (`None` for a week where no cycle ends).
     pub weekly_coverage: Vec<Option<f64>>,
+}
+
+/// A market manager's row of the calendar.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarketRow {
+    /// Index into `Scenario::departments`.
+    pub department: usize,
+    /// Per working day: joint visits made and field minutes (0 without a route).
+    pub day_visits: Vec<u32>,
+    pub day_minutes: Vec<f64>,
 }
 
 impl Lived {
@@ -130,8 +145,28 @@ impl Lived {
         for set in &seen {
             contacts[set.len().min(4)] += 1;
         }
+        let market = crate::core::metrics::market_manager_departments(sc, a)
+            .into_iter()
+            .map(|d| {
+                let mut row = MarketRow {
+                    department: d,
+                    day_visits: vec![0; days],
+                    day_minutes: vec![0.0; days],
+                };
+                for r in cal.market_managers.iter().filter(|r| r.department == d) {
+                    if let Some(x) = row.day_visits.get_mut(r.day as usize) {
+                        *x = r.stops.len() as u32;
+                    }
+                    if let Some(x) = row.day_minutes.get_mut(r.day as usize) {
+                        *x = r.field_minutes();
+                    }
+                }
+                row
+            })
+            .collect();
         Lived {
             weekly_hours,
+            market,
             service_h: per(service),
             travel_h: per(travel),
             desk_h: per(desk),

@@ -138,10 +138,42 @@ impl Session {
             (m, cal, &out.assignment)
         };
         Ok(match *query {
+            Query::Route { staff, day, .. } if staff >= a.staff.len() => {
+                // Rows after the staff are the market managers (`Lived::market`).
+                let d = crate::core::metrics::market_manager_departments(sc, a)
+                    .get(staff - a.staff.len())
+                    .copied()
+                    .ok_or(QueryError::NoStaff(staff))?;
+                let route = cal
+                    .market_managers
+                    .iter()
+                    .find(|r| r.department == d && r.day == day);
+                Answer::Route(RouteView {
+                    model,
+                    staff,
+                    day,
+                    leave: route.map(|r| r.leave),
+                    back: route.map(|r| r.back),
+                    km: route.map_or(0.0, |r| r.km),
+                    stops: route
+                        .map(|r| {
+                            r.stops
+                                .iter()
+                                .map(|x| StopView {
+                                    customer: x.customer,
+                                    start: x.start,
+                                    end: x.end,
+                                    functions: Vec::new(),
+                                    team: true,
+                                    closed: false,
+                                    covers: None,
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                })
+            }
             Query::Route { staff, day, .. } => {
-                if staff >= a.staff.len() {
-                    return Err(QueryError::NoStaff(staff));
-                }
                 let route = cal.routes.iter().find(|r| r.staff == staff && r.day == day);
                 Answer::Route(RouteView {
                     model,

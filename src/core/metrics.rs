@@ -43,6 +43,10 @@ pub struct Metrics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team_visits: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    pub joint_visits_per_month: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub market_manager_utilisation: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub format_entropy_bits: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headcount: Option<f64>,
@@ -53,7 +57,7 @@ pub struct Metrics {
 }
 
 /// How many metrics the contract names.
-pub const METRIC_COUNT: usize = 19;
+pub const METRIC_COUNT: usize = 21;
 
 impl Metrics {
     /// Every metric by its contract name, in the contract's (and the JSON's) order, present or
@@ -87,6 +91,11 @@ impl Metrics {
             ("same_day_multi_visit_rate", self.same_day_multi_visit_rate),
             ("contacts_per_customer", self.contacts_per_customer),
             ("team_visits", self.team_visits),
+            ("joint_visits_per_month", self.joint_visits_per_month),
+            (
+                "market_manager_utilisation",
+                self.market_manager_utilisation,
+            ),
             ("format_entropy_bits", self.format_entropy_bits),
             ("headcount", self.headcount),
             (
@@ -138,6 +147,17 @@ pub fn required_weekly_hours(sc: &Scenario, work: &[Work], a: &Assignment) -> Ve
         .iter()
         .map(|m| m / WEEKS_PER_MONTH / 60.0)
         .collect()
+}
+
+/// The departments whose market manager (市场经理) serves plan `a`: those of its staff's
+/// managers. One market manager each, outside the managers' headcount, inside the cost.
+pub fn market_manager_departments(sc: &Scenario, a: &Assignment) -> Vec<usize> {
+    let set: std::collections::BTreeSet<usize> = a
+        .staff
+        .iter()
+        .filter_map(|x| sc.managers.get(x.manager).map(|m| m.department))
+        .collect();
+    set.into_iter().collect()
 }
 
 /// Coefficient of variation and max/mean of `xs`; `None` when the mean is not positive.

@@ -373,8 +373,19 @@ pub struct TeamRule {
     pub max_members: u32,
     pub prep_minutes: f64,
     pub debrief_minutes: f64,
-    /// A market manager may join (协同拜访).
+    /// A single-staff customer's planned team visit is a joint visit (协同拜访) with the
+    /// department's market manager (the setting id predates market managers as people: saved
+    /// scenarios and links name it, so it keeps its name and now means this rule).
     pub market_manager_joins: bool,
+    /// A multi-staff customer's planned team visits carry the market manager every n-th one
+    /// (alternating by the visit's index per customer plus the customer's rank among flagged
+    /// customers); 0 = never.
+    pub joint_every_nth_multi: u32,
+    /// Share of the market manager's working day spent in the field (joint visits and field
+    /// supervision); the rest is desk and supervision time at the office.
+    pub market_manager_field_share: f64,
+    /// A market manager's monthly pay (outside the managers' headcount, inside the cost).
+    pub market_manager_monthly_pay: f64,
 }
 
 impl Default for TeamRule {
@@ -385,6 +396,10 @@ impl Default for TeamRule {
             prep_minutes: 15.0,
             debrief_minutes: 15.0,
             market_manager_joins: true,
+            joint_every_nth_multi: 2,
+            market_manager_field_share: 0.5,
+            // An estimate: a grade above the managers' top pay tier (9,000).
+            market_manager_monthly_pay: 11000.0,
         }
     }
 }

@@ -325,8 +325,10 @@ pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
 
 /// The team of customer `c` when team visits are on and it is flagged (协同拜访): the main
 /// staff member first, then the customer's other staff in function order up to the largest
-/// team; the department's market manager joins a team that would otherwise be one person.
-/// `None` when there is no team.
+/// team; and the department (the main staff member's manager's) whose market manager may join
+/// its planned team visits as a joint visit: every one of a single-staff customer's (with
+/// `team.market_manager_joins`, else it has no team), every `team.joint_every_nth_multi`-th of
+/// a multi-staff customer's (see [`joint_visit`]). `None` when there is no team.
 pub fn team_of(sc: &Scenario, a: &Assignment, c: usize) -> Option<(Vec<usize>, Option<usize>)> {
     let s = &sc.settings;
     if !s.modes.team_visits || s.team.per_month <= 0.0 || !sc.customers.get(c)?.team.any() {
@@ -340,7 +342,12 @@ pub fn team_of(sc: &Scenario, a: &Assignment, c: usize) -> Option<(Vec<usize>, O
             members.push(st);
         }
     }
-    let market_manager = (members.len() < 2 && s.team.market_manager_joins)
+    let joins = if members.len() < 2 {
+        s.team.market_manager_joins
+    } else {
+        s.team.joint_every_nth_multi > 0
+    };
+    let market_manager = joins
         .then(|| {
             sc.managers
                 .get(a.staff.get(main)?.manager)
@@ -348,4 +355,17 @@ pub fn team_of(sc: &Scenario, a: &Assignment, c: usize) -> Option<(Vec<usize>, O
         })
         .flatten();
     (members.len() >= 2 || market_manager.is_some()).then_some((members, market_manager))
+}
+
+/// Whether the `k`-th planned team visit (from 0) of a customer with `members` staff, ranked
+/// `rank` among the customers with team visits, is a joint visit with the market manager:
+/// always for a single-staff customer, every `joint_every_nth_multi`-th for a multi-staff one,
+/// alternating by `k + rank` so that about that share of the teams in any horizon (even one
+/// with a single team visit per customer) carries the market manager.
+pub fn joint_visit(s: &Settings, members: usize, k: usize, rank: usize) -> bool {
+    if members < 2 {
+        return s.team.market_manager_joins;
+    }
+    let n = s.team.joint_every_nth_multi as usize;
+    n > 0 && (k + rank).is_multiple_of(n)
 }

@@ -214,8 +214,12 @@ test('map: a staff member\'s day route in order with times, a customer\'s visits
   // Calendar view: staff × days; a cell opens that route on the map.
   await page.click('#tab-calendar');
   await page.waitForSelector('#calendar-grid');
-  const rows = await page.$$eval('#calendar-grid tbody tr', (trs) => trs.length);
+  const rows = await page.$$eval('#calendar-grid tbody tr:not(.market-manager)', (trs) => trs.length);
   assert.equal(rows, 10, 'one row per staff member (the rural preset has 10 managers at seed 42)');
+  // Then one row per market manager (市场经理) of the plan's departments, with joint visits.
+  const mm = await page.$$eval('#calendar-grid tbody tr.market-manager', (trs) =>
+    trs.map((tr) => [...tr.querySelectorAll('td button')].reduce((n, b) => n + (parseInt(b.textContent, 10) || 0), 0)));
+  assert.ok(mm.length > 0 && mm.some((n) => n > 0), `market managers' joint visits: ${mm}`);
   const cols = await page.$$eval('#calendar-grid thead th', (ths) => ths.length);
   assert.equal(cols, 1 + 20, 'one column per working day of 4 weeks');
   await page.screenshot({ path: join(SHOTS, 'app-calendar.png'), fullPage: true });

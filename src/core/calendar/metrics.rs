@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::core::assignment::Assignment;
-use crate::core::metrics::{customer_tiers, staff_tiers, Metrics};
+use crate::core::metrics::{customer_tiers, market_manager_departments, staff_tiers, Metrics};
 use crate::core::scenario::Scenario;
 use crate::core::settings::Function;
 use crate::core::workload::{Work, WEEKS_PER_MONTH};
@@ -113,12 +113,30 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
         contacts.iter().map(BTreeSet::len).sum::<usize>() as f64 / sc.customers.len() as f64
     });
     m.team_visits = Some(cal.teams.len() as f64);
+    // Market managers: joint visits made per 4 weeks, and the field minutes their days used of
+    // the field share of every working day of the horizon.
+    let joint = cal
+        .teams
+        .iter()
+        .filter(|t| t.market_manager.is_some())
+        .count();
+    m.joint_visits_per_month = (months > 0.0).then(|| joint as f64 / months);
+    let mm = market_manager_departments(sc, a).len() as f64;
+    let field_available = mm
+        * f64::from(cal.weeks * cal.days_per_week)
+        * s.team.market_manager_field_share.clamp(0.0, 1.0)
+        * s.day_minutes.max(0.0);
+    let field_used: f64 = cal.market_managers.iter().map(|r| r.field_minutes()).sum();
+    m.market_manager_utilisation = (field_available > 0.0).then(|| field_used / field_available);
+    let mm_km: f64 = cal.market_managers.iter().map(|r| r.km).sum();
     let used: BTreeSet<usize> = a.staff.iter().map(|x| x.manager).collect();
     let pay: f64 = used
         .iter()
         .map(|&mg| s.monthly_pay(sc.managers[mg].pay_grade))
         .sum();
-    m.monthly_cost = (months > 0.0).then(|| pay + km * s.cost_per_km / months);
+    // The market managers' pay and km are part of the cost (not of the headcount).
+    let pay = pay + mm * s.team.market_manager_monthly_pay;
+    m.monthly_cost = (months > 0.0).then(|| pay + (km + mm_km) * s.cost_per_km / months);
 }
 
 /// The deliverer's skill (0-1) over a visit's functions, each weighted by the minutes the

@@ -3,8 +3,8 @@
 //!
 //! The pipeline (`build`): tasks (who does what where, `tasks.rs`) → route lines over one
 //! planning period (`lines.rs`) → planned team visits (`teams.rs`) → the days lived one by one
-//! (`days.rs`) → the required cycles accounted for (`missed.rs`) and the team visits as they
-//! happened (`teams.rs`).
+//! (`days.rs`) → the required cycles accounted for (`missed.rs`) → the market managers' days
+//! through the joint visits (`market.rs`) and the team visits as they happened (`teams.rs`).
 //!
 //! Per staff member: each customer's trips recur every k weeks (k = the shortest cycle of the
 //! functions that member does there). Stable weekday route lines (拜访线路) come from the
@@ -27,6 +27,7 @@ mod deep;
 mod disturb;
 mod fit;
 mod lines;
+mod market;
 mod metrics;
 mod missed;
 mod retry;
@@ -42,7 +43,10 @@ mod types;
 
 pub use metrics::metrics;
 pub use tasks::{required_cycles, RequiredCycle};
-pub use types::{Calendar, CalendarParams, DayRoute, Missed, Reason, Session, TeamVisit, Visit};
+pub use types::{
+    market_manager_id, Calendar, CalendarParams, DayRoute, MarketManagerDay, MarketManagerMiss,
+    MarketManagerStop, Missed, Reason, Session, TeamVisit, Visit,
+};
 
 use crate::core::assignment::Assignment;
 use crate::core::scenario::Scenario;
@@ -68,6 +72,13 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         required_by_function: [0; 4],
         required_by_week: vec![0; tasks.weeks as usize],
         conflicts: 0,
+        market_managers: Vec::new(),
+        market_manager_missed: Vec::new(),
+        joint_visits_planned: team_plan
+            .planned
+            .iter()
+            .filter(|t| t.market_manager.is_some())
+            .count(),
         replication: params.replication,
     };
     let planned_sessions = sessions::plan(sc, a, &tasks, &lines.load);
@@ -95,6 +106,23 @@ pub fn build(sc: &Scenario, work: &[Work], a: &Assignment, params: &CalendarPara
         })
         .collect();
     missed::account(work, a, &living.lived, &mut cal);
-    teams::assemble(&mut cal, &living.group, &team_plan);
+    // The market managers live their days once the staff's are known (they meet the staff at
+    // the shop; the staff never wait for them).
+    let mm = market::live(sc, &cal.visits, &living.group, &team_plan);
+    let ids = teams::assemble(&mut cal, &living.group, &team_plan, &mm.joined);
+    cal.market_managers = mm.days;
+    for r in &mut cal.market_managers {
+        for x in &mut r.stops {
+            x.team = ids.get(&x.team).copied().unwrap_or(u32::MAX);
+        }
+    }
+    cal.market_manager_missed = mm
+        .missed
+        .into_iter()
+        .map(|(t, mut x)| {
+            x.team = ids.get(&t).copied();
+            x
+        })
+        .collect();
     cal
 }

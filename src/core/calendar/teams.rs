@@ -9,8 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::core::assignment::Assignment;
 use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, Settings};
-use crate::core::workload::team_of;
-use crate::core::workload::{Work, WEEKS_PER_MONTH};
+use crate::core::workload::{joint_visit, team_of, Work, WEEKS_PER_MONTH};
 
 use super::deep::visit_minutes;
 use super::stop::{At, Group, Stop, Verdict};
@@ -60,6 +59,9 @@ pub(super) struct PlannedTeam {
     pub day: u32,
     pub customer: usize,
     pub members: Vec<usize>,
+    /// The department whose market manager is to join (a joint visit, 协同拜访), by the rule
+    /// of `workload::joint_visit`; whether they make it is decided once the day is lived
+    /// (`market.rs`).
     pub market_manager: Option<usize>,
 }
 
@@ -125,8 +127,9 @@ impl TeamPlan {
 /// Team visits for the customers flagged for potential, volatility or difficulty: `per_month`
 /// per 4 weeks, each on the lightest day of its window on which the customer's main staff
 /// member visits it anyway; the members are the main staff member and the customer's other staff (up
-/// to the largest team), and the department's market manager joins a team that would
-/// otherwise be one person. Optional visits stay within the over-service cap.
+/// to the largest team), and the department's market manager is planned to join by the joint
+/// visit rule (`workload::joint_visit`: a single-staff customer's every team visit, a
+/// multi-staff customer's every n-th). Optional visits stay within the over-service cap.
 fn plan_teams(
     sc: &Scenario,
     a: &Assignment,
@@ -153,11 +156,15 @@ fn plan_teams(
     // Minutes already added to a (staff, day) by team visits planned so far.
     let mut added: BTreeMap<(usize, u32), f64> = BTreeMap::new();
     let team_minutes = team_minutes(s);
+    // The customer's rank among the customers with team visits, for the joint visit rule.
+    let mut rank = 0;
     for c in 0..sc.customers.len() {
-        let Some((members, market_manager)) = team_of(sc, a, c) else {
+        let Some((members, department)) = team_of(sc, a, c) else {
             continue;
         };
+        rank += 1;
         let main = members[0];
+        let mut k = 0;
         let mut start = 0;
         while start + window <= horizon_days {
             // Of the main staff member's planned days with this customer in the window, the one
@@ -178,12 +185,14 @@ fn plan_teams(
                 for &st in &members {
                     *added.entry((st, day)).or_default() += team_minutes;
                 }
+                let joint = joint_visit(s, members.len(), k, rank - 1);
+                k += 1;
                 out.push(PlannedTeam {
                     id: out.len() as u32,
                     day,
                     customer: c,
                     members: members.clone(),
-                    market_manager,
+                    market_manager: department.filter(|_| joint),
                 });
             }
             start += window;
@@ -230,9 +239,17 @@ pub(super) fn host_planned(at: &At, x: &mut Stop) -> Option<Verdict> {
 }
 
 /// Team visits as they happened: a planned one needs its host and at least one other member
-/// or the market manager; visits that met on the day form a team of their own (`group`: the
-/// team each visit of `cal` was lived in). Whatever else shares a customer-day is a conflict.
-pub(super) fn assemble(cal: &mut Calendar, group: &[Option<Group>], plan: &TeamPlan) {
+/// or the market manager (`joined`: the planned team visits the market manager made); visits
+/// that met on the day form a team of their own (`group`: the team each visit of `cal` was
+/// lived in). Whatever else shares a customer-day is a conflict. Returns the team id of each
+/// planned team visit that happened.
+pub(super) fn assemble(
+    cal: &mut Calendar,
+    group: &[Option<Group>],
+    plan: &TeamPlan,
+    joined: &BTreeSet<u32>,
+) -> BTreeMap<u32, u32> {
+    let mut ids = BTreeMap::new();
     let mut by_group: BTreeMap<Group, Vec<usize>> = BTreeMap::new();
     for (i, g) in group.iter().enumerate() {
         if let Some(g) = g {
@@ -241,13 +258,16 @@ pub(super) fn assemble(cal: &mut Calendar, group: &[Option<Group>], plan: &TeamP
     }
     for (g, idx) in by_group {
         let market_manager = match g {
-            Group::Planned(t) => plan.planned[t as usize].market_manager,
-            Group::Host(_) => None,
+            Group::Planned(t) if joined.contains(&t) => plan.planned[t as usize].market_manager,
+            _ => None,
         };
         if idx.len() < 2 && market_manager.is_none() {
             continue;
         }
         let id = cal.teams.len() as u32;
+        if let Group::Planned(t) = g {
+            ids.insert(t, id);
+        }
         for &i in &idx {
             cal.visits[i].team = Some(id);
         }
@@ -276,4 +296,5 @@ pub(super) fn assemble(cal: &mut Calendar, group: &[Option<Group>], plan: &TeamP
         .iter()
         .filter(|(k, contacts)| contacts.len() > 1 && staff_of[k].len() > 1)
         .count();
+    ids
 }

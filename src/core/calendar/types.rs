@@ -142,12 +142,93 @@ pub struct TeamVisit {
     pub customer: usize,
     /// Staff (indices into the assignment's staff) with a visit row carrying this team id.
     pub members: Vec<usize>,
-    /// The department whose market manager joined (the market manager is outside the staff).
+    /// The department whose market manager joined (a joint visit, 协同拜访, backed by a stop
+    /// of that market manager's day in `Calendar::market_managers`); `None` when no market
+    /// manager came, including a joint visit planned but not made.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub market_manager: Option<usize>,
     /// True for a flagged customer's planned team visit (preparation and debrief spent by each
     /// member); false for same-day visits that staggering could not separate, held together.
     pub planned: bool,
+}
+
+/// One stop of a market manager's day: a joint visit (协同拜访) joined, at the team's shop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarketManagerStop {
+    /// The team visit joined (index into `Calendar::teams`).
+    pub team: u32,
+    pub customer: usize,
+    /// Minutes after midnight: reaching the shop (at or before `start`, waiting if early), and
+    /// the team visit's span at the shop, which the market manager stays for (the host's start
+    /// to the last member's end).
+    pub arrive: f64,
+    pub start: f64,
+    pub end: f64,
+    /// Came from the department office rather than straight from the previous shop: the gap
+    /// between two joint visits was longer than the way back and out again, so the market
+    /// manager spent it at the office (office time, not field time). The first stop always does.
+    pub from_office: bool,
+}
+
+/// A market manager's (市场经理) day: one per department, a person outside the managers'
+/// headcount. From the department office to each joint visit of the day in time order and
+/// back, one place at a time, calling at the office between two joint visits when the gap is
+/// longer than the way there and out again; the rest of the day (the non-field share) is desk
+/// and supervision time at the office. Lunch is taken at the office, in that share, so the
+/// route has none.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarketManagerDay {
+    /// The department (index into `Scenario::departments`) whose market manager this is.
+    pub department: usize,
+    pub day: u32,
+    pub leave: f64,
+    pub back: f64,
+    pub km: f64,
+    pub travel_min: f64,
+    /// Minutes at the shops (the stops' spans).
+    pub visit_min: f64,
+    /// Field minutes: each trip office to office (waits at the shops included), plus the joint
+    /// visits' preparation and debrief; time back at the office between trips is not field.
+    pub field_min: f64,
+    /// Preparation and debrief of the joint visits (`team.prep_minutes + team.debrief_minutes`
+    /// each), at the office.
+    pub team_min: f64,
+    /// The non-field share of the working day at the office (desk and supervision).
+    pub desk_min: f64,
+    pub stops: Vec<MarketManagerStop>,
+}
+
+impl MarketManagerDay {
+    /// Field minutes (`field_min`).
+    pub fn field_minutes(&self) -> f64 {
+        self.field_min
+    }
+
+    /// The working day: the field minutes plus the desk share; held to the working day plus the
+    /// overtime cap, as a staff member's.
+    pub fn working_minutes(&self) -> f64 {
+        self.field_minutes() + self.desk_min
+    }
+}
+
+/// A joint visit the market manager did not make: the staff's visit happened without them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MarketManagerMiss {
+    pub department: usize,
+    pub day: u32,
+    pub customer: usize,
+    /// The team visit the staff held without the market manager (index into `Calendar::teams`),
+    /// when several staff still met; `None` when the host came alone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team: Option<u32>,
+    /// Always `capacity`: the market manager could not reach the shop in time or the day would
+    /// not fit.
+    pub reason: Reason,
+}
+
+/// The market manager of department `d` as a staff id (`MM-<department id>`).
+pub fn market_manager_id(department_id: &str) -> String {
+    format!("MM-{department_id}")
 }
 
 /// A training group session (集中培训) at a department office: staff time, not a visit.
@@ -179,6 +260,13 @@ pub struct Calendar {
     pub required_by_function: [usize; 4],
     /// The required cycles by the week (from 0) in which each cycle ends.
     pub required_by_week: Vec<usize>,
+    /// The market managers' days with at least one joint visit, by day then department.
+    pub market_managers: Vec<MarketManagerDay>,
+    /// Joint visits planned whose host came but the market manager could not.
+    pub market_manager_missed: Vec<MarketManagerMiss>,
+    /// Joint visits planned (made, missed for capacity, or not held because the host did not
+    /// come).
+    pub joint_visits_planned: usize,
     /// Customer-days visited by several staff that staggering could not separate.
     pub conflicts: usize,
     /// The replication whose disturbances were lived (`None`: the plan as planned).

@@ -58,6 +58,9 @@ pub(super) struct Totals {
     pub travel: f64,
     pub service: f64,
     pub overtime_min: f64,
+    /// Market managers' road km and field minutes (route plus preparation and debrief).
+    pub mm_km: f64,
+    pub mm_field: f64,
 }
 
 /// Required cycles recounted.

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::core::metrics::{customer_tiers, staff_tiers, Metrics};
+use crate::core::metrics::{customer_tiers, market_manager_departments, staff_tiers, Metrics};
 use crate::core::workload::WEEKS_PER_MONTH;
 
 use super::ctx::{close, Ctx};
@@ -43,8 +43,29 @@ fn recompute(cx: &Ctx) -> Metrics {
         service_minutes_per_customer_month: (n_customers > 0 && months > 0.0)
             .then(|| t.service / n_customers as f64 / months),
         team_visits: Some(cal.teams.len() as f64),
+        // Teams carrying a market manager per 4 weeks.
+        joint_visits_per_month: (months > 0.0).then(|| {
+            cal.teams
+                .iter()
+                .filter(|t| t.market_manager.is_some())
+                .count() as f64
+                / months
+        }),
         ..Metrics::default()
     };
+    // One market manager per department of the plan's staff: field minutes used over the
+    // field share of every working day of the horizon.
+    let mm = if assignment_ok {
+        market_manager_departments(sc, a).len() as f64
+    } else {
+        0.0
+    };
+    let available = mm
+        * cx.horizon_days as f64
+        * s.team.market_manager_field_share.clamp(0.0, 1.0)
+        * s.day_minutes.max(0.0);
+    m.market_manager_utilisation =
+        (assignment_ok && available > 0.0).then(|| t.mm_field / available);
     // Visits as the customer lives them: a team visit is one visit (docs/domain.md: "a team visit
     // counts once"), each other visit row is one.
     let mut units: BTreeMap<(usize, u32), (usize, BTreeSet<u32>)> = BTreeMap::new();
@@ -122,7 +143,9 @@ fn recompute(cx: &Ctx) -> Metrics {
             .iter()
             .map(|&mg| s.monthly_pay(sc.managers[mg].pay_grade))
             .sum();
-        m.monthly_cost = (months > 0.0).then(|| pay + t.km * s.cost_per_km / months);
+        // The market managers' pay and km, outside the headcount, inside the cost.
+        let pay = pay + mm * s.team.market_manager_monthly_pay;
+        m.monthly_cost = (months > 0.0).then(|| pay + (t.km + t.mm_km) * s.cost_per_km / months);
     }
     m
 }
@@ -170,6 +193,11 @@ fn compare(cx: &mut Ctx, want: &Metrics, got: &Metrics) {
             got.contacts_per_customer,
         ),
         ("team_visits", want.team_visits, got.team_visits),
+        (
+            "joint_visits_per_month",
+            want.joint_visits_per_month,
+            got.joint_visits_per_month,
+        ),
     ];
     if assignment_ok {
         pairs.push((
@@ -178,6 +206,11 @@ fn compare(cx: &mut Ctx, want: &Metrics, got: &Metrics) {
             got.skill_inversion_rate,
         ));
         pairs.push(("monthly_cost", want.monthly_cost, got.monthly_cost));
+        pairs.push((
+            "market_manager_utilisation",
+            want.market_manager_utilisation,
+            got.market_manager_utilisation,
+        ));
         pairs.push((
             "skilled_service_minutes_per_customer_month",
             want.skilled_service_minutes_per_customer_month,

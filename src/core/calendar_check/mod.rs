@@ -23,6 +23,10 @@
 //!   `team.prep_minutes + team.debrief_minutes` for each member of a planned team visit (also
 //!   accepted on any visit to a customer flagged for team visits: a planned team visit that did
 //!   not happen as planned).
+//! - **A market manager's day** leaves the department office and returns to it through its
+//!   joint visits in time order, legs as above (the office takes the first shop's zone speed);
+//!   field minutes = back − leave + (prep + debrief) per joint visit; desk = (1 − field share)
+//!   × the working day; field + desk ≤ the working day + the overtime cap.
 //! - **A team visit** is its members at the shop together: their visits share an instant (beyond
 //!   the same customer and day).
 //! - **Cycle** of a visit for function f = day / days_per_week / cycle_weeks(f, class); the
@@ -35,6 +39,7 @@ mod assignment;
 mod covering;
 mod ctx;
 mod cycles;
+mod market;
 mod metrics;
 mod routes;
 mod same_day;
@@ -63,6 +68,7 @@ const FAMILIES: &[fn(&mut Ctx)] = &[
     routes::check,
     sessions::check,
     teams::check,
+    market::check,
     same_day::check,
     cycles::check,
     metrics::check,
@@ -438,6 +444,106 @@ mod tests {
             .filter(|x| x.kind == Kind::Team && x.team == Some(id))
             .count();
         assert_eq!(wrong, members, "{}", show(&vs));
+    }
+
+    #[test]
+    fn market_managers_days_are_checked() {
+        let f = region();
+        assert!(!f.cal.market_managers.is_empty(), "market managers' days");
+        let joint = f.cal.teams.iter().filter(|t| t.market_manager.is_some());
+        let stops: usize = f.cal.market_managers.iter().map(|r| r.stops.len()).sum();
+        assert_eq!(joint.count(), stops);
+        // Late at the shop: after the team started.
+        let mut cal = f.cal.clone();
+        let x = &mut cal.market_managers[0].stops[0];
+        x.arrive = x.start + 1.0;
+        let vs = violations(f, &cal, &f.m);
+        assert!(
+            has(&vs, |v| v.kind == Kind::MarketManagerTime),
+            "{}",
+            show(&vs)
+        );
+        // Another route's km: only the route is wrong (the cost is recomputed from positions).
+        let mut cal = f.cal.clone();
+        cal.market_managers[0].km += 1.0;
+        let vs = violations(f, &cal, &f.m);
+        assert_eq!(vs.len(), 1, "{}", show(&vs));
+        assert_eq!(vs[0].kind, Kind::MarketManagerRoute);
+        // A later stop claimed to come through the office (or not) when it did the other: the
+        // km no longer add up.
+        let mut cal = f.cal.clone();
+        let x = cal
+            .market_managers
+            .iter_mut()
+            .flat_map(|r| r.stops.iter_mut().skip(1))
+            .next()
+            .expect("a day with two joint visits");
+        x.from_office = !x.from_office;
+        let vs = violations(f, &cal, &f.m);
+        assert!(
+            has(&vs, |v| v.kind == Kind::MarketManagerRoute
+                || v.kind == Kind::MarketManagerTime),
+            "{}",
+            show(&vs)
+        );
+        // A day past the working day plus the overtime cap.
+        let mut cal = f.cal.clone();
+        let r = &mut cal.market_managers[0];
+        let s = &f.sc.settings;
+        r.leave = r.back - (s.day_minutes + s.overtime_cap_minutes);
+        r.stops[0].arrive = r.stops[0].arrive.max(r.leave);
+        let vs = violations(f, &cal, &f.m);
+        assert!(
+            has(&vs, |v| v.kind == Kind::MarketManagerDay),
+            "{}",
+            show(&vs)
+        );
+        // A stop whose team does not carry the market manager, and a team carrying the market
+        // manager of another department than the day's that names it.
+        let mut cal = f.cal.clone();
+        let t = cal.market_managers[0].stops[0].team as usize;
+        cal.teams[t].market_manager = None;
+        let u = cal
+            .market_managers
+            .last()
+            .and_then(|r| r.stops.last())
+            .expect("stop")
+            .team as usize;
+        assert_ne!(t, u);
+        cal.teams[u].market_manager = Some(usize::MAX);
+        let vs = violations(f, &cal, &f.m);
+        let joins: BTreeSet<Option<u32>> = vs
+            .iter()
+            .filter(|v| v.kind == Kind::MarketManagerJoin)
+            .map(|v| v.team)
+            .collect();
+        assert_eq!(
+            joins,
+            BTreeSet::from([Some(t as u32), Some(u as u32)]),
+            "{}",
+            show(&vs)
+        );
+    }
+
+    #[test]
+    fn market_managers_are_in_the_cost_and_the_utilisation() {
+        let f = region();
+        let mut m = f.m.clone();
+        m.market_manager_utilisation = m.market_manager_utilisation.map(|x| x + 0.01);
+        m.monthly_cost = m
+            .monthly_cost
+            .map(|x| x - f.sc.settings.team.market_manager_monthly_pay);
+        let vs = violations(f, &f.cal, &m);
+        let names: BTreeSet<Kind> = vs.iter().map(|v| v.kind).collect();
+        assert_eq!(
+            names,
+            BTreeSet::from([
+                Kind::Metric("market_manager_utilisation"),
+                Kind::Metric("monthly_cost"),
+            ])
+        );
+        let u = f.m.market_manager_utilisation.expect("utilisation");
+        assert!(u > 0.0 && u <= 1.0, "{u}");
     }
 
     #[test]

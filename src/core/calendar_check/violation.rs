@@ -74,6 +74,18 @@ pub enum Kind {
     /// A training session led by other than its department's leader, of another length,
     /// twice in one cycle, or without its route's session minutes (or the other way round).
     Session,
+    /// A market manager's day whose km, travel or shop minutes differ from the recomputed
+    /// ones, or a day with no joint visit.
+    MarketManagerRoute,
+    /// A market manager at a shop after the team started, leaving before it ended, reaching a
+    /// place sooner than the way allows (two places at once), or back before the way home.
+    MarketManagerTime,
+    /// A market manager's day longer than the working day plus the overtime cap, or with other
+    /// preparation, debrief or office minutes than the settings give.
+    MarketManagerDay,
+    /// A team visit carrying a market manager without one stop of that market manager's day on
+    /// its day, or a stop naming a team without its market manager.
+    MarketManagerJoin,
     /// A reported metric differs from the recomputed one, is absent while computable, or is
     /// present while it cannot be computed.
     Metric(&'static str),
@@ -100,6 +112,9 @@ pub struct Violation {
     pub visit: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<u32>,
+    /// The department whose market manager's day it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<usize>,
     pub expected: String,
     pub found: String,
 }
@@ -115,6 +130,7 @@ impl Violation {
             route: None,
             visit: None,
             team: None,
+            department: None,
             expected: expected.to_string(),
             found: found.to_string(),
         }
@@ -147,6 +163,10 @@ impl Violation {
         self.team = Some(t);
         self
     }
+    pub(super) fn department(mut self, d: usize) -> Self {
+        self.department = Some(d);
+        self
+    }
 }
 
 impl fmt::Display for Violation {
@@ -173,6 +193,9 @@ impl fmt::Display for Violation {
         }
         if let Some(x) = self.team {
             at.push(format!("team {x}"));
+        }
+        if let Some(x) = self.department {
+            at.push(format!("market manager of department {x}"));
         }
         if !at.is_empty() {
             write!(f, " ({})", at.join(", "))?;

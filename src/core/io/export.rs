@@ -10,7 +10,7 @@ use super::cells::{hhmm, yes_no};
 use super::columns::{header, CUSTOMER_COLUMNS, MANAGER_COLUMNS};
 use super::derive::industry_name;
 use super::project;
-use crate::core::calendar::Calendar;
+use crate::core::calendar::{market_manager_id, Calendar};
 use crate::core::metrics::Metrics;
 use crate::core::models::{Assignment, ModelId};
 use crate::core::scenario::{Scenario, Zone};
@@ -251,8 +251,11 @@ pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
     out
 }
 
-/// `schedule.csv`: one row per visit, ordered by day, staff, start. `dates[d]` labels day `d`
-/// (empty when there is no start date).
+/// `schedule.csv`: one row per visit, ordered by day, staff, start, with the `role` `manager`;
+/// then each day's market managers' joint visits (协同拜访), one row per stop with the `role`
+/// `market_manager`, their staff id `MM-<department id>`, no functions, the team's span at the
+/// shop and the team id, ordered by department and start. `dates[d]` labels day `d` (empty
+/// when there is no start date).
 pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[String]) -> String {
     let mut out = String::from(BOM);
     out.push_str(&line(&[
@@ -264,6 +267,7 @@ pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[Stri
         "start",
         "end",
         "team",
+        "role",
     ]));
     let mut visits: Vec<_> = cal.visits.iter().collect();
     visits.sort_by(|x, y| {
@@ -272,19 +276,48 @@ pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[Stri
             .then(x.start.total_cmp(&y.start))
             .then(x.customer.cmp(&y.customer))
     });
+    // The market managers' days are in day then department order already; merged in after
+    // each day's staff rows.
+    let mut mm = cal.market_managers.iter().peekable();
+    let date = |d: u32| dates.get(d as usize).cloned().unwrap_or_default();
+    let mut market_rows = |out: &mut String, until: Option<u32>| {
+        while let Some(r) = mm.next_if(|r| until.is_none_or(|d| r.day < d)) {
+            let id = sc
+                .departments
+                .get(r.department)
+                .map(|d| market_manager_id(&d.id))
+                .unwrap_or_default();
+            for x in &r.stops {
+                out.push_str(&csv_line(&[
+                    r.day.to_string(),
+                    date(r.day),
+                    id.clone(),
+                    customer_id(sc, x.customer).to_string(),
+                    String::new(),
+                    clock(x.start),
+                    clock(x.end),
+                    x.team.to_string(),
+                    "market_manager".to_string(),
+                ]));
+            }
+        }
+    };
     for v in visits {
+        market_rows(&mut out, Some(v.day));
         let functions: Vec<&str> = v.functions.iter().map(|f| f.id()).collect();
         out.push_str(&csv_line(&[
             v.day.to_string(),
-            dates.get(v.day as usize).cloned().unwrap_or_default(),
+            date(v.day),
             staff_id(sc, a, v.staff).to_string(),
             customer_id(sc, v.customer).to_string(),
             functions.join("+"),
             clock(v.start),
             clock(v.end),
             v.team.map(|t| t.to_string()).unwrap_or_default(),
+            "manager".to_string(),
         ]));
     }
+    market_rows(&mut out, None);
     out
 }
 

@@ -269,6 +269,15 @@ pub fn map_view(
                             { format!("{} {}", i + 1, staff_name(lang, c, state.model, i)) }
                         </option>
                     }) }
+                    // The market managers (市场经理) after the staff: their day routes too.
+                    { for (0..shown.lived.as_ref().map_or(0, |l| l.market.len())).map(|k| {
+                        let i = shown.staff.len() + k;
+                        html! {
+                            <option value={i.to_string()} selected={state.map_staff == Some(i)}>
+                                { staff_name(lang, c, state.model, i) }
+                            </option>
+                        }
+                    }) }
                 </select>
                 <label for="map-day">{ t(lang, "map.day") }</label>
                 <select id="map-day" onchange={on_day}>
