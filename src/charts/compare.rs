@@ -223,6 +223,31 @@ const LEGEND_FONT: u32 = 15;
 const LEGEND_ROW: i32 = 24;
 const SWATCH: i32 = 26;
 
+/// A value axis label: no float noise or trailing zeros ("1", "0.95", "99.5"), and thousands
+/// grouped by commas as both languages write them ("240,000", not "240000.0").
+fn axis_number(y: f64) -> String {
+    let s = format!("{y:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s == "-0" { "0" } else { s };
+    if y.abs() < 10000.0 {
+        return s.to_string();
+    }
+    let (sign, digits) = s.split_at(usize::from(s.starts_with('-')));
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    format!("{sign}{out}")
+}
+
 /// The legend's entries laid out in rows across `width` pixels: per row, the entries' indices
 /// and x positions, each row centred.
 fn legend_layout<DB: DrawingBackend>(
@@ -321,11 +346,19 @@ pub fn lines<DB: DrawingBackend>(
             String::new()
         }
     };
+    // Room for the widest value label and the axis description beside it.
+    let label_font = TextStyle::from((FONT, 14).into_font());
+    let widest = [y0, y1, (y0 + y1) / 2.0]
+        .iter()
+        .map(|&y| root.estimate_text_size(&axis_number(y), &label_font))
+        .try_fold(0u32, |m, r| r.map(|(w, _)| m.max(w)))
+        .map_err(chart_err)?;
+    let y_label = |y: &f64| axis_number(*y);
     let mut chart = ChartBuilder::on(&plot)
         .caption(&labels.title, (FONT, 22))
         .margin(12)
         .x_label_area_size(44)
-        .y_label_area_size(70)
+        .y_label_area_size((widest + 40).max(70))
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(chart_err)?;
     let mut mesh = chart.configure_mesh();
@@ -333,6 +366,7 @@ pub fn lines<DB: DrawingBackend>(
         .y_desc(&labels.y_desc)
         .axis_desc_style((FONT, 16))
         .label_style((FONT, 14))
+        .y_label_formatter(&y_label)
         .x_labels(steps);
     if whole {
         mesh.x_label_formatter(&x_label);
@@ -469,6 +503,17 @@ mod tests {
         let ticks = |t: &str| svg.contains(&format!("\n{t}\n</text>"));
         assert!(ticks("10") && ticks("20") && ticks("30"), "{svg}");
         assert!(!ticks("10.0") && !ticks("12.5") && !ticks("10.5"), "{svg}");
+    }
+
+    #[test]
+    fn value_labels_read_plainly() {
+        assert_eq!(axis_number(1.0), "1");
+        assert_eq!(axis_number(0.95), "0.95");
+        assert_eq!(axis_number(0.30000000000000004), "0.3");
+        assert_eq!(axis_number(99.5), "99.5");
+        assert_eq!(axis_number(240000.0), "240,000");
+        assert_eq!(axis_number(-12345.5), "-12,345.5");
+        assert_eq!(axis_number(-0.0), "0");
     }
 
     #[test]

@@ -225,7 +225,7 @@ pub fn staffing_view(
                     </tbody>
                 </table>
                 <section class="establishment-section">
-                    <figure class="staffing-path"><canvas id="staffing-path" width="960" height="520" role="img"
+                    <figure class="staffing-path"><canvas id="staffing-path" width="800" height="500" role="img"
                         aria-label={t(lang, "staffing.path_title").to_string()} />
                         <figcaption class="help">{ t(lang, "staffing.path_note") }</figcaption>
                     </figure>
@@ -252,9 +252,9 @@ pub fn staffing_view(
                     </select>
                 </div>
                 <section class="charts">
-                    <figure><canvas id="staffing-coverage" width="960" height="520" role="img"
+                    <figure><canvas id="staffing-coverage" width="800" height="480" role="img"
                         aria-label={t(lang, "staffing.coverage_title").to_string()} /></figure>
-                    <figure><canvas id="staffing-cost" width="960" height="520" role="img"
+                    <figure><canvas id="staffing-cost" width="800" height="480" role="img"
                         aria-label={t(lang, "staffing.cost_title").to_string()} /></figure>
                 </section>
             }
