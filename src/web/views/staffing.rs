@@ -115,7 +115,7 @@ fn establishment_view(lang: Lang, model: &str, table: &Table) -> Html {
                             <td class={classes!("change", (r.change > 0).then_some("more"), (r.change < 0).then_some("fewer"))}>
                                 { signed(r.change) }
                             </td>
-                            <td>{ format!("{} %", num(r.coverage * 100.0, 1)) }</td>
+                            <td>{ format!("{}%", num(r.coverage * 100.0, 1)) }</td>
                         </tr>
                     }) }
                 </tbody>
