@@ -374,6 +374,70 @@ fn the_staffing_view_runs_when_idle_and_takes_its_own_replies() {
 }
 
 #[test]
+fn a_coverage_target_changed_in_the_staffing_view_computes_the_establishment_again() {
+    let sc = small();
+    let curves = || {
+        vec![Curve {
+            model: ModelId::Region,
+            points: Vec::new(),
+            establishment: None,
+        }]
+    };
+    let s = idle_with(&sc);
+    let s = step(&s, Msg::SetView(View::Staffing));
+    let s = step(&s, Msg::RunStaffing);
+    let s = step(
+        &s,
+        Msg::Reply(Reply::Staffing {
+            id: s.staffing_id,
+            curves: curves(),
+        }),
+    );
+    let first_id = s.staffing_id;
+    // The table's model is chosen in the view; choosing it again changes nothing.
+    let chosen = step(&s, Msg::StaffingModel(Some(0)));
+    assert_eq!(chosen.staffing_model, Some(0));
+    assert!(Rc::ptr_eq(
+        &chosen,
+        &step(&chosen, Msg::StaffingModel(Some(0)))
+    ));
+    // A refused value keeps the result (the field reports the range).
+    let refused = step(&s, Msg::Reject("out of range".into()));
+    assert!(refused.staffing.is_some() && !refused.staffing_again);
+    // A new target: the scenario is computed again, then the establishment at once.
+    let mut settings = sc.settings.clone();
+    settings.coverage_target = 1.0;
+    let s = step(&s, Msg::SetSettings(Box::new(settings)));
+    assert!(s.staffing.is_none() && !s.staffing_running && s.staffing_again);
+    assert_eq!(s.phase, Phase::Assignment);
+    let s = done(&s, &sc);
+    assert!(
+        s.staffing_again && !s.staffing_running,
+        "not while the calendars run"
+    );
+    let s = done(&s, &sc);
+    assert_eq!(s.phase, Phase::Idle);
+    assert!(s.staffing_running && !s.staffing_again);
+    assert_eq!(s.staffing_id, first_id + 1);
+    let req = s.staffing_request().expect("the request");
+    let target = req.base.settings.as_ref().map(|x| x.coverage_target);
+    assert_eq!(target, Some(1.0));
+    // In another view, or before any establishment was asked for, a settings change only
+    // recomputes the scenario.
+    let elsewhere = step(&idle_with(&sc), Msg::SetView(View::Compare));
+    let elsewhere = step(&elsewhere, Msg::SetSettings(Box::new(sc.settings.clone())));
+    assert!(!elsewhere.staffing_again);
+    let fresh = step(&idle_with(&sc), Msg::SetView(View::Staffing));
+    let fresh = step(&fresh, Msg::SetSettings(Box::new(sc.settings.clone())));
+    assert!(!fresh.staffing_again);
+    // Cancelled while waiting: nothing runs afterwards.
+    let waiting = step(&chosen, Msg::SetSettings(Box::new(sc.settings.clone())));
+    assert!(waiting.staffing_again);
+    let c = step(&waiting, Msg::Cancel);
+    assert!(!c.staffing_again);
+}
+
+#[test]
 fn the_map_picks_the_nearest_customer_and_takes_only_the_newest_answers() {
     let sc = small();
     let s = idle_with(&sc);

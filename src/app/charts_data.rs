@@ -5,8 +5,9 @@
 
 use crate::app::outcome::{Lived, ModelView, Outcome};
 use crate::app::protocol::RouteView;
+use crate::app::staffing_view::path_curve;
 use crate::app::sweep::{Curve, StaffingPoint};
-use crate::charts::compare::{Labels, Line, LineLabels, Series};
+use crate::charts::compare::{Labels, Line, LineLabels, Reference, Series};
 use crate::charts::map::MapLabels;
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
@@ -33,6 +34,8 @@ pub struct BarChart {
 /// Lines over a numeric x axis.
 pub struct LineChart {
     pub lines: Vec<Line>,
+    /// A dashed horizontal line (a target), if any.
+    pub reference: Option<Reference>,
     pub labels: LineLabels,
 }
 
@@ -99,6 +102,7 @@ pub fn compare_chart(
                     colour: m.model.index(),
                 })
                 .collect(),
+            reference: None,
             labels: LineLabels {
                 title: t(lang, "chart.coverage.title").to_string(),
                 x_desc: t(lang, "chart.coverage.x").to_string(),
@@ -233,31 +237,61 @@ pub fn workload_summary(lang: Lang, c: &Outcome, model: usize) -> String {
         .unwrap_or_default()
 }
 
-/// The two staffing charts (canvas id and chart): coverage (of the chosen post, or of all)
-/// and monthly cost against headcount, one line per model, the least headcount for full
-/// coverage marked.
+/// The three staffing charts (canvas id and chart): the establishment's search path per model
+/// (coverage in percent against headcount, the coverage target dashed, each model's answer
+/// marked), then coverage (of the chosen post, or of all) and monthly cost of the plans at
+/// fixed headcounts, one line per model.
 pub fn staffing_charts(
     lang: Lang,
     curves: &[Curve],
     post: Option<usize>,
-) -> [(&'static str, LineChart); 2] {
+) -> [(&'static str, LineChart); 3] {
     type Figure = Box<dyn Fn(&StaffingPoint) -> f64>;
-    // The establishment's answer on the whole coverage chart: its headcount and the coverage
-    // its plan reached (the last point of the search's path).
-    let answer = |c: &Curve| {
-        let e = c.establishment.as_ref()?;
-        let n = e.headcount?;
-        let cov = e.curve.last()?.coverage_rate;
-        Some((n as f64, cov))
+    let labels = |title: &str, y: &str| LineLabels {
+        title: t(lang, title).to_string(),
+        x_desc: t(lang, "staffing.headcount").to_string(),
+        y_desc: t(lang, y).to_string(),
     };
-    let line = |c: &Curve, y: &Figure, marked: bool| Line {
+    // The search's path (see `path_curve` for why one point per headcount) in percent, the
+    // unit the target is entered in; the answer is the path's last point.
+    let path = LineChart {
+        lines: curves
+            .iter()
+            .filter_map(|c| {
+                let e = c.establishment.as_ref()?;
+                let pct = |n: usize, x: f64| (n as f64, x * 100.0);
+                Some(Line {
+                    name: t(lang, c.model.key()).to_string(),
+                    points: path_curve(e).into_iter().map(|(n, x)| pct(n, x)).collect(),
+                    mark: e
+                        .headcount
+                        .zip(e.curve.last())
+                        .map(|(n, p)| pct(n, p.coverage_rate)),
+                    colour: c.model.index(),
+                })
+            })
+            .collect(),
+        reference: curves
+            .iter()
+            .find_map(|c| c.establishment.as_ref())
+            .map(|e| Reference {
+                y: e.coverage_target * 100.0,
+                name: tf(
+                    lang,
+                    "staffing.target_line",
+                    &[("pct", plain_pct(e.coverage_target))],
+                ),
+            }),
+        labels: labels("staffing.path_title", "staffing.coverage_pct"),
+    };
+    let line = |c: &Curve, y: &Figure| Line {
         name: t(lang, c.model.key()).to_string(),
         points: c
             .points
             .iter()
             .map(|p| (p.headcount as f64, y(p)))
             .collect(),
-        mark: if marked { answer(c) } else { None },
+        mark: None,
         colour: c.model.index(),
     };
     // The chosen post's coverage, or the whole's; a post nobody needs counts as covered.
@@ -268,29 +302,28 @@ pub fn staffing_charts(
         None => Box::new(|p: &StaffingPoint| p.coverage),
     };
     let cost: Figure = Box::new(|p: &StaffingPoint| p.monthly_cost);
-    let chart = |title: &str, y: &str, f: &Figure, marked: bool| LineChart {
-        lines: curves.iter().map(|c| line(c, f, marked)).collect(),
-        labels: LineLabels {
-            title: t(lang, title).to_string(),
-            x_desc: t(lang, "staffing.headcount").to_string(),
-            y_desc: t(lang, y).to_string(),
-        },
+    let chart = |title: &str, y: &str, f: &Figure| LineChart {
+        lines: curves.iter().map(|c| line(c, f)).collect(),
+        reference: None,
+        labels: labels(title, y),
     };
     [
+        ("staffing-path", path),
         (
             "staffing-coverage",
-            chart(
-                "staffing.coverage_title",
-                "metric.coverage_rate",
-                &coverage,
-                post.is_none(),
-            ),
+            chart("staffing.coverage_title", "metric.coverage_rate", &coverage),
         ),
         (
             "staffing-cost",
-            chart("staffing.cost_title", "metric.monthly_cost", &cost, false),
+            chart("staffing.cost_title", "metric.monthly_cost", &cost),
         ),
     ]
+}
+
+/// A share as a percentage with at most one decimal and no trailing zero ("99.5", "100").
+pub fn plain_pct(x: f64) -> String {
+    let s = num(x * 100.0, 1);
+    s.strip_suffix(".0").map_or(s.clone(), str::to_string)
 }
 
 /// What the map draws for one model: customers and their territory colours, the bases, the
@@ -669,7 +702,7 @@ mod tests {
     }
 
     #[test]
-    fn staffing_charts_follow_the_chosen_post_and_mark_full_coverage() {
+    fn staffing_charts_follow_the_chosen_post_and_mark_the_establishment() {
         let curve = Curve {
             model: crate::core::models::ModelId::Region,
             points: vec![point(4, 0.5), point(8, 1.0)],
@@ -692,21 +725,50 @@ mod tests {
                 staffed: None,
             }),
         };
-        let [(cov_id, cov), (cost_id, cost)] =
+        let [(path_id, path), (cov_id, cov), (cost_id, cost)] =
             staffing_charts(Lang::En, std::slice::from_ref(&curve), None);
-        assert_eq!((cov_id, cost_id), ("staffing-coverage", "staffing-cost"));
+        assert_eq!(
+            (path_id, cov_id, cost_id),
+            ("staffing-path", "staffing-coverage", "staffing-cost")
+        );
+        // The establishment's answer: its headcount and the coverage its plan reached, on the
+        // search's path (in percent, like the target). It moved there from the coverage chart
+        // of fixed headcounts: the answer's plan holds departments and posts, so it need not
+        // lie on that chart's lines.
+        let pct = |x: f64| (x * 1e6).round() / 1e6;
+        let path_pts: Vec<(f64, f64)> = path.lines[0]
+            .points
+            .iter()
+            .map(|&(n, y)| (n, pct(y)))
+            .collect();
+        assert_eq!(path_pts, vec![(6.0, 98.0), (7.0, 99.7)]);
+        assert_eq!(
+            path.lines[0].mark.map(|(n, y)| (n, pct(y))),
+            Some((7.0, 99.7))
+        );
+        let target = path.reference.as_ref().expect("the target line");
+        assert!((target.y - 99.5).abs() < 1e-9);
+        assert!(target.name.contains("99.5"), "{}", target.name);
         assert_eq!(cov.lines[0].points, vec![(4.0, 0.5), (8.0, 1.0)]);
-        // The establishment's answer: its headcount and the coverage its plan reached; the
-        // cost chart and a single post's chart carry no mark.
-        assert_eq!(cov.lines[0].mark, Some((7.0, 0.997)));
+        assert_eq!(cov.lines[0].mark, None);
         assert_eq!(cost.lines[0].mark, None);
+        assert!(cov.reference.is_none() && cost.reference.is_none());
         assert_eq!(cost.lines[0].points, vec![(4.0, 400.0), (8.0, 800.0)]);
         // A post: its own coverage; a post nobody needs counts as covered.
-        let [(_, service), _] = staffing_charts(Lang::En, std::slice::from_ref(&curve), Some(0));
+        let [_, (_, service), _] = staffing_charts(Lang::En, std::slice::from_ref(&curve), Some(0));
         assert_eq!(service.lines[0].points, vec![(4.0, 0.25), (8.0, 0.5)]);
         assert_eq!(service.lines[0].mark, None);
-        let [(_, brand), _] = staffing_charts(Lang::En, &[curve], Some(1));
+        let [_, (_, brand), _] = staffing_charts(Lang::En, std::slice::from_ref(&curve), Some(1));
         assert_eq!(brand.lines[0].points, vec![(4.0, 1.0), (8.0, 1.0)]);
+        // Without the search: no path, no target.
+        let plain = Curve {
+            establishment: None,
+            ..curve
+        };
+        let [(_, path), _, _] = staffing_charts(Lang::En, &[plain], None);
+        assert!(path.lines.is_empty() && path.reference.is_none());
+        assert_eq!(plain_pct(0.995), "99.5");
+        assert_eq!(plain_pct(1.0), "100");
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod request_scenario;
 pub mod scenario;
 pub mod session;
 pub mod slides;
+pub mod staffing_view;
 pub mod state;
 pub mod sweep;
 pub mod workshop;

@@ -148,6 +148,13 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.staffing_post = post;
             next.version += 1;
         }
+        Msg::StaffingModel(model) => {
+            if model == state.staffing_model {
+                return state;
+            }
+            next.staffing_model = model;
+            next.version += 1;
+        }
         Msg::ToggleModel(i) => {
             if let Some(h) = next.hidden.get_mut(i) {
                 *h = !*h;
@@ -163,11 +170,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             if state.phase != Phase::Idle || state.staffing_running || state.outcome.is_none() {
                 return state;
             }
-            next.staffing_id += 1;
-            next.staffing_running = true;
-            next.staffing_progress = None;
-            next.error = None;
-            next.cancelled = false;
+            next.start_staffing();
         }
         Msg::SelectStaff(staff) => {
             next.map_staff = staff;
@@ -249,6 +252,10 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.settings = Some(*settings);
             next.input_error = None;
             next.restart();
+            // An edit in the staffing view (its coverage target) is made to see the
+            // establishment again: it runs once the new scenario is computed.
+            next.staffing_again = state.view == View::Staffing
+                && (state.staffing.is_some() || state.staffing_running);
         }
         Msg::SetHeadcount(n) => {
             next.headcount = Some(n);
@@ -284,6 +291,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.progress = None;
             next.staffing_running = false;
             next.staffing_progress = None;
+            next.staffing_again = false;
             next.cancelled = true;
         }
         Msg::Reply(reply) => match reply {
@@ -296,6 +304,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             }
             Reply::Staffing { id, curves } if id == state.staffing_id => {
                 next.staffing = Some(Rc::new(curves));
+                // The chosen model stays chosen (`shown_model` falls back when it has none).
                 next.staffing_running = false;
                 next.staffing_progress = None;
                 next.version += 1;
@@ -357,10 +366,14 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                     next.phase = Phase::Calendar;
                 } else {
                     next.phase = Phase::Idle;
+                    if next.staffing_again {
+                        next.start_staffing();
+                    }
                 }
             }
             Reply::Failed { id, error } if id == state.request || id == u64::MAX => {
                 next.error = Some(error);
+                next.staffing_again = false;
                 next.phase = Phase::Idle;
                 next.progress = None;
             }
@@ -369,4 +382,16 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         },
     }
     Rc::new(next)
+}
+
+impl State {
+    /// Starts the staffing view's computation (the web shell sends it on the new id).
+    fn start_staffing(&mut self) {
+        self.staffing_id += 1;
+        self.staffing_running = true;
+        self.staffing_progress = None;
+        self.staffing_again = false;
+        self.error = None;
+        self.cancelled = false;
+    }
 }

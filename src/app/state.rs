@@ -83,6 +83,12 @@ pub struct State {
     pub staffing_running: bool,
     pub staffing_progress: Option<(usize, usize)>,
     pub staffing: Option<Rc<Vec<Curve>>>,
+    /// The curve (index into `staffing`) whose establishment the staffing view's table shows;
+    /// `None`: the first with one.
+    pub staffing_model: Option<usize>,
+    /// A setting changed in the staffing view cleared its result: run it again as soon as the
+    /// new scenario's result is in (the worker does one computation at a time).
+    pub staffing_again: bool,
     /// A value a control refused, with the allowed range.
     pub input_error: Option<String>,
     /// Models left out of the comparison's table and charts (comparison order).
@@ -184,6 +190,8 @@ pub enum Msg {
     SetView(View),
     /// The post whose coverage the staffing chart shows (`None`: all).
     StaffingPost(Option<usize>),
+    /// The model (index into the staffing curves) whose establishment the table shows.
+    StaffingModel(Option<usize>),
     /// Show or hide a model in the comparison.
     ToggleModel(usize),
     /// A control refused a value (the message says the allowed range).
@@ -288,6 +296,8 @@ impl State {
             staffing_running: false,
             staffing_progress: None,
             staffing: None,
+            staffing_model: None,
+            staffing_again: false,
             input_error: None,
             hidden: [false; 5],
             staffing_post: None,
@@ -348,7 +358,7 @@ impl State {
     }
 
     /// The staffing request for the shown scenario: headcounts from half to three times
-    /// today's, and the search for each model's least headcount for full coverage.
+    /// today's, and each model's establishment at the settings' coverage target.
     pub fn staffing_request(&self) -> Option<StaffingRequest> {
         let now = self.outcome.as_ref()?.scenario.managers.len().max(1);
         let mut headcounts: Vec<usize> = [0.5, 0.75, 1.0, 1.25, 1.5, 2.0, 2.5, 3.0]
@@ -417,6 +427,7 @@ impl State {
         self.staffing = None;
         self.staffing_running = false;
         self.staffing_progress = None;
+        self.staffing_again = false;
         self.request += 1;
         self.phase = Phase::Assignment;
         self.progress = None;

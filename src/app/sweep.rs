@@ -1,5 +1,5 @@
 //! 定编 for the staffing view: every model planned at several headcounts (coverage and cost,
-//! also per post), and optionally each model's least headcount for full coverage.
+//! also per post), and optionally each model's establishment against the coverage target.
 
 use serde::{Deserialize, Serialize};
 
@@ -94,7 +94,7 @@ pub fn check_headcounts(headcounts: &[usize]) -> Result<(), RequestError> {
 }
 
 /// Every model's curve on `sc` at `headcounts` (checked by `check_headcounts`), with the
-/// search for the least headcount for full coverage when `search`; `progress` after each plan.
+/// establishment at the scenario's coverage target when `search`; `progress` after each plan.
 pub fn curves(
     sc: &Scenario,
     headcounts: &[usize],

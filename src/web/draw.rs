@@ -60,8 +60,9 @@ pub fn bar_chart(
 pub fn line_chart(
     canvas: HtmlCanvasElement,
     lines: &[compare::Line],
+    reference: Option<&compare::Reference>,
     labels: &compare::LineLabels,
 ) -> Result<(), ChartError> {
     let root = backend(canvas)?.into_drawing_area();
-    compare::lines(&root, lines, labels)
+    compare::lines(&root, lines, reference, labels)
 }

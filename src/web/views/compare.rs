@@ -138,7 +138,9 @@ pub fn draw_compare(lang: Lang, c: &Outcome, models: &[&ModelView]) {
             Some(CompareChart::Box(b)) => {
                 draw::boxplot_chart(cv, &b.data, b.limit, &b.limit_name, &b.labels)
             }
-            Some(CompareChart::Lines(l)) => draw::line_chart(cv, &l.lines, &l.labels),
+            Some(CompareChart::Lines(l)) => {
+                draw::line_chart(cv, &l.lines, l.reference.as_ref(), &l.labels)
+            }
             Some(CompareChart::Bars(b)) => draw::bar_chart(cv, &b.series, b.stacked, &b.labels),
         };
         if let Err(e) = drawn {
