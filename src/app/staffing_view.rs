@@ -16,6 +16,8 @@ pub struct TableRow {
     pub needed: usize,
     /// `needed - now`: people to add (positive) or that the post can spare (negative).
     pub change: i64,
+    /// Share of the cell's required cycles met with today's people.
+    pub coverage_now: f64,
     /// Share of the cell's required cycles met with `needed` people.
     pub coverage: f64,
     /// The cell misses the target (only when the search stopped at its limit).
@@ -52,6 +54,7 @@ pub fn establishment_table(e: &Establishment, departments: &[Department]) -> Tab
             now: r.people_now,
             needed: r.people_needed,
             change: r.people_needed as i64 - r.people_now as i64,
+            coverage_now: r.coverage_now,
             coverage: r.coverage_rate,
             // A rounding's slack: the core compares the same shares.
             short: r.coverage_rate < e.coverage_target - 1e-9,
@@ -109,6 +112,7 @@ mod tests {
             post,
             people_now: now,
             people_needed: needed,
+            coverage_now: cov,
             coverage_rate: cov,
         }
     }
@@ -152,6 +156,7 @@ mod tests {
             headcount,
             limit: 24,
             calendars: 6,
+            staffed: None,
         }
     }
 

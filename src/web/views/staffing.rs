@@ -101,6 +101,7 @@ fn establishment_view(lang: Lang, model: &str, table: &Table) -> Html {
                     <th scope="col">{ t(lang, "staffing.department") }</th>
                     <th scope="col">{ t(lang, "staffing.post_col") }</th>
                     <th scope="col">{ t(lang, "staffing.people_now") }</th>
+                    <th scope="col">{ t(lang, "staffing.cell_coverage_now") }</th>
                     <th scope="col">{ t(lang, "staffing.people_needed") }</th>
                     <th scope="col">{ t(lang, "staffing.change") }</th>
                     <th scope="col">{ t(lang, "staffing.cell_coverage") }</th>
@@ -111,6 +112,7 @@ fn establishment_view(lang: Lang, model: &str, table: &Table) -> Html {
                             <th scope="row">{ r.department.clone() }</th>
                             <td class="post">{ t(lang, &format!("post.{}", r.post.id())) }</td>
                             <td>{ r.now.to_string() }</td>
+                            <td class="coverage-now">{ format!("{}%", num(r.coverage_now * 100.0, 1)) }</td>
                             <td class="needed" data-needed={r.needed.to_string()}>{ r.needed.to_string() }</td>
                             <td class={classes!("change", (r.change > 0).then_some("more"), (r.change < 0).then_some("fewer"))}>
                                 { signed(r.change) }
@@ -122,6 +124,7 @@ fn establishment_view(lang: Lang, model: &str, table: &Table) -> Html {
                 <tfoot><tr class="total">
                     <th scope="row" colspan="2">{ t(lang, "staffing.total") }</th>
                     <td>{ table.now.to_string() }</td>
+                    <td></td>
                     <td class="needed" data-needed={table.needed.to_string()}>{ table.needed.to_string() }</td>
                     <td class="change">{ signed(table.change) }</td>
                     <td></td>
