@@ -221,6 +221,6 @@ pub struct StaffingRequest {
     pub base: Request,
     /// Headcounts to plan at (1..=MAX_HEADCOUNT each, at most MAX_STAFFING_POINTS).
     pub headcounts: Vec<usize>,
-    /// Also search each model's least headcount for full coverage.
+    /// Also search each model's establishment (定编) against the coverage target.
     pub search: bool,
 }

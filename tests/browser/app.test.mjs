@@ -281,7 +281,7 @@ test('map: a staff member\'s day route in order with times, a customer\'s visits
   await context.close();
 });
 
-test('staffing: coverage and cost against headcount, least headcount for full coverage marked', async () => {
+test('staffing: coverage and cost against headcount, least headcount meeting the coverage target listed', async () => {
   const { context, page, errors } = await open('zh-CN');
   await page.waitForSelector('td.fingerprint', { timeout: 120000 });
   await recompute(page, () => page.selectOption('#preset', 'rural'));
