@@ -139,7 +139,9 @@ pub struct Establishment {
 
 type Cell = (usize, Post);
 
-/// Required and missed cycles per cell.
+/// Required and missed cycles per cell (a missed cycle is a required one of the same staff
+/// member, so missed never exceeds required; the shares saturate all the same, since a wrap
+/// would be a wrong figure and a panic in a debug build).
 #[derive(Debug, Clone, Default)]
 struct Eval {
     cells: BTreeMap<Cell, (usize, usize)>,
@@ -157,7 +159,7 @@ impl Eval {
         if req == 0 {
             1.0
         } else {
-            (req - miss) as f64 / req as f64
+            req.saturating_sub(miss) as f64 / req as f64
         }
     }
 
@@ -165,7 +167,7 @@ impl Eval {
         let (req, miss) = self.cell(c);
         // Counted in whole cycles, so that 0.995 of 200 needs 199 (a float product can land a
         // hair above).
-        !self.failed && (req == 0 || (req - miss) as f64 >= target * req as f64 - 1e-9)
+        !self.failed && (req == 0 || req.saturating_sub(miss) as f64 >= target * req as f64 - 1e-9)
     }
 
     /// These figures with department `d`'s taken from `other`.
@@ -192,7 +194,7 @@ impl Eval {
         } else if req == 0 {
             1.0
         } else {
-            (req - miss) as f64 / req as f64
+            req.saturating_sub(miss) as f64 / req as f64
         }
     }
 }
@@ -484,6 +486,33 @@ pub fn establishment(
             cur = trial;
             ev = tev;
             composed = false;
+        }
+    }
+    // The path ends with the answer and, just before it, the answer less one person. When the
+    // search's last step was not a failed trial (every cell it could still test was tested
+    // earlier, or every cell is down to one person), that point is planned here: one person
+    // fewer in a cell of several (the least skilled for the post), else in the last cell.
+    let n = cur.managers.len();
+    let before = curve.len().checked_sub(2).map(|i| curve[i].headcount);
+    if met && n > 1 && before != Some(n - 1) {
+        let found = people(&cur);
+        let cell = found
+            .iter()
+            .filter(|(_, &k)| k > 1)
+            .map(|(c, _)| *c)
+            .next()
+            .or_else(|| found.keys().next_back().copied());
+        if let Some(fewer) = cell.and_then(|(d, p)| without_one(&cur, d, p)) {
+            let fev = evaluate(&fewer, work, model, params);
+            calendars += 1;
+            curve.push(CurvePoint {
+                headcount: n - 1,
+                coverage_rate: fev.rate(),
+            });
+            curve.push(CurvePoint {
+                headcount: n,
+                coverage_rate: ev.rate(),
+            });
         }
     }
     let found = people(&cur);
