@@ -48,29 +48,6 @@ impl StaffingModel for Hybrid {
         require_people(sc)?;
         let all: Vec<usize> = (0..sc.customers.len()).collect();
         let everyone: Vec<usize> = (0..sc.managers.len()).collect();
-        // A zone's posts are staffed from the departments whose customers they serve (a city's
-        // rural posts from every county, not from the department nearest the city-wide rural
-        // centre).
-        let nz = Zone::ALL.len();
-        // Each department's customers, its work in each zone and its managers.
-        let depts: Vec<(Vec<f64>, Vec<usize>)> = balanced_departments(sc, work, &all, &everyone)
-            .into_iter()
-            .map(|(d, mine)| {
-                let load: Vec<f64> = Zone::ALL
-                    .iter()
-                    .map(|&z| {
-                        mine.iter()
-                            .filter(|&&c| sc.customers[c].zone == z)
-                            .map(|&c| work[c].minutes_per_month())
-                            .sum()
-                    })
-                    .collect();
-                (load, managers_in(sc, &everyone, d))
-            })
-            .collect();
-        let zone_load: Vec<f64> = (0..nz)
-            .map(|z| depts.iter().map(|(l, _)| l[z]).sum())
-            .collect();
         // Departments hold their customers (the establishment search, or a list that names
         // them): people are spread over the zones per department, never traded between them.
         let pinned = everyone.iter().any(|&m| sc.managers[m].post.is_some());
@@ -78,17 +55,7 @@ impl StaffingModel for Hybrid {
         let zone_managers = if held {
             place_held(sc, work, &all, &everyone, pinned)
         } else {
-            let placed: usize = depts.iter().map(|(_, ms)| ms.len()).sum();
-            let counts = zone_counts(placed, &zone_load);
-            let given = place(&depts, &counts);
-            let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); nz];
-            for ((_, ms), row) in depts.iter().zip(&given) {
-                let mut next = ms.iter().copied();
-                for (z, &n) in row.iter().enumerate() {
-                    zone_managers[z].extend(next.by_ref().take(n));
-                }
-            }
-            zone_managers
+            place_free(sc, work, &all, &everyone)
         };
         let mut b = Builder::new(sc.customers.len());
         let mut orphans = Vec::new();
@@ -133,6 +100,44 @@ impl StaffingModel for Hybrid {
         serve_by_nearest(&mut b, sc, &orphans, &all);
         b.finish(ModelId::Hybrid, work)
     }
+}
+
+/// Managers per zone: the zones' totals by their share of the whole scenario's work, each
+/// department giving its people where its own customers' work is. A zone's posts are so
+/// staffed from the departments whose customers they serve (a city's rural posts from every
+/// county, not from the department nearest the city-wide rural centre).
+fn place_free(sc: &Scenario, work: &[Work], all: &[usize], everyone: &[usize]) -> Vec<Vec<usize>> {
+    let nz = Zone::ALL.len();
+    // Each department's work in each zone and its managers.
+    let depts: Vec<(Vec<f64>, Vec<usize>)> = balanced_departments(sc, work, all, everyone)
+        .into_iter()
+        .map(|(d, mine)| {
+            let load: Vec<f64> = Zone::ALL
+                .iter()
+                .map(|&z| {
+                    mine.iter()
+                        .filter(|&&c| sc.customers[c].zone == z)
+                        .map(|&c| work[c].minutes_per_month())
+                        .sum()
+                })
+                .collect();
+            (load, managers_in(sc, everyone, d))
+        })
+        .collect();
+    let zone_load: Vec<f64> = (0..nz)
+        .map(|z| depts.iter().map(|(l, _)| l[z]).sum())
+        .collect();
+    let placed: usize = depts.iter().map(|(_, ms)| ms.len()).sum();
+    let counts = zone_counts(placed, &zone_load);
+    let given = place(&depts, &counts);
+    let mut zone_managers: Vec<Vec<usize>> = vec![Vec::new(); nz];
+    for ((_, ms), row) in depts.iter().zip(&given) {
+        let mut next = ms.iter().copied();
+        for (z, &n) in row.iter().enumerate() {
+            zone_managers[z].extend(next.by_ref().take(n));
+        }
+    }
+    zone_managers
 }
 
 /// Managers per zone when posts are fixed (`Manager::post`, the establishment search): each
