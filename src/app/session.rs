@@ -148,58 +148,42 @@ impl Session {
                     .market_managers
                     .iter()
                     .find(|r| r.department == d && r.day == day);
-                Answer::Route(RouteView {
-                    model,
-                    staff,
-                    day,
-                    leave: route.map(|r| r.leave),
-                    back: route.map(|r| r.back),
-                    km: route.map_or(0.0, |r| r.km),
-                    stops: route
-                        .map(|r| {
-                            r.stops
-                                .iter()
-                                .map(|x| StopView {
-                                    customer: x.customer,
-                                    start: x.start,
-                                    end: x.end,
-                                    functions: Vec::new(),
-                                    team: true,
-                                    closed: false,
-                                    covers: None,
-                                })
-                                .collect()
+                let day_of = route.map(|r| (r.leave, r.back, r.km));
+                let stops = route.map_or_else(Vec::new, |r| {
+                    r.stops
+                        .iter()
+                        .map(|x| StopView {
+                            customer: x.customer,
+                            start: x.start,
+                            end: x.end,
+                            functions: Vec::new(),
+                            team: true,
+                            closed: false,
+                            covers: None,
                         })
-                        .unwrap_or_default(),
-                })
+                        .collect()
+                });
+                Answer::Route(route_view(model, staff, day, day_of, stops))
             }
             Query::Route { staff, day, .. } => {
                 let route = cal.routes.iter().find(|r| r.staff == staff && r.day == day);
-                Answer::Route(RouteView {
-                    model,
-                    staff,
-                    day,
-                    leave: route.map(|r| r.leave),
-                    back: route.map(|r| r.back),
-                    km: route.map_or(0.0, |r| r.km),
-                    stops: route
-                        .map(|r| {
-                            r.visits
-                                .iter()
-                                .filter_map(|&i| cal.visits.get(i))
-                                .map(|v| StopView {
-                                    customer: v.customer,
-                                    start: v.start,
-                                    end: v.end,
-                                    functions: v.functions.clone(),
-                                    team: v.team.is_some(),
-                                    closed: v.closed,
-                                    covers: v.covers,
-                                })
-                                .collect()
+                let day_of = route.map(|r| (r.leave, r.back, r.km));
+                let stops = route.map_or_else(Vec::new, |r| {
+                    r.visits
+                        .iter()
+                        .filter_map(|&i| cal.visits.get(i))
+                        .map(|v| StopView {
+                            customer: v.customer,
+                            start: v.start,
+                            end: v.end,
+                            functions: v.functions.clone(),
+                            team: v.team.is_some(),
+                            closed: v.closed,
+                            covers: v.covers,
                         })
-                        .unwrap_or_default(),
-                })
+                        .collect()
+                });
+                Answer::Route(route_view(model, staff, day, day_of, stops))
             }
             Query::Export { file, .. } => {
                 let id = cmp.models.get(model).map_or("model", |m| m.model.id());
@@ -263,6 +247,26 @@ fn dates(sc: &Scenario, cal: &Calendar) -> Vec<String> {
         .as_deref()
         .and_then(|start| working_dates(start, cal.weeks * cal.days_per_week, cal.days_per_week))
         .unwrap_or_default()
+}
+
+/// A day's route as the map shows it, a staff member's or a market manager's: leave, back and
+/// km of the day (`None` on a day without a route) and its stops in order.
+fn route_view(
+    model: usize,
+    staff: usize,
+    day: u32,
+    day_of: Option<(f64, f64, f64)>,
+    stops: Vec<StopView>,
+) -> RouteView {
+    RouteView {
+        model,
+        staff,
+        day,
+        leave: day_of.map(|d| d.0),
+        back: day_of.map(|d| d.1),
+        km: day_of.map_or(0.0, |d| d.2),
+        stops,
+    }
 }
 
 #[cfg(test)]
