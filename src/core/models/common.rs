@@ -280,6 +280,14 @@ pub fn post_of(posts: &[Function]) -> [Function; 4] {
     Function::ALL.map(|f| if posts.contains(&f) { f } else { catch_all })
 }
 
+/// The functions post `p` does when `owner` (from `post_of`) says who does each.
+fn functions_of(owner: &[Function; 4], p: Function) -> Vec<Function> {
+    Function::ALL
+        .into_iter()
+        .filter(|f| owner[f.index()] == p)
+        .collect()
+}
+
 /// Specialists: posts staffed from workload (定编), managers placed in posts by the optimal
 /// assignment that maximises the total post skill of the segment (定员), then balanced compact
 /// territories per post. With fewer managers than posts, the smallest posts merge into service.
@@ -384,10 +392,7 @@ fn post_loads(
     active
         .iter()
         .map(|&p| {
-            let fs: Vec<Function> = Function::ALL
-                .into_iter()
-                .filter(|f| owner[f.index()] == p)
-                .collect();
+            let fs = functions_of(&owner, p);
             let mut w = vec![0.0; sc.customers.len()];
             for &c in customers {
                 w[c] = minutes_for(sc, work, c, &fs, true);
@@ -521,10 +526,7 @@ pub fn split_managers(
         let weights: Vec<f64> = match key {
             None => load.to_vec(),
             Some(p) => {
-                let fs: Vec<Function> = Function::ALL
-                    .into_iter()
-                    .filter(|f| owner[f.index()] == p)
-                    .collect();
+                let fs = functions_of(&owner, p);
                 units
                     .iter()
                     .map(|cs| {

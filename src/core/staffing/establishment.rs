@@ -32,7 +32,7 @@ use crate::core::calendar::{self, required_cycles, CalendarParams};
 use crate::core::error::CoreError;
 use crate::core::models::common::balanced_departments;
 use crate::core::models::StaffingModel;
-use crate::core::scenario::Scenario;
+use crate::core::scenario::{Manager, Scenario};
 use crate::core::settings::Function;
 use crate::core::workload::{self, Work};
 
@@ -276,7 +276,7 @@ fn hold(sc: &Scenario, work: &[Work], model: &dyn StaffingModel) -> Result<Scena
 #[derive(Debug, Clone)]
 enum Step {
     /// People added (whole managers, ids already drawn), one or more per short cell.
-    Add(Vec<crate::core::scenario::Manager>),
+    Add(Vec<Manager>),
     /// One person fewer in a cell: the manager's id.
     Remove(Cell, String),
 }
