@@ -25,6 +25,7 @@ pub mod routing;
 pub mod scenario;
 pub mod settings;
 pub mod staffing;
+pub mod territory;
 pub mod value_group;
 pub mod workload;
 pub mod zone;

@@ -5,12 +5,12 @@
 
 use crate::core::assignment::Assignment;
 use crate::core::geo::Point;
-use crate::core::models::common::territories;
 use crate::core::routing::matrix::{Costs, Matrix};
 use crate::core::routing::never;
 use crate::core::routing::periodic::{solve_periodic, PeriodicParams, PeriodicProblem};
 use crate::core::routing::tw::{DayLimits, Site};
 use crate::core::scenario::Scenario;
+use crate::core::territory::bisection as territories;
 use crate::core::workload::{Work, WEEKS_PER_MONTH};
 
 use super::deep::visit_minutes;

@@ -1,0 +1,273 @@
+//! The centre search: minimise the weighted mean distance of a unit to its territory's centre
+//! under the balance band, from a start (today's plan, or a weighted bisection).
+//!
+//! Passes of single moves and swaps with the centres held fixed during a pass (a k-means step
+//! under capacities), each move priced exactly: weight × change in distance to the centre, plus
+//! α × change in infeasibility, plus the stability price of leaving or re-joining the start.
+//! α starts high enough that a step towards balance outweighs any distance (the unit's weight ×
+//! the spread of the points), and doubles while a pass ends unbalanced. A unit is tried in the
+//! territories of its neighbours (and of the nearest centres when no graph is given).
+
+use super::balance::Balance;
+use super::bisect::territories as bisection;
+use super::connect::{repair, Walker};
+use super::Problem;
+use super::Solution;
+use crate::core::geo::{BBox, Point};
+
+/// The weighted mean distance of a unit to its territory's weighted centre.
+pub fn mean_distance(pts: &[Point], weight: &[f64], territory: &[usize], p: usize) -> f64 {
+    let c = centres(pts, weight, territory, p);
+    let (mut num, mut den) = (0.0, 0.0);
+    for (i, &k) in territory.iter().enumerate() {
+        num += weight[i] * pts[i].dist(c[k]);
+        den += weight[i];
+    }
+    if den > 0.0 {
+        num / den
+    } else {
+        0.0
+    }
+}
+
+fn centres(pts: &[Point], weight: &[f64], territory: &[usize], p: usize) -> Vec<Point> {
+    let mut sx = vec![0.0; p];
+    let mut sy = vec![0.0; p];
+    let mut sw = vec![0.0; p];
+    let mut n = vec![0usize; p];
+    let (mut ax, mut ay) = (vec![0.0; p], vec![0.0; p]);
+    for (i, &k) in territory.iter().enumerate() {
+        sx[k] += weight[i] * pts[i].x;
+        sy[k] += weight[i] * pts[i].y;
+        sw[k] += weight[i];
+        ax[k] += pts[i].x;
+        ay[k] += pts[i].y;
+        n[k] += 1;
+    }
+    (0..p)
+        .map(|k| {
+            if sw[k] > 0.0 {
+                Point::new(sx[k] / sw[k], sy[k] / sw[k])
+            } else if n[k] > 0 {
+                Point::new(ax[k] / n[k] as f64, ay[k] / n[k] as f64)
+            } else {
+                Point::default()
+            }
+        })
+        .collect()
+}
+
+/// The most passes; each is O(units × candidates).
+const MAX_PASSES: u64 = 60;
+
+pub(super) fn search(
+    pr: &Problem,
+    pts: &[Point],
+    weight: &[f64],
+    stop: &mut dyn FnMut() -> bool,
+) -> Solution {
+    let n = pts.len();
+    let p = pr.territories;
+    let mut t: Vec<usize> = match pr.start {
+        Some(s) => s.to_vec(),
+        None => {
+            let all: Vec<usize> = (0..n).collect();
+            let w = pr.measures.first().map_or(weight, |m| m.as_slice());
+            let mut t = vec![0; n];
+            for (k, part) in bisection(&all, pts, w, p).into_iter().enumerate() {
+                for i in part {
+                    t[i] = k;
+                }
+            }
+            t
+        }
+    };
+    for (i, x) in t.iter_mut().enumerate() {
+        if let Some(k) = pr.lock(i) {
+            *x = k;
+        }
+    }
+    if pr.connected {
+        if let Some(adj) = pr.adjacency {
+            repair(adj, &mut t, p, |i| pr.lock(i).is_some());
+        }
+    }
+    let spread = BBox::around(pts.iter().copied())
+        .map(|b| libm::hypot(b.width(), b.height()))
+        .unwrap_or(1.0)
+        .max(1e-6);
+    let total_w: f64 = weight.iter().sum::<f64>().max(1e-12);
+    let mut alpha = total_w / p as f64 * spread;
+    let mut bal = Balance::new(pr.measures, &t, p, pr.tolerance);
+    let mut size = vec![0usize; p];
+    for &k in &t {
+        size[k] += 1;
+    }
+    let stab = |i: usize, k: usize| -> f64 {
+        match pr.start {
+            Some(s) if s[i] != k => pr.stability * weight[i],
+            _ => 0.0,
+        }
+    };
+    let mut walker = Walker::new(n);
+    // The territories a unit may move to: those of its neighbours, or the nearest centres.
+    let near_k = p.min(4);
+    let mut it: u64 = 0;
+    let mut best: Option<(f64, f64, Vec<usize>)> = None; // (infeasibility, cost, territory)
+    let mut cands: Vec<usize> = Vec::with_capacity(16);
+    for _pass in 0..MAX_PASSES {
+        if stop() || it >= pr.max_iterations {
+            break;
+        }
+        let c = centres(pts, weight, &t, p);
+        let mut improved = false;
+        for v in 0..n {
+            if pr.lock(v).is_some() || it >= pr.max_iterations {
+                continue;
+            }
+            let a = t[v];
+            if size[a] <= 1 {
+                continue;
+            }
+            cands.clear();
+            match pr.adjacency {
+                Some(adj) => {
+                    for &u in &adj[v] {
+                        if t[u] != a && !cands.contains(&t[u]) {
+                            cands.push(t[u]);
+                        }
+                    }
+                }
+                None => {
+                    let mut ks: Vec<(f64, usize)> = (0..p)
+                        .filter(|&k| k != a)
+                        .map(|k| (pts[v].dist(c[k]), k))
+                        .collect();
+                    ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                    cands.extend(ks.into_iter().take(near_k).map(|x| x.1));
+                }
+            }
+            let da = pts[v].dist(c[a]);
+            let mut pick: Option<(f64, usize)> = None;
+            for &k in &cands {
+                let delta =
+                    weight[v] * (pts[v].dist(c[k]) - da) + alpha * bal.delta(v, a, k) + stab(v, k)
+                        - stab(v, a);
+                if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
+                    pick = Some((delta, k));
+                }
+            }
+            let Some((_, k)) = pick else { continue };
+            if pr.connected {
+                let Some(adj) = pr.adjacency else { continue };
+                if !walker.stays_connected_without(adj, &t, a, v, size[a]) {
+                    continue;
+                }
+            }
+            bal.apply(v, a, k);
+            size[a] -= 1;
+            size[k] += 1;
+            t[v] = k;
+            improved = true;
+            it += 1;
+        }
+        let inf = bal.total();
+        if inf > 1e-9 && !pr.connected {
+            improved |= swap_pass(pr, pts, &c, weight, &mut t, &mut bal, alpha, &stab, &mut it);
+        }
+        let inf = bal.total();
+        let cost = cost_of(pts, weight, &t, p, &stab);
+        let better = best.as_ref().is_none_or(|b| {
+            (inf < 1e-9 && (b.0 > 1e-9 || cost < b.1)) || (b.0 > 1e-9 && inf < b.0)
+        });
+        if better {
+            best = Some((inf, cost, t.clone()));
+        }
+        if !improved {
+            if inf > 1e-9 && alpha < 1e12 {
+                alpha *= 4.0;
+            } else {
+                break;
+            }
+        }
+    }
+    let (inf, _, t) = best.unwrap_or_else(|| (bal.total(), 0.0, t));
+    Solution {
+        objective: mean_distance(pts, weight, &t, p),
+        territory: t,
+        infeasibility: inf,
+        iterations: it,
+    }
+}
+
+/// The search's cost: the objective's numerator plus the stability price.
+fn cost_of(
+    pts: &[Point],
+    weight: &[f64],
+    t: &[usize],
+    p: usize,
+    stab: &dyn Fn(usize, usize) -> f64,
+) -> f64 {
+    let c = centres(pts, weight, t, p);
+    t.iter()
+        .enumerate()
+        .map(|(i, &k)| weight[i] * pts[i].dist(c[k]) + stab(i, k))
+        .sum()
+}
+
+/// Swaps of two units of neighbouring territories that bring the band closer (for when single
+/// moves cannot: every move would push one measure out while pulling another in).
+#[allow(clippy::too_many_arguments)] // one pass over the search's whole state; a struct would only rename it
+fn swap_pass(
+    pr: &Problem,
+    pts: &[Point],
+    c: &[Point],
+    weight: &[f64],
+    t: &mut [usize],
+    bal: &mut Balance,
+    alpha: f64,
+    stab: &dyn Fn(usize, usize) -> f64,
+    it: &mut u64,
+) -> bool {
+    let Some(adj) = pr.adjacency else {
+        return false;
+    };
+    let n = t.len();
+    let mut improved = false;
+    for v in 0..n {
+        if pr.lock(v).is_some() {
+            continue;
+        }
+        let a = t[v];
+        if !(bal.over(a) || bal.under(a)) {
+            continue;
+        }
+        let mut pick: Option<(f64, usize)> = None;
+        for &u in &adj[v] {
+            let b = t[u];
+            if b == a || pr.lock(u).is_some() {
+                continue;
+            }
+            let delta = weight[v] * (pts[v].dist(c[b]) - pts[v].dist(c[a]))
+                + weight[u] * (pts[u].dist(c[a]) - pts[u].dist(c[b]))
+                + alpha * bal.swap_delta(v, a, u, b)
+                + stab(v, b)
+                - stab(v, a)
+                + stab(u, a)
+                - stab(u, b);
+            if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
+                pick = Some((delta, u));
+            }
+        }
+        if let Some((_, u)) = pick {
+            let b = t[u];
+            bal.apply(v, a, b);
+            bal.apply(u, b, a);
+            t[v] = b;
+            t[u] = a;
+            improved = true;
+            *it += 1;
+        }
+    }
+    improved
+}
