@@ -17,6 +17,7 @@ Commands:
   route     solve a TSPLIB EUC_2D instance (benchmark)
   pvrp      solve a Cordeau periodic VRP instance (benchmark)
   vrptw     solve a Solomon VRPTW instance (benchmark)
+  districts partition a GraphML graph into balanced compact districts (benchmark)
   bench     time the presets (compare, headcount search, replications) and print figures";
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -36,6 +37,7 @@ fn main() {
         "route" => cli::route::run(rest),
         "pvrp" => cli::pvrp::run(rest),
         "vrptw" => cli::vrptw::run(rest),
+        "districts" => cli::districts::run(rest),
         "--help" | "-h" | "help" => {
             println!("{USAGE}");
             Ok(())

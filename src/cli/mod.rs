@@ -5,6 +5,7 @@ pub mod args;
 pub mod bench;
 pub mod claims;
 pub mod compare;
+pub mod districts;
 pub mod generate;
 pub mod plan;
 pub mod pvrp;

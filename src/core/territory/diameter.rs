@@ -132,6 +132,17 @@ impl<'a> State<'a> {
     }
 }
 
+/// Iterations without a new best after which the search starts again from a new construction
+/// (at the threshold it has reached): diversification for a plateau the tabu cannot leave.
+fn stall_limit(n: usize) -> u64 {
+    (40 * n as u64).max(10_000)
+}
+
+/// Swaps are tried (when no move improves) for at most this many units in conflict: past it,
+/// single moves still have plenty to do and a swap scan (units in conflict × all units) costs
+/// more than it finds.
+const SWAP_LIMIT: usize = 8;
+
 pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> bool) -> Solution {
     let n = d.len();
     let p = pr.territories;
@@ -140,7 +151,7 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
         Some(s) => (0..n).map(|i| pr.lock(i).unwrap_or(s[i])).collect(),
         None => construct(pr, d, &mut rng),
     };
-    // Every pair once, farthest first; `cut` pairs (those at distance ≥ T) are conflicts.
+    // Every pair once, farthest first; the first `cut` pairs (distance ≥ T) are conflicts.
     let mut pairs: Vec<(f64, u32, u32)> = Vec::with_capacity(n * n.saturating_sub(1) / 2);
     for i in 0..n {
         let row = d.row(i);
@@ -153,17 +164,10 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
 
     let mut s = State::new(pr, d, start);
     let mut walker = Walker::new(n);
-    let adj = pr.adjacency;
     let movable: Vec<bool> = (0..n).map(|i| pr.lock(i).is_none()).collect();
     let stab = |v: usize, k: usize| -> f64 {
         match pr.start {
-            Some(st) if pr.stability > 0.0 => {
-                if st[v] == k {
-                    0.0
-                } else {
-                    pr.stability
-                }
-            }
+            Some(st) if pr.stability > 0.0 && st[v] != k => pr.stability,
             _ => 0.0,
         }
     };
@@ -175,11 +179,23 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
     let mut infeasible_streak = 0u32;
     let mut tabu = vec![0u64; n * p];
     let mut it: u64 = 0;
+    let mut last_success: u64 = 0;
     let mut cand: Vec<(f64, usize, usize)> = Vec::new();
+    let mut conflicted: Vec<usize> = Vec::new();
     let mut inf = s.bal.total();
     while it < pr.max_iterations {
         if it.is_multiple_of(256) && stop() {
             break;
+        }
+        if it - last_success > stall_limit(n) && pr.start.is_none() {
+            // A plateau: descend again from a new construction, down to where the best is.
+            let fresh = construct(pr, d, &mut rng);
+            s = State::new(pr, d, fresh);
+            cut = 0;
+            tabu.iter_mut().for_each(|x| *x = 0);
+            inf = s.bal.total();
+            alpha = 50.0;
+            last_success = it;
         }
         let feasible = inf < 1e-9;
         if s.conflicts == 0 && feasible {
@@ -187,6 +203,7 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
             if best.as_ref().is_none_or(|b| b.2 > 0.0 || obj < b.1) {
                 best = Some((s.t.clone(), obj, 0.0));
             }
+            last_success = it;
             // Lower the threshold to this diameter: the pairs that attain it now conflict.
             s.threshold = obj;
             while cut < pairs.len() && pairs[cut].0 >= obj {
@@ -199,8 +216,8 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
                 break;
             }
         } else if best.as_ref().is_none_or(|b| b.2 > 0.0) && inf < least_inf {
-            least_inf = inf;
             // Before any balanced partition, keep the least unbalanced one.
+            least_inf = inf;
             best = Some((s.t.clone(), largest_diameter(d, &s.t, p), inf));
         }
         // Strategic oscillation of the band's price.
@@ -219,22 +236,22 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
                 infeasible_streak = 0;
             }
         }
-        // Candidates: units in conflict, and units of a territory outside the band.
+        let f_now = s.conflicts as f64 + alpha * inf;
+        let aspire = |delta: f64| f_now + delta < f_now - 1e-12 && delta < -0.5;
+        // Moves: units in conflict, and every unit while the band is broken.
         cand.clear();
-        let best_f = s.conflicts as f64 + alpha * inf;
+        conflicted.clear();
         let mut best_delta = f64::INFINITY;
         let mut ties = 0u32;
-        let mut pick: Option<(usize, usize)> = None;
+        let mut pick: Option<(usize, usize, Option<usize>)> = None;
+        let mut evaluated = 0usize;
         for v in 0..n {
-            if !movable[v] {
-                continue;
-            }
             let a = s.t[v];
             let cv = s.conf[v * p + a];
-            if cv == 0 && (feasible || !(s.bal.over(a) || s.bal.under(a))) {
-                continue;
+            if cv > 0 {
+                conflicted.push(v);
             }
-            if s.size[a] <= 1 {
+            if !movable[v] || (cv == 0 && feasible) || s.size[a] <= 1 {
                 continue;
             }
             let base_stab = stab(v, a);
@@ -242,59 +259,108 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
                 if k == a {
                     continue;
                 }
+                evaluated += 1;
                 let delta = s.conf[v * p + k] as f64 - cv as f64
                     + alpha * s.bal.delta(v, a, k)
                     + stab(v, k)
                     - base_stab;
-                let is_tabu = tabu[v * p + k] > it;
-                if is_tabu && best_f + delta >= best_f - 1e-12 {
+                if tabu[v * p + k] > it && !aspire(delta) {
                     continue;
                 }
                 if pr.connected {
                     cand.push((delta, v, k));
                     continue;
                 }
-                if delta < best_delta - 1e-12 {
-                    best_delta = delta;
-                    pick = Some((v, k));
-                    ties = 1;
-                } else if (delta - best_delta).abs() <= 1e-12 {
-                    ties += 1;
-                    if rng.random_range(0..ties) == 0 {
-                        pick = Some((v, k));
+                consider(
+                    &mut pick,
+                    &mut best_delta,
+                    &mut ties,
+                    &mut rng,
+                    delta,
+                    (v, k, None),
+                );
+            }
+        }
+        // Swaps of a unit in conflict with a unit of another territory: what a tight band
+        // needs when every single move would break it.
+        // Out of the band with no conflict, the units of the territories outside it.
+        if conflicted.is_empty() && !feasible {
+            conflicted.extend((0..n).filter(|&v| s.bal.over(s.t[v]) || s.bal.under(s.t[v])));
+        }
+        if !pr.connected
+            && conflicted.len() <= SWAP_LIMIT.max(if feasible { 0 } else { n })
+            && best_delta >= 0.0
+        {
+            for &v in &conflicted {
+                if !movable[v] {
+                    continue;
+                }
+                let a = s.t[v];
+                let cv = s.conf[v * p + a] as f64;
+                let row = d.row(v);
+                for u in 0..n {
+                    let k = s.t[u];
+                    if k == a || !movable[u] {
+                        continue;
                     }
+                    let both = f64::from(u8::from(row[u] >= s.threshold));
+                    let delta = s.conf[v * p + k] as f64 - both - cv + s.conf[u * p + a] as f64
+                        - both
+                        - s.conf[u * p + k] as f64
+                        + alpha * s.bal.swap_delta(v, a, u, k)
+                        + stab(v, k)
+                        - stab(v, a)
+                        + stab(u, a)
+                        - stab(u, k);
+                    evaluated += 1;
+                    if (tabu[v * p + k] > it || tabu[u * p + a] > it) && !aspire(delta) {
+                        continue;
+                    }
+                    consider(
+                        &mut pick,
+                        &mut best_delta,
+                        &mut ties,
+                        &mut rng,
+                        delta,
+                        (v, k, Some(u)),
+                    );
                 }
             }
         }
         if pr.connected {
             pick = None;
             cand.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-            if let Some(adj) = adj {
+            if let Some(adj) = pr.adjacency {
                 for &(_, v, k) in cand.iter().take(64) {
                     let a = s.t[v];
                     if adj[v].iter().any(|&u| s.t[u] == k)
                         && walker.stays_connected_without(adj, &s.t, a, v, s.size[a])
                     {
-                        pick = Some((v, k));
+                        pick = Some((v, k, None));
                         break;
                     }
                 }
             }
         }
-        let Some((v, k)) = pick else {
-            // No move at all (everything locked or tabu): nothing more to try.
-            if cand.is_empty() {
+        let Some((v, k, swap)) = pick else {
+            // No move at all (what is in conflict is locked): nothing more to try. Every
+            // move tabu: wait for the tenures to run out.
+            if evaluated == 0 {
                 break;
             }
             it += 1;
             continue;
         };
         let a = s.t[v];
-        let conflicted = (0..n).filter(|&u| s.conf[u * p + s.t[u]] > 0).count() as u64;
-        let tenure = 7 + rng.random_range(0..10u64) + conflicted * 6 / 10;
+        let tenure = 7 + rng.random_range(0..10u64) + conflicted.len() as u64 * 6 / 10;
         tabu[v * p + a] = it + tenure;
         inf += s.bal.delta(v, a, k);
         s.apply(v, k);
+        if let Some(u) = swap {
+            tabu[u * p + k] = it + tenure;
+            inf += s.bal.delta(u, k, a);
+            s.apply(u, a);
+        }
         if it.is_multiple_of(64) {
             inf = s.bal.total(); // against drift of the running sum
         }
@@ -315,6 +381,28 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
                 infeasibility: inf,
                 iterations: it,
             }
+        }
+    }
+}
+
+/// Keeps the lowest `delta`, ties broken at random (reservoir sampling, so each is equally
+/// likely).
+fn consider<T>(
+    pick: &mut Option<T>,
+    best: &mut f64,
+    ties: &mut u32,
+    rng: &mut crate::core::rng::CoreRng,
+    delta: f64,
+    what: T,
+) {
+    if delta < *best - 1e-12 {
+        *best = delta;
+        *pick = Some(what);
+        *ties = 1;
+    } else if (delta - *best).abs() <= 1e-12 {
+        *ties += 1;
+        if rng.random_range(0..*ties) == 0 {
+            *pick = Some(what);
         }
     }
 }

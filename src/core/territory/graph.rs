@@ -47,6 +47,15 @@ impl DistMatrix {
                 }
             }
         }
+        // Sums along a path from either end can differ in the last bit; the larger of the two
+        // is what a check that runs Dijkstra from every node of a district sees.
+        for i in 0..n {
+            for j in i + 1..n {
+                let m = d[i * n + j].max(d[j * n + i]);
+                d[i * n + j] = m;
+                d[j * n + i] = m;
+            }
+        }
         DistMatrix { n, d }
     }
 

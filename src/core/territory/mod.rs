@@ -22,6 +22,7 @@ mod centre;
 mod connect;
 mod diameter;
 pub mod graph;
+pub mod graphml;
 
 pub use balance::{deviations, infeasibility, Balance};
 pub use bisect::territories as bisection;
