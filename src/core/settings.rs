@@ -495,6 +495,12 @@ pub struct Settings {
     /// The establishment's coverage target (定编): the share of a department × post's required
     /// (customer, function) cycles its people must meet, in (0, 1].
     pub coverage_target: f64,
+    /// The territory engine's balance band (片区均衡): each territory's required hours,
+    /// customers and sales within this fraction of its group's mean (0.05 = ±5 %).
+    pub territory_tolerance: f64,
+    /// Territories must be connected in the customers' neighbour graph (each customer's
+    /// nearest neighbours): no enclaves of one territory inside another.
+    pub territory_connected: bool,
     /// Monthly pay per pay grade (1-based grade → index grade-1), in the scenario's currency.
     pub pay_per_month: Vec<f64>,
     /// Travel cost per road km.
@@ -584,6 +590,8 @@ impl Default for Settings {
             specialist_factor: 1.0,
             staffing_utilisation: 0.85,
             coverage_target: 0.995,
+            territory_tolerance: 0.05,
+            territory_connected: false,
             pay_per_month: vec![6000.0, 7500.0, 9000.0],
             cost_per_km: 0.8,
             tiers: TierScheme::Format,

@@ -22,6 +22,7 @@ mod keys;
 mod practice;
 mod row;
 mod table;
+mod territory;
 mod units;
 
 pub use edit::{

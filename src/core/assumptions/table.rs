@@ -19,6 +19,7 @@ use super::practice::{
 use super::row::{
     count, number, zone_id, Input, Part, Parts, Row, Section, Source, WhatIf, WhatIfLabel,
 };
+use super::territory::TERRITORY_ROWS;
 use super::units::{flag, flag_input, hour, index_of, minutes_of, set_at, whole};
 use crate::core::scenario::Zone;
 use crate::core::settings::{Function, FunctionRule, Settings, TierScheme, ValueScheme, ZoneModel};
@@ -346,6 +347,8 @@ pub static ROWS: &[Row] = &[
         set: |s, _, x| s.coverage_target = x / 100.0,
         what_if: None,
     },
+    TERRITORY_ROWS[0],
+    TERRITORY_ROWS[1],
     Row {
         id: "tiers",
         key: "tiers",

@@ -4,10 +4,12 @@
 
 use std::collections::BTreeMap;
 
+use super::territories::cut;
+pub use super::territories::{centres, hungarian_min, match_parts};
 use crate::core::apportion::apportion;
 use crate::core::assignment::{Assignment, ModelId, Shift, Staff};
 use crate::core::error::CoreError;
-use crate::core::geo::{weighted_centroid, BBox, Point};
+use crate::core::geo::{BBox, Point};
 use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, SegmentScope};
 pub use crate::core::territory::bisection as territories;
@@ -90,106 +92,6 @@ impl Builder {
     }
 }
 
-/// Minimum-cost perfect matching of a square cost matrix (Hungarian algorithm with potentials,
-/// O(n³)); returns the column of each row. Deterministic: ties go to the lower index.
-pub fn hungarian_min(cost: &[Vec<f64>]) -> Vec<usize> {
-    let n = cost.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let inf = f64::INFINITY;
-    let (mut u, mut v) = (vec![0.0; n + 1], vec![0.0; n + 1]);
-    let mut p = vec![0usize; n + 1]; // p[j] = row matched to column j (1-based; 0 = none)
-    let mut way = vec![0usize; n + 1];
-    for i in 1..=n {
-        p[0] = i;
-        let mut j0 = 0;
-        let mut minv = vec![inf; n + 1];
-        let mut used = vec![false; n + 1];
-        loop {
-            used[j0] = true;
-            let i0 = p[j0];
-            let mut delta = inf;
-            let mut j1 = 0;
-            for j in 1..=n {
-                if !used[j] {
-                    let cur = cost[i0 - 1][j - 1] - u[i0] - v[j];
-                    if cur < minv[j] {
-                        minv[j] = cur;
-                        way[j] = j0;
-                    }
-                    if minv[j] < delta {
-                        delta = minv[j];
-                        j1 = j;
-                    }
-                }
-            }
-            if j1 == 0 {
-                break; // only non-finite costs remain; the caller's matrix is malformed
-            }
-            for j in 0..=n {
-                if used[j] {
-                    u[p[j]] += delta;
-                    v[j] -= delta;
-                } else {
-                    minv[j] -= delta;
-                }
-            }
-            j0 = j1;
-            if p[j0] == 0 {
-                break;
-            }
-        }
-        loop {
-            let j1 = way[j0];
-            p[j0] = p[j1];
-            j0 = j1;
-            if j0 == 0 {
-                break;
-            }
-        }
-    }
-    let mut row_to_col = vec![0usize; n];
-    for j in 1..=n {
-        if p[j] > 0 {
-            row_to_col[p[j] - 1] = j - 1;
-        }
-    }
-    row_to_col
-}
-
-/// The weighted centre of each part.
-pub fn centres(parts: &[Vec<usize>], pts: &[Point], w: &[f64]) -> Vec<Point> {
-    parts
-        .iter()
-        .map(|p| {
-            let ps: Vec<Point> = p.iter().map(|&i| pts[i]).collect();
-            let ws: Vec<f64> = p.iter().map(|&i| w[i]).collect();
-            weighted_centroid(&ps, &ws).unwrap_or_default()
-        })
-        .collect()
-}
-
-/// Gives each part a manager so that the total distance from bases to part centres is least.
-/// `parts.len()` must equal `managers.len()`.
-pub fn match_parts(
-    sc: &Scenario,
-    parts: &[Vec<usize>],
-    pts: &[Point],
-    w: &[f64],
-    managers: &[usize],
-) -> Vec<usize> {
-    let c = centres(parts, pts, w);
-    let cost: Vec<Vec<f64>> = c
-        .iter()
-        .map(|p| managers.iter().map(|&m| p.dist(sc.base_of(m))).collect())
-        .collect();
-    hungarian_min(&cost)
-        .into_iter()
-        .map(|j| managers[j])
-        .collect()
-}
-
 /// `managers` sorted by `skill` (highest first), cut into consecutive chunks of `counts`.
 pub fn rank_split(
     managers: &[usize],
@@ -223,11 +125,9 @@ pub fn staff_generalists(
     }
     let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
     let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
-    let parts = territories(customers, &pts, &w, managers.len());
-    let who = match_parts(sc, &parts, &pts, &w, managers);
-    for (part, &m) in parts.iter().zip(&who) {
+    for (part, m) in cut(sc, customers, &pts, &w, managers) {
         let s = b.staff(m, None, shift, group);
-        for &c in part {
+        for c in part {
             b.give_all(c, s);
         }
     }
@@ -440,11 +340,9 @@ fn staff_posts(
                     .any(|f| owner[f.index()] == *post && work.get(c).is_some_and(|x| x.reaches(f)))
             })
             .collect();
-        let parts = territories(&reached, &pts, w, mine.len());
-        let who = match_parts(sc, &parts, &pts, w, mine);
-        for (part, &m) in parts.iter().zip(&who) {
+        for (part, m) in cut(sc, &reached, &pts, w, mine) {
             let s = b.staff(m, Some(*post), shift, group);
-            for &c in part {
+            for c in part {
                 for f in Function::ALL {
                     if owner[f.index()] == *post {
                         b.give(c, f, s);

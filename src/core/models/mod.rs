@@ -15,6 +15,7 @@ pub mod hybrid;
 pub mod model;
 pub mod region;
 pub mod specialised;
+pub mod territories;
 pub mod value;
 
 /// Every model that exists, in the order the comparison shows them.

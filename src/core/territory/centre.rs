@@ -11,8 +11,7 @@
 use super::balance::Balance;
 use super::bisect::territories as bisection;
 use super::connect::{repair, Walker};
-use super::Problem;
-use super::Solution;
+use super::problem::{Problem, Solution};
 use crate::core::geo::{BBox, Point};
 
 /// The weighted mean distance of a unit to its territory's weighted centre.
@@ -130,21 +129,25 @@ pub(super) fn search(
                 continue;
             }
             cands.clear();
-            match pr.adjacency {
-                Some(adj) => {
-                    for &u in &adj[v] {
-                        if t[u] != a && !cands.contains(&t[u]) {
-                            cands.push(t[u]);
-                        }
+            if let Some(adj) = pr.adjacency {
+                for &u in &adj[v] {
+                    if t[u] != a && !cands.contains(&t[u]) {
+                        cands.push(t[u]);
                     }
                 }
-                None => {
-                    let mut ks: Vec<(f64, usize)> = (0..p)
-                        .filter(|&k| k != a)
-                        .map(|k| (pts[v].dist(c[k]), k))
-                        .collect();
-                    ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-                    cands.extend(ks.into_iter().take(near_k).map(|x| x.1));
+            }
+            // Out of the band (or without a graph) a unit may also go to the nearest centres:
+            // a territory short of something may have no neighbour that has it.
+            if !pr.connected && (pr.adjacency.is_none() || bal.over(a) || bal.under(a)) {
+                let mut ks: Vec<(f64, usize)> = (0..p)
+                    .filter(|&k| k != a)
+                    .map(|k| (pts[v].dist(c[k]), k))
+                    .collect();
+                ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+                for (_, k) in ks.into_iter().take(near_k) {
+                    if !cands.contains(&k) {
+                        cands.push(k);
+                    }
                 }
             }
             let da = pts[v].dist(c[a]);
@@ -215,8 +218,14 @@ fn cost_of(
         .sum()
 }
 
-/// Swaps of two units of neighbouring territories that bring the band closer (for when single
-/// moves cannot: every move would push one measure out while pulling another in).
+/// How many units of a territory, nearest to another's centre, a swap between the two tries.
+const SWAP_REACH: usize = 24;
+
+/// Swaps of two units of two territories that bring the band closer (for when single moves
+/// cannot: every move would push one measure out while pulling another in, or the territory
+/// short of something has no neighbour that has it). For each territory outside the band and
+/// every other territory, the units of each nearest to the other's centre are paired, and the
+/// best improving swaps made.
 #[allow(clippy::too_many_arguments)] // one pass over the search's whole state; a struct would only rename it
 fn swap_pass(
     pr: &Problem,
@@ -229,44 +238,68 @@ fn swap_pass(
     stab: &dyn Fn(usize, usize) -> f64,
     it: &mut u64,
 ) -> bool {
-    let Some(adj) = pr.adjacency else {
-        return false;
-    };
-    let n = t.len();
-    let mut improved = false;
-    for v in 0..n {
-        if pr.lock(v).is_some() {
-            continue;
+    let p = pr.territories;
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); p];
+    for (v, &k) in t.iter().enumerate() {
+        if pr.lock(v).is_none() {
+            members[k].push(v);
         }
-        let a = t[v];
+    }
+    // The units of `a` nearest to `b`'s centre.
+    let nearest = |a: usize, b: usize| -> Vec<usize> {
+        let mut l: Vec<(f64, usize)> = members[a].iter().map(|&v| (pts[v].dist(c[b]), v)).collect();
+        let take = SWAP_REACH.min(l.len());
+        if take < l.len() {
+            l.select_nth_unstable_by(take, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        }
+        l.truncate(take);
+        l.into_iter().map(|x| x.1).collect()
+    };
+    let mut improved = false;
+    for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
             continue;
         }
-        let mut pick: Option<(f64, usize)> = None;
-        for &u in &adj[v] {
-            let b = t[u];
-            if b == a || pr.lock(u).is_some() {
+        for b in 0..p {
+            if b == a {
                 continue;
             }
-            let delta = weight[v] * (pts[v].dist(c[b]) - pts[v].dist(c[a]))
-                + weight[u] * (pts[u].dist(c[a]) - pts[u].dist(c[b]))
-                + alpha * bal.swap_delta(v, a, u, b)
-                + stab(v, b)
-                - stab(v, a)
-                + stab(u, a)
-                - stab(u, b);
-            if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
-                pick = Some((delta, u));
+            let from_a = nearest(a, b);
+            let from_b = nearest(b, a);
+            // Several swaps per pair of territories, while one still helps.
+            for _ in 0..from_a.len().min(from_b.len()) {
+                if !(bal.over(a) || bal.under(a)) {
+                    break;
+                }
+                let mut pick: Option<(f64, usize, usize)> = None;
+                for &v in &from_a {
+                    if t[v] != a {
+                        continue;
+                    }
+                    for &u in &from_b {
+                        if t[u] != b {
+                            continue;
+                        }
+                        let delta = weight[v] * (pts[v].dist(c[b]) - pts[v].dist(c[a]))
+                            + weight[u] * (pts[u].dist(c[a]) - pts[u].dist(c[b]))
+                            + alpha * bal.swap_delta(v, a, u, b)
+                            + stab(v, b)
+                            - stab(v, a)
+                            + stab(u, a)
+                            - stab(u, b);
+                        if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
+                            pick = Some((delta, v, u));
+                        }
+                    }
+                }
+                let Some((_, v, u)) = pick else { break };
+                bal.apply(v, a, b);
+                bal.apply(u, b, a);
+                t[v] = b;
+                t[u] = a;
+                improved = true;
+                *it += 1;
             }
-        }
-        if let Some((_, u)) = pick {
-            let b = t[u];
-            bal.apply(v, a, b);
-            bal.apply(u, b, a);
-            t[v] = b;
-            t[u] = a;
-            improved = true;
-            *it += 1;
         }
     }
     improved

@@ -14,7 +14,7 @@ use rand::RngExt;
 use super::balance::Balance;
 use super::connect::Walker;
 use super::graph::DistMatrix;
-use super::{Problem, Solution};
+use super::problem::{Problem, Solution};
 use crate::core::rng::seeded;
 
 /// The largest distance between two units of one territory, over all territories.
