@@ -503,7 +503,10 @@ fn compare_with_a_lock_file_counts_the_locks_kept_and_a_bad_file_names_row_and_c
     let bad = dir.join("bad.csv");
     std::fs::write(
         &bad,
-        format!("customer_id,main_staff\n{},{}\n{},ghost\n", c[0].id, m[1].id, c[1].id),
+        format!(
+            "customer_id,main_staff\n{},{}\n{},ghost\n",
+            c[0].id, m[1].id, c[1].id
+        ),
     )
     .expect("written");
     let b = bad.to_string_lossy().into_owned();
@@ -514,8 +517,14 @@ fn compare_with_a_lock_file_counts_the_locks_kept_and_a_bad_file_names_row_and_c
         err.contains(&format!("{b}, row 3, column 'main_staff', value 'ghost'")),
         "{err}"
     );
-    assert!(err.contains("no manager of the scenario has this id"), "{err}");
-    assert!(out.stdout.is_empty(), "nothing is printed for a refused scenario");
+    assert!(
+        err.contains("no manager of the scenario has this id"),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is printed for a refused scenario"
+    );
     let plan_dir = dir.join("plan");
     let p = plan_dir.to_string_lossy().into_owned();
     let out = cli(&[

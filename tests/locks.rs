@@ -2,8 +2,15 @@
 //! checker verifies it, the comparison counts it; lock files are read with row/column errors and
 //! a bad one changes nothing.
 
+use std::rc::Rc;
+
 use proptest::prelude::*;
+use visit_sandbox::app::keep::{self, Link, Saved};
+use visit_sandbox::app::protocol::{Reply, Request};
+use visit_sandbox::app::reduce::reduce;
 use visit_sandbox::app::scenario::{assemble, Files, Input, ScenarioError};
+use visit_sandbox::app::session;
+use visit_sandbox::app::state::{Msg, State};
 use visit_sandbox::core::compare::{compare_with, Options};
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::{self, ImportErrorKind, Source};
@@ -12,6 +19,7 @@ use visit_sandbox::core::models::{self, check, Assignment, CheckError};
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::core::settings::Function;
 use visit_sandbox::core::workload::{generalist, Work};
+use visit_sandbox::i18n::Lang;
 
 fn run(sc: &Scenario, id: &str) -> (Vec<Work>, Assignment) {
     let work = generalist(sc);
@@ -66,7 +74,11 @@ fn every_model_keeps_each_locked_customer_with_its_manager() {
     let moved = locks
         .iter()
         .filter(|l| {
-            let c = sc.customers.iter().position(|c| c.id == l.customer).expect("c");
+            let c = sc
+                .customers
+                .iter()
+                .position(|c| c.id == l.customer)
+                .expect("c");
             sc.managers[before.staff[before.main_staff(c)].manager].id != l.manager
         })
         .count();
@@ -213,7 +225,10 @@ fn locks_survive_the_scenario_file() {
 // ---------------------------------------------------------------------------------------------
 // Lock files
 
-fn kinds(e: &io::ImportErrors) -> Vec<(Option<usize>, Option<String>, ImportErrorKind)> {
+/// Where an import error is and why: (row, column, kind).
+type Place = (Option<usize>, Option<String>, ImportErrorKind);
+
+fn kinds(e: &io::ImportErrors) -> Vec<Place> {
     e.errors
         .iter()
         .map(|x| (x.row, x.column.clone(), x.kind.clone()))
@@ -223,7 +238,11 @@ fn kinds(e: &io::ImportErrors) -> Vec<(Option<usize>, Option<String>, ImportErro
 #[test]
 fn a_lock_file_locks_to_the_named_manager_or_todays() {
     let sc = small(200, 6);
-    let (c0, c1, c2) = (&sc.customers[0].id, &sc.customers[1].id, &sc.customers[2].id);
+    let (c0, c1, c2) = (
+        &sc.customers[0].id,
+        &sc.customers[1].id,
+        &sc.customers[2].id,
+    );
     let m = &sc.managers[1].id;
     let text = format!("customer_id,main_staff\n{c0},{m}\n{c1},\n");
     let out = io::import_locks(text.as_bytes(), &sc).expect("reads");
@@ -238,7 +257,10 @@ fn a_lock_file_locks_to_the_named_manager_or_todays() {
     let mut named = sc.clone();
     named.customers[2].current_manager = Some(sc.managers[other].id.clone());
     let out = io::import_locks(format!("customer_id\n{c2}\n").as_bytes(), &named).expect("ok");
-    assert_eq!(out.customers[2].locked_to, Some(sc.managers[other].id.clone()));
+    assert_eq!(
+        out.customers[2].locked_to,
+        Some(sc.managers[other].id.clone())
+    );
     // Chinese headers, GBK and a BOM.
     let zh = format!("客户编码,客户经理编码\n{c0},{m}\n");
     let (gbk, _, _) = encoding_rs::GBK.encode(&zh);
@@ -255,7 +277,7 @@ fn a_bad_lock_file_names_row_column_and_reason() {
     let sc = small(200, 6);
     let c0 = &sc.customers[0].id;
     let m = &sc.managers[0].id;
-    let cases: Vec<(String, Vec<(Option<usize>, Option<String>, ImportErrorKind)>)> = vec![
+    let cases: Vec<(String, Vec<Place>)> = vec![
         (
             format!("customer_id,main_staff\n{c0},{m}\nNOPE,{m}\n"),
             vec![(
@@ -298,7 +320,10 @@ fn a_bad_lock_file_names_row_column_and_reason() {
                 ImportErrorKind::EmptyValue,
             )],
         ),
-        ("customer_id\n".into(), vec![(None, None, ImportErrorKind::NoRows)]),
+        (
+            "customer_id\n".into(),
+            vec![(None, None, ImportErrorKind::NoRows)],
+        ),
         ("".into(), vec![(None, None, ImportErrorKind::Empty)]),
     ];
     for (text, want) in cases {
@@ -311,7 +336,9 @@ fn a_bad_lock_file_names_row_column_and_reason() {
     let e = io::import_locks(text.as_bytes(), &sc).expect_err("three");
     let rows: Vec<Option<usize>> = e.errors.iter().map(|x| x.row).collect();
     assert_eq!(rows, [Some(2), Some(3), Some(4)]);
-    assert!(e.to_string().contains("lock file, row 3, column 'main_staff', value 'ghost'"));
+    assert!(e
+        .to_string()
+        .contains("lock file, row 3, column 'main_staff', value 'ghost'"));
 }
 
 #[test]
@@ -398,4 +425,152 @@ proptest! {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The page: lock messages, requests, autosave and link
+
+/// The page with its first result in (the assignment of a small rural county), as the map
+/// view's lock controls see it.
+fn page() -> Rc<State> {
+    let mut s = State::new(Lang::En);
+    s.preset = Preset::Rural;
+    s.customers = Some(120);
+    let s = Rc::new(s);
+    let req = s.wanted().expect("a request");
+    let Reply::Done { id, outcome } = session::run(&req, &mut |_| {}) else {
+        panic!("computed");
+    };
+    reduce(s, Msg::Reply(Reply::Done { id, outcome }))
+}
+
+/// The outcome a state's request computes, with the locks it carries.
+fn computed(req: &Request) -> Box<visit_sandbox::app::outcome::Outcome> {
+    match session::run(req, &mut |_| {}) {
+        Reply::Done { outcome, .. } => outcome,
+        other => panic!("not done: {other:?}"),
+    }
+}
+
+#[test]
+fn the_page_locks_a_customer_a_book_and_a_department_and_clears_them() {
+    let s = page();
+    let o = s.outcome.clone().expect("result");
+    let shown = &o.models[s.model];
+    let manager_of = |c: usize| {
+        o.scenario.managers[shown.staff[shown.owner[c]].manager]
+            .id
+            .clone()
+    };
+    let before = s.request;
+    let saved = s.saved_version;
+    // One customer: to the manager serving it in the model shown; a new run, kept.
+    let one = reduce(s.clone(), Msg::LockCustomer(7));
+    assert_eq!(one.locks.len(), 1);
+    assert_eq!(
+        one.locks.get(&o.scenario.customers[7].id),
+        Some(&manager_of(7))
+    );
+    assert!(one.request > before && one.saved_version > saved);
+    let req = one.wanted().expect("request");
+    assert_eq!(req.locks.len(), 1);
+    // Locking it again changes nothing (the same state).
+    let again = reduce(one.clone(), Msg::LockCustomer(7));
+    assert!(Rc::ptr_eq(&again, &one));
+    // The request's scenario carries the lock; every model keeps it (generalists or posts).
+    let out = computed(&req);
+    assert_eq!(
+        out.scenario.customers[7].locked_to.as_deref(),
+        Some(manager_of(7).as_str())
+    );
+    // A manager's book: every customer that manager serves in the model shown.
+    let m = shown.staff[shown.owner[30]].manager;
+    let book = reduce(one.clone(), Msg::LockBook(m));
+    let served = (0..o.scenario.customers.len())
+        .filter(|&c| shown.staff[shown.owner[c]].manager == m)
+        .count();
+    let extra = usize::from(shown.staff[shown.owner[7]].manager != m);
+    assert_eq!(book.locks.len(), served + extra);
+    // A department: its customers, each to its own main staff's manager.
+    let d = o.scenario.managers[m].department;
+    let dept = reduce(s.clone(), Msg::LockDepartment(d));
+    let in_dept = (0..o.scenario.customers.len())
+        .filter(|&c| o.scenario.managers[shown.staff[shown.owner[c]].manager].department == d)
+        .count();
+    assert_eq!(dept.locks.len(), in_dept);
+    for (c, cu) in o.scenario.customers.iter().enumerate() {
+        if let Some(id) = dept.locks.get(&cu.id) {
+            assert_eq!(*id, manager_of(c));
+        }
+    }
+    // Unlock one, then clear all.
+    let fewer = reduce(dept.clone(), Msg::UnlockCustomer(30));
+    assert_eq!(fewer.locks.len(), in_dept - 1);
+    let none = reduce(fewer, Msg::ClearLocks);
+    assert!(none.locks.is_empty());
+    assert!(none.wanted().expect("request").locks.is_empty());
+    let still = reduce(none.clone(), Msg::ClearLocks);
+    assert!(Rc::ptr_eq(&still, &none), "nothing to clear");
+    // Another preset: the locks named the old scenario's customers.
+    let other = reduce(
+        one,
+        Msg::SetPreset {
+            preset: Preset::County,
+        },
+    );
+    assert!(other.locks.is_empty());
+}
+
+#[test]
+fn the_page_s_locks_survive_autosave_and_the_link_and_an_opened_file_brings_its_own() {
+    let s = page();
+    let locked = reduce(s, Msg::LockCustomer(3));
+    let lock = locked.lock_list();
+    assert_eq!(lock.len(), 1);
+    let link = Link {
+        locks: lock.clone(),
+        customers: locked.customers,
+        ..Link::new(locked.preset, locked.seed)
+    };
+    // Autosave.
+    let text = keep::save(&Saved::from_link(&link)).expect("saves");
+    let r = keep::restore(&text).expect("restores");
+    assert_eq!(r.link.locks, lock);
+    let back = State::restored(Lang::En, Some(r), None);
+    assert_eq!(back.lock_list(), lock);
+    // Link.
+    let f = keep::to_fragment(&link);
+    assert!(f.contains("&k="), "{f}");
+    assert_eq!(keep::from_fragment(&f).expect("reads").locks, lock);
+    let e = keep::from_fragment("p=rural&s=42&k=%5B1").expect_err("bad");
+    assert_eq!(e.field(), Some(keep::Field::Locks));
+    // An old envelope without locks restores with none.
+    let plain = keep::save(&Saved::from_link(&Link::new(Preset::Rural, 42))).expect("saves");
+    assert!(!plain.contains("locks"));
+    assert!(keep::restore(&plain)
+        .expect("restores")
+        .link
+        .locks
+        .is_empty());
+    // An opened scenario file with locks: the page takes them as its own.
+    let o = locked.outcome.clone().expect("result");
+    let file = with_locks(
+        &o.scenario,
+        &[Lock {
+            customer: o.scenario.customers[5].id.clone(),
+            manager: o.scenario.managers[0].id.clone(),
+        }],
+    );
+    let opened = reduce(
+        locked,
+        Msg::Opened {
+            scenario: Box::new(file),
+            name: "s.json".into(),
+        },
+    );
+    assert_eq!(opened.locks.len(), 1);
+    assert_eq!(
+        opened.locks.get(&o.scenario.customers[5].id),
+        Some(&o.scenario.managers[0].id)
+    );
 }

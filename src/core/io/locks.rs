@@ -106,7 +106,12 @@ pub fn read_locks(bytes: &[u8], sc: &Scenario) -> Result<Vec<LockRow>, ImportErr
             }
             Some(id) => match customers.get(id) {
                 None => {
-                    fail(&mut errs, "customer_id", id, ImportErrorKind::UnknownCustomer);
+                    fail(
+                        &mut errs,
+                        "customer_id",
+                        id,
+                        ImportErrorKind::UnknownCustomer,
+                    );
                     None
                 }
                 Some(&c) => match first_row.get(&c) {
@@ -193,7 +198,10 @@ pub fn import_locks(bytes: &[u8], sc: &Scenario) -> Result<Scenario, ImportError
             .manager
             .or_else(|| current(r.customer))
             .or_else(|| today.get(r.customer).copied());
-        if let (Some(m), Some(cu)) = (m.and_then(|m| sc.managers.get(m)), out.customers.get_mut(r.customer)) {
+        if let (Some(m), Some(cu)) = (
+            m.and_then(|m| sc.managers.get(m)),
+            out.customers.get_mut(r.customer),
+        ) {
             cu.locked_to = Some(m.id.clone());
         }
     }

@@ -111,14 +111,13 @@ fn post_duties(a: &Assignment, s: usize) -> Vec<Function> {
         .collect()
 }
 
+/// A locked customer, and its manager's staff member with the functions it does there.
+type Locked = (usize, Option<(usize, Vec<Function>)>);
+
 /// Each locked customer with its manager's staff member and the functions that member does
 /// for it (those of its post that reach the customer); `None` when the manager is unknown or
 /// has no place in the plan. The duties of a post are worked out once per staff member.
-fn locked_duties(
-    sc: &Scenario,
-    work: &[Work],
-    a: &Assignment,
-) -> Vec<(usize, Option<(usize, Vec<Function>)>)> {
+fn locked_duties(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<Locked> {
     let mut cache: BTreeMap<usize, Vec<Function>> = BTreeMap::new();
     locked_staff(sc, a)
         .into_iter()
