@@ -460,3 +460,77 @@ fn a_config_with_a_setting_out_of_range_is_refused_naming_the_file_and_setting()
         "{err}"
     );
 }
+
+#[test]
+fn compare_with_a_lock_file_counts_the_locks_kept_and_a_bad_file_names_row_and_column() {
+    use visit_sandbox::core::generate::{generate, Preset};
+    let sc = generate(Preset::Rural, 42).expect("rural");
+    let dir = std::env::temp_dir().join(format!("visit-sandbox-locks-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let (c, m) = (&sc.customers, &sc.managers);
+    let good = dir.join("locks.csv");
+    std::fs::write(
+        &good,
+        format!(
+            "customer_id,main_staff\n{},{}\n{},{}\n{},\n",
+            c[0].id, m[1].id, c[500].id, m[1].id, c[900].id
+        ),
+    )
+    .expect("written");
+    let g = good.to_string_lossy().into_owned();
+    let base = ["compare", "--preset", "rural", "--no-headcount-search"];
+    let out = cli(&[&base[..], &["--weeks", "1", "--lock", &g, "--json"]].concat());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for model in v["models"].as_array().expect("models") {
+        let plan = &model["plan"];
+        let (kept, unkept) = (plan["locks_kept"].as_u64(), plan["locks_unkept"].as_u64());
+        assert_eq!(kept.zip(unkept).map(|(k, u)| k + u), Some(3), "{plan}");
+        if model["model"] == "region" {
+            // Generalists: every lock is kept.
+            assert_eq!(kept, Some(3), "{plan}");
+        }
+    }
+    // Without the file the plan says nothing of locks.
+    let out = cli(&[&base[..], &["--weeks", "1", "--json"]].concat());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert!(v["models"][0]["plan"].get("locks_kept").is_none());
+    // A bad row: exit 2, naming the file, the row, the column and the reason.
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        format!(
+            "customer_id,main_staff\n{},{}\n{},ghost\n",
+            c[0].id, m[1].id, c[1].id
+        ),
+    )
+    .expect("written");
+    let b = bad.to_string_lossy().into_owned();
+    let out = cli(&[&base[..], &["--lock", &b, "--json"]].concat());
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("{b}, row 3, column 'main_staff', value 'ghost'")),
+        "{err}"
+    );
+    assert!(
+        err.contains("no manager of the scenario has this id"),
+        "{err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is printed for a refused scenario"
+    );
+    let plan_dir = dir.join("plan");
+    let p = plan_dir.to_string_lossy().into_owned();
+    let out = cli(&[
+        "plan", "--preset", "rural", "--model", "region", "--lock", &b, "--out", &p,
+    ]);
+    assert_eq!(out.status.code(), Some(2), "plan reads --lock too");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("row 3"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

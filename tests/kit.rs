@@ -31,6 +31,7 @@ fn busy_link() -> Link {
         settings: Some(settings),
         headcount: Some(19),
         customers: Some(3000),
+        locks: Vec::new(),
     }
 }
 
@@ -443,6 +444,7 @@ fn arb_link() -> impl Strategy<Value = Link> {
                     settings: settings.filter(|s| *s != preset.settings()),
                     headcount,
                     customers,
+                    locks: Vec::new(),
                 }
             },
         )

@@ -71,6 +71,7 @@ fn round_trip(sc: &Scenario) -> Scenario {
         customers: get("customers.csv"),
         managers: get("managers.csv"),
         config: get("scenario.json"),
+        locks: None,
     })
     .expect("imports back")
 }
@@ -244,6 +245,7 @@ fn thin_template_is_completed_by_the_rules_and_marked_derived() {
             customers: Some(TEMPLATE_CUSTOMERS.to_vec()),
             managers: Some(TEMPLATE_MANAGERS.to_vec()),
             config: None,
+            locks: None,
         })
         .expect("templates build");
     assert!(!sc.managers.is_empty() && !sc.departments.is_empty());

@@ -36,6 +36,7 @@ fn every_exercise_moves_what_it_asks_about_and_answers_from_the_figures() {
             headcount: None,
             customers: None,
             base: None,
+            locks: Vec::new(),
         };
         let before = outcome(&base);
         let mut settings = before.scenario.settings.clone();

@@ -581,6 +581,7 @@ mod tests {
             headcount: None,
             customers: None,
             base: None,
+            locks: Vec::new(),
         }
     }
 

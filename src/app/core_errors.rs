@@ -26,6 +26,14 @@ impl Explain for CheckError {
                 .with("customer", customer)
                 .with_term("function", function.key())
                 .with_term("post", post.key()),
+            CheckError::LockNotKept {
+                customer,
+                manager,
+                function,
+            } => Message::new(self.key())
+                .with("customer", customer)
+                .with("manager", manager)
+                .with_term("function", function.key()),
             _ => Message::of(self.key(), self.args()),
         }
     }
@@ -75,6 +83,11 @@ mod tests {
                 customer: 4,
                 function: Function::Brand,
                 post: Function::Service,
+            },
+            CheckError::LockNotKept {
+                customer: 4,
+                manager: "M01".into(),
+                function: Function::Service,
             },
         ];
         let mut all = vec![

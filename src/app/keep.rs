@@ -7,8 +7,9 @@
 //! panic. UI preferences (language, view, hidden models) fall back to defaults instead of
 //! failing, so a page that changed its views still restores the run a user kept.
 //!
-//! The link format: `p=county&s=42&w=8&r=3&h=19&n=3000&x=…`, fields in that order, those equal
-//! to their defaults left out (`w` 4, `r` 1, `h`/`n`/`x` absent). `x` is the JSON of the
+//! The link format: `p=county&s=42&w=8&r=3&h=19&n=3000&x=…&k=…`, fields in that order, those
+//! equal to their defaults left out (`w` 4, `r` 1, `h`/`n`/`x`/`k` absent). `k` is the locks,
+//! the JSON list of `[customer id, manager id]` pairs, percent-encoded. `x` is the JSON of the
 //! settings that differ from the preset's own (`Preset::settings`): objects recursed into, a
 //! list of rules (`functions`) of unchanged length by index (`{"functions":{"0":{…}}}`), other
 //! arrays replaced whole; percent-encoded (RFC 3986 unreserved characters kept).
@@ -21,6 +22,7 @@ use super::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
 use super::message::{Explain, Message};
 use crate::core::generate::Preset;
 use crate::core::io::{self, validate, DeriveRules, ImportErrors, Loaded};
+use crate::core::models::locks::Lock;
 use crate::core::scenario::Scenario;
 use crate::core::settings::Settings;
 use crate::i18n::Lang;
@@ -57,6 +59,7 @@ pub enum Field {
     Headcount,
     Customers,
     Scenario,
+    Locks,
 }
 
 impl Field {
@@ -72,6 +75,7 @@ impl Field {
             Field::Headcount => "headcount",
             Field::Customers => "customers",
             Field::Scenario => "scenario",
+            Field::Locks => "locks",
         }
     }
 
@@ -85,6 +89,7 @@ impl Field {
             Field::Headcount => "h",
             Field::Customers => "n",
             Field::Settings => "x",
+            Field::Locks => "k",
             Field::Version | Field::Scenario => return None,
         })
     }
@@ -101,10 +106,11 @@ impl Field {
             Field::Headcount => "kit.field.headcount",
             Field::Customers => "kit.field.customers",
             Field::Scenario => "kit.field.scenario",
+            Field::Locks => "kit.field.locks",
         }
     }
 
-    const LINK: [Field; 7] = [
+    const LINK: [Field; 8] = [
         Field::Preset,
         Field::Seed,
         Field::Weeks,
@@ -112,6 +118,7 @@ impl Field {
         Field::Headcount,
         Field::Customers,
         Field::Settings,
+        Field::Locks,
     ];
 }
 
@@ -247,6 +254,9 @@ pub struct Link {
     /// Customers kept from the preset, limits::MIN_CUSTOMERS up to the preset's largest size;
     /// `None`: all.
     pub customers: Option<usize>,
+    /// Customers kept with a chosen manager in every model (customer id, manager id), in
+    /// customer id order.
+    pub locks: Vec<Lock>,
 }
 
 impl Link {
@@ -260,6 +270,7 @@ impl Link {
             settings: None,
             headcount: None,
             customers: None,
+            locks: Vec::new(),
         }
     }
 }
@@ -290,6 +301,9 @@ pub struct Saved {
     pub headcount: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub customers: Option<usize>,
+    /// The page's locks (customer id → manager id).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locks: Vec<Lock>,
     /// Models left out of the comparison (comparison order).
     #[serde(default)]
     pub hidden: [bool; 5],
@@ -317,6 +331,7 @@ impl Saved {
             settings: link.settings.clone(),
             headcount: link.headcount,
             customers: link.customers,
+            locks: link.locks.clone(),
             hidden: [false; 5],
             lang: String::new(),
             view: String::new(),
@@ -390,6 +405,7 @@ pub fn restore(text: &str) -> Result<Restored, KitError> {
             settings: saved.settings,
             headcount: saved.headcount.map(|n| n as u64),
             customers: saved.customers.map(|n| n as u64),
+            locks: saved.locks,
         },
         scenario.as_ref().map(|l| &l.scenario),
     )?;
@@ -420,6 +436,7 @@ struct Raw<'a> {
     settings: Option<Settings>,
     headcount: Option<u64>,
     customers: Option<u64>,
+    locks: Vec<Lock>,
 }
 
 /// `value` if within `min..=max`, in the type the page keeps it in.
@@ -490,7 +507,19 @@ fn check(raw: Raw<'_>, imported: Option<&Scenario>) -> Result<Link, KitError> {
         settings: raw.settings,
         headcount,
         customers,
+        locks: tidy_locks(raw.locks),
     })
+}
+
+/// Locks in customer id order, one per customer (the last one named wins, as the page's
+/// map of them keeps it).
+fn tidy_locks(locks: Vec<Lock>) -> Vec<Lock> {
+    let by_customer: std::collections::BTreeMap<String, String> =
+        locks.into_iter().map(|l| (l.customer, l.manager)).collect();
+    by_customer
+        .into_iter()
+        .map(|(customer, manager)| Lock { customer, manager })
+        .collect()
 }
 
 /// The link's fragment (without the `#`).
@@ -518,6 +547,16 @@ pub fn to_fragment(link: &Link) -> String {
     {
         parts.push(format!("x={}", percent_encode(&x)));
     }
+    if !link.locks.is_empty() {
+        let pairs: Vec<[&str; 2]> = link
+            .locks
+            .iter()
+            .map(|l| [l.customer.as_str(), l.manager.as_str()])
+            .collect();
+        if let Ok(k) = serde_json::to_string(&pairs) {
+            parts.push(format!("k={}", percent_encode(&k)));
+        }
+    }
     parts.join("&")
 }
 
@@ -525,7 +564,7 @@ pub fn to_fragment(link: &Link) -> String {
 /// restored envelope.
 pub fn from_fragment(fragment: &str) -> Result<Link, KitError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
-    let mut values: [Option<String>; 7] = Default::default();
+    let mut values: [Option<String>; 8] = Default::default();
     // Empty parts (`a=1&&b=2`, a trailing `&`) are harmless: skipped.
     for part in fragment.split('&').filter(|p| !p.is_empty()) {
         let (name, value) = part.split_once('=').unwrap_or((part, ""));
@@ -539,7 +578,7 @@ pub fn from_fragment(fragment: &str) -> Result<Link, KitError> {
         }
         *slot = Some(percent_decode(value).ok_or(KitError::BadEncoding(field))?);
     }
-    let [p, s, w, r, h, n, x] = values;
+    let [p, s, w, r, h, n, x, k] = values;
     let number = |field: Field, v: Option<String>| -> Result<Option<u64>, KitError> {
         v.map(|v| parse_u64(&v).ok_or_else(|| not_a_number(field, &v)))
             .transpose()
@@ -550,6 +589,14 @@ pub fn from_fragment(fragment: &str) -> Result<Link, KitError> {
     let replications = number(Field::Replications, r)?.unwrap_or(u64::from(DEFAULT_REPLICATIONS));
     let headcount = number(Field::Headcount, h)?;
     let customers = number(Field::Customers, n)?;
+    let locks = match k {
+        Some(k) => serde_json::from_str::<Vec<(String, String)>>(&k)
+            .map_err(|_| KitError::BadEncoding(Field::Locks))?
+            .into_iter()
+            .map(|(customer, manager)| Lock { customer, manager })
+            .collect(),
+        None => Vec::new(),
+    };
     // The settings are relative to the preset's: an unknown preset is the error to report.
     let base = Preset::ALL.into_iter().find(|q| q.id() == preset);
     let settings = match (x, base) {
@@ -565,6 +612,7 @@ pub fn from_fragment(fragment: &str) -> Result<Link, KitError> {
             settings,
             headcount,
             customers,
+            locks,
         },
         None,
     )

@@ -8,6 +8,7 @@ use super::message::Message;
 use super::outcome::Outcome;
 use super::sweep::Curve;
 use crate::core::io::ImportErrors;
+use crate::core::models::locks::Lock;
 use crate::core::scenario::Scenario;
 use crate::core::settings::{Function, Settings};
 
@@ -43,6 +44,10 @@ pub struct Request {
     /// is staffed by the workload method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub base: Option<Box<Scenario>>,
+    /// The page's locks (customer id → manager id), replacing any the scenario had: customers
+    /// every model keeps with that manager.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locks: Vec<Lock>,
 }
 
 /// A message from the worker to the page.

@@ -131,6 +131,36 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             _ => return state,
         },
         Msg::EndExercise => next.exercise = None,
+        Msg::LockCustomer(i) => return lock(state, |c, _| c == i),
+        Msg::LockBook(m) => return lock(state, |_, mgr| mgr == m),
+        Msg::LockDepartment(d) => {
+            let Some(o) = state.outcome.clone() else {
+                return state;
+            };
+            let dept = |m: usize| o.scenario.managers.get(m).map(|x| x.department);
+            return lock(state, |_, mgr| dept(mgr) == Some(d));
+        }
+        Msg::UnlockCustomer(i) => {
+            let id = state
+                .outcome
+                .as_ref()
+                .and_then(|o| o.scenario.customers.get(i))
+                .map(|c| c.id.clone());
+            let Some(id) = id.filter(|id| state.locks.contains_key(id)) else {
+                return state;
+            };
+            let mut locks = (*state.locks).clone();
+            locks.remove(&id);
+            next.locks = Rc::new(locks);
+            next.restart();
+        }
+        Msg::ClearLocks => {
+            if state.locks.is_empty() {
+                return state;
+            }
+            next.locks = Rc::default();
+            next.restart();
+        }
         Msg::SelectModel { index } => {
             next.model = index;
             // Staff indices belong to the model.
@@ -394,4 +424,41 @@ impl State {
         self.error = None;
         self.cancelled = false;
     }
+}
+
+/// Locks each customer of the shown result that `pick` selects (by its index and its main
+/// staff's manager in the model shown) to that manager, and runs the comparison again; the
+/// state itself when nothing changes.
+fn lock(state: Rc<State>, pick: impl Fn(usize, usize) -> bool) -> Rc<State> {
+    let Some(o) = state.outcome.as_ref() else {
+        return state;
+    };
+    let Some(shown) = o.models.get(state.model) else {
+        return state;
+    };
+    let mut locks = (*state.locks).clone();
+    let mut changed = false;
+    for (c, &s) in shown.owner.iter().enumerate() {
+        let Some(m) = shown.staff.get(s).map(|st| st.manager) else {
+            continue;
+        };
+        if !pick(c, m) {
+            continue;
+        }
+        let (Some(cu), Some(mgr)) = (o.scenario.customers.get(c), o.scenario.managers.get(m))
+        else {
+            continue;
+        };
+        if locks.get(&cu.id) != Some(&mgr.id) {
+            locks.insert(cu.id.clone(), mgr.id.clone());
+            changed = true;
+        }
+    }
+    if !changed {
+        return state;
+    }
+    let mut next = (*state).clone();
+    next.locks = Rc::new(locks);
+    next.restart();
+    Rc::new(next)
 }

@@ -19,6 +19,7 @@ pub(super) fn scenario_of(req: &Request) -> Result<Scenario, RequestError> {
         weeks: Some(req.weeks),
         replications: Some(req.replications),
         headcount: req.headcount,
+        locks: Some(&req.locks),
         ..Input::default()
     };
     Ok(assemble(&input)?)

@@ -13,6 +13,7 @@ use crate::core::assumptions::{self, SettingError};
 use crate::core::error::CoreError;
 use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::io::{self, validate, DeriveRules, ImportErrors};
+use crate::core::models::locks::{with_locks, Lock};
 use crate::core::scenario::Scenario;
 use crate::core::settings::Settings;
 use crate::core::staffing::with_headcount;
@@ -30,6 +31,10 @@ pub struct Files<'a> {
     pub customers: Option<&'a [u8]>,
     /// Manager list (CSV or XLSX).
     pub managers: Option<&'a [u8]>,
+    /// Lock file (CSV or XLSX; `core::io::locks`): customers kept with a chosen manager,
+    /// read against the scenario as assembled (sized, set and staffed); its locks join the
+    /// scenario's own.
+    pub locks: Option<&'a [u8]>,
 }
 
 /// Everything a scenario is assembled from. `Input::default()` is the county preset at seed 42.
@@ -62,6 +67,10 @@ pub struct Input<'a> {
     /// Customer managers kept, 1..=`MAX_HEADCOUNT` (the least competent leave first,
     /// median-skill staff join at the busiest department).
     pub headcount: Option<usize>,
+    /// The page's locks (customer id, manager id), replacing every lock the scenario had; a
+    /// customer the scenario lacks is skipped, a manager it lacks is kept as the lock says
+    /// (the models count such a lock as not kept). `None`: the scenario's own locks.
+    pub locks: Option<&'a [Lock]>,
 }
 
 /// Why a scenario cannot be assembled. `key()` names its text in the translation files,
@@ -269,6 +278,13 @@ pub fn assemble(input: &Input) -> Result<Scenario, ScenarioError> {
     if let Some(n) = input.headcount {
         let work = workload::generalist(&sc);
         sc = with_headcount(&sc, &work, n);
+    }
+    if let Some(locks) = input.locks {
+        sc = with_locks(&sc, locks);
+    }
+    if let Some(bytes) = input.files.locks {
+        // Read against the finished scenario; a bad file leaves nothing half-locked.
+        sc = io::import_locks(bytes, &sc).map_err(ScenarioError::Import)?;
     }
     Ok(sc)
 }

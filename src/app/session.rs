@@ -289,6 +289,7 @@ mod tests {
             headcount: None,
             customers: None,
             base: None,
+            locks: Vec::new(),
         }
     }
 

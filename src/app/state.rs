@@ -3,6 +3,7 @@
 //! changes only through `reduce::reduce`; the web shell renders it and runs the effects (the
 //! worker, storage, drawing) it asks for.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::keep::Restored;
@@ -16,6 +17,7 @@ use crate::core::generate::Preset;
 use crate::core::geo::{BBox, Point};
 use crate::core::io::ImportErrors;
 use crate::core::metrics::Metrics;
+use crate::core::models::locks::{locks_of, Lock};
 use crate::core::models::ModelId;
 use crate::core::scenario::Scenario;
 use crate::core::settings::Settings;
@@ -122,6 +124,9 @@ pub struct State {
     pub saved_version: u64,
     /// After clearing stored data, nothing is stored again until the user changes something.
     pub save_paused: bool,
+    /// Customers kept with a chosen manager in every model: customer id → manager id (the
+    /// map view's lock controls; sent with every request, saved and linked).
+    pub locks: Rc<BTreeMap<String, String>>,
 }
 
 /// A workshop exercise in progress: the figures before its change and after it.
@@ -260,6 +265,17 @@ pub enum Msg {
     ChangeExercise,
     RevealExercise,
     EndExercise,
+    /// Lock a customer (index into the shown scenario) to the manager serving it in the model
+    /// shown, or unlock it.
+    LockCustomer(usize),
+    UnlockCustomer(usize),
+    /// Lock a manager's book (index into the scenario's managers): every customer whose main
+    /// staff member is that manager in the model shown.
+    LockBook(usize),
+    /// Lock a department's customers (index into the scenario's departments: those whose main
+    /// staff member belongs to it in the model shown), each to its main staff's manager.
+    LockDepartment(usize),
+    ClearLocks,
 }
 
 impl State {
@@ -315,6 +331,7 @@ impl State {
             confirm_clear: false,
             saved_version: 0,
             save_paused: false,
+            locks: Rc::new(BTreeMap::new()),
         }
     }
 
@@ -331,6 +348,13 @@ impl State {
             s.settings = r.link.settings;
             s.headcount = r.link.headcount;
             s.customers = r.link.customers;
+            s.locks = Rc::new(
+                r.link
+                    .locks
+                    .into_iter()
+                    .map(|l| (l.customer, l.manager))
+                    .collect(),
+            );
             s.hidden = r.hidden;
             if let Some(lang) = r.lang {
                 s.lang = lang;
@@ -417,7 +441,19 @@ impl State {
             headcount: self.headcount,
             customers: self.customers,
             base: self.base.as_ref().map(|b| Box::new((**b).clone())),
+            locks: self.lock_list(),
         })
+    }
+
+    /// The page's locks as a request and a link carry them.
+    pub fn lock_list(&self) -> Vec<Lock> {
+        self.locks
+            .iter()
+            .map(|(customer, manager)| Lock {
+                customer: customer.clone(),
+                manager: manager.clone(),
+            })
+            .collect()
     }
 
     /// A change of scenario: a new request, from the assignment.
@@ -456,6 +492,18 @@ impl State {
         self.headcount = None;
         self.customers = None;
         self.full_size = None;
+        // Locks name the old scenario's customers; an opened one brings its own.
+        self.locks = Rc::new(
+            self.base
+                .as_deref()
+                .map(|b| {
+                    locks_of(b)
+                        .into_iter()
+                        .map(|l| (l.customer, l.manager))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        );
         self.restart();
     }
 

@@ -1,5 +1,5 @@
 //! The scenario flags every scenario command shares (`--preset --seed --customers --managers
-//! --config --weeks --set`): declared once, read from the command's parsed line, the named files
+//! --config --weeks --set --lock`): declared once, read from the command's parsed line, the named files
 //! read, and the scenario assembled and checked by `app::scenario::assemble` (the page's
 //! assembler too), with errors that name the file, row, column and reason, or the flag.
 //!
@@ -45,6 +45,13 @@ pub const FLAGS: &[Flag] = &[
          config; checked against the setting's range",
     )
     .repeated(),
+    Flag::value(
+        "--lock",
+        "FILE",
+        "customers kept with a chosen manager in every model: CSV or XLSX with a\n\
+         customer_id column and an optional main_staff column (the manager's id;\n\
+         without it, today's manager)",
+    ),
 ];
 
 /// The heading the shared flags are listed under.
@@ -61,6 +68,8 @@ pub struct ScenarioArgs {
     pub weeks: Option<u32>,
     /// `--set` edits as (id, value text), in order.
     pub set: Vec<(String, String)>,
+    /// `--lock`: the lock file.
+    pub lock: Option<PathBuf>,
 }
 
 /// The bytes of the files named by the flags (so loading is testable without a disk).
@@ -69,6 +78,7 @@ pub struct ScenarioFiles {
     pub customers: Option<Vec<u8>>,
     pub managers: Option<Vec<u8>>,
     pub config: Option<Vec<u8>>,
+    pub locks: Option<Vec<u8>>,
 }
 
 impl ScenarioArgs {
@@ -95,6 +105,7 @@ impl ScenarioArgs {
             config: path("--config"),
             weeks: p.whole_in("--weeks", 1, MAX_WEEKS)?,
             set,
+            lock: path("--lock"),
         };
         if out.preset.is_some() && out.customers.is_some() {
             return Err(ArgsError::Conflict(
@@ -120,6 +131,7 @@ impl ScenarioArgs {
             customers: read(&self.customers)?,
             managers: read(&self.managers)?,
             config: read(&self.config)?,
+            locks: read(&self.lock)?,
         };
         self.build(&files)
     }
@@ -129,6 +141,7 @@ impl ScenarioArgs {
             Source::Customers => &self.customers,
             Source::Managers => &self.managers,
             Source::Scenario => &self.config,
+            Source::Locks => &self.lock,
         };
         p.as_deref()
             .map(Path::display)
@@ -185,6 +198,7 @@ impl ScenarioArgs {
                 config: files.config.as_deref(),
                 customers: files.customers.as_deref(),
                 managers: files.managers.as_deref(),
+                locks: files.locks.as_deref(),
             },
             set: &self.set,
             weeks: self.weeks,

@@ -28,6 +28,12 @@ pub struct PlanSummary {
     pub manager_change_rate: Option<f64>,
     /// Staff whose book needs more than a working week (the checker's report).
     pub over_capacity_staff: usize,
+    /// Locked customers (`Customer::locked_to`) the plan keeps with their manager, and those
+    /// it cannot (the manager has no place in this model's plan); absent without locks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locks_kept: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locks_unkept: Option<usize>,
 }
 
 /// One model's result on the scenario.
@@ -267,12 +273,15 @@ fn summary(
             .count();
         changed as f64 / known.len() as f64
     });
+    let locks = models::locks::any_locked(sc).then(|| models::locks::report(sc, work, a));
     PlanSummary {
         balance_cv: cv,
         balance_max_over_mean: mm,
         compactness_km: total / sc.customers.len().max(1) as f64,
         manager_change_rate,
         over_capacity_staff: over,
+        locks_kept: locks.as_ref().map(|r| r.kept),
+        locks_unkept: locks.as_ref().map(|r| r.unkept.len()),
     }
 }
 

@@ -337,6 +337,7 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
         team,
         current_manager: None,
         department: None,
+        locked_to: None,
         derived: Default::default(),
     }
 }

@@ -155,6 +155,13 @@ pub struct Customer {
     /// not pull customers away from another.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub department: Option<usize>,
+    /// The manager (`Manager::id`) the customer is locked to, when it is locked: whatever the
+    /// model, that manager's staff member keeps the customer (every function its post does
+    /// there; `models::locks`). A lock to someone with no place in a model's plan (not
+    /// staffed, or a post that does nothing for the customer) is left as the model made it
+    /// and counted as not kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locked_to: Option<String>,
     /// Fields filled by the import's derivation rules (none for generated customers).
     #[serde(default, skip_serializing_if = "Derived::is_none")]
     pub derived: Derived,

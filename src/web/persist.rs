@@ -67,6 +67,7 @@ fn link_of(state: &State) -> Link {
         settings: state.settings.clone(),
         headcount: state.headcount,
         customers: state.customers,
+        locks: state.lock_list(),
         ..Link::new(state.preset, state.seed)
     }
 }

@@ -497,6 +497,7 @@ pub fn import_customers(
                 team: p.team,
                 current_manager: p.current_manager,
                 department: None,
+                locked_to: None,
                 derived: d,
             }
         })

@@ -16,6 +16,8 @@ pub enum Source {
     Customers,
     Managers,
     Scenario,
+    /// A lock file: customers kept with a chosen manager (`core::io::locks`).
+    Locks,
 }
 
 impl Source {
@@ -24,6 +26,7 @@ impl Source {
             Source::Customers => "import.source.customers",
             Source::Managers => "import.source.managers",
             Source::Scenario => "import.source.scenario",
+            Source::Locks => "import.source.locks",
         }
     }
 
@@ -32,6 +35,7 @@ impl Source {
             Source::Customers => "customer list",
             Source::Managers => "manager list",
             Source::Scenario => "scenario file",
+            Source::Locks => "lock file",
         }
     }
 }
@@ -98,6 +102,10 @@ pub enum ImportErrorKind {
     NewerVersion { found: u32, supported: u32 },
     #[error("invalid scenario: {0}")]
     InvalidScenario(String),
+    #[error("no customer of the scenario has this id")]
+    UnknownCustomer,
+    #[error("no manager of the scenario has this id")]
+    UnknownManager,
 }
 
 impl ImportErrorKind {
@@ -134,6 +142,8 @@ impl ImportErrorKind {
             BadJson(_) => "import.error.bad_json",
             NewerVersion { .. } => "import.error.newer_version",
             InvalidScenario(_) => "import.error.invalid_scenario",
+            UnknownCustomer => "import.error.unknown_customer",
+            UnknownManager => "import.error.unknown_manager",
         }
     }
 

@@ -14,6 +14,7 @@ pub mod derive;
 pub mod error;
 pub mod export;
 pub mod json;
+pub mod locks;
 pub mod managers;
 pub mod project;
 pub mod table;
@@ -25,6 +26,7 @@ pub use derive::DeriveRules;
 pub use error::{ImportError, ImportErrorKind, ImportErrors, Source};
 pub use export::{customers_csv, managers_csv};
 pub use json::{config_to_json, from_json, to_json, Loaded, WriteError};
+pub use locks::{import_locks, read_locks, LockRow};
 pub use managers::{import_managers, ManagerImport, MAX_MANAGERS};
 
 use super::geo::Point;

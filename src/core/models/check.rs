@@ -46,6 +46,12 @@ pub enum CheckError {
         function: Function,
         post: Function,
     },
+    #[error("customer {customer} is locked to manager {manager}, whose staff does not do its {function:?}")]
+    LockNotKept {
+        customer: usize,
+        manager: String,
+        function: Function,
+    },
 }
 
 impl CheckError {
@@ -58,6 +64,7 @@ impl CheckError {
             CheckError::NoSuchStaff { .. } => "error.check.no_such_staff",
             CheckError::Reach { .. } => "error.check.reach",
             CheckError::WrongPost { .. } => "error.check.wrong_post",
+            CheckError::LockNotKept { .. } => "error.check.lock_not_kept",
         }
     }
 
@@ -103,6 +110,15 @@ impl CheckError {
                 ("function", function.id().to_string()),
                 ("post", post.id().to_string()),
             ],
+            CheckError::LockNotKept {
+                customer,
+                manager,
+                function,
+            } => vec![
+                ("customer", customer.to_string()),
+                ("manager", manager.clone()),
+                ("function", function.id().to_string()),
+            ],
         }
     }
 }
@@ -110,7 +126,9 @@ impl CheckError {
 /// Checks an assignment against its scenario, independently of how it was made: one
 /// responsible staff member per customer and function, staff indices valid, each manager in at
 /// most one staff role, posts doing only their own function (or one without a post); the hours
-/// each book needs are recomputed and compared with the working week.
+/// each book needs are recomputed and compared with the working week. A locked customer whose
+/// manager has a staff member in the plan has that member doing every function its post does
+/// there (`check_locks`).
 pub fn check(sc: &Scenario, work: &[Work], a: &Assignment) -> Result<CheckReport, CheckError> {
     if a.responsible.len() != sc.customers.len() {
         return Err(CheckError::RowCount {
@@ -180,6 +198,7 @@ pub fn check(sc: &Scenario, work: &[Work], a: &Assignment) -> Result<CheckReport
             }
         }
     }
+    check_locks(sc, work, a, &posts)?;
     let s = &sc.settings;
     let week_hours = s.day_minutes * f64::from(s.days_per_week) / 60.0;
     let over_capacity = book_minutes(sc, work, a)
@@ -189,4 +208,72 @@ pub fn check(sc: &Scenario, work: &[Work], a: &Assignment) -> Result<CheckReport
         .filter(|(_, h)| *h > week_hours)
         .collect();
     Ok(CheckReport { over_capacity })
+}
+
+/// Locks, worked out from the plan's staff alone: for each customer locked to a manager who
+/// holds a staff role, the functions that role does (all for a generalist; for a post its own,
+/// plus, for the segment's catch-all post — service, else the first post — every function
+/// without a post of its own there) that reach the customer are all that member's. A lock to
+/// a manager with no role, or one whose post does nothing for the customer, is not checkable
+/// (the comparison counts it as not kept).
+fn check_locks(
+    sc: &Scenario,
+    work: &[Work],
+    a: &Assignment,
+    posts: &BTreeMap<&str, BTreeSet<Function>>,
+) -> Result<(), CheckError> {
+    if sc.customers.iter().all(|c| c.locked_to.is_none()) {
+        return Ok(());
+    }
+    let ids: BTreeMap<&str, usize> = sc
+        .managers
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, m)| (m.id.as_str(), i))
+        .collect();
+    let role: BTreeMap<usize, usize> = a
+        .staff
+        .iter()
+        .enumerate()
+        .map(|(s, st)| (st.manager, s))
+        .collect();
+    for (c, cu) in sc.customers.iter().enumerate() {
+        let Some(id) = cu.locked_to.as_deref() else {
+            continue;
+        };
+        let Some(&s) = ids.get(id).and_then(|m| role.get(m)) else {
+            continue;
+        };
+        let Some(st) = a.staff.get(s) else {
+            continue;
+        };
+        let group = posts.get(st.group.as_str());
+        for f in Function::ALL {
+            let does = match st.post {
+                None => true,
+                Some(p) if p == f => true,
+                Some(p) => {
+                    let own = group.is_some_and(|g| g.contains(&f));
+                    let catch_all = group.and_then(|g| {
+                        if g.contains(&Function::Service) {
+                            Some(Function::Service)
+                        } else {
+                            g.iter().next().copied()
+                        }
+                    });
+                    !own && catch_all == Some(p)
+                }
+            };
+            let reached = work.get(c).is_none_or(|w| w.reaches(f));
+            if does && reached && a.responsible_for(c, f) != Some(s) {
+                return Err(CheckError::LockNotKept {
+                    customer: c,
+                    manager: id.to_string(),
+                    function: f,
+                });
+            }
+        }
+    }
+    Ok(())
 }

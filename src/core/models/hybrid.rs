@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::common::{balanced_departments, managers_in, serve_by_nearest, split_managers, Builder};
-use super::model::{require_people, StaffingModel};
+use super::model::{finish, require_people, StaffingModel};
 use super::{format, region, specialised, value};
 use crate::core::apportion::apportion;
 use crate::core::assignment::{Assignment, ModelId};
@@ -98,7 +98,7 @@ impl StaffingModel for Hybrid {
             serve_by_nearest(&mut b, sc, cs, &own);
         }
         serve_by_nearest(&mut b, sc, &orphans, &all);
-        b.finish(ModelId::Hybrid, work)
+        finish(b, sc, work, ModelId::Hybrid)
     }
 }
 

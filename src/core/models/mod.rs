@@ -12,6 +12,7 @@ pub mod check;
 pub mod common;
 pub mod format;
 pub mod hybrid;
+pub mod locks;
 pub mod model;
 pub mod region;
 pub mod specialised;

@@ -2,6 +2,7 @@
 //! on a whole scenario.
 
 use super::common::Builder;
+use super::locks;
 use crate::core::assignment::{Assignment, ModelId};
 use crate::core::error::CoreError;
 use crate::core::scenario::Scenario;
@@ -39,5 +40,18 @@ pub(crate) fn assign_whole(
     let customers: Vec<usize> = (0..sc.customers.len()).collect();
     let managers: Vec<usize> = (0..sc.managers.len()).collect();
     staff(&mut b, &customers, &managers);
-    b.finish(id, work)
+    finish(b, sc, work, id)
+}
+
+/// The assignment of a model's builder, with the scenario's locks kept (`locks::keep`): every
+/// model ends here, so each honours locks the same way.
+pub(crate) fn finish(
+    b: Builder,
+    sc: &Scenario,
+    work: &[Work],
+    id: ModelId,
+) -> Result<Assignment, CoreError> {
+    let mut a = b.finish(id, work)?;
+    locks::keep(sc, work, &mut a);
+    Ok(a)
 }

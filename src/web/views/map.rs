@@ -162,6 +162,7 @@ pub fn map_view(
             }
         })
     };
+    let lock_tools = lock_tools(state, c, lang);
     let route = state
         .route
         .as_ref()
@@ -229,6 +230,9 @@ pub fn map_view(
             html! {
                 <div id="customer-details">
                     <h3>{ format!("{} · {class}", customer_name(cv.customer)) }</h3>
+                    if let Some(m) = cu.and_then(|cu| state.locks.get(&cu.id)) {
+                        <p id="customer-lock" class="locked">{ tf(lang, "map.lock.locked_to", &[("manager", manager_label(c, m))]) }</p>
+                    }
                     <ul>
                         { for Function::ALL.iter().zip(cv.responsible).map(|(f, s)| html! {
                             <li>{ format!("{}: {}", t(lang, f.key()), s.map_or_else(|| t(lang, "map.not_reached").to_string(), |s| staff_name(lang, c, cv.model, s))) }</li>
@@ -294,6 +298,7 @@ pub fn map_view(
                     <span class="help">{ t(lang, "map.wait_calendar") }</span>
                 }
             </div>
+            { lock_tools }
             <div class="map-layout">
                 <figure>
                     <canvas id="map" ref={map_ref.clone()} width="960" height="720" role="img"
@@ -307,6 +312,96 @@ pub fn map_view(
                 </aside>
             </div>
         </section>
+    }
+}
+
+/// A manager's name and id, for the lock texts (the id alone when the scenario lacks it).
+fn manager_label(c: &Outcome, id: &str) -> String {
+    c.scenario
+        .managers
+        .iter()
+        .find(|m| m.id == id)
+        .map_or_else(|| id.to_string(), |m| format!("{} ({})", m.name, m.id))
+}
+
+/// The lock controls: the picked customer locked to (or freed from) the manager serving it in
+/// the model shown, a manager's book, a department, all locks cleared, and how many customers
+/// are locked. Each change runs the comparison again, like any scenario edit.
+fn lock_tools(state: &UseReducerHandle<State>, c: &Outcome, lang: Lang) -> Html {
+    let Some(shown) = c.models.get(state.model) else {
+        return Html::default();
+    };
+    let picked = state.picked.filter(|&i| i < c.scenario.customers.len());
+    let picked_locked = picked
+        .and_then(|i| c.scenario.customers.get(i))
+        .is_some_and(|cu| state.locks.contains_key(&cu.id));
+    let serving = picked
+        .and_then(|i| shown.owner.get(i))
+        .and_then(|&s| shown.staff.get(s))
+        .and_then(|st| c.scenario.managers.get(st.manager))
+        .map(|m| format!("{} ({})", m.name, m.id));
+    let on_customer = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(i) = picked {
+                state.dispatch(if picked_locked {
+                    Msg::UnlockCustomer(i)
+                } else {
+                    Msg::LockCustomer(i)
+                });
+            }
+        })
+    };
+    let on_book = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(m) = select.value().parse::<usize>() {
+                state.dispatch(Msg::LockBook(m));
+            }
+            select.set_value("");
+        })
+    };
+    let on_department = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let select: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(d) = select.value().parse::<usize>() {
+                state.dispatch(Msg::LockDepartment(d));
+            }
+            select.set_value("");
+        })
+    };
+    let on_clear = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::ClearLocks))
+    };
+    let customer_label = match (picked_locked, serving) {
+        (true, _) => t(lang, "map.lock.unlock_customer").to_string(),
+        (false, Some(m)) => tf(lang, "map.lock.customer_to", &[("manager", m)]),
+        (false, None) => t(lang, "map.lock.customer").to_string(),
+    };
+    html! {
+        <div id="lock-tools" class="map-tools">
+            <span id="lock-count" class="help">{ tf(lang, "map.lock.count", &[("n", state.locks.len().to_string())]) }</span>
+            <button id="lock-customer" type="button" disabled={picked.is_none()} onclick={on_customer}>{ customer_label }</button>
+            <label for="lock-book">{ t(lang, "map.lock.book") }</label>
+            <select id="lock-book" onchange={on_book}>
+                <option value="" selected=true>{ t(lang, "map.lock.choose") }</option>
+                { for shown.staff.iter().enumerate().map(|(i, st)| html! {
+                    <option value={st.manager.to_string()}>{ staff_name(lang, c, state.model, i) }</option>
+                }) }
+            </select>
+            <label for="lock-department">{ t(lang, "map.lock.department") }</label>
+            <select id="lock-department" onchange={on_department}>
+                <option value="" selected=true>{ t(lang, "map.lock.choose") }</option>
+                { for c.scenario.departments.iter().enumerate().map(|(d, dep)| html! {
+                    <option value={d.to_string()}>{ dep.name.clone() }</option>
+                }) }
+            </select>
+            <button id="lock-clear" type="button" disabled={state.locks.is_empty()} onclick={on_clear}>{ t(lang, "map.lock.clear") }</button>
+            <span class="help">{ t(lang, "map.lock.help") }</span>
+        </div>
     }
 }
 
