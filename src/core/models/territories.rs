@@ -52,7 +52,7 @@ pub fn cut(
     }
     let local_pts: Vec<Point> = items.iter().map(|&c| pts[c]).collect();
     let measures = measures_of(sc, items, w);
-    let mut local = std::collections::HashMap::with_capacity(n);
+    let mut local = std::collections::BTreeMap::new();
     for (i, &c) in items.iter().enumerate() {
         local.insert(c, i);
     }
@@ -62,6 +62,22 @@ pub fn cut(
             if let Some(&i) = local.get(c) {
                 first[i] = part;
             }
+        }
+    }
+    // A locked customer (`Customer::locked_to`) stays in the part of its manager, so the
+    // balance counts it where it will be; the parts then keep the managers they started with.
+    let who_first = match_parts(sc, &start, pts, w, managers);
+    let locked: Vec<Option<usize>> = items
+        .iter()
+        .map(|&c| {
+            let id = sc.customers[c].locked_to.as_deref()?;
+            who_first.iter().position(|&m| sc.managers[m].id == id)
+        })
+        .collect();
+    let any_lock = locked.iter().any(Option::is_some);
+    for (i, l) in locked.iter().enumerate() {
+        if let Some(part) = l {
+            first[i] = *part;
         }
     }
     let adjacency = neighbour_graph(&local_pts, NEIGHBOURS);
@@ -75,7 +91,7 @@ pub fn cut(
         },
         adjacency: Some(&adjacency),
         connected: sc.settings.territory_connected,
-        locked: &[],
+        locked: if any_lock { &locked } else { &[] },
         start: Some(&first),
         stability: 0.0,
         seed: sc.seed,
@@ -93,7 +109,11 @@ pub fn cut(
         // the bisection still gives every customer a territory.
         Err(_) => start,
     };
-    let who = match_parts(sc, &parts, pts, w, managers);
+    let who = if any_lock {
+        who_first
+    } else {
+        match_parts(sc, &parts, pts, w, managers)
+    };
     parts.into_iter().zip(who).collect()
 }
 

@@ -3,7 +3,7 @@
 //! The `<key>` table maps each key id to its attribute name, so files whose ids differ read
 //! the same. Text in, typed errors out: no file access here.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
@@ -94,10 +94,10 @@ pub fn parse_graphml(
     length: &str,
 ) -> Result<GraphInstance, GraphmlError> {
     let mut r = Reader::from_str(text);
-    let mut node_keys: HashMap<String, String> = HashMap::new();
-    let mut edge_keys: HashMap<String, String> = HashMap::new();
+    let mut node_keys: BTreeMap<String, String> = BTreeMap::new();
+    let mut edge_keys: BTreeMap<String, String> = BTreeMap::new();
     let mut ids: Vec<String> = Vec::new();
-    let mut values: Vec<HashMap<String, String>> = Vec::new();
+    let mut values: Vec<BTreeMap<String, String>> = Vec::new();
     let mut raw_edges: Vec<RawEdge> = Vec::new();
     let mut open = Open::None;
     let mut data_key: Option<String> = None;
@@ -127,13 +127,13 @@ pub fn parse_graphml(
             Event::Start(e) if e.local_name().as_ref() == b"node" => {
                 let id = attr(&e, b"id").ok_or(GraphmlError::MissingAttribute("node", "id"))?;
                 ids.push(id);
-                values.push(HashMap::new());
+                values.push(BTreeMap::new());
                 open = Open::Node(ids.len() - 1);
             }
             Event::Empty(e) if e.local_name().as_ref() == b"node" => {
                 let id = attr(&e, b"id").ok_or(GraphmlError::MissingAttribute("node", "id"))?;
                 ids.push(id);
-                values.push(HashMap::new());
+                values.push(BTreeMap::new());
             }
             Event::Start(e) if e.local_name().as_ref() == b"edge" => {
                 raw_edges.push(edge_ends(&e)?);
@@ -189,7 +189,7 @@ pub fn parse_graphml(
     if !raw_edges.is_empty() && !edge_keys.values().any(|n| n == length) {
         return Err(GraphmlError::MissingEdgeKey(length.to_string()));
     }
-    let mut index: HashMap<&str, usize> = HashMap::with_capacity(ids.len());
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, id) in ids.iter().enumerate() {
         if index.insert(id.as_str(), i).is_some() {
             return Err(GraphmlError::DuplicateNode(id.clone()));
