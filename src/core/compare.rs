@@ -7,6 +7,7 @@ use super::error::CoreError;
 use super::geo::Point;
 use super::metrics::{self, Metrics};
 use super::models::common::centres;
+use super::models::territories::{figures, TerritoryFigures};
 use super::models::{self, Assignment, ModelId};
 use super::scenario::Scenario;
 use super::staffing::{establishment, Establishment};
@@ -34,6 +35,14 @@ pub struct PlanSummary {
     pub locks_kept: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locks_unkept: Option<usize>,
+    /// The balance band the territories were cut to (`Settings::territory_tolerance`).
+    pub territory_tolerance: f64,
+    /// Territories with a measure outside the band (locks, or customers too few or too
+    /// uneven to cut finer, leave some there).
+    pub territories_outside: usize,
+    /// Each staff member's territory: its customers, required hours and sales, and the
+    /// deviation of each from the mean of the territories cut together.
+    pub territories: Vec<TerritoryFigures>,
 }
 
 /// One model's result on the scenario.
@@ -274,6 +283,7 @@ fn summary(
         changed as f64 / known.len() as f64
     });
     let locks = models::locks::any_locked(sc).then(|| models::locks::report(sc, work, a));
+    let territories = figures(sc, work, a);
     PlanSummary {
         balance_cv: cv,
         balance_max_over_mean: mm,
@@ -282,6 +292,13 @@ fn summary(
         over_capacity_staff: over,
         locks_kept: locks.as_ref().map(|r| r.kept),
         locks_unkept: locks.as_ref().map(|r| r.unkept.len()),
+        territory_tolerance: sc.settings.territory_tolerance,
+        // A hair over the band is rounding, not a territory outside it.
+        territories_outside: territories
+            .iter()
+            .filter(|t| t.deviation.largest() > sc.settings.territory_tolerance + 1e-9)
+            .count(),
+        territories,
     }
 }
 

@@ -216,3 +216,124 @@ pub fn match_parts(
         .map(|j| managers[j])
         .collect()
 }
+
+/// One staff member's territory measured as the engine balanced it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TerritoryFigures {
+    /// Index into the assignment's staff.
+    pub staff: usize,
+    /// The manager's id.
+    pub manager: String,
+    /// The segment the territory was cut in (`Staff::group`) and the post, if any: the
+    /// territories balanced together are those of one group and post.
+    pub group: String,
+    pub post: Option<crate::core::settings::Function>,
+    /// Customers the staff member is responsible for (any function).
+    pub customers: usize,
+    /// Required hours per month of those customers for what this staff member does for them.
+    pub required_hours: f64,
+    /// Monthly sales of those customers, cartons.
+    pub monthly_sales: f64,
+    /// Relative deviation from the mean of the territories cut together, per measure.
+    pub deviation: Deviation,
+}
+
+/// A territory's deviation per measure: total ÷ the group's mean − 1.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Deviation {
+    pub hours: f64,
+    pub customers: f64,
+    pub sales: f64,
+}
+
+impl Deviation {
+    /// The largest deviation in absolute value.
+    pub fn largest(&self) -> f64 {
+        self.hours
+            .abs()
+            .max(self.customers.abs())
+            .max(self.sales.abs())
+    }
+}
+
+/// Every staff member's territory with its three figures and deviations.
+pub fn figures(
+    sc: &Scenario,
+    work: &[crate::core::workload::Work],
+    a: &crate::core::assignment::Assignment,
+) -> Vec<TerritoryFigures> {
+    use crate::core::settings::Function;
+    use crate::core::workload::minutes_for;
+    let n_staff = a.staff.len();
+    let mut customers = vec![0usize; n_staff];
+    let mut minutes = vec![0.0; n_staff];
+    let mut sales = vec![0.0; n_staff];
+    for (c, row) in a.responsible.iter().enumerate() {
+        let mut by_staff: Vec<(usize, Vec<Function>)> = Vec::new();
+        for (fi, st) in row.iter().enumerate() {
+            if let Some(st) = *st {
+                match by_staff.iter_mut().find(|x| x.0 == st) {
+                    Some(x) => x.1.push(Function::ALL[fi]),
+                    None => by_staff.push((st, vec![Function::ALL[fi]])),
+                }
+            }
+        }
+        for (st, fs) in by_staff {
+            let Some(staff) = a.staff.get(st) else {
+                continue;
+            };
+            customers[st] += 1;
+            sales[st] += sc.customers[c].monthly_sales.max(0.0);
+            minutes[st] += match staff.post {
+                None => work.get(c).map_or(0.0, |w| w.minutes_per_month()),
+                Some(_) => minutes_for(sc, work, c, &fs, true),
+            };
+        }
+    }
+    // The mean of each group (and post) the territories were cut in.
+    let key = |s: &crate::core::assignment::Staff| (s.group.clone(), s.post.map(Function::index));
+    // (territories, minutes, customers, sales) per group and post.
+    type Sums = (f64, f64, f64, f64);
+    let mut groups: std::collections::BTreeMap<(String, Option<usize>), Sums> =
+        std::collections::BTreeMap::new();
+    for (st, s) in a.staff.iter().enumerate() {
+        let g = groups.entry(key(s)).or_default();
+        g.0 += 1.0;
+        g.1 += minutes[st];
+        g.2 += customers[st] as f64;
+        g.3 += sales[st];
+    }
+    let dev = |x: f64, total: f64, n: f64| {
+        let mean = total / n.max(1.0);
+        if mean > 0.0 {
+            x / mean - 1.0
+        } else {
+            0.0
+        }
+    };
+    a.staff
+        .iter()
+        .enumerate()
+        .map(|(st, s)| {
+            let g = groups.get(&key(s)).copied().unwrap_or_default();
+            TerritoryFigures {
+                staff: st,
+                manager: sc
+                    .managers
+                    .get(s.manager)
+                    .map(|m| m.id.clone())
+                    .unwrap_or_default(),
+                group: s.group.clone(),
+                post: s.post,
+                customers: customers[st],
+                required_hours: minutes[st] / 60.0,
+                monthly_sales: sales[st],
+                deviation: Deviation {
+                    hours: dev(minutes[st], g.1, g.0),
+                    customers: dev(customers[st] as f64, g.2, g.0),
+                    sales: dev(sales[st], g.3, g.0),
+                },
+            }
+        })
+        .collect()
+}

@@ -177,6 +177,10 @@ pub(super) fn search(
         let inf = bal.total();
         if inf > 1e-9 && !pr.connected {
             improved |= swap_pass(pr, pts, &c, weight, &mut t, &mut bal, alpha, &stab, &mut it);
+            if bal.total() > 1e-9 {
+                improved |=
+                    chain_pass(pr, pts, &c, weight, &mut t, &mut bal, alpha, &stab, &mut it);
+            }
         }
         let inf = bal.total();
         let cost = cost_of(pts, weight, &t, p, &stab);
@@ -245,16 +249,7 @@ fn swap_pass(
             members[k].push(v);
         }
     }
-    // The units of `a` nearest to `b`'s centre.
-    let nearest = |a: usize, b: usize| -> Vec<usize> {
-        let mut l: Vec<(f64, usize)> = members[a].iter().map(|&v| (pts[v].dist(c[b]), v)).collect();
-        let take = SWAP_REACH.min(l.len());
-        if take < l.len() {
-            l.select_nth_unstable_by(take, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-        }
-        l.truncate(take);
-        l.into_iter().map(|x| x.1).collect()
-    };
+    let nearest = |a: usize, b: usize| nearest_to(&members, pts, c, a, b);
     let mut improved = false;
     for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
@@ -303,4 +298,109 @@ fn swap_pass(
         }
     }
     improved
+}
+
+/// Territories a chain looks at next to each territory (by centre distance).
+const CHAIN_NEAR: usize = 4;
+
+/// Chains of two moves (a → b, then b → c, c possibly a): what the band needs when a territory
+/// is at its edge in one measure and outside in another, so no single move or swap helps. For
+/// each territory outside the band the best improving chain through its nearest territories is
+/// made.
+#[allow(clippy::too_many_arguments)] // one pass over the search's whole state; a struct would only rename it
+fn chain_pass(
+    pr: &Problem,
+    pts: &[Point],
+    c: &[Point],
+    weight: &[f64],
+    t: &mut [usize],
+    bal: &mut Balance,
+    alpha: f64,
+    stab: &dyn Fn(usize, usize) -> f64,
+    it: &mut u64,
+) -> bool {
+    let p = pr.territories;
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); p];
+    for (v, &k) in t.iter().enumerate() {
+        if pr.lock(v).is_none() {
+            members[k].push(v);
+        }
+    }
+    let near_of = |a: usize| -> Vec<usize> {
+        let mut ks: Vec<(f64, usize)> = (0..p)
+            .filter(|&k| k != a)
+            .map(|k| (c[a].dist(c[k]), k))
+            .collect();
+        ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        ks.into_iter().take(CHAIN_NEAR).map(|x| x.1).collect()
+    };
+    let step = |v: usize, from: usize, to: usize, bal: &Balance| -> f64 {
+        weight[v] * (pts[v].dist(c[to]) - pts[v].dist(c[from]))
+            + alpha * bal.delta(v, from, to)
+            + stab(v, to)
+            - stab(v, from)
+    };
+    let mut improved = false;
+    for a in 0..p {
+        if !(bal.over(a) || bal.under(a)) {
+            continue;
+        }
+        let mut pick: Option<(f64, usize, usize, usize, usize)> = None; // (delta, v, b, u, c)
+        for b in near_of(a) {
+            let next: Vec<usize> = std::iter::once(a).chain(near_of(b)).collect();
+            for v in nearest_to(&members, pts, c, a, b) {
+                let d1 = step(v, a, b, bal);
+                bal.apply(v, a, b);
+                for &k in &next {
+                    if k == b {
+                        continue;
+                    }
+                    for u in nearest_to(&members, pts, c, b, k) {
+                        if u == v {
+                            continue;
+                        }
+                        let delta = d1 + step(u, b, k, bal);
+                        if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
+                            pick = Some((delta, v, b, u, k));
+                        }
+                    }
+                }
+                bal.apply(v, b, a);
+            }
+        }
+        if let Some((_, v, b, u, k)) = pick {
+            bal.apply(v, a, b);
+            t[v] = b;
+            bal.apply(u, b, k);
+            t[u] = k;
+            if let Some(m) = members[a].iter().position(|&x| x == v) {
+                members[a].swap_remove(m);
+            }
+            members[b].push(v);
+            if let Some(m) = members[b].iter().position(|&x| x == u) {
+                members[b].swap_remove(m);
+            }
+            members[k].push(u);
+            improved = true;
+            *it += 2;
+        }
+    }
+    improved
+}
+
+/// The `SWAP_REACH` units of `members[a]` nearest to territory `b`'s centre.
+fn nearest_to(
+    members: &[Vec<usize>],
+    pts: &[Point],
+    c: &[Point],
+    a: usize,
+    b: usize,
+) -> Vec<usize> {
+    let mut l: Vec<(f64, usize)> = members[a].iter().map(|&v| (pts[v].dist(c[b]), v)).collect();
+    let take = SWAP_REACH.min(l.len());
+    if take < l.len() {
+        l.select_nth_unstable_by(take, |x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    }
+    l.truncate(take);
+    l.into_iter().map(|x| x.1).collect()
 }
