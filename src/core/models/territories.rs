@@ -80,7 +80,12 @@ pub fn cut(
             first[i] = *part;
         }
     }
-    let adjacency = neighbour_graph(&local_pts, NEIGHBOURS);
+    // The neighbour graph only when territories must be connected: otherwise the search
+    // tries each customer in the territories of the nearest centres, which costs less.
+    let adjacency = sc
+        .settings
+        .territory_connected
+        .then(|| neighbour_graph(&local_pts, NEIGHBOURS));
     let problem = Problem {
         territories: k,
         measures: &measures,
@@ -89,7 +94,7 @@ pub fn cut(
             pts: &local_pts,
             weight: &measures[0],
         },
-        adjacency: Some(&adjacency),
+        adjacency: adjacency.as_deref(),
         connected: sc.settings.territory_connected,
         locked: if any_lock { &locked } else { &[] },
         start: Some(&first),

@@ -177,10 +177,21 @@ pub(super) fn search(
         let inf = bal.total();
         if inf > 1e-9 && !pr.connected {
             improved |= swap_pass(pr, pts, &c, weight, &mut t, &mut bal, alpha, &stab, &mut it);
-            if bal.total() > 1e-9 {
-                improved |=
-                    chain_pass(pr, pts, &c, weight, &mut t, &mut bal, alpha, &stab, &mut it);
-            }
+        }
+        if bal.total() > 1e-9 {
+            improved |= chain_pass(
+                pr,
+                pts,
+                &c,
+                weight,
+                &mut t,
+                &mut size,
+                &mut bal,
+                alpha,
+                &stab,
+                &mut walker,
+                &mut it,
+            );
         }
         let inf = bal.total();
         let cost = cost_of(pts, weight, &t, p, &stab);
@@ -314,9 +325,11 @@ fn chain_pass(
     c: &[Point],
     weight: &[f64],
     t: &mut [usize],
+    size: &mut [usize],
     bal: &mut Balance,
     alpha: f64,
     stab: &dyn Fn(usize, usize) -> f64,
+    walker: &mut Walker,
     it: &mut u64,
 ) -> bool {
     let p = pr.territories;
@@ -345,7 +358,8 @@ fn chain_pass(
         if !(bal.over(a) || bal.under(a)) {
             continue;
         }
-        let mut pick: Option<(f64, usize, usize, usize, usize)> = None; // (delta, v, b, u, c)
+        // (delta, v, b, u, k): v moves a → b, then u moves b → k.
+        let mut found: Vec<(f64, usize, usize, usize, usize)> = Vec::new();
         for b in near_of(a) {
             let next: Vec<usize> = std::iter::once(a).chain(near_of(b)).collect();
             for v in nearest_to(&members, pts, c, a, b) {
@@ -360,29 +374,54 @@ fn chain_pass(
                             continue;
                         }
                         let delta = d1 + step(u, b, k, bal);
-                        if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
-                            pick = Some((delta, v, b, u, k));
+                        if delta < -1e-9 {
+                            found.push((delta, v, b, u, k));
                         }
                     }
                 }
                 bal.apply(v, b, a);
             }
         }
-        if let Some((_, v, b, u, k)) = pick {
-            bal.apply(v, a, b);
+        found.sort_by(|x, y| {
+            x.0.total_cmp(&y.0)
+                .then((x.1, x.2, x.3, x.4).cmp(&(y.1, y.2, y.3, y.4)))
+        });
+        // The best chain that keeps every territory connected (when asked), tried in order.
+        for &(_, v, b, u, k) in found.iter().take(if pr.connected { 32 } else { 1 }) {
+            let ok =
+                |t: &[usize], size: &[usize], w: &mut Walker, x: usize, from: usize, to: usize| {
+                    !pr.connected
+                        || pr.adjacency.is_some_and(|adj| {
+                            adj[x].iter().any(|&y| t[y] == to)
+                                && w.stays_connected_without(adj, t, from, x, size[from])
+                        })
+                };
+            if !ok(t, size, walker, v, a, b) {
+                continue;
+            }
             t[v] = b;
+            size[a] -= 1;
+            size[b] += 1;
+            if !ok(t, size, walker, u, b, k) {
+                t[v] = a;
+                size[a] += 1;
+                size[b] -= 1;
+                continue;
+            }
+            bal.apply(v, a, b);
             bal.apply(u, b, k);
             t[u] = k;
-            if let Some(m) = members[a].iter().position(|&x| x == v) {
-                members[a].swap_remove(m);
+            size[b] -= 1;
+            size[k] += 1;
+            for (x, from, to) in [(v, a, b), (u, b, k)] {
+                if let Some(m) = members[from].iter().position(|&y| y == x) {
+                    members[from].swap_remove(m);
+                }
+                members[to].push(x);
             }
-            members[b].push(v);
-            if let Some(m) = members[b].iter().position(|&x| x == u) {
-                members[b].swap_remove(m);
-            }
-            members[k].push(u);
             improved = true;
             *it += 2;
+            break;
         }
     }
     improved

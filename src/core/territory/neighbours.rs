@@ -4,6 +4,9 @@
 
 use crate::core::geo::{Grid, Point};
 
+/// How many nearest points of each point are looked at to join two clusters.
+const JOIN_LOOK: usize = 16;
+
 /// The symmetric `k`-nearest-neighbour graph of `pts`, connected.
 pub fn neighbour_graph(pts: &[Point], k: usize) -> Vec<Vec<usize>> {
     let n = pts.len();
@@ -11,8 +14,12 @@ pub fn neighbour_graph(pts: &[Point], k: usize) -> Vec<Vec<usize>> {
     let Some(grid) = Grid::new(pts, 4) else {
         return adj;
     };
-    for i in 0..n {
-        for (j, _) in grid.nearest(pts, i, k) {
+    // One query per point serves both the links and the joining of clusters below.
+    let near: Vec<Vec<(usize, f64)>> = (0..n)
+        .map(|i| grid.nearest(pts, i, k.max(JOIN_LOOK)))
+        .collect();
+    for (i, l) in near.iter().enumerate() {
+        for &(j, _) in l.iter().take(k) {
             adj[i].push(j);
             adj[j].push(i);
         }
@@ -27,11 +34,7 @@ pub fn neighbour_graph(pts: &[Point], k: usize) -> Vec<Vec<usize>> {
         }
         let mut best: Vec<Option<(f64, usize, usize)>> = vec![None; pieces];
         for i in 0..n {
-            if let Some((j, d)) = grid
-                .nearest(pts, i, 16)
-                .into_iter()
-                .find(|&(j, _)| comp[j] != comp[i])
-            {
+            if let Some(&(j, d)) = near[i].iter().find(|&&(j, _)| comp[j] != comp[i]) {
                 let b = &mut best[comp[i]];
                 if b.is_none_or(|x| d < x.0) {
                     *b = Some((d, i, j));
