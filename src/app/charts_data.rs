@@ -341,6 +341,9 @@ pub struct MapData<'a> {
     /// Territory outlines with their colours (only the chosen staff member's when one is).
     pub outlines: Vec<(&'a [Point], u8)>,
     pub selected: Option<Point>,
+    /// Each territory's customers, hours and sales at its centre (the chosen staff member's
+    /// only when one is).
+    pub territory_labels: Vec<(Point, String)>,
 }
 
 /// The map of model `model` with staff member `staff` chosen (if any), `route` the day route
@@ -402,7 +405,47 @@ pub fn map_data<'a>(
         selected: picked
             .and_then(|i| c.scenario.customers.get(i))
             .map(|cu| cu.pos),
+        territory_labels: territory_labels(lang, c, shown, staff),
     })
+}
+
+/// The figures written on each territory: at the centre of the customers it mainly serves,
+/// its customers, required hours per month and monthly sales.
+fn territory_labels(
+    lang: Lang,
+    c: &Outcome,
+    shown: &ModelView,
+    staff: Option<usize>,
+) -> Vec<(Point, String)> {
+    let n = shown.staff.len();
+    let mut sum = vec![(0.0, 0.0, 0usize); n];
+    for (&o, cu) in shown.owner.iter().zip(&c.scenario.customers) {
+        if let Some(x) = sum.get_mut(o) {
+            x.0 += cu.pos.x;
+            x.1 += cu.pos.y;
+            x.2 += 1;
+        }
+    }
+    shown
+        .territories
+        .iter()
+        .filter(|t| staff.is_none_or(|s| s == t.staff))
+        .filter_map(|t| {
+            let &(x, y, k) = sum.get(t.staff)?;
+            (k > 0).then(|| {
+                let text = tf(
+                    lang,
+                    "chart.map.territory",
+                    &[
+                        ("customers", t.customers.to_string()),
+                        ("hours", format!("{:.0}", t.required_hours)),
+                        ("sales", format!("{:.0}", t.monthly_sales)),
+                    ],
+                );
+                (Point::new(x / k as f64, y / k as f64), text)
+            })
+        })
+        .collect()
 }
 
 /// Which way a metric is better: `Some(true)` higher, `Some(false)` lower, `None` neither (a

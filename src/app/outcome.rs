@@ -13,6 +13,7 @@ use crate::core::compare::Comparison;
 use crate::core::fingerprint;
 use crate::core::geo::Point;
 use crate::core::metrics::Metrics;
+use crate::core::models::territories::TerritoryFigures;
 use crate::core::models::{Assignment, ModelId, Staff};
 use crate::core::scenario::Scenario;
 
@@ -35,6 +36,10 @@ pub struct ModelView {
     pub staff_colours: Vec<u8>,
     /// The model's staff: manager, post, shift, segment.
     pub staff: Vec<Staff>,
+    /// Each staff member's territory: customers, required hours, sales and their deviations
+    /// from the mean of the territories cut together.
+    #[serde(default)]
+    pub territories: Vec<TerritoryFigures>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_fingerprint: Option<String>,
     /// What the calendar shows (absent without one).
@@ -272,6 +277,7 @@ impl Outcome {
                     staff_colours: staff_colour.clone(),
                     owner: owner.clone(),
                     staff: m.assignment.staff.clone(),
+                    territories: m.plan.territories.clone(),
                     model: m.model,
                     metrics: m.metrics.clone(),
                     metrics_ci95: m.metrics_ci95.clone(),

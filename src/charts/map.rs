@@ -2,6 +2,7 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::palette::PALETTE;
 use super::{chart_err, ChartError, FONT};
@@ -29,7 +30,13 @@ pub struct Overlay<'a> {
     pub view: Option<BBox>,
     /// Territory outlines: a closed polygon and its palette colour each.
     pub outlines: &'a [(&'a [Point], u8)],
+    /// A text per territory at its centre (its customers, hours and sales).
+    pub territory_labels: &'a [(Point, String)],
 }
+
+/// Territory figures are written only while this many territories are in view: more would
+/// cover the map (zoom in to read them).
+pub const MOST_TERRITORY_LABELS: usize = 40;
 
 /// The convex hull of `pts`, counter-clockwise, without repeating the first point (Andrew's
 /// monotone chain); fewer than three distinct points come back as they are.
@@ -198,6 +205,23 @@ pub fn draw<DB: DrawingBackend>(
             }))
             .map_err(chart_err)?;
     }
+    let shown: Vec<&(Point, String)> = overlay
+        .territory_labels
+        .iter()
+        .filter(|(p, _)| inside(p))
+        .collect();
+    if !shown.is_empty() && shown.len() <= MOST_TERRITORY_LABELS {
+        let style = (FONT, 13).into_font().color(&BLACK);
+        chart
+            .draw_series(shown.iter().map(|(p, text)| {
+                Text::new(
+                    text.clone(),
+                    (p.x, p.y),
+                    style.pos(Pos::new(HPos::Center, VPos::Center)),
+                )
+            }))
+            .map_err(chart_err)?;
+    }
     if let Some(p) = overlay.selected.filter(|p| inside(p)) {
         chart
             .draw_series(std::iter::once(Circle::new(
@@ -303,11 +327,16 @@ mod tests {
                 highlight: Some(&[true, false]),
                 route: &route,
                 stop_labels: &["1 09:05".to_string()],
+                territory_labels: &[(Point::new(5.0, 2.5), "120 · 140 h".to_string())],
                 ..Overlay::default()
             };
             draw(&root, &pts, &[0, 1], &[], &labels, &overlay).expect("draw")
         };
         assert!(svg.contains("1 09:05"));
+        assert!(
+            svg.contains("120 · 140 h"),
+            "a territory's figures are written on it"
+        );
         // The plotting area's corner and scale invert: the km at a pixel, then the pixel of
         // that km, round-trip.
         let p = proj.to_km(proj.left + 100.0, proj.top + 50.0);

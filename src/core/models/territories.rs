@@ -223,7 +223,7 @@ pub fn match_parts(
 }
 
 /// One staff member's territory measured as the engine balanced it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct TerritoryFigures {
     /// Index into the assignment's staff.
     pub staff: usize,
@@ -244,7 +244,7 @@ pub struct TerritoryFigures {
 }
 
 /// A territory's deviation per measure: total ÷ the group's mean − 1.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Deviation {
     pub hours: f64,
     pub customers: f64,

@@ -457,6 +457,7 @@ pub fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Project
         stop_labels: &m.stop_labels,
         selected: m.selected,
         view: state.map_window,
+        territory_labels: &m.territory_labels,
     };
     match draw::map_chart(cv, &m.pts, m.colours, &m.bases, &m.labels, &overlay) {
         Ok(p) => Some(p),
