@@ -37,8 +37,8 @@ pub struct PlanSummary {
     pub locks_unkept: Option<usize>,
     /// The balance band the territories were cut to (`Settings::territory_tolerance`).
     pub territory_tolerance: f64,
-    /// Territories with a measure outside the band (locks, or customers too few or too
-    /// uneven to cut finer, leave some there).
+    /// Territories with a balanced measure (`territory_measures`) outside the band (locks,
+    /// or customers too few or too uneven to cut finer, leave some there).
     pub territories_outside: usize,
     /// Each staff member's territory: its customers, required hours and sales, and the
     /// deviation of each from the mean of the territories cut together.
@@ -296,7 +296,10 @@ fn summary(
         // A hair over the band is rounding, not a territory outside it.
         territories_outside: territories
             .iter()
-            .filter(|t| t.deviation.largest() > sc.settings.territory_tolerance + 1e-9)
+            .filter(|t| {
+                t.deviation.largest(sc.settings.territory_measures.count())
+                    > sc.settings.territory_tolerance + 1e-9
+            })
             .count(),
         territories,
     }

@@ -202,6 +202,31 @@ pub enum SegmentScope {
     Company,
 }
 
+/// What the territory engine balances: required hours always, and customers and sales with
+/// them (the study's "均衡划分客户经理管理客户数量，平衡工作量").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TerritoryMeasures {
+    /// Required hours only.
+    Hours,
+    /// Required hours and the number of customers.
+    HoursCustomers,
+    /// Required hours, customers and monthly sales.
+    #[default]
+    All,
+}
+
+impl TerritoryMeasures {
+    /// How many of hours, customers, sales (in that order) are balanced.
+    pub fn count(self) -> usize {
+        match self {
+            TerritoryMeasures::Hours => 1,
+            TerritoryMeasures::HoursCustomers => 2,
+            TerritoryMeasures::All => 3,
+        }
+    }
+}
+
 /// A value per zone.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct PerZone<T> {
@@ -498,6 +523,8 @@ pub struct Settings {
     /// The territory engine's balance band (片区均衡): each territory's required hours,
     /// customers and sales within this fraction of its group's mean (0.05 = ±5 %).
     pub territory_tolerance: f64,
+    /// Which measures the territories balance (hours always).
+    pub territory_measures: TerritoryMeasures,
     /// Territories must be connected in the customers' neighbour graph (each customer's
     /// nearest neighbours): no enclaves of one territory inside another.
     pub territory_connected: bool,
@@ -591,6 +618,7 @@ impl Default for Settings {
             staffing_utilisation: 0.85,
             coverage_target: 0.995,
             territory_tolerance: 0.05,
+            territory_measures: TerritoryMeasures::All,
             territory_connected: false,
             pay_per_month: vec![6000.0, 7500.0, 9000.0],
             cost_per_km: 0.8,

@@ -349,6 +349,7 @@ pub static ROWS: &[Row] = &[
     },
     TERRITORY_ROWS[0],
     TERRITORY_ROWS[1],
+    TERRITORY_ROWS[2],
     Row {
         id: "tiers",
         key: "tiers",

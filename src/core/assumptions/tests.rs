@@ -337,6 +337,16 @@ fn segment_options_follow_the_scopes_serde_names() {
     }
 }
 
+#[test]
+fn territory_measure_options_follow_serde_names() {
+    use super::territory::{MEASURE_CHOICES, MEASURE_OPTIONS};
+    assert_eq!(MEASURE_OPTIONS.len(), MEASURE_CHOICES.len());
+    for (o, m) in MEASURE_OPTIONS.iter().zip(MEASURE_CHOICES) {
+        let j = serde_json::to_value(m).expect("serialise");
+        assert_eq!(j.as_str(), Some(o.0));
+    }
+}
+
 fn band(function: Function, min_grade: u8, max_grade: u8, cycle_weeks: u32) -> GradeBand {
     GradeBand {
         function,

@@ -19,18 +19,22 @@ const MOVES_PER_CUSTOMER: u64 = 60;
 /// The measures a territory is balanced in, in this order (the `plan` figures use it too).
 pub const MEASURES: [&str; 3] = ["hours", "customers", "sales"];
 
-/// The three measures of `items` (local order): required minutes `w[c]`, one per customer,
-/// monthly sales in cartons.
+/// The measures of `items` (local order) the territories balance, of required minutes `w[c]`,
+/// one per customer and monthly sales in cartons, in that order: as many as
+/// `Settings::territory_measures` asks.
 pub fn measures_of(sc: &Scenario, items: &[usize], w: &[f64]) -> Vec<Vec<f64>> {
     let clean = |x: f64| if x.is_finite() && x > 0.0 { x } else { 0.0 };
-    vec![
+    let all = [
         items.iter().map(|&c| clean(w[c])).collect(),
         vec![1.0; items.len()],
         items
             .iter()
             .map(|&c| clean(sc.customers[c].monthly_sales))
             .collect(),
-    ]
+    ];
+    all.into_iter()
+        .take(sc.settings.territory_measures.count())
+        .collect()
 }
 
 /// Cuts `items` into one balanced compact territory per manager of `managers` and returns each
@@ -252,12 +256,13 @@ pub struct Deviation {
 }
 
 impl Deviation {
-    /// The largest deviation in absolute value.
-    pub fn largest(&self) -> f64 {
-        self.hours
-            .abs()
-            .max(self.customers.abs())
-            .max(self.sales.abs())
+    /// The largest deviation in absolute value among the first `measures` of hours,
+    /// customers and sales (those the territories were balanced in).
+    pub fn largest(&self, measures: usize) -> f64 {
+        [self.hours, self.customers, self.sales]
+            .iter()
+            .take(measures)
+            .fold(0.0, |m, d| m.max(d.abs()))
     }
 }
 

@@ -5,8 +5,10 @@
 //! under capacities), each move priced exactly: weight × change in distance to the centre, plus
 //! α × change in infeasibility, plus the stability price of leaving or re-joining the start.
 //! α starts high enough that a step towards balance outweighs any distance (the unit's weight ×
-//! the spread of the points), and doubles while a pass ends unbalanced. A unit is tried in the
-//! territories of its neighbours (and of the nearest centres when no graph is given).
+//! the spread of the points), and rises fourfold (up to 64 times) while a pass ends unbalanced.
+//! A unit is tried in the territories of its graph neighbours, and of the nearest centres when
+//! no graph is given or its territory is outside the band; swaps and two-move chains follow
+//! while the band is broken.
 
 use super::balance::Balance;
 use super::bisect::territories as bisection;
@@ -96,7 +98,8 @@ pub(super) fn search(
         .unwrap_or(1.0)
         .max(1e-6);
     let total_w: f64 = weight.iter().sum::<f64>().max(1e-12);
-    let mut alpha = total_w / p as f64 * spread;
+    let alpha0 = total_w / p as f64 * spread;
+    let mut alpha = alpha0;
     let mut bal = Balance::new(pr.measures, &t, p, pr.tolerance);
     let mut size = vec![0usize; p];
     for &k in &t {
@@ -202,7 +205,9 @@ pub(super) fn search(
             best = Some((inf, cost, t.clone()));
         }
         if !improved {
-            if inf > 1e-9 && alpha < 1e12 {
+            // A higher price buys nothing a unit's own share of the band does not, and past
+            // it any sliver of balance would outweigh sending a shop across the map.
+            if inf > 1e-9 && alpha < 64.0 * alpha0 {
                 alpha *= 4.0;
             } else {
                 break;
