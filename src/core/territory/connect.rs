@@ -128,8 +128,13 @@ pub(super) fn repair(
             if pieces.len() <= 1 {
                 continue;
             }
+            // The piece kept is one with a locked unit when there is one: a locked piece
+            // cannot move, so keeping an unlocked piece would leave the territory cut for good.
             let keep = (0..pieces.len())
-                .max_by_key(|&x| (pieces[x].len(), std::cmp::Reverse(x)))
+                .max_by_key(|&x| {
+                    let has_lock = pieces[x].iter().any(|&u| locked(u));
+                    (has_lock, pieces[x].len(), std::cmp::Reverse(x))
+                })
                 .unwrap_or(0);
             for (x, piece) in pieces.iter().enumerate() {
                 if x == keep || piece.iter().any(|&u| locked(u)) {

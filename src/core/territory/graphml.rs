@@ -102,12 +102,26 @@ pub fn parse_graphml(
     let mut open = Open::None;
     let mut data_key: Option<String> = None;
     let mut text_buf = String::new();
+    // Elements open at the end of the text: a file cut short reads as well-formed XML up to
+    // the cut, so the open ones are counted and the end refused unless every one is closed.
+    let mut depth = 0usize;
     loop {
         let at = r.buffer_position();
         let ev = r.read_event().map_err(|e| GraphmlError::Xml {
             at,
             reason: e.to_string(),
         })?;
+        match &ev {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Eof if depth > 0 => {
+                return Err(GraphmlError::Xml {
+                    at,
+                    reason: format!("the text ends with {depth} element(s) still open"),
+                })
+            }
+            _ => {}
+        }
         match ev {
             Event::Start(e) | Event::Empty(e) if e.local_name().as_ref() == b"key" => {
                 let (Some(id), Some(name)) = (attr(&e, b"id"), attr(&e, b"attr.name")) else {
