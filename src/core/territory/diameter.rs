@@ -12,7 +12,7 @@
 use rand::RngExt;
 
 use super::balance::Balance;
-use super::connect::Walker;
+use super::connect::{disconnected_territories, repair, Walker};
 use super::graph::DistMatrix;
 use super::problem::{Problem, Solution};
 use crate::core::rng::seeded;
@@ -132,6 +132,13 @@ impl<'a> State<'a> {
     }
 }
 
+/// With connectivity asked for, the start's stray pieces join the territory around them.
+fn connect_start(pr: &Problem, t: &mut [usize]) {
+    if let (true, Some(adj)) = (pr.connected, pr.adjacency) {
+        repair(adj, t, pr.territories, |i| pr.lock(i).is_some());
+    }
+}
+
 /// Iterations without a new best after which the search starts again from a new construction
 /// (at the threshold it has reached): diversification for a plateau the tabu cannot leave.
 fn stall_limit(n: usize) -> u64 {
@@ -147,10 +154,11 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
     let n = d.len();
     let p = pr.territories;
     let mut rng = seeded(pr.seed);
-    let start: Vec<usize> = match pr.start {
+    let mut start: Vec<usize> = match pr.start {
         Some(s) => (0..n).map(|i| pr.lock(i).unwrap_or(s[i])).collect(),
         None => construct(pr, d, &mut rng),
     };
+    connect_start(pr, &mut start);
     // Every pair once, farthest first; the first `cut` pairs (distance ≥ T) are conflicts.
     let mut pairs: Vec<(f64, u32, u32)> = Vec::with_capacity(n * n.saturating_sub(1) / 2);
     for i in 0..n {
@@ -189,7 +197,8 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
         }
         if it - last_success > stall_limit(n) && pr.start.is_none() {
             // A plateau: descend again from a new construction, down to where the best is.
-            let fresh = construct(pr, d, &mut rng);
+            let mut fresh = construct(pr, d, &mut rng);
+            connect_start(pr, &mut fresh);
             s = State::new(pr, d, fresh);
             cut = 0;
             tabu.iter_mut().for_each(|x| *x = 0);
@@ -198,7 +207,15 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
             last_success = it;
         }
         let feasible = inf < 1e-9;
-        if s.conflicts == 0 && feasible {
+        // A partition counts only when it keeps its promises: with connectivity asked for, a
+        // start the repair could not make whole (locks in separate pieces) is not a success.
+        let whole = || {
+            !pr.connected
+                || pr
+                    .adjacency
+                    .is_some_and(|adj| disconnected_territories(adj, &s.t, p).is_empty())
+        };
+        if s.conflicts == 0 && feasible && whole() {
             let obj = largest_diameter(d, &s.t, p);
             if best.as_ref().is_none_or(|b| b.2 > 0.0 || obj < b.1) {
                 best = Some((s.t.clone(), obj, 0.0));
