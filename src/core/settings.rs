@@ -209,10 +209,10 @@ pub enum SegmentScope {
 pub enum TerritoryMeasures {
     /// Required hours only.
     Hours,
-    /// Required hours and the number of customers.
+    /// Required hours and the number of customers (the study's words).
+    #[default]
     HoursCustomers,
     /// Required hours, customers and monthly sales.
-    #[default]
     All,
 }
 
@@ -618,7 +618,7 @@ impl Default for Settings {
             staffing_utilisation: 0.85,
             coverage_target: 0.995,
             territory_tolerance: 0.05,
-            territory_measures: TerritoryMeasures::All,
+            territory_measures: TerritoryMeasures::HoursCustomers,
             territory_connected: false,
             pay_per_month: vec![6000.0, 7500.0, 9000.0],
             cost_per_km: 0.8,

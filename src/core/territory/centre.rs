@@ -59,7 +59,7 @@ fn centres(pts: &[Point], weight: &[f64], territory: &[usize], p: usize) -> Vec<
 }
 
 /// How many times the first measure's excess counts against the others'.
-const FIRST_MEASURE: f64 = 4.0;
+const FIRST_MEASURE: f64 = 1.0;
 
 /// The most passes; each is O(units × candidates).
 const MAX_PASSES: u64 = 60;
