@@ -11,8 +11,6 @@ pub struct Balance<'a> {
     hi: Vec<f64>,
     /// `load[a][k]`: territory k's total of measure a.
     load: Vec<Vec<f64>>,
-    /// How much each measure's excess counts (1 each, unless a search puts one first).
-    weight: Vec<f64>,
 }
 
 impl<'a> Balance<'a> {
@@ -30,7 +28,6 @@ impl<'a> Balance<'a> {
             }
         }
         Balance {
-            weight: vec![1.0; measures.len()],
             measures,
             mean,
             lo,
@@ -39,20 +36,11 @@ impl<'a> Balance<'a> {
         }
     }
 
-    /// The same band with measure 0's excess counting `first` times: where the band cannot
-    /// hold for every measure, a search on this price gives the first one up last.
-    pub fn first_counting(mut self, first: f64) -> Self {
-        if let Some(w) = self.weight.first_mut() {
-            *w = first;
-        }
-        self
-    }
-
     fn excess(&self, a: usize, w: f64) -> f64 {
         if self.mean[a] <= 0.0 {
             return 0.0;
         }
-        self.weight[a] * (w - self.hi[a]).max(self.lo[a] - w).max(0.0) / self.mean[a]
+        (w - self.hi[a]).max(self.lo[a] - w).max(0.0) / self.mean[a]
     }
 
     /// Territory `k`'s share of the infeasibility.

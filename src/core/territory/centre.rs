@@ -58,9 +58,6 @@ fn centres(pts: &[Point], weight: &[f64], territory: &[usize], p: usize) -> Vec<
         .collect()
 }
 
-/// How many times the first measure's excess counts against the others'.
-const FIRST_MEASURE: f64 = 1.0;
-
 /// The most passes; each is O(units × candidates).
 const MAX_PASSES: u64 = 60;
 
@@ -103,9 +100,7 @@ pub(super) fn search(
     let total_w: f64 = weight.iter().sum::<f64>().max(1e-12);
     let alpha0 = total_w / p as f64 * spread;
     let mut alpha = alpha0;
-    // The first measure (required hours, in the product) is the one a day's length answers to:
-    // where the band cannot hold for all, the others give way first.
-    let mut bal = Balance::new(pr.measures, &t, p, pr.tolerance).first_counting(FIRST_MEASURE);
+    let mut bal = Balance::new(pr.measures, &t, p, pr.tolerance);
     let mut size = vec![0usize; p];
     for &k in &t {
         size[k] += 1;
@@ -219,8 +214,7 @@ pub(super) fn search(
             }
         }
     }
-    let (_, _, t) = best.unwrap_or_else(|| (bal.total(), 0.0, t));
-    let inf = super::balance::infeasibility(pr.measures, &t, p, pr.tolerance);
+    let (inf, _, t) = best.unwrap_or_else(|| (bal.total(), 0.0, t));
     Solution {
         objective: mean_distance(pts, weight, &t, p),
         territory: t,

@@ -21,8 +21,6 @@ pub enum Compactness<'a> {
 
 /// One partitioning problem. `measures[a][i]` is unit `i`'s amount of measure `a`; every
 /// measure is balanced: each territory's total within `tolerance` of the mean (total ÷ p).
-/// The centre search treats measure 0 as the first: where the band cannot hold for every
-/// measure, it gives that one up last (the diameter search, the benchmark's, weighs all alike).
 #[derive(Debug, Clone)]
 pub struct Problem<'a> {
     pub territories: usize,
