@@ -210,7 +210,8 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .filter(|(p, _)| inside(p))
         .collect();
-    if !shown.is_empty() && shown.len() <= MOST_TERRITORY_LABELS {
+    // A day route's own stop labels take the place (its panel names the staff member).
+    if overlay.route.len() <= 1 && !shown.is_empty() && shown.len() <= MOST_TERRITORY_LABELS {
         let style = (FONT, 13).into_font().color(&BLACK);
         chart
             .draw_series(shown.iter().map(|(p, text)| {

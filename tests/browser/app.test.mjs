@@ -190,9 +190,10 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
   assert.equal(await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join()), prints);
   // A hybrid zone choice recomputes the hybrid model only.
   const hybrid0 = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent));
-  // Format, not region: the rural zone's specialists merge into one service post at this
-  // headcount and would draw region's own territories.
-  await recompute(page, () => page.selectOption('#hybrid-2', 'format'));
+  // Value, not region or format: at this headcount the rural zone's specialists merge into one
+  // service post, and the territory engine cuts that post's book as it cuts region's and a
+  // single format class's, so those choices would not change the plan.
+  await recompute(page, () => page.selectOption('#hybrid-2', 'value'));
   const hybrid1 = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent));
   assert.deepEqual(hybrid1.slice(0, 4), hybrid0.slice(0, 4), 'the other models are unchanged');
   assert.notEqual(hybrid1[4], hybrid0[4], 'the hybrid changed');
