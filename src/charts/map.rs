@@ -335,7 +335,20 @@ mod tests {
         };
         assert!(svg.contains("1 09:05"));
         assert!(
-            svg.contains("120 · 140 h"),
+            !svg.contains("120 · 140 h"),
+            "a day route's labels take the territory figures' place"
+        );
+        let mut plain = String::new();
+        {
+            let root = SVGBackend::with_string(&mut plain, (800, 600)).into_drawing_area();
+            let overlay = Overlay {
+                territory_labels: &[(Point::new(5.0, 2.5), "120 · 140 h".to_string())],
+                ..Overlay::default()
+            };
+            draw(&root, &pts, &[0, 1], &[], &labels, &overlay).expect("draw");
+        }
+        assert!(
+            plain.contains("120 · 140 h"),
             "a territory's figures are written on it"
         );
         // The plotting area's corner and scale invert: the km at a pixel, then the pixel of
