@@ -114,6 +114,7 @@ pub(super) fn search(
     let mut walker = Walker::new(n);
     // The territories a unit may move to: those of its neighbours, or the nearest centres.
     let near_k = p.min(4);
+    let mut ks: Vec<(f64, usize)> = Vec::with_capacity(p);
     let mut it: u64 = 0;
     let mut best: Option<(f64, f64, Vec<usize>)> = None; // (infeasibility, cost, territory)
     let mut cands: Vec<usize> = Vec::with_capacity(16);
@@ -142,12 +143,17 @@ pub(super) fn search(
             // Out of the band (or without a graph) a unit may also go to the nearest centres:
             // a territory short of something may have no neighbour that has it.
             if !pr.connected && (pr.adjacency.is_none() || bal.over(a) || bal.under(a)) {
-                let mut ks: Vec<(f64, usize)> = (0..p)
-                    .filter(|&k| k != a)
-                    .map(|k| (pts[v].dist(c[k]), k))
-                    .collect();
-                ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-                for (_, k) in ks.into_iter().take(near_k) {
+                ks.clear();
+                ks.extend((0..p).filter(|&k| k != a).map(|k| (pts[v].dist(c[k]), k)));
+                let by =
+                    |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+                // The few nearest, without sorting them all (this runs for every unit).
+                if ks.len() > near_k {
+                    ks.select_nth_unstable_by(near_k, by);
+                    ks.truncate(near_k);
+                }
+                ks.sort_by(by);
+                for &(_, k) in &ks {
                     if !cands.contains(&k) {
                         cands.push(k);
                     }
@@ -244,8 +250,8 @@ const SWAP_REACH: usize = 24;
 /// Swaps of two units of two territories that bring the band closer (for when single moves
 /// cannot: every move would push one measure out while pulling another in, or the territory
 /// short of something has no neighbour that has it). For each territory outside the band and
-/// every other territory, the units of each nearest to the other's centre are paired, and the
-/// best improving swaps made.
+/// each of the territories nearest it, the units of each nearest to the other's centre are
+/// paired, and the best improving swaps made.
 #[allow(clippy::too_many_arguments)] // one pass over the search's whole state; a struct would only rename it
 fn swap_pass(
     pr: &Problem,
@@ -271,10 +277,7 @@ fn swap_pass(
         if !(bal.over(a) || bal.under(a)) {
             continue;
         }
-        for b in 0..p {
-            if b == a {
-                continue;
-            }
+        for b in near_territories(c, a) {
             let from_a = nearest(a, b);
             let from_b = nearest(b, a);
             // Several swaps per pair of territories, while one still helps.
@@ -344,14 +347,7 @@ fn chain_pass(
             members[k].push(v);
         }
     }
-    let near_of = |a: usize| -> Vec<usize> {
-        let mut ks: Vec<(f64, usize)> = (0..p)
-            .filter(|&k| k != a)
-            .map(|k| (c[a].dist(c[k]), k))
-            .collect();
-        ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-        ks.into_iter().take(CHAIN_NEAR).map(|x| x.1).collect()
-    };
+    let near_of = |a: usize| near_territories(c, a);
     let step = |v: usize, from: usize, to: usize, bal: &Balance| -> f64 {
         weight[v] * (pts[v].dist(c[to]) - pts[v].dist(c[from]))
             + alpha * bal.delta(v, from, to)
@@ -366,15 +362,18 @@ fn chain_pass(
         // (delta, v, b, u, k): v moves a → b, then u moves b → k.
         let mut found: Vec<(f64, usize, usize, usize, usize)> = Vec::new();
         for b in near_of(a) {
-            let next: Vec<usize> = std::iter::once(a).chain(near_of(b)).collect();
+            // Where b's units may go on, with its units nearest each (found once per b).
+            let next: Vec<(usize, Vec<usize>)> = std::iter::once(a)
+                .chain(near_of(b))
+                .filter(|&k| k != b)
+                .map(|k| (k, nearest_to(&members, pts, c, b, k)))
+                .collect();
             for v in nearest_to(&members, pts, c, a, b) {
                 let d1 = step(v, a, b, bal);
                 bal.apply(v, a, b);
-                for &k in &next {
-                    if k == b {
-                        continue;
-                    }
-                    for u in nearest_to(&members, pts, c, b, k) {
+                for (k, outs) in &next {
+                    let k = *k;
+                    for &u in outs {
                         if u == v {
                             continue;
                         }
@@ -447,4 +446,14 @@ fn nearest_to(
     }
     l.truncate(take);
     l.into_iter().map(|x| x.1).collect()
+}
+
+/// The `CHAIN_NEAR` territories whose centres are nearest territory `a`'s.
+fn near_territories(c: &[Point], a: usize) -> Vec<usize> {
+    let mut ks: Vec<(f64, usize)> = (0..c.len())
+        .filter(|&k| k != a)
+        .map(|k| (c[a].dist(c[k]), k))
+        .collect();
+    ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+    ks.into_iter().take(CHAIN_NEAR).map(|x| x.1).collect()
 }
