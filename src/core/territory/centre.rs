@@ -265,12 +265,7 @@ fn swap_pass(
     it: &mut u64,
 ) -> bool {
     let p = pr.territories;
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); p];
-    for (v, &k) in t.iter().enumerate() {
-        if pr.lock(v).is_none() {
-            members[k].push(v);
-        }
-    }
+    let members = movable_members(pr, t);
     let nearest = |a: usize, b: usize| nearest_to(&members, pts, c, a, b);
     let mut improved = false;
     for a in 0..p {
@@ -341,12 +336,7 @@ fn chain_pass(
     it: &mut u64,
 ) -> bool {
     let p = pr.territories;
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); p];
-    for (v, &k) in t.iter().enumerate() {
-        if pr.lock(v).is_none() {
-            members[k].push(v);
-        }
-    }
+    let mut members = movable_members(pr, t);
     let near_of = |a: usize| near_territories(c, a);
     let step = |v: usize, from: usize, to: usize, bal: &Balance| -> f64 {
         weight[v] * (pts[v].dist(c[to]) - pts[v].dist(c[from]))
@@ -456,4 +446,15 @@ fn near_territories(c: &[Point], a: usize) -> Vec<usize> {
         .collect();
     ks.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
     ks.into_iter().take(CHAIN_NEAR).map(|x| x.1).collect()
+}
+
+/// The units of each territory that may move (not locked).
+fn movable_members(pr: &Problem, t: &[usize]) -> Vec<Vec<usize>> {
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); pr.territories];
+    for (v, &k) in t.iter().enumerate() {
+        if pr.lock(v).is_none() {
+            members[k].push(v);
+        }
+    }
+    members
 }
