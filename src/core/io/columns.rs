@@ -16,22 +16,26 @@ pub struct ColumnDef {
     pub aliases: &'static [&'static str],
 }
 
+/// The headers a customer's id is read under (the customer list's, and any file that names
+/// customers, such as a lock file).
+pub const CUSTOMER_ID_ALIASES: &[&str] = &[
+    "客户编码",
+    "客户代码",
+    "许可证号",
+    "专卖许可证号",
+    "customer_id",
+    "id",
+    "customer_code",
+    "licence",
+    "license",
+];
+
 /// Columns of a customer list. Required: customer_id, longitude + latitude (or x_km + y_km),
 /// format, monthly_sales. All others are optional with documented defaults (docs/data.md).
 pub const CUSTOMER_COLUMNS: &[ColumnDef] = &[
     ColumnDef {
         id: "customer_id",
-        aliases: &[
-            "客户编码",
-            "客户代码",
-            "许可证号",
-            "专卖许可证号",
-            "customer_id",
-            "id",
-            "customer_code",
-            "licence",
-            "license",
-        ],
+        aliases: CUSTOMER_ID_ALIASES,
     },
     ColumnDef {
         id: "name",

@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use super::columns::{ColumnDef, Columns};
+use super::columns::{ColumnDef, Columns, CUSTOMER_ID_ALIASES};
 use super::customers::MAX_CUSTOMERS;
 use super::error::{Collector, ImportError, ImportErrorKind, ImportErrors, Source};
 use super::table;
@@ -29,17 +29,7 @@ const SRC: Source = Source::Locks;
 pub const LOCK_COLUMNS: &[ColumnDef] = &[
     ColumnDef {
         id: "customer_id",
-        aliases: &[
-            "客户编码",
-            "客户代码",
-            "许可证号",
-            "专卖许可证号",
-            "customer_id",
-            "id",
-            "customer_code",
-            "licence",
-            "license",
-        ],
+        aliases: CUSTOMER_ID_ALIASES,
     },
     ColumnDef {
         id: "main_staff",

@@ -16,13 +16,10 @@ const NEIGHBOURS: usize = 6;
 /// The engine's move budget per customer.
 const MOVES_PER_CUSTOMER: u64 = 60;
 
-/// The measures a territory is balanced in, in this order (the `plan` figures use it too).
-pub const MEASURES: [&str; 3] = ["hours", "customers", "sales"];
-
 /// The measures of `items` (local order) the territories balance, of required minutes `w[c]`,
 /// one per customer and monthly sales in cartons, in that order: as many as
 /// `Settings::territory_measures` asks.
-pub fn measures_of(sc: &Scenario, items: &[usize], w: &[f64]) -> Vec<Vec<f64>> {
+fn measures_of(sc: &Scenario, items: &[usize], w: &[f64]) -> Vec<Vec<f64>> {
     let clean = |x: f64| if x.is_finite() && x > 0.0 { x } else { 0.0 };
     let all = [
         items.iter().map(|&c| clean(w[c])).collect(),

@@ -14,11 +14,6 @@ pub struct DistMatrix {
 }
 
 impl DistMatrix {
-    /// A matrix from a full row-major table; `None` when it is not n × n.
-    pub fn from_rows(n: usize, d: Vec<f64>) -> Option<Self> {
-        (d.len() == n * n).then_some(DistMatrix { n, d })
-    }
-
     /// Shortest paths over `edges` (`(a, b, length)`, undirected) between `n` nodes.
     pub fn shortest_paths(n: usize, edges: &[(usize, usize, f64)]) -> Self {
         let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
