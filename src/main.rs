@@ -14,6 +14,7 @@ Commands:
   claims    measure the study's claims on one scenario, and coverage under disturbances
   generate  write a preset's customers.csv, managers.csv and scenario.json
   plan      write one model's assignments.csv, schedule.csv and unvisited.csv
+  pilot     today's plan and a staged pilot in chosen departments, with KPI sheets
   route     solve a TSPLIB EUC_2D instance (benchmark)
   pvrp      solve a Cordeau periodic VRP instance (benchmark)
   vrptw     solve a Solomon VRPTW instance (benchmark)
@@ -34,6 +35,7 @@ fn main() {
         "bench" => cli::bench::run(rest),
         "generate" => cli::generate::run(rest),
         "plan" => cli::plan::run(rest),
+        "pilot" => cli::pilot::run(rest),
         "route" => cli::route::run(rest),
         "pvrp" => cli::pvrp::run(rest),
         "vrptw" => cli::vrptw::run(rest),

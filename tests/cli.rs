@@ -266,8 +266,17 @@ fn bench_prints_a_figure_per_row_with_what_it_includes() {
 }
 
 /// Every command of `visit-sandbox --help`.
-const COMMANDS: [&str; 8] = [
-    "compare", "claims", "generate", "plan", "route", "pvrp", "vrptw", "bench",
+const COMMANDS: [&str; 10] = [
+    "compare",
+    "claims",
+    "generate",
+    "plan",
+    "pilot",
+    "route",
+    "pvrp",
+    "vrptw",
+    "districts",
+    "bench",
 ];
 
 #[test]

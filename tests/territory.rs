@@ -450,6 +450,7 @@ fn diameter_problem<'a>(
         locked: &[],
         start: None,
         stability: 0.0,
+        anchored: &[],
         seed: 1,
         max_iterations: 3000,
     }
@@ -469,6 +470,7 @@ fn centre_problem<'a>(inst: &'a Inst, adj: &'a [Vec<usize>], p: usize, delta: f6
         locked: &[],
         start: None,
         stability: 0.0,
+        anchored: &[],
         seed: 1,
         max_iterations: 3000,
     }

@@ -111,6 +111,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         locked: &[],
         start: None,
         stability: 0.0,
+        anchored: &[],
         seed,
         max_iterations: max_iterations.unwrap_or(if time_limit.is_some() {
             1_000_000_000

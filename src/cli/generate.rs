@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use visit_sandbox::app::limits::DEFAULT_SEED;
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::{self, DeriveRules};
+use visit_sandbox::core::pilot::baseline::with_todays_managers;
 use visit_sandbox::core::scenario::Scenario;
 
 use super::args::{Command, Flag};
@@ -26,7 +27,8 @@ pub static COMMAND: Command = Command {
     synopsis: "--preset NAME --seed N --out DIR",
     about: "\
 Writes DIR/customers.csv, DIR/managers.csv and DIR/scenario.json (settings, departments,
-derivation rules). `compare --customers DIR/customers.csv --managers DIR/managers.csv
+derivation rules); customers.csv names each customer's manager of today (现客户经理: the
+region model as generated). `compare --customers DIR/customers.csv --managers DIR/managers.csv
 --config DIR/scenario.json` then gives the same results as `compare --preset NAME --seed N`.",
     positional: None,
     sections: &[("", FLAGS)],
@@ -59,6 +61,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .unwrap_or(DEFAULT_SEED);
     let out = PathBuf::from(p.required("--out", "").map_err(|e| e.to_string())?);
     let sc = generate(preset, seed).map_err(|e| e.to_string())?;
+    // Today's plan (the region model as generated) goes into 现客户经理, so the list reads back
+    // as a list with today's managers (a pilot's baseline).
+    let sc = with_todays_managers(&sc).map_err(|e| e.to_string())?;
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
     for (name, text) in files(&sc)? {
         let p = out.join(name);

@@ -5,10 +5,12 @@
 
 use std::path::PathBuf;
 
+use visit_sandbox::core::calendar::Calendar;
 use visit_sandbox::core::compare::{run_model, Options};
 use visit_sandbox::core::dates::working_dates;
 use visit_sandbox::core::io::export::{assignments_csv, schedule_csv, unvisited_csv};
 use visit_sandbox::core::models::{self, ModelId};
+use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::core::workload;
 
 use super::args::{ArgsError, Command, Flag, Parsed};
@@ -112,22 +114,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .calendar
         .as_ref()
         .ok_or("the model's calendar was not built")?;
-    let days = cal
-        .visits
-        .iter()
-        .map(|v| v.day + 1)
-        .chain(cal.missed.iter().map(|m| m.to_day + 1))
-        .fold(cal.weeks * cal.days_per_week, u32::max);
-    let dates = match &sc.settings.start_date {
-        Some(s) => working_dates(s, days, cal.days_per_week).ok_or_else(|| {
-            let file = scenario_flags
-                .config
-                .as_ref()
-                .map_or_else(|| "scenario".to_string(), |p| p.display().to_string());
-            format!("{file}: settings.start_date '{s}' is not an ISO date (yyyy-mm-dd)")
-        })?,
-        None => Vec::new(),
-    };
+    let dates = dates(&sc, cal, &scenario_flags)?;
     let files = [
         ("assignments.csv", assignments_csv(&sc, &outcome.assignment)),
         (
@@ -156,4 +143,25 @@ pub fn run(args: &[String]) -> Result<(), String> {
         a.model.id()
     );
     Ok(())
+}
+
+/// The calendar dates of `cal`'s working days (every day a visit or a missed cycle names), when
+/// the settings have a start date; empty otherwise.
+pub fn dates(sc: &Scenario, cal: &Calendar, flags: &ScenarioArgs) -> Result<Vec<String>, String> {
+    let days = cal
+        .visits
+        .iter()
+        .map(|v| v.day + 1)
+        .chain(cal.missed.iter().map(|m| m.to_day + 1))
+        .fold(cal.weeks * cal.days_per_week, u32::max);
+    match &sc.settings.start_date {
+        Some(s) => working_dates(s, days, cal.days_per_week).ok_or_else(|| {
+            let file = flags
+                .config
+                .as_ref()
+                .map_or_else(|| "scenario".to_string(), |p| p.display().to_string());
+            format!("{file}: settings.start_date '{s}' is not an ISO date (yyyy-mm-dd)")
+        }),
+        None => Ok(Vec::new()),
+    }
 }

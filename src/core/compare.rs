@@ -9,6 +9,8 @@ use super::metrics::{self, Metrics};
 use super::models::common::centres;
 use super::models::territories::{figures, TerritoryFigures};
 use super::models::{self, Assignment, ModelId};
+use super::pilot::baseline::today;
+use super::pilot::PilotError;
 use super::scenario::Scenario;
 use super::staffing::{establishment, Establishment};
 use super::workload::{self, Work};
@@ -23,8 +25,9 @@ pub struct PlanSummary {
     pub balance_max_over_mean: f64,
     /// Mean distance (km) from a customer to the weighted centre of its main staff member's book.
     pub compactness_km: f64,
-    /// Share of customers whose main manager differs from today's (现客户经理), when the
-    /// scenario names today's managers.
+    /// Share of customers whose main manager differs from today's: the list's 现客户经理, or
+    /// for a list that names none (a preset) the region model as generated (the pilot's
+    /// baseline).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub manager_change_rate: Option<f64>,
     /// Staff whose book needs more than a working week (the checker's report).
@@ -156,10 +159,46 @@ pub fn compare_with_progress(
         };
         out.push(run_model_with(sc, &work, m.as_ref(), opt, &mut tick)?);
     }
+    against_today(sc, &work, &mut out)?;
     Ok(Comparison {
         models: out,
         replications: opt.replications.max(1),
     })
+}
+
+/// Sets each model's `manager_change_rate` against today's plan (`pilot::today`): the region
+/// model's own plan when the scenario names no manager and has no locks (today's plan is then
+/// that plan), so nothing is planned twice.
+fn against_today(sc: &Scenario, work: &[Work], out: &mut [ModelOutcome]) -> Result<(), CoreError> {
+    let named = sc.customers.iter().any(|c| c.current_manager.is_some());
+    let region = out.iter().find(|m| m.model == ModelId::Region);
+    let today: Vec<usize> = match region {
+        Some(r) if !named && !models::locks::any_locked(sc) => (0..sc.customers.len())
+            .map(|c| {
+                r.assignment
+                    .staff
+                    .get(r.assignment.main_staff(c))
+                    .map_or(0, |s| s.manager)
+            })
+            .collect(),
+        _ => match today(sc, work) {
+            Ok(b) => b.manager,
+            // A list naming a manager who is not among the managers has no today's plan to
+            // measure against: the rate stays absent (the pilot refuses such a list by name).
+            Err(PilotError::UnknownCurrentManager { .. }) => return Ok(()),
+            Err(PilotError::Core(e)) => return Err(e),
+            Err(_) => return Ok(()),
+        },
+    };
+    let n = sc.customers.len().max(1) as f64;
+    for m in out.iter_mut() {
+        let a = &m.assignment;
+        let changed = (0..sc.customers.len())
+            .filter(|&c| a.staff.get(a.main_staff(c)).map(|s| s.manager) != today.get(c).copied())
+            .count();
+        m.plan.manager_change_rate = Some(changed as f64 / n);
+    }
+    Ok(())
 }
 
 /// Runs one model on `sc` with the customers' `work`.
@@ -269,26 +308,14 @@ fn summary(
         .zip(&ctr)
         .map(|(b, c)| b.iter().map(|&i| pts[i].dist(*c)).sum::<f64>())
         .sum();
-    let known: Vec<(usize, &String)> = sc
-        .customers
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| c.current_manager.as_ref().map(|m| (i, m)))
-        .collect();
-    let manager_change_rate = (!known.is_empty()).then(|| {
-        let changed = known
-            .iter()
-            .filter(|(c, m)| sc.managers[a.staff[a.main_staff(*c)].manager].id != **m)
-            .count();
-        changed as f64 / known.len() as f64
-    });
     let locks = models::locks::any_locked(sc).then(|| models::locks::report(sc, work, a));
     let territories = figures(sc, work, a);
     PlanSummary {
         balance_cv: cv,
         balance_max_over_mean: mm,
         compactness_km: total / sc.customers.len().max(1) as f64,
-        manager_change_rate,
+        // Set against today's plan once every model has run (`against_today`).
+        manager_change_rate: None,
         over_capacity_staff: over,
         locks_kept: locks.as_ref().map(|r| r.kept),
         locks_unkept: locks.as_ref().map(|r| r.unkept.len()),
@@ -381,10 +408,12 @@ mod tests {
             assert!(x.overtime_hours.expect("computed") >= 0.0);
             assert!(x.contacts_per_customer.expect("computed") > 0.0);
             assert!(m.plan.compactness_km > 0.0);
-            assert!(
-                m.plan.manager_change_rate.is_none(),
-                "presets name no current manager"
-            );
+            // A preset's plan of today is the region model as generated.
+            let rate = m.plan.manager_change_rate.expect("against today's plan");
+            assert!((0.0..=1.0).contains(&rate));
+            if m.model == ModelId::Region {
+                assert_eq!(rate, 0.0, "the region model is today's plan");
+            }
         }
     }
 }

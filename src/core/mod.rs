@@ -20,6 +20,8 @@ pub mod io;
 pub mod metrics;
 pub mod models;
 pub mod need;
+pub mod pilot;
+pub mod pilot_rule;
 pub mod rng;
 pub mod routing;
 pub mod scenario;

@@ -5,6 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::pilot_rule::{KpiWeights, PilotRule};
+
 use super::zone::Zone;
 
 /// The four functions of a manager's job; in the specialised model each becomes a post.
@@ -528,6 +530,16 @@ pub struct Settings {
     /// Territories must be connected in the customers' neighbour graph (each customer's
     /// nearest neighbours): no enclaves of one territory inside another.
     pub territory_connected: bool,
+    /// Cut territories from today's plan (`Customer::current_manager`): each starts as today's
+    /// manager's customers and moving one away costs `territory_stability`. A pilot's stages
+    /// always do; the comparison of the five models cuts from scratch unless this is on.
+    pub territory_from_today: bool,
+    /// The price, in km of a customer's distance to its territory's centre, of moving a customer
+    /// away from today's manager when territories are cut from today's plan: 0 cuts from
+    /// scratch; the higher, the fewer customers change manager.
+    pub territory_stability: f64,
+    /// The pilot's rules: qualification and pay grade per post, the KPI sheet's weights.
+    pub pilot: PilotRule,
     /// Monthly pay per pay grade (1-based grade → index grade-1), in the scenario's currency.
     pub pay_per_month: Vec<f64>,
     /// Travel cost per road km.
@@ -620,6 +632,9 @@ impl Default for Settings {
             territory_tolerance: 0.05,
             territory_measures: TerritoryMeasures::HoursCustomers,
             territory_connected: false,
+            territory_from_today: false,
+            territory_stability: 2.0,
+            pilot: PilotRule::default(),
             pay_per_month: vec![6000.0, 7500.0, 9000.0],
             cost_per_km: 0.8,
             tiers: TierScheme::Format,

@@ -15,6 +15,7 @@ pub const VALUE: &str = "learn.assume.group.value";
 pub const HYBRID: &str = "learn.assume.group.hybrid";
 pub const DISTURB: &str = "learn.assume.group.disturbances";
 pub const HOURS: &str = "learn.assume.group.hours";
+pub const PILOT: &str = "learn.assume.group.pilot";
 
 pub const MIN: Option<&str> = Some("learn.assume.unit.min");
 pub const WEEKS: Option<&str> = Some("learn.assume.unit.weeks");

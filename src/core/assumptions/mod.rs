@@ -19,6 +19,7 @@
 mod edit;
 mod error;
 mod keys;
+mod pilot;
 mod practice;
 mod row;
 mod table;

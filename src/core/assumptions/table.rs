@@ -13,6 +13,7 @@ use super::keys::{
     CLOCK, COST, DAY, DISTURB, HOURS, HYBRID, MIN, MODES, PCT, PER_4_WEEKS, STAFFING, TEAM, TIMES,
     TRAVEL, VALUE, WEEKS, WORK,
 };
+use super::pilot::{FROM_TODAY, PILOT_ROWS, STABILITY};
 use super::practice::{
     CYCLE_GROUP_ROWS, EVENING_START, LONGEST_CYCLE, LUNCH, REACH_ROWS, SEGMENTS, SESSION_ROWS,
 };
@@ -350,6 +351,8 @@ pub static ROWS: &[Row] = &[
     TERRITORY_ROWS[0],
     TERRITORY_ROWS[1],
     TERRITORY_ROWS[2],
+    FROM_TODAY,
+    STABILITY,
     Row {
         id: "tiers",
         key: "tiers",
@@ -928,4 +931,21 @@ pub static ROWS: &[Row] = &[
         },
         what_if: None,
     },
+    PILOT_ROWS[0],
+    PILOT_ROWS[1],
+    PILOT_ROWS[2],
+    PILOT_ROWS[3],
+    PILOT_ROWS[4],
+    PILOT_ROWS[5],
+    PILOT_ROWS[6],
+    PILOT_ROWS[7],
+    PILOT_ROWS[8],
+    PILOT_ROWS[9],
+    PILOT_ROWS[10],
+    PILOT_ROWS[11],
+    PILOT_ROWS[12],
+    PILOT_ROWS[13],
+    PILOT_ROWS[14],
+    PILOT_ROWS[15],
+    PILOT_ROWS[16],
 ];

@@ -191,7 +191,7 @@ pub fn managers_csv(sc: &Scenario) -> String {
 
 /// The manager id of staff member `st` (empty if the index is out of range, which the
 /// assignment checker rules out).
-fn staff_id<'a>(sc: &'a Scenario, a: &Assignment, st: usize) -> &'a str {
+pub fn staff_id<'a>(sc: &'a Scenario, a: &Assignment, st: usize) -> &'a str {
     a.staff
         .get(st)
         .and_then(|s| sc.managers.get(s.manager))
@@ -214,6 +214,25 @@ fn line(cells: &[&str]) -> String {
 
 /// `assignments.csv`: one row per customer, in the scenario's order.
 pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
+    assignments_csv_with(sc, a, None)
+}
+
+/// `assignments.csv` with a last `department` column: each customer's department id (its held
+/// department, `Customer::department`), as a pilot writes it.
+pub fn assignments_with_department_csv(sc: &Scenario, a: &Assignment) -> String {
+    let ids: Vec<String> = sc
+        .customers
+        .iter()
+        .map(|c| {
+            c.department
+                .and_then(|d| sc.departments.get(d))
+                .map_or(String::new(), |d| d.id.clone())
+        })
+        .collect();
+    assignments_csv_with(sc, a, Some(&ids))
+}
+
+fn assignments_csv_with(sc: &Scenario, a: &Assignment, department: Option<&[String]>) -> String {
     let mut head = vec![
         "customer_id".to_string(),
         "customer_name".to_string(),
@@ -222,6 +241,9 @@ pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
     for f in Function::ALL {
         head.push(format!("{}_staff", f.id()));
         head.push(format!("{}_post", f.id()));
+    }
+    if department.is_some() {
+        head.push("department".to_string());
     }
     let mut out = String::from(BOM);
     out.push_str(&csv_line(&head));
@@ -245,6 +267,9 @@ pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
                 .get(st)
                 .map_or("", |s| s.post.map_or("generalist", Function::id));
             row.push(post.to_string());
+        }
+        if let Some(ids) = department {
+            row.push(ids.get(c).cloned().unwrap_or_default());
         }
         out.push_str(&csv_line(&row));
     }

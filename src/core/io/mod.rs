@@ -16,6 +16,7 @@ pub mod export;
 pub mod json;
 pub mod locks;
 pub mod managers;
+pub mod pilot;
 pub mod project;
 pub mod table;
 pub mod validate;

@@ -57,17 +57,46 @@ pub fn cut(
     for (i, &c) in items.iter().enumerate() {
         local.insert(c, i);
     }
+    // Today's plan (`Customer::current_manager`), when territories are cut from it
+    // (`territory_from_today`, as a pilot's stages are), stability is priced and some customer's
+    // manager of today is among these managers: part k is `managers[k]` from the start, each
+    // customer starts with today's manager (one whose manager is not here, beside its nearest
+    // such neighbour), and leaving today's manager costs `territory_stability` km.
+    let today = todays_parts(sc, items, managers);
+    let anchored_mode = sc.settings.territory_from_today
+        && sc.settings.territory_stability > 0.0
+        && today.iter().any(Option::is_some);
     let mut first = vec![0usize; n];
-    for (part, members) in start.iter().enumerate() {
-        for c in members {
-            if let Some(&i) = local.get(c) {
-                first[i] = part;
+    let who_first = if anchored_mode {
+        let known: Vec<usize> = (0..n).filter(|&i| today[i].is_some()).collect();
+        for i in 0..n {
+            first[i] = match today[i] {
+                Some(k) => k,
+                None => known
+                    .iter()
+                    .min_by(|&&a, &&b| {
+                        local_pts[i]
+                            .dist(local_pts[a])
+                            .total_cmp(&local_pts[i].dist(local_pts[b]))
+                            .then(a.cmp(&b))
+                    })
+                    .and_then(|&j| today[j])
+                    .unwrap_or(0),
+            };
+        }
+        managers.to_vec()
+    } else {
+        for (part, members) in start.iter().enumerate() {
+            for c in members {
+                if let Some(&i) = local.get(c) {
+                    first[i] = part;
+                }
             }
         }
-    }
+        match_parts(sc, &start, pts, w, managers)
+    };
     // A locked customer (`Customer::locked_to`) stays in the part of its manager, so the
     // balance counts it where it will be; the parts then keep the managers they started with.
-    let who_first = match_parts(sc, &start, pts, w, managers);
     let locked: Vec<Option<usize>> = items
         .iter()
         .map(|&c| {
@@ -81,6 +110,7 @@ pub fn cut(
             first[i] = *part;
         }
     }
+    let anchored: Vec<bool> = today.iter().map(Option::is_some).collect();
     // The neighbour graph only when territories must be connected: otherwise the search
     // tries each customer in the territories of the nearest centres, which costs less.
     let adjacency = sc
@@ -99,7 +129,12 @@ pub fn cut(
         connected: sc.settings.territory_connected,
         locked: if any_lock { &locked } else { &[] },
         start: Some(&first),
-        stability: 0.0,
+        stability: if anchored_mode {
+            sc.settings.territory_stability
+        } else {
+            0.0
+        },
+        anchored: &anchored,
         seed: sc.seed,
         max_iterations: MOVES_PER_CUSTOMER * n as u64,
     };
@@ -115,12 +150,32 @@ pub fn cut(
         // the bisection still gives every customer a territory.
         Err(_) => start,
     };
-    let who = if any_lock {
+    let who = if any_lock || anchored_mode {
         who_first
     } else {
         match_parts(sc, &parts, pts, w, managers)
     };
     parts.into_iter().zip(who).collect()
+}
+
+/// For each customer of `items`, the position in `managers` of its manager of today
+/// (`Customer::current_manager`, by id, else by name), when that manager is among them.
+fn todays_parts(sc: &Scenario, items: &[usize], managers: &[usize]) -> Vec<Option<usize>> {
+    let mut by_key = std::collections::BTreeMap::new();
+    for (k, &m) in managers.iter().enumerate() {
+        by_key.entry(sc.managers[m].name.as_str()).or_insert(k);
+    }
+    // Ids win over names: inserted last, they replace a name that happens to equal one.
+    for (k, &m) in managers.iter().enumerate() {
+        by_key.insert(sc.managers[m].id.as_str(), k);
+    }
+    items
+        .iter()
+        .map(|&c| {
+            let today = sc.customers[c].current_manager.as_deref()?;
+            by_key.get(today).copied()
+        })
+        .collect()
 }
 
 /// Minimum-cost perfect matching of a square cost matrix (Hungarian algorithm with potentials,

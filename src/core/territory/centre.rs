@@ -105,12 +105,7 @@ pub(super) fn search(
     for &k in &t {
         size[k] += 1;
     }
-    let stab = |i: usize, k: usize| -> f64 {
-        match pr.start {
-            Some(s) if s[i] != k => pr.stability * weight[i],
-            _ => 0.0,
-        }
-    };
+    let stab = |i: usize, k: usize| -> f64 { pr.stability_price(i, k) * weight[i] };
     let mut walker = Walker::new(n);
     // The territories a unit may move to: those of its neighbours, or the nearest centres.
     let near_k = p.min(4);

@@ -173,12 +173,7 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
     let mut s = State::new(pr, d, start);
     let mut walker = Walker::new(n);
     let movable: Vec<bool> = (0..n).map(|i| pr.lock(i).is_none()).collect();
-    let stab = |v: usize, k: usize| -> f64 {
-        match pr.start {
-            Some(st) if pr.stability > 0.0 && st[v] != k => pr.stability,
-            _ => 0.0,
-        }
-    };
+    let stab = |v: usize, k: usize| -> f64 { pr.stability_price(v, k) };
 
     let mut best: Option<(Vec<usize>, f64, f64)> = None; // (territory, objective, infeasibility)
     let mut least_inf = f64::INFINITY;

@@ -40,6 +40,9 @@ pub struct Problem<'a> {
     /// The price of moving a unit away from `start`, in units of the objective (km for the
     /// centre search).
     pub stability: f64,
+    /// The units the stability price applies to (empty: every unit): a unit placed in the start
+    /// only to begin somewhere (its manager of today is not among the territories) is free.
+    pub anchored: &'a [bool],
     pub seed: u64,
     /// The most moves the search makes (its bound in the core).
     pub max_iterations: u64,
@@ -150,7 +153,8 @@ impl Problem<'_> {
                 return Err(TerritoryError::Shape { units: n });
             }
         }
-        if !self.locked.is_empty() && !shape(self.locked.len())
+        if (!self.locked.is_empty() && !shape(self.locked.len()))
+            || (!self.anchored.is_empty() && !shape(self.anchored.len()))
             || self
                 .start
                 .is_some_and(|s| !shape(s.len()) || s.iter().any(|&t| t >= self.territories))
@@ -181,5 +185,20 @@ impl Problem<'_> {
     /// The lock of unit `i`, if any.
     pub(super) fn lock(&self, i: usize) -> Option<usize> {
         self.locked.get(i).copied().flatten()
+    }
+
+    /// The stability price of unit `i` in territory `k`: paid while a unit anchored in the start
+    /// is elsewhere.
+    pub(super) fn stability_price(&self, i: usize, k: usize) -> f64 {
+        match self.start {
+            Some(s)
+                if self.stability > 0.0
+                    && s.get(i).is_some_and(|&t| t != k)
+                    && self.anchored.get(i).copied().unwrap_or(true) =>
+            {
+                self.stability
+            }
+            _ => 0.0,
+        }
     }
 }
