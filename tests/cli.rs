@@ -256,7 +256,7 @@ fn bench_prints_a_figure_per_row_with_what_it_includes() {
         .map(|l| l.split('\t').collect())
         .collect();
     let figures: Vec<&str> = rows.iter().map(|r| r[2]).collect();
-    assert_eq!(figures, ["generate", "compare", "replications"]);
+    assert_eq!(figures, ["generate", "compare", "pilot", "replications"]);
     for r in &rows {
         assert_eq!(r[0], "rural");
         assert!(r[3].parse::<f64>().expect("seconds") >= 0.0);

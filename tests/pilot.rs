@@ -325,6 +325,11 @@ fn the_establishment_table_matches_people_by_skill_and_pays_by_post() {
         let mut submitted = 0.0;
         for r in &st.table {
             assert_eq!(r.department, "D2");
+            assert!(r.target_met, "stage {}: {r:?}", st.stage);
+            assert!(
+                r.coverage_rate >= sc.settings.coverage_target - 1e-9,
+                "{r:?}"
+            );
             assert!(r.people_matched <= r.people_needed);
             assert_eq!(r.shortfall, r.people_needed - r.people_matched);
             let f = r.post.function().expect("a post");
@@ -738,4 +743,77 @@ fn the_pilot_command_writes_every_plan_and_its_json() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("C99999"));
     assert!(!dir.join("locked").exists());
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_person_new_to_a_book_gets_a_full_territory_when_cut_from_todays_plan() {
+    use visit_sandbox::core::models::{self, StaffingModel};
+    use visit_sandbox::core::workload::{book_minutes, generalist};
+    let sc = with_todays_managers(&county()).expect("today");
+    let mut grown = sc.clone();
+    grown.settings.territory_from_today = true;
+    // Customers held in their department of today, as a pilot holds them.
+    let dept_of: std::collections::BTreeMap<&str, usize> = sc
+        .managers
+        .iter()
+        .map(|m| (m.id.as_str(), m.department))
+        .collect();
+    for c in &mut grown.customers {
+        c.department = c
+            .current_manager
+            .as_deref()
+            .and_then(|m| dept_of.get(m).copied());
+    }
+    // The first department doubles (as an establishment search may grow a post): nobody's
+    // customers are the newcomers' today.
+    let d0 = sc.managers[0].department;
+    let today_people = sc.managers.iter().filter(|m| m.department == d0).count();
+    for k in 0..today_people {
+        let mut m = sc.managers[0].clone();
+        m.id = format!("NEW{k}");
+        m.name = m.id.clone();
+        grown.managers.push(m);
+    }
+    let work = generalist(&grown);
+    let region = models::by_id("region").expect("region");
+    let a = region.assign(&grown, &work).expect("plan");
+    models::check(&grown, &work, &a).expect("valid");
+    let hours = book_minutes(&grown, &work, &a);
+    let d = d0;
+    let dept: Vec<f64> = a
+        .staff
+        .iter()
+        .zip(&hours)
+        .filter(|(s, _)| grown.managers[s.manager].department == d)
+        .map(|(_, h)| *h)
+        .collect();
+    let mean = dept.iter().sum::<f64>() / dept.len() as f64;
+    for (s, h) in a.staff.iter().zip(&hours) {
+        if grown.managers[s.manager].id.starts_with("NEW") {
+            assert!(
+                *h > 0.8 * mean,
+                "{}: {h} of a mean {mean}",
+                grown.managers[s.manager].id
+            );
+        }
+    }
+    // Outside the department nobody moves; inside, today's people keep most of the book they
+    // keep at all (half of it goes to the newcomers).
+    let mut kept_inside = 0;
+    let mut inside = 0;
+    for c in 0..sc.customers.len() {
+        let now = &grown.managers[a.staff[a.main_staff(c)].manager].id;
+        let same = Some(now) == sc.customers[c].current_manager.as_ref();
+        if grown.customers[c].department == Some(d0) {
+            inside += 1;
+            kept_inside += usize::from(same);
+        } else {
+            assert!(same, "customer {c} outside the department moved");
+        }
+    }
+    assert!(
+        kept_inside * 10 > inside * 4,
+        "{kept_inside} of {inside} kept"
+    );
+    let _ = StaffingModel::id(region.as_ref());
 }

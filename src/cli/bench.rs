@@ -8,6 +8,8 @@ use std::time::Instant;
 use visit_sandbox::app::limits::{DEFAULT_SEED, MAX_CLI_REPLICATIONS};
 use visit_sandbox::core::compare::{compare_with, Options};
 use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::models::ModelId;
+use visit_sandbox::core::pilot::{self, parse_stages, PilotSpec};
 
 use super::args::{ArgsError, Command, Flag, Parsed};
 
@@ -37,6 +39,9 @@ Times each preset (default: county and city) natively and prints one row per fig
   generate        the preset's scenario from its seed
   compare         5 models: assignment, check, 4-week calendar, metrics
   + search        the same with each model's headcount search
+  pilot           today's plan and a two-stage specialised pilot in the second department
+                  (service+brand, then all four posts), each with its calendar and the
+                  establishment search in the pilot
   replications    the same as compare, lived N times under disturbances (default 20)
 Peak memory is the process's high-water mark (VmHWM) after the row: it never decreases, so
 run one preset at a time for a per-preset figure.",
@@ -120,6 +125,31 @@ pub fn run(args: &[String]) -> Result<(), String> {
         let t = Instant::now();
         compare_with(&sc, &plain).map_err(|e| e.to_string())?;
         row(p, "compare", t.elapsed().as_secs_f64(), &includes);
+        if let Some(d) = sc.departments.get(1).or(sc.departments.first()) {
+            let spec = PilotSpec {
+                departments: vec![d.id.clone()],
+                model: ModelId::Specialised,
+                stages: parse_stages("service+brand,service+brand+training+research")
+                    .map_err(|e| e.to_string())?,
+            };
+            let opt = pilot::Options {
+                establishment: true,
+                ..pilot::Options::default()
+            };
+            let t = Instant::now();
+            let done = pilot::run(&sc, &spec, &opt, &mut |_, _| {}).map_err(|e| e.to_string())?;
+            let pilot_customers = done.baseline.pilot.customers;
+            row(
+                p,
+                "pilot",
+                t.elapsed().as_secs_f64(),
+                &format!(
+                    "{} ({pilot_customers} customers), specialised, 2 stages: 3 plans with \
+                     calendars + establishment search per stage",
+                    d.id
+                ),
+            );
+        }
         if a.search {
             let t = Instant::now();
             compare_with(&sc, &Options::default()).map_err(|e| e.to_string())?;

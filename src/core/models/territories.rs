@@ -110,6 +110,9 @@ pub fn cut(
             first[i] = *part;
         }
     }
+    if anchored_mode {
+        seed_empty_parts(&mut first, k, &local_pts, &measures[0], &locked);
+    }
     let anchored: Vec<bool> = today.iter().map(Option::is_some).collect();
     // The neighbour graph only when territories must be connected: otherwise the search
     // tries each customer in the territories of the nearest centres, which costs less.
@@ -156,6 +159,64 @@ pub fn cut(
         match_parts(sc, &parts, pts, w, managers)
     };
     parts.into_iter().zip(who).collect()
+}
+
+/// Gives each part that starts empty (a manager with no customer today: a person new to the
+/// post) one customer to grow from: the busiest part's customer farthest from that part's
+/// centre, so the new territory opens at an edge of the book it relieves. An empty part has
+/// no centre, and the search, which tries a customer in the territories of the nearest
+/// centres, would never move anything into it.
+fn seed_empty_parts(
+    first: &mut [usize],
+    k: usize,
+    pts: &[Point],
+    w: &[f64],
+    locked: &[Option<usize>],
+) {
+    let mut load = vec![0.0; k];
+    let mut size = vec![0usize; k];
+    for (i, &p) in first.iter().enumerate() {
+        load[p] += w.get(i).copied().unwrap_or(0.0);
+        size[p] += 1;
+    }
+    for j in 0..k {
+        if size[j] > 0 {
+            continue;
+        }
+        let Some(b) = (0..k)
+            .filter(|&b| size[b] > 1)
+            .max_by(|&a, &b| load[a].total_cmp(&load[b]).then(b.cmp(&a)))
+        else {
+            return;
+        };
+        let members: Vec<usize> = (0..first.len()).filter(|&i| first[i] == b).collect();
+        let ws: Vec<f64> = members
+            .iter()
+            .map(|&i| w.get(i).copied().unwrap_or(0.0))
+            .collect();
+        let ps: Vec<Point> = members.iter().map(|&i| pts[i]).collect();
+        let Some(centre) = weighted_centroid(&ps, &ws) else {
+            continue;
+        };
+        let far = members
+            .iter()
+            .copied()
+            .filter(|&i| locked.get(i).copied().flatten().is_none())
+            .max_by(|&a, &b| {
+                pts[a]
+                    .dist(centre)
+                    .total_cmp(&pts[b].dist(centre))
+                    .then(b.cmp(&a))
+            });
+        if let Some(i) = far {
+            first[i] = j;
+            let wi = w.get(i).copied().unwrap_or(0.0);
+            load[b] -= wi;
+            load[j] += wi;
+            size[b] -= 1;
+            size[j] += 1;
+        }
+    }
 }
 
 /// For each customer of `items`, the position in `managers` of its manager of today

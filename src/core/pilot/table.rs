@@ -20,8 +20,13 @@ pub struct TableRow {
     pub post: Post,
     /// People in the post in the stage's plan.
     pub people_now: usize,
-    /// The least people with which the post meets the coverage target.
+    /// The least people with which the post meets the coverage target (when the search met it;
+    /// else the people it had reached at its limit, `target_met` false).
     pub people_needed: usize,
+    /// Share of the post's required cycles met with `people_needed`.
+    pub coverage_rate: f64,
+    /// The search met the coverage target in every cell within its limit.
+    pub target_met: bool,
     /// Of the department's people, those matched to the post with at least `min_skill` in it.
     pub people_matched: usize,
     /// Places no qualified person of the department can fill (to hire or to train).
@@ -114,6 +119,8 @@ pub fn table(
                 post: r.post,
                 people_now: r.people_now,
                 people_needed: r.people_needed,
+                coverage_rate: r.coverage_rate,
+                target_met: est.headcount.is_some(),
                 people_matched: got,
                 shortfall: r.people_needed.saturating_sub(got),
                 min_skill: min_skill(r.post),
