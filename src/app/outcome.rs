@@ -40,6 +40,10 @@ pub struct ModelView {
     /// from the mean of the territories cut together.
     #[serde(default)]
     pub territories: Vec<TerritoryFigures>,
+    /// Share of customers whose main manager is not today's (the list's 现客户经理, or the
+    /// region plan a preset is generated with).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manager_change_rate: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub calendar_fingerprint: Option<String>,
     /// What the calendar shows (absent without one).
@@ -278,6 +282,7 @@ impl Outcome {
                     owner: owner.clone(),
                     staff: m.assignment.staff.clone(),
                     territories: m.plan.territories.clone(),
+                    manager_change_rate: m.plan.manager_change_rate,
                     model: m.model,
                     metrics: m.metrics.clone(),
                     metrics_ci95: m.metrics_ci95.clone(),

@@ -132,6 +132,11 @@ test('same seed, same calendar: the page\'s calendar fingerprints (computed in i
     for (const name of names) {
       assert.deepEqual(await metricRow(page, name), native.models.map((m) => m.metrics[name]), `${preset}: ${name} differs`);
     }
+    // Each model's difference from today's plan (the region plan a preset is generated with).
+    const change = await page.$$eval('tr[data-metric="manager_change_rate"] td',
+      (tds) => tds.map((td) => Number(td.dataset.value)));
+    assert.deepEqual(change, native.models.map((m) => m.plan.manager_change_rate), `${preset}: manager change`);
+    assert.equal(change[0], 0, `${preset}: the region model is today's plan`);
   }
   await page.screenshot({ path: join(SHOTS, 'app-metrics.png'), fullPage: true });
   assert.deepEqual(errors, []);

@@ -115,6 +115,14 @@ pub fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar
                 }) }
             </tbody>
             <tfoot>
+                <tr data-metric="manager_change_rate">
+                    <th scope="row" title={t(lang, "metrics.manager_change.def").to_string()}>{ t(lang, "metrics.manager_change") }</th>
+                    { for models.iter().map(|m| html! {
+                        <td data-model={m.model.id()} data-value={m.manager_change_rate.map(|x| format!("{x:?}")).unwrap_or_default()}>
+                            { m.manager_change_rate.map(|x| format!("{:.1}%", 100.0 * x)).unwrap_or_else(|| "—".into()) }
+                        </td>
+                    }) }
+                </tr>
                 <tr data-metric="calendar_fingerprint">
                     <th scope="row" title={t(lang, "metrics.fingerprint.def").to_string()}>{ t(lang, "metrics.fingerprint") }</th>
                     { for models.iter().map(|m| html! {
