@@ -7,8 +7,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::core::io::cells::decimals;
 use crate::core::settings::Settings;
-use crate::i18n::{num, tf, Lang};
+use crate::i18n::{tf, Lang};
 
 /// Writes a checked value into a copy of the settings.
 pub type Set<T> = Rc<dyn Fn(&mut Settings, T)>;
@@ -31,17 +32,7 @@ pub struct SettingField {
 /// A number as a field shows it: at most three decimals and no trailing zeros, so a stored
 /// share like 0.03 × 100 reads "3", not "3.000" or "3.0000000000000004".
 pub fn plain(x: f64) -> String {
-    let s = num(x, 3);
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s
-    }
+    decimals(x, 3)
 }
 
 /// `text` as a number within `lo..=hi` (whole when `integer`), if it is one.

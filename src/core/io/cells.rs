@@ -54,6 +54,21 @@ pub fn hours(s: &str) -> Option<(u32, u32)> {
     Some((time(a)?, time(&b)?))
 }
 
+/// `x` with at most `places` decimals, trailing zeros dropped (2.50 → 2.5, 3.00 → 3).
+pub fn decimals(x: f64, places: usize) -> String {
+    let s = format!("{x:.places$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    };
+    if s == "-0" {
+        "0".to_string()
+    } else {
+        s
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,5 +88,15 @@ mod tests {
         assert_eq!(hours("18:00-02:00"), Some((1080, 120)));
         assert_eq!(hours("8:00至21:00"), Some((480, 1260)));
         assert_eq!(hhmm(1560), "26:00");
+    }
+
+    #[test]
+    fn decimals_drop_trailing_zeros() {
+        assert_eq!(decimals(2.5, 2), "2.5");
+        assert_eq!(decimals(3.0, 2), "3");
+        assert_eq!(decimals(-0.0001, 2), "0");
+        assert_eq!(decimals(1234.5678, 1), "1234.6");
+        assert_eq!(decimals(10.0, 0), "10");
+        assert_eq!(decimals(0.03 * 100.0, 3), "3");
     }
 }

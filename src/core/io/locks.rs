@@ -16,10 +16,8 @@ use super::customers::MAX_CUSTOMERS;
 use super::error::{Collector, ImportError, ImportErrorKind, ImportErrors, Source};
 use super::table;
 use crate::core::models::locks::manager_index;
-use crate::core::models::region::Region;
-use crate::core::models::StaffingModel;
+use crate::core::pilot::baseline::region_plan;
 use crate::core::scenario::Scenario;
-use crate::core::workload;
 
 const SRC: Source = Source::Locks;
 
@@ -142,23 +140,14 @@ pub fn read_locks(bytes: &[u8], sc: &Scenario) -> Result<Vec<LockRow>, ImportErr
     errs.finish(out)
 }
 
-/// Today's manager of every customer: the main staff of the region model on `sc` without its
-/// locks (indices into `Scenario::managers`).
+/// Today's manager of every customer in the region model as generated.
 fn region_managers(sc: &Scenario) -> Result<Vec<usize>, ImportErrors> {
-    let mut free = sc.clone();
-    for c in &mut free.customers {
-        c.locked_to = None;
-    }
-    let work = workload::generalist(&free);
-    let a = Region.assign(&free, &work).map_err(|e| {
+    region_plan(sc).map_err(|e| {
         ImportErrors::one(ImportError::file(
             SRC,
             ImportErrorKind::InvalidScenario(e.to_string()),
         ))
-    })?;
-    Ok((0..free.customers.len())
-        .map(|c| a.staff.get(a.main_staff(c)).map_or(0, |s| s.manager))
-        .collect())
+    })
 }
 
 /// `sc` with the lock file's locks added (a customer the file names is locked to the file's

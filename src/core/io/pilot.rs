@@ -2,26 +2,12 @@
 //! one row per person; `days.csv`, each staff member's working days, from which the sheet's
 //! overtime and travel are recomputed.
 
+use super::cells::decimals;
 use super::export::{csv_line, staff_id, BOM};
 use crate::core::assignment::Assignment;
 use crate::core::calendar::Calendar;
 use crate::core::pilot::KpiSheet;
 use crate::core::scenario::Scenario;
-
-/// `x` with at most `places` decimals, trailing zeros dropped (2.50 → 2.5, 3.00 → 3).
-pub fn decimals(x: f64, places: usize) -> String {
-    let s = format!("{x:.places$}");
-    let s = if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
-    };
-    if s == "-0" {
-        "0".to_string()
-    } else {
-        s
-    }
-}
 
 /// `kpi.csv`: one row per person of the plan, with their team's (department's) figures.
 pub fn kpi_csv(sheet: &KpiSheet) -> String {
@@ -105,18 +91,4 @@ pub fn days_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[String])
         ]));
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::decimals;
-
-    #[test]
-    fn decimals_drop_trailing_zeros() {
-        assert_eq!(decimals(2.5, 2), "2.5");
-        assert_eq!(decimals(3.0, 2), "3");
-        assert_eq!(decimals(-0.0001, 2), "0");
-        assert_eq!(decimals(1234.5678, 1), "1234.6");
-        assert_eq!(decimals(10.0, 0), "10");
-    }
 }

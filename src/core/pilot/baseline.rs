@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::spec::PilotError;
 use crate::core::assignment::{Assignment, ModelId, Shift};
+use crate::core::error::CoreError;
 use crate::core::geo::{Grid, Point};
 use crate::core::models::common::Builder;
 use crate::core::models::region::Region;
@@ -39,21 +40,26 @@ pub struct Baseline {
     pub filled: usize,
 }
 
+/// Each customer's manager in the region model on `sc` as generated (indices into
+/// `Scenario::managers`): today's plan of a list that names no manager. Locks (a wish for the
+/// future) play no part in it.
+pub fn region_plan(sc: &Scenario) -> Result<Vec<usize>, CoreError> {
+    let mut free = sc.clone();
+    for c in &mut free.customers {
+        c.locked_to = None;
+    }
+    let work = workload::generalist(&free);
+    let a = Region.assign(&free, &work)?;
+    Ok((0..sc.customers.len())
+        .map(|c| a.staff.get(a.main_staff(c)).map_or(0, |s| s.manager))
+        .collect())
+}
+
 /// The manager of each customer today, by the list's names (id first, then name) or the region
 /// model.
 fn todays_managers(sc: &Scenario) -> Result<(BaselineSource, Vec<usize>, usize), PilotError> {
     if sc.customers.iter().all(|c| c.current_manager.is_none()) {
-        // Today's plan is the plan as generated: locks (a wish for the future) play no part.
-        let mut free = sc.clone();
-        for c in &mut free.customers {
-            c.locked_to = None;
-        }
-        let work = workload::generalist(&free);
-        let a = Region.assign(&free, &work)?;
-        let who = (0..sc.customers.len())
-            .map(|c| a.staff.get(a.main_staff(c)).map_or(0, |s| s.manager))
-            .collect();
-        return Ok((BaselineSource::Region, who, 0));
+        return Ok((BaselineSource::Region, region_plan(sc)?, 0));
     }
     let mut by_key = std::collections::BTreeMap::new();
     for (m, x) in sc.managers.iter().enumerate() {
