@@ -2,7 +2,7 @@
 //! one row per person; `days.csv`, each staff member's working days, from which the sheet's
 //! overtime and travel are recomputed.
 
-use super::cells::decimals;
+pub use super::cells::decimals;
 use super::export::{csv_line, staff_id, BOM};
 use crate::core::assignment::Assignment;
 use crate::core::calendar::Calendar;
