@@ -87,7 +87,11 @@ fn the_view_shows_the_cores_figures_for_every_plan() {
     assert_eq!(view, pilot_view(&core));
     assert_eq!(view.departments, ["D2"]);
     assert_eq!(view.plans.len(), 3);
-    for (p, r) in view.plans.iter().zip(std::iter::once(&core.baseline).chain(&core.stages)) {
+    for (p, r) in view
+        .plans
+        .iter()
+        .zip(std::iter::once(&core.baseline).chain(&core.stages))
+    {
         assert_eq!(p.stage, r.stage);
         assert_eq!(p.fingerprint, r.fingerprint);
         assert_eq!(p.changing_share, r.customers_changing_manager_share);
@@ -150,7 +154,11 @@ fn outside_the_pilot_nobody_changes_and_the_map_says_when_each_customer_does() {
                 .iter()
                 .position(|x| &x.id == id)
                 .expect("a customer");
-            assert_eq!(sc.customers[c].department, Some(d2), "{id} outside the pilot");
+            assert_eq!(
+                sc.customers[c].department,
+                Some(d2),
+                "{id} outside the pilot"
+            );
             // The map's stage is the first in which the customer changes.
             let first = if seen.insert(id) {
                 k + 1
@@ -255,7 +263,9 @@ fn exports_are_the_cores_files_with_headers_in_the_pages_language() {
         );
         // Every column has a Chinese name.
         assert!(
-            zh_head.split(',').all(|h| !h.chars().any(|c| c.is_ascii_lowercase())),
+            zh_head
+                .split(',')
+                .all(|h| !h.chars().any(|c| c.is_ascii_lowercase())),
             "{f:?}: {zh_head}"
         );
     }

@@ -4,10 +4,10 @@
 
 use std::rc::Rc;
 
-use super::protocol::{Answer, Reply};
-use super::slides::{slides, TOUR};
 use super::message::Message;
 use super::pilot_session::spec;
+use super::protocol::{Answer, Reply};
+use super::slides::{slides, TOUR};
 use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
 use super::workshop::{self, EXERCISES};
 use crate::core::geo::{BBox, Point};

@@ -91,16 +91,11 @@ pub fn draw<DB: DrawingBackend>(
         c => 1 + i32::from(c),
     });
     chart
-        .draw_series(
-            order
-                .into_iter()
-                .filter(|&i| inside(&pts[i]))
-                .map(|i| {
-                    let (r, g, b) = stage_colour(change[i]);
-                    let size = if change[i] > 0 { 3 } else { 2 };
-                    Circle::new((pts[i].x, pts[i].y), size, RGBColor(r, g, b).filled())
-                }),
-        )
+        .draw_series(order.into_iter().filter(|&i| inside(&pts[i])).map(|i| {
+            let (r, g, b) = stage_colour(change[i]);
+            let size = if change[i] > 0 { 3 } else { 2 };
+            Circle::new((pts[i].x, pts[i].y), size, RGBColor(r, g, b).filled())
+        }))
         .map_err(chart_err)?;
     chart
         .draw_series(
@@ -127,7 +122,10 @@ mod tests {
         for s in 1..=5 {
             let (r, g, b) = stage_colour(s);
             // Coloured: far from any grey.
-            assert!(r.abs_diff(g).max(g.abs_diff(b)).max(r.abs_diff(b)) > 60, "{s}");
+            assert!(
+                r.abs_diff(g).max(g.abs_diff(b)).max(r.abs_diff(b)) > 60,
+                "{s}"
+            );
         }
     }
 

@@ -269,10 +269,9 @@ fn map_view(lang: Lang, v: &PilotView) -> Html {
     }
 }
 
-/// The KPI sheet of a plan: people, then teams.
-fn kpi_tables(c: &Outcome, lang: Lang, p: &PlanView) -> Html {
+/// The KPI sheet of a plan, its people.
+fn kpi_people(c: &Outcome, lang: Lang, p: &PlanView) -> Html {
     html! {
-        <>
         <div class="table-scroll">
         <table id="pilot-kpi-people" class="metrics pilot-table">
             <caption>{ tf(lang, "pilot.kpi_people", &[("stage", plan_name(lang, p.stage))]) }</caption>
@@ -308,6 +307,12 @@ fn kpi_tables(c: &Outcome, lang: Lang, p: &PlanView) -> Html {
             </tbody>
         </table>
         </div>
+    }
+}
+
+/// The KPI sheet of a plan, its teams (departments).
+fn kpi_teams(c: &Outcome, lang: Lang, p: &PlanView) -> Html {
+    html! {
         <div class="table-scroll">
         <table id="pilot-kpi-teams" class="metrics pilot-table">
             <caption>{ tf(lang, "pilot.kpi_teams", &[("stage", plan_name(lang, p.stage))]) }</caption>
@@ -333,7 +338,6 @@ fn kpi_tables(c: &Outcome, lang: Lang, p: &PlanView) -> Html {
             </tbody>
         </table>
         </div>
-        </>
     }
 }
 
@@ -469,12 +473,15 @@ pub fn pilot_view(
                         </select>
                         { exports(state, lang, p.stage, client) }
                     </div>
+                    { managers_table(c, lang, p) }
                     <div class="pilot-grid">
                         { map_view(lang, v) }
-                        { managers_table(c, lang, p) }
+                        <div class="pilot-side">
+                            { kpi_teams(c, lang, p) }
+                            { establishment_tables(c, lang, p) }
+                        </div>
                     </div>
-                    { kpi_tables(c, lang, p) }
-                    { establishment_tables(c, lang, p) }
+                    { kpi_people(c, lang, p) }
                 }
             </section>
         }
@@ -511,7 +518,8 @@ pub fn draw_pilot(lang: Lang, v: &PilotView) {
         title: t(lang, "pilot.map_title").to_string(),
         km: t(lang, "chart.map.km").to_string(),
     };
-    if let Err(e) = draw::pilot_map_chart(cv, &v.map.points, &v.map.change, &v.map.offices, &labels) {
+    if let Err(e) = draw::pilot_map_chart(cv, &v.map.points, &v.map.change, &v.map.offices, &labels)
+    {
         gloo::console::error!(e.to_string());
     }
 }
