@@ -185,7 +185,9 @@ fn timeline_item(state: &UseReducerHandle<State>, lang: Lang, p: &PlanView) -> H
                 <dt>{ t(lang, "pilot.cost") }</dt>
                 <dd class="cost">{ yuan(lang, p.pilot.monthly_cost) }</dd>
                 <dt>{ t(lang, "pilot.people_per_post") }</dt>
-                <dd class="people">{ p.establishment.iter().map(|e| format!("{} {}", post_name(lang, &e.post), e.people)).collect::<Vec<_>>().join(" · ") }</dd>
+                <dd class="people">
+                    { for p.establishment.iter().map(|e| html! { <span>{ format!("{} {}", post_name(lang, &e.post), e.people) }</span> }) }
+                </dd>
                 <dt>{ t(lang, "pilot.people_moved") }</dt>
                 <dd class="moved">{ p.people_moved.to_string() }</dd>
             </dl>
