@@ -367,6 +367,9 @@ fn the_page_refuses_a_pilot_without_departments_and_runs_a_good_one() {
     let view = state.pilot.clone().expect("shown");
     assert_eq!(view.plans.len(), 3);
     assert_eq!(state.pilot_stage, 1);
+    // Cancelling (of anything) ends the worker and the pilot it kept for the exports.
+    let cancelled = reduce(state.clone(), Msg::Cancel);
+    assert!(cancelled.pilot.is_none());
     // A new scenario: the pilot of the old one is gone.
     state = reduce(state, Msg::SetWeeks(2));
     assert!(state.pilot.is_none());

@@ -385,6 +385,8 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.staffing_again = false;
             next.pilot_running = false;
             next.pilot_progress = None;
+            // Cancelling ends the worker, and the pilot it kept for the exports with it.
+            next.pilot = None;
             next.cancelled = true;
         }
         Msg::Reply(reply) => match reply {
@@ -483,6 +485,13 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                 }
             }
             Reply::Failed { id, error } if id == state.request || id == u64::MAX => {
+                if id == u64::MAX {
+                    // The worker stopped: a pilot running in it is lost, and so is the one it
+                    // kept for the exports.
+                    next.pilot_running = false;
+                    next.pilot_progress = None;
+                    next.pilot = None;
+                }
                 next.error = Some(error);
                 next.staffing_again = false;
                 next.phase = Phase::Idle;

@@ -454,7 +454,7 @@ pub fn pilot_view(
             .plans
             .get(state.pilot_stage)
             .or_else(|| v.plans.last());
-        let names = v.department_names.join("、");
+        let names = v.department_names.join(t(lang, "pilot.list_sep"));
         html! {
             <section id="pilot-result" class="pilot-result">
                 <p class="pilot-summary">{ tf(lang, "pilot.summary", &[
