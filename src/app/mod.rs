@@ -12,6 +12,8 @@ pub mod limits;
 pub mod message;
 pub mod outcome;
 pub mod panels;
+pub mod pilot_session;
+pub mod pilot_view;
 pub mod protocol;
 pub mod reduce;
 mod request_scenario;

@@ -6,7 +6,9 @@ use serde::{Deserialize, Serialize};
 
 use super::message::Message;
 use super::outcome::Outcome;
+use super::pilot_view::PilotView;
 use super::sweep::Curve;
+use crate::core::assignment::ModelId;
 use crate::core::io::ImportErrors;
 use crate::core::models::locks::Lock;
 use crate::core::scenario::Scenario;
@@ -89,6 +91,11 @@ pub enum Reply {
         id: u64,
         errors: ImportErrors,
     },
+    /// The pilot of a `ToWorker::Pilot` with the same id.
+    Pilot {
+        id: u64,
+        view: Box<PilotView>,
+    },
 }
 
 /// A message to the worker.
@@ -105,6 +112,53 @@ pub enum ToWorker {
     Staffing(StaffingRequest),
     /// Read customer (and manager) lists the user chose.
     Import(ImportRequest),
+    /// Today's plan and a staged pilot in chosen departments (the pilot view).
+    Pilot(PilotRequest),
+    /// A plan of the last pilot as a CSV file (`Reply::Answer` with `Answer::File`).
+    PilotExport {
+        id: u64,
+        /// 0 for today's plan, 1, 2, … for the stages.
+        stage: usize,
+        file: PilotFile,
+        /// The page's language code: a Chinese page's files have Chinese headers.
+        lang: String,
+    },
+}
+
+/// A staged pilot (试点) on the request's scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PilotRequest {
+    pub id: u64,
+    /// The scenario, assembled as a `Compute` request's (its `calendar` and `replications`
+    /// are ignored: every plan is lived once, as planned).
+    pub base: Request,
+    /// The pilot departments' ids.
+    pub departments: Vec<String>,
+    pub model: ModelId,
+    /// The posts of each stage.
+    pub stages: Vec<Vec<Function>>,
+}
+
+/// The files of a pilot's plan the page can export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PilotFile {
+    Assignments,
+    Schedule,
+    Kpi,
+}
+
+impl PilotFile {
+    pub const ALL: [PilotFile; 3] = [PilotFile::Assignments, PilotFile::Schedule, PilotFile::Kpi];
+
+    /// The file's name stem, as the CLI names the file in a stage's folder.
+    pub fn id(self) -> &'static str {
+        match self {
+            PilotFile::Assignments => "assignments",
+            PilotFile::Schedule => "schedule",
+            PilotFile::Kpi => "kpi",
+        }
+    }
 }
 
 /// The bytes of the lists the user chose, read in the worker: parsing a large CSV or XLSX

@@ -4,6 +4,8 @@
 
 use std::rc::Rc;
 
+use super::message::Message;
+use super::pilot_session::spec;
 use super::protocol::{Answer, Reply};
 use super::slides::{slides, TOUR};
 use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
@@ -28,6 +30,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             let mut fresh = State::new(state.lang);
             fresh.request = state.request + 1;
             fresh.staffing_id = state.staffing_id + 1;
+            fresh.pilot_id = state.pilot_id + 1;
             fresh.save_paused = true;
             fresh.saved_version = state.saved_version + 1;
             fresh.kit_notice = Some(("storage.cleared", vec![("n", n.to_string())]));
@@ -160,6 +163,64 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             }
             next.locks = Rc::default();
             next.restart();
+        }
+        Msg::PilotDepartment { id, on } => {
+            let (Some(form), Some(o)) = (state.pilot_inputs(), state.outcome.as_ref()) else {
+                return state;
+            };
+            next.pilot_form = Some(form.with_department(&o.scenario, &id, on));
+        }
+        Msg::PilotModel(model) => {
+            let Some(mut form) = state.pilot_inputs() else {
+                return state;
+            };
+            form.model = model;
+            next.pilot_form = Some(form);
+        }
+        Msg::PilotPost { stage, post, on } => {
+            let Some(form) = state.pilot_inputs() else {
+                return state;
+            };
+            next.pilot_form = Some(form.with_post(stage, post, on));
+        }
+        Msg::PilotAddStage => {
+            let Some(form) = state.pilot_inputs() else {
+                return state;
+            };
+            next.pilot_form = Some(form.with_stage_added());
+        }
+        Msg::PilotRemoveStage => {
+            let Some(form) = state.pilot_inputs() else {
+                return state;
+            };
+            next.pilot_form = Some(form.with_stage_removed());
+        }
+        Msg::RunPilot => {
+            if !state.is_idle() {
+                return state;
+            }
+            let (Some(req), Some(o)) = (state.pilot_request(), state.outcome.as_ref()) else {
+                return state;
+            };
+            // Refused here with the core's own reason, so nothing is sent and the result shown
+            // stays.
+            if let Err(e) = spec(&req).check(&o.scenario) {
+                next.pilot_error = Some(Message::of(e.key(), e.args()));
+                return Rc::new(next);
+            }
+            next.pilot_id += 1;
+            next.pilot_running = true;
+            next.pilot_progress = None;
+            next.pilot_error = None;
+            next.error = None;
+            next.cancelled = false;
+        }
+        Msg::PilotStage(stage) => {
+            if stage == state.pilot_stage {
+                return state;
+            }
+            next.pilot_stage = stage;
+            next.version += 1;
         }
         Msg::SelectModel { index } => {
             next.model = index;
@@ -322,6 +383,10 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.staffing_running = false;
             next.staffing_progress = None;
             next.staffing_again = false;
+            next.pilot_running = false;
+            next.pilot_progress = None;
+            // Cancelling ends the worker, and the pilot it kept for the exports with it.
+            next.pilot = None;
             next.cancelled = true;
         }
         Msg::Reply(reply) => match reply {
@@ -331,6 +396,24 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             }
             Reply::Progress { id, done, total } if id == state.staffing_id => {
                 next.staffing_progress = Some((done, total));
+            }
+            Reply::Progress { id, done, total } if id == state.pilot_id => {
+                next.pilot_progress = Some((done, total));
+            }
+            Reply::Pilot { id, view } if id == state.pilot_id && state.pilot_running => {
+                // The stage shown stays when the new pilot has it, else its first stage.
+                if state.pilot_stage >= view.plans.len() {
+                    next.pilot_stage = 1.min(view.plans.len().saturating_sub(1));
+                }
+                next.pilot = Some(Rc::new(*view));
+                next.pilot_running = false;
+                next.pilot_progress = None;
+                next.version += 1;
+            }
+            Reply::Failed { id, error } if id == state.pilot_id => {
+                next.pilot_error = Some(error);
+                next.pilot_running = false;
+                next.pilot_progress = None;
             }
             Reply::Staffing { id, curves } if id == state.staffing_id => {
                 next.staffing = Some(Rc::new(curves));
@@ -402,6 +485,13 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                 }
             }
             Reply::Failed { id, error } if id == state.request || id == u64::MAX => {
+                if id == u64::MAX {
+                    // The worker stopped: a pilot running in it is lost, and so is the one it
+                    // kept for the exports.
+                    next.pilot_running = false;
+                    next.pilot_progress = None;
+                    next.pilot = None;
+                }
                 next.error = Some(error);
                 next.staffing_again = false;
                 next.phase = Phase::Idle;

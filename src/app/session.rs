@@ -5,9 +5,11 @@
 use super::error::{QueryError, RequestError};
 use super::message::Explain;
 use super::outcome::Outcome;
+use super::pilot_session;
+use super::pilot_view::pilot_view;
 use super::protocol::{
-    Answer, CustomerView, ExportKind, ImportRequest, MissedView, Query, Reply, Request, RouteView,
-    StaffingRequest, StopView, VisitView,
+    Answer, CustomerView, ExportKind, ImportRequest, MissedView, PilotFile, PilotRequest, Query,
+    Reply, Request, RouteView, StaffingRequest, StopView, VisitView,
 };
 use super::request_scenario::scenario_of;
 use super::sweep::{self, Curve};
@@ -15,7 +17,9 @@ use crate::core::calendar::Calendar;
 use crate::core::compare::{compare_with_progress, Comparison, Options, Progress};
 use crate::core::dates::working_dates;
 use crate::core::io::{self, export};
+use crate::core::pilot::Pilot;
 use crate::core::scenario::Scenario;
+use crate::i18n::Lang;
 
 /// Runs `req`, calling `progress` after each step; every failure is a `Failed` reply, never
 /// a panic.
@@ -70,10 +74,12 @@ fn outcome(
     Ok((outcome, cmp))
 }
 
-/// The worker's memory: the last computation with calendars, for the queries.
+/// The worker's memory: the last computation with calendars, for the queries, and the last
+/// pilot, for its exports.
 #[derive(Default)]
 pub struct Session {
     last: Option<(Scenario, Comparison)>,
+    pilot: Option<Box<Pilot>>,
 }
 
 impl Session {
@@ -102,6 +108,44 @@ impl Session {
             Ok(curves) => Reply::Staffing { id: req.id, curves },
             Err(e) => Reply::Failed {
                 id: req.id,
+                error: e.message(),
+            },
+        }
+    }
+
+    /// Runs the pilot `req` asks for (the pilot view) and keeps it for its exports; a refused
+    /// pilot keeps the one before.
+    pub fn pilot(&mut self, req: &PilotRequest, progress: &mut dyn FnMut(Progress)) -> Reply {
+        match pilot_session::run(req, progress) {
+            Ok(p) => {
+                let view = pilot_view(&p);
+                self.pilot = Some(Box::new(p));
+                Reply::Pilot {
+                    id: req.id,
+                    view: Box::new(view),
+                }
+            }
+            Err(e) => Reply::Failed {
+                id: req.id,
+                error: e.message(),
+            },
+        }
+    }
+
+    /// The last pilot kept (`None` before the first).
+    pub fn last_pilot(&self) -> Option<&Pilot> {
+        self.pilot.as_deref()
+    }
+
+    /// A plan of the last pilot as a file, its headers in the language `lang` codes.
+    pub fn pilot_export(&self, id: u64, stage: usize, file: PilotFile, lang: &str) -> Reply {
+        match pilot_session::export(self.pilot.as_deref(), stage, file, Lang::from_tag(lang)) {
+            Ok(answer) => Reply::Answer {
+                id,
+                answer: Box::new(answer),
+            },
+            Err(e) => Reply::Failed {
+                id,
                 error: e.message(),
             },
         }

@@ -10,7 +10,8 @@ use super::keep::Restored;
 use super::limits::MAX_HEADCOUNT;
 use super::message::Message;
 use super::outcome::{ModelView, Outcome};
-use super::protocol::{CustomerView, Reply, Request, RouteView, StaffingRequest};
+use super::pilot_view::{PilotForm, PilotView};
+use super::protocol::{CustomerView, PilotRequest, Reply, Request, RouteView, StaffingRequest};
 use super::sweep::Curve;
 use crate::charts::map::full_view;
 use crate::core::generate::Preset;
@@ -20,7 +21,7 @@ use crate::core::metrics::Metrics;
 use crate::core::models::locks::{locks_of, Lock};
 use crate::core::models::ModelId;
 use crate::core::scenario::Scenario;
-use crate::core::settings::Settings;
+use crate::core::settings::{Function, Settings};
 use crate::i18n::{t, Lang};
 
 /// A message of the data panel: its translation key and arguments (translated at render, so
@@ -127,6 +128,17 @@ pub struct State {
     /// Customers kept with a chosen manager in every model: customer id → manager id (the
     /// map view's lock controls; sent with every request, saved and linked).
     pub locks: Rc<BTreeMap<String, String>>,
+    /// The pilot view's inputs (`None`: the shown scenario's defaults).
+    pub pilot_form: Option<PilotForm>,
+    /// The pilot's computation: its id, whether it runs, its progress and result.
+    pub pilot_id: u64,
+    pub pilot_running: bool,
+    pub pilot_progress: Option<(usize, usize)>,
+    pub pilot: Option<Rc<PilotView>>,
+    /// The plan the pilot view details (0: today's, 1, 2, …: the stages).
+    pub pilot_stage: usize,
+    /// Why the pilot was refused (the result shown, if any, is kept).
+    pub pilot_error: Option<Message>,
 }
 
 /// A workshop exercise in progress: the figures before its change and after it.
@@ -153,6 +165,9 @@ pub fn shown_models<'a>(c: &'a Outcome, hidden: &[bool; 5]) -> Vec<&'a ModelView
 /// apart.
 pub const STAFFING_IDS: u64 = 1 << 40;
 
+/// Pilot computations take ids above the staffing ones', for the same reason.
+pub const PILOT_IDS: u64 = 1 << 41;
+
 /// The page's views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum View {
@@ -160,17 +175,19 @@ pub enum View {
     Map,
     Calendar,
     Staffing,
+    Pilot,
     Learn,
     Exercises,
     Report,
 }
 
 impl View {
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Compare,
         View::Map,
         View::Calendar,
         View::Staffing,
+        View::Pilot,
         View::Learn,
         View::Exercises,
         View::Report,
@@ -183,6 +200,7 @@ impl View {
             View::Map => "map",
             View::Calendar => "calendar",
             View::Staffing => "staffing",
+            View::Pilot => "pilot",
             View::Learn => "learn",
             View::Exercises => "exercises",
             View::Report => "report",
@@ -276,6 +294,24 @@ pub enum Msg {
     /// staff member belongs to it in the model shown), each to its main staff's manager.
     LockDepartment(usize),
     ClearLocks,
+    /// The pilot view's inputs: a department in or out of the pilot, the model, a post of a
+    /// stage (0-based) created or not, one stage more or less.
+    PilotDepartment {
+        id: String,
+        on: bool,
+    },
+    PilotModel(ModelId),
+    PilotPost {
+        stage: usize,
+        post: Function,
+        on: bool,
+    },
+    PilotAddStage,
+    PilotRemoveStage,
+    /// Run the pilot the form describes (refused with the core's reason when it cannot run).
+    RunPilot,
+    /// The plan the pilot view details.
+    PilotStage(usize),
 }
 
 impl State {
@@ -332,6 +368,13 @@ impl State {
             saved_version: 0,
             save_paused: false,
             locks: Rc::new(BTreeMap::new()),
+            pilot_form: None,
+            pilot_id: PILOT_IDS,
+            pilot_running: false,
+            pilot_progress: None,
+            pilot: None,
+            pilot_stage: 1,
+            pilot_error: None,
         }
     }
 
@@ -378,7 +421,30 @@ impl State {
 
     /// Whether no computation runs (the worker can answer at once).
     pub fn is_idle(&self) -> bool {
-        self.phase == Phase::Idle && !self.staffing_running
+        self.phase == Phase::Idle && !self.staffing_running && !self.pilot_running
+    }
+
+    /// The pilot view's inputs: the user's, else the shown scenario's defaults.
+    pub fn pilot_inputs(&self) -> Option<PilotForm> {
+        self.pilot_form.clone().or_else(|| {
+            self.outcome
+                .as_ref()
+                .map(|o| PilotForm::for_scenario(&o.scenario))
+        })
+    }
+
+    /// The pilot request for the shown scenario and the pilot view's inputs.
+    pub fn pilot_request(&self) -> Option<PilotRequest> {
+        let form = self.pilot_inputs()?;
+        let mut base = self.wanted_with(true)?;
+        base.replications = 1;
+        Some(PilotRequest {
+            id: self.pilot_id,
+            base,
+            departments: form.departments,
+            model: form.model,
+            stages: form.stages,
+        })
     }
 
     /// The staffing request for the shown scenario: headcounts from half to three times
@@ -464,6 +530,10 @@ impl State {
         self.staffing_running = false;
         self.staffing_progress = None;
         self.staffing_again = false;
+        // So does a pilot of another scenario.
+        self.pilot = None;
+        self.pilot_running = false;
+        self.pilot_progress = None;
         self.request += 1;
         self.phase = Phase::Assignment;
         self.progress = None;
@@ -492,6 +562,9 @@ impl State {
         self.headcount = None;
         self.customers = None;
         self.full_size = None;
+        // Its departments are another scenario's.
+        self.pilot_form = None;
+        self.pilot_error = None;
         // Locks name the old scenario's customers; an opened one brings its own.
         self.locks = Rc::new(
             self.base

@@ -4,6 +4,7 @@
 pub mod compare;
 pub mod map;
 pub mod palette;
+pub mod pilot_map;
 pub mod workload;
 
 /// A drawing failure, as text (the backends' error types differ).

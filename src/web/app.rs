@@ -13,7 +13,7 @@ use super::persist;
 use super::reducer;
 use super::views::map::Gesture;
 use super::views::present;
-use super::views::{self, calendar, compare, data, learn, map, page, report, staffing};
+use super::views::{self, calendar, compare, data, learn, map, page, pilot, report, staffing};
 use super::worker::Client;
 use crate::app::limits::MIN_CUSTOMERS;
 use crate::app::protocol::Query;
@@ -139,6 +139,20 @@ pub fn App() -> Html {
     }
 
     {
+        // So does a pilot.
+        let client = client.clone();
+        let dispatcher = state.dispatcher();
+        let wanted = state.pilot_running.then(|| state.pilot_request()).flatten();
+        use_effect_with(state.pilot_id, move |_| {
+            if let Some(req) = wanted {
+                if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
+                    c.pilot(&req);
+                }
+            }
+        });
+    }
+
+    {
         // The map's details come from the worker's calendars, on demand.
         let client = client.clone();
         let route = state
@@ -227,6 +241,7 @@ pub fn App() -> Html {
                 View::Map => map::map_view(&state, c, lang, &map_ref, &projection, &drag),
                 View::Calendar => calendar::calendar_view(&state, c, lang),
                 View::Staffing => staffing::staffing_view(&state, lang, on_cancel),
+                View::Pilot => pilot::pilot_view(&state, c, lang, on_cancel, &client),
                 View::Learn => html! {
                     <>
                         { learn::learn_view(lang, Some(c)) }
@@ -298,6 +313,11 @@ fn draw_shown(
         View::Staffing => {
             if let Some(curves) = state.staffing.as_ref() {
                 staffing::draw_staffing(state.lang, curves, state.staffing_post);
+            }
+        }
+        View::Pilot => {
+            if let Some(v) = state.pilot.as_ref() {
+                pilot::draw_pilot(state.lang, v);
             }
         }
     }

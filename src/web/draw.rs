@@ -6,6 +6,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::charts::compare;
 use crate::charts::map::{self, MapLabels};
+use crate::charts::pilot_map::{self, PilotMapLabels};
 use crate::charts::workload::{self, WorkloadLabels};
 use crate::charts::ChartError;
 use crate::core::geo::Point;
@@ -65,4 +66,15 @@ pub fn line_chart(
 ) -> Result<(), ChartError> {
     let root = backend(canvas)?.into_drawing_area();
     compare::lines(&root, lines, reference, labels)
+}
+
+pub fn pilot_map_chart(
+    canvas: HtmlCanvasElement,
+    pts: &[Point],
+    change: &[i8],
+    offices: &[Point],
+    labels: &PilotMapLabels,
+) -> Result<(), ChartError> {
+    let root = backend(canvas)?.into_drawing_area();
+    pilot_map::draw(&root, pts, change, offices, labels)
 }

@@ -19,7 +19,9 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, U
 
 use crate::app::error::WorkerError;
 use crate::app::message::Explain;
-use crate::app::protocol::{ImportRequest, Query, Reply, Request, StaffingRequest, ToWorker};
+use crate::app::protocol::{
+    ImportRequest, PilotFile, PilotRequest, Query, Reply, Request, StaffingRequest, ToWorker,
+};
 use crate::app::session::{self, Session};
 use crate::core::compare::Progress;
 
@@ -65,6 +67,13 @@ pub fn serve() {
             Ok(ToWorker::Query { id, query }) => session.query(id, &query),
             Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
             Ok(ToWorker::Import(req)) => session::import(&req),
+            Ok(ToWorker::Pilot(req)) => session.pilot(&req, &mut progress(&out, req.id)),
+            Ok(ToWorker::PilotExport {
+                id,
+                stage,
+                file,
+                lang,
+            }) => session.pilot_export(id, stage, file, &lang),
             Err(err) => Reply::Failed {
                 id: 0,
                 error: WorkerError::BadMessage(err.to_string()).message(),
@@ -146,6 +155,7 @@ impl Client {
                         if let Reply::Done { id, .. }
                         | Reply::Failed { id, .. }
                         | Reply::Staffing { id, .. }
+                        | Reply::Pilot { id, .. }
                         | Reply::Imported { id, .. }
                         | Reply::ImportFailed { id, .. } = &reply
                         {
@@ -204,6 +214,28 @@ impl Client {
     /// Starts the staffing curves (like `send`, a computation that may be cancelled).
     pub fn staffing(&self, req: &StaffingRequest) {
         self.post(req.id, &ToWorker::Staffing(req.clone()));
+    }
+
+    /// Starts a pilot (like `send`, a computation that may be cancelled).
+    pub fn pilot(&self, req: &PilotRequest) {
+        self.post(req.id, &ToWorker::Pilot(req.clone()));
+    }
+
+    /// Asks for a file of the last pilot; it comes as `Reply::Answer` with a file. Dropped if
+    /// the worker is not ready yet.
+    pub fn pilot_export(&self, stage: usize, file: PilotFile, lang: &str) {
+        if !*self.ready.borrow() {
+            return;
+        }
+        let msg = ToWorker::PilotExport {
+            id: 0,
+            stage,
+            file,
+            lang: lang.to_string(),
+        };
+        if let Ok(text) = serde_json::to_string(&msg) {
+            let _ = self.worker.post_message(&JsValue::from_str(&text));
+        }
     }
 
     fn post(&self, id: u64, msg: &ToWorker) {

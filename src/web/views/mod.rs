@@ -8,6 +8,7 @@ pub mod data;
 pub mod learn;
 pub mod map;
 pub mod page;
+pub mod pilot;
 pub mod present;
 pub mod report;
 pub mod staffing;
