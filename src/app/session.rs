@@ -139,30 +139,15 @@ impl Session {
 
     /// A plan of the last pilot as a file, its headers in the language `lang` codes.
     pub fn pilot_export(&self, id: u64, stage: usize, file: PilotFile, lang: &str) -> Reply {
-        match pilot_session::export(self.pilot.as_deref(), stage, file, Lang::from_tag(lang)) {
-            Ok(answer) => Reply::Answer {
-                id,
-                answer: Box::new(answer),
-            },
-            Err(e) => Reply::Failed {
-                id,
-                error: e.message(),
-            },
-        }
+        answer_reply(
+            id,
+            pilot_session::export(self.pilot.as_deref(), stage, file, Lang::from_tag(lang)),
+        )
     }
 
     /// Answers `query` from the last computation with calendars.
     pub fn query(&self, id: u64, query: &Query) -> Reply {
-        match self.answer(query) {
-            Ok(answer) => Reply::Answer {
-                id,
-                answer: Box::new(answer),
-            },
-            Err(e) => Reply::Failed {
-                id,
-                error: e.message(),
-            },
-        }
+        answer_reply(id, self.answer(query))
     }
 
     fn answer(&self, query: &Query) -> Result<Answer, QueryError> {
@@ -310,6 +295,20 @@ fn route_view(
         back: day_of.map(|d| d.1),
         km: day_of.map_or(0.0, |d| d.2),
         stops,
+    }
+}
+
+/// A query's reply: its answer, or why it has none.
+fn answer_reply(id: u64, r: Result<Answer, impl Explain>) -> Reply {
+    match r {
+        Ok(answer) => Reply::Answer {
+            id,
+            answer: Box::new(answer),
+        },
+        Err(e) => Reply::Failed {
+            id,
+            error: e.message(),
+        },
     }
 }
 

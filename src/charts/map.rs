@@ -1,5 +1,6 @@
 //! The customer map: shops as dots coloured by territory, department offices as markers.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -100,6 +101,64 @@ pub fn full_view(pts: &[Point], bases: &[Point]) -> BBox {
     })
 }
 
+/// The km window a map shows: its corners and pixels per km.
+#[derive(Debug, Clone, Copy)]
+pub struct KmWindow {
+    pub x0: f64,
+    pub x1: f64,
+    pub y0: f64,
+    pub y1: f64,
+    pub scale: f64,
+}
+
+impl KmWindow {
+    pub fn contains(&self, p: Point) -> bool {
+        p.x >= self.x0 && p.x <= self.x1 && p.y >= self.y0 && p.y <= self.y1
+    }
+}
+
+/// A chart on the km plane.
+pub type KmChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// The chart of window `bb` widened by `margin` (1: exactly), with one km the same length across
+/// and up (the shorter extent widened), titled and with its km axes drawn.
+pub fn km_chart<'a, DB: DrawingBackend>(
+    root: &'a DrawingArea<DB, Shift>,
+    bb: BBox,
+    margin: f64,
+    title: &str,
+    title_size: u32,
+    km: &str,
+) -> Result<(KmChart<'a, DB>, KmWindow), ChartError> {
+    let (w, h) = root.dim_in_pixel();
+    let (plot_w, plot_h) = ((w as f64 - 70.0).max(10.0), (h as f64 - 90.0).max(10.0));
+    let scale = (plot_w / bb.width().max(1e-3)).min(plot_h / bb.height().max(1e-3));
+    let (half_x, half_y) = (plot_w / scale / 2.0 * margin, plot_h / scale / 2.0 * margin);
+    let (cx, cy) = ((bb.min.x + bb.max.x) / 2.0, (bb.min.y + bb.max.y) / 2.0);
+    let win = KmWindow {
+        x0: cx - half_x,
+        x1: cx + half_x,
+        y0: cy - half_y,
+        y1: cy + half_y,
+        scale: scale / margin,
+    };
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, title_size))
+        .margin(10)
+        .x_label_area_size(34)
+        .y_label_area_size(40)
+        .build_cartesian_2d(win.x0..win.x1, win.y0..win.y1)
+        .map_err(chart_err)?;
+    chart
+        .configure_mesh()
+        .disable_mesh()
+        .x_desc(km)
+        .label_style((FONT, 12))
+        .draw()
+        .map_err(chart_err)?;
+    Ok((chart, win))
+}
+
 /// Draws customers at `pts` in palette colour `colour[i]`, and `bases`, keeping the km scale
 /// equal on both axes, then the overlay. Returns where the km plane landed.
 pub fn draw<DB: DrawingBackend>(
@@ -112,30 +171,9 @@ pub fn draw<DB: DrawingBackend>(
 ) -> Result<Projection, ChartError> {
     root.fill(&WHITE).map_err(chart_err)?;
     let bb = overlay.view.unwrap_or_else(|| full_view(pts, bases));
-    let (w, h) = root.dim_in_pixel();
-    let (plot_w, plot_h) = ((w as f64 - 70.0).max(10.0), (h as f64 - 90.0).max(10.0));
-    // Widen the shorter extent so one km is the same length across and up.
-    let span_x = bb.width().max(1e-3);
-    let span_y = bb.height().max(1e-3);
-    let scale = (plot_w / span_x).min(plot_h / span_y);
-    let (half_x, half_y) = (plot_w / scale / 2.0, plot_h / scale / 2.0);
-    let (cx, cy) = ((bb.min.x + bb.max.x) / 2.0, (bb.min.y + bb.max.y) / 2.0);
-    let (x0, x1, y0, y1) = (cx - half_x, cx + half_x, cy - half_y, cy + half_y);
-    let mut chart = ChartBuilder::on(root)
-        .caption(&labels.title, (FONT, 22))
-        .margin(10)
-        .x_label_area_size(34)
-        .y_label_area_size(40)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(chart_err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc(&labels.km)
-        .label_style((FONT, 12))
-        .draw()
-        .map_err(chart_err)?;
-    let inside = |p: &Point| p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
+    let (mut chart, win) = km_chart(root, bb, 1.0, &labels.title, 22, &labels.km)?;
+    let KmWindow { x0, y1, scale, .. } = win;
+    let inside = |p: &Point| win.contains(*p);
     let dot = if pts.len() > 10_000 { 1 } else { 2 };
     let on = |i: usize| {
         overlay

@@ -5,8 +5,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::map::full_view;
-use super::{chart_err, ChartError, FONT};
+use super::map::{full_view, km_chart};
+use super::{chart_err, ChartError};
 use crate::core::geo::Point;
 
 /// Translated texts of the pilot's map.
@@ -61,28 +61,9 @@ pub fn draw<DB: DrawingBackend>(
     } else {
         full_view(&pilot, offices)
     };
-    let (w, h) = root.dim_in_pixel();
-    let (plot_w, plot_h) = ((w as f64 - 70.0).max(10.0), (h as f64 - 90.0).max(10.0));
-    let scale = (plot_w / bb.width().max(1e-3)).min(plot_h / bb.height().max(1e-3));
     // A margin of 5 % around the pilot's customers.
-    let (half_x, half_y) = (plot_w / scale / 2.0 * 1.05, plot_h / scale / 2.0 * 1.05);
-    let (cx, cy) = ((bb.min.x + bb.max.x) / 2.0, (bb.min.y + bb.max.y) / 2.0);
-    let (x0, x1, y0, y1) = (cx - half_x, cx + half_x, cy - half_y, cy + half_y);
-    let mut chart = ChartBuilder::on(root)
-        .caption(&labels.title, (FONT, 20))
-        .margin(10)
-        .x_label_area_size(34)
-        .y_label_area_size(40)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(chart_err)?;
-    chart
-        .configure_mesh()
-        .disable_mesh()
-        .x_desc(&labels.km)
-        .label_style((FONT, 12))
-        .draw()
-        .map_err(chart_err)?;
-    let inside = |p: &Point| p.x >= x0 && p.x <= x1 && p.y >= y0 && p.y <= y1;
+    let (mut chart, win) = km_chart(root, bb, 1.05, &labels.title, 20, &labels.km)?;
+    let inside = |p: &Point| win.contains(*p);
     // Others first, then the unchanged, then the changing by stage: the changes stay on top.
     let mut order: Vec<usize> = (0..pts.len().min(change.len())).collect();
     order.sort_by_key(|&i| match change[i] {

@@ -159,7 +159,7 @@ pub fn compare_with_progress(
         };
         out.push(run_model_with(sc, &work, m.as_ref(), opt, &mut tick)?);
     }
-    against_today(sc, &work, &mut out)?;
+    against_today(sc, &mut out)?;
     Ok(Comparison {
         models: out,
         replications: opt.replications.max(1),
@@ -169,7 +169,7 @@ pub fn compare_with_progress(
 /// Sets each model's `manager_change_rate` against today's plan (`pilot::today`): the region
 /// model's own plan when the scenario names no manager and has no locks (today's plan is then
 /// that plan), so nothing is planned twice.
-fn against_today(sc: &Scenario, work: &[Work], out: &mut [ModelOutcome]) -> Result<(), CoreError> {
+fn against_today(sc: &Scenario, out: &mut [ModelOutcome]) -> Result<(), CoreError> {
     let named = sc.customers.iter().any(|c| c.current_manager.is_some());
     let region = out.iter().find(|m| m.model == ModelId::Region);
     let today: Vec<usize> = match region {
@@ -181,7 +181,7 @@ fn against_today(sc: &Scenario, work: &[Work], out: &mut [ModelOutcome]) -> Resu
                     .map_or(0, |s| s.manager)
             })
             .collect(),
-        _ => match today(sc, work) {
+        _ => match today(sc) {
             Ok(b) => b.manager,
             // A list naming a manager who is not among the managers has no today's plan to
             // measure against: the rate stays absent (the pilot refuses such a list by name).

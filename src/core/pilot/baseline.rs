@@ -31,7 +31,6 @@ pub enum BaselineSource {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Baseline {
     pub source: BaselineSource,
-    pub assignment: Assignment,
     /// Today's manager of each customer (index into `Scenario::managers`).
     pub manager: Vec<usize>,
     /// Each customer's department (its manager's), fixed across the stages.
@@ -107,28 +106,40 @@ fn todays_managers(sc: &Scenario) -> Result<(BaselineSource, Vec<usize>, usize),
     Ok((BaselineSource::Named, out, filled))
 }
 
-/// Today's plan on `sc`, with `work` the customers' work (`workload::generalist`).
-pub fn today(sc: &Scenario, work: &[Work]) -> Result<Baseline, PilotError> {
+/// Today's plan on `sc`.
+pub fn today(sc: &Scenario) -> Result<Baseline, PilotError> {
     crate::core::models::require_people(sc)?;
     let (source, manager, filled) = todays_managers(sc)?;
     let department: Vec<usize> = manager
         .iter()
         .map(|&m| sc.managers.get(m).map_or(0, |x| x.department))
         .collect();
-    let mut b = Builder::new(sc.customers.len());
-    for (c, &m) in manager.iter().enumerate() {
-        let group = format!("dept:{}", department[c]);
-        let s = b.staff(m, None, Shift::Day, &group);
-        b.give_all(c, s);
-    }
-    let assignment = b.finish(ModelId::Region, work)?;
     Ok(Baseline {
         source,
-        assignment,
         manager,
         department,
         filled,
     })
+}
+
+impl Baseline {
+    /// Gives customer `c` every function by today's manager, a generalist of its department.
+    pub fn keep_today(&self, b: &mut Builder, c: usize) {
+        let (Some(&m), Some(&d)) = (self.manager.get(c), self.department.get(c)) else {
+            return;
+        };
+        let s = b.staff(m, None, Shift::Day, &format!("dept:{d}"));
+        b.give_all(c, s);
+    }
+
+    /// Today's plan as an assignment, with `work` the customers' work.
+    pub fn assignment(&self, work: &[Work]) -> Result<Assignment, CoreError> {
+        let mut b = Builder::new(self.manager.len());
+        for c in 0..self.manager.len() {
+            self.keep_today(&mut b, c);
+        }
+        b.finish(ModelId::Region, work)
+    }
 }
 
 /// `sc` with every customer named with today's manager (`Customer::current_manager`): a list

@@ -119,8 +119,7 @@ pub fn run(
     let model = models::by_id(spec.model.id()).ok_or(PilotError::ModelWithoutPosts {
         model: spec.model.id(),
     })?;
-    let work0 = workload::generalist(sc);
-    let base = today(sc, &work0)?;
+    let base = today(sc)?;
     let held = stage::held(sc, &base);
     // The work of the held scenario: the same for today's plan and every stage.
     let work = workload::generalist(&held);
@@ -196,7 +195,7 @@ pub fn run(
     };
     let (baseline, today_sides) = measure(
         0,
-        stage::baseline_plan(&held, &base),
+        stage::baseline_plan(&held, &base, &work)?,
         None,
         &Default::default(),
     )?;

@@ -3,7 +3,7 @@
 
 use super::baseline::Baseline;
 use super::spec::PilotError;
-use crate::core::assignment::{Assignment, ModelId, Shift};
+use crate::core::assignment::{Assignment, ModelId};
 use crate::core::models::common::Builder;
 use crate::core::models::{locks, StaffingModel};
 use crate::core::scenario::Scenario;
@@ -96,10 +96,7 @@ pub fn plan(
     let mut b = Builder::new(sc.customers.len());
     // Outside the pilot: today's manager, every function, as today.
     for c in (0..sc.customers.len()).filter(|&c| !part.is_inside[c]) {
-        let m = base.manager[c];
-        let group = format!("dept:{}", base.department[c]);
-        let s = b.staff(m, None, Shift::Day, &group);
-        b.give_all(c, s);
+        base.keep_today(&mut b, c);
     }
     if !part.customers.is_empty() {
         let a = model.assign(&part.scenario, &part.work)?;
@@ -135,13 +132,14 @@ pub fn plan(
 }
 
 /// Today's plan as a stage (the baseline's own figures are measured the same way).
-pub fn baseline_plan(held: &Scenario, base: &Baseline) -> StagePlan {
-    StagePlan {
+pub fn baseline_plan(
+    held: &Scenario,
+    base: &Baseline,
+    work: &[Work],
+) -> Result<StagePlan, PilotError> {
+    Ok(StagePlan {
         posts: Vec::new(),
         scenario: held.clone(),
-        assignment: Assignment {
-            model: ModelId::Region,
-            ..base.assignment.clone()
-        },
-    }
+        assignment: base.assignment(work)?,
+    })
 }
