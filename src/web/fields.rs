@@ -43,6 +43,63 @@ pub fn parse_setting(text: &str, lo: f64, hi: f64, integer: bool) -> Option<f64>
         .filter(|x| x.is_finite() && *x >= lo && *x <= hi && !(integer && x.fract() != 0.0))
 }
 
+/// What a [`TextField`] shows and does.
+#[derive(Properties, PartialEq, Clone)]
+pub struct TextFieldProps {
+    pub id: AttrValue,
+    /// `text` or `number`.
+    #[prop_or(AttrValue::Static("text"))]
+    pub kind: AttrValue,
+    /// The value in use, as text.
+    pub value: AttrValue,
+    pub onchange: Callback<Event>,
+    #[prop_or_default]
+    pub min: Option<AttrValue>,
+    #[prop_or_default]
+    pub max: Option<AttrValue>,
+    #[prop_or_default]
+    pub step: Option<AttrValue>,
+    #[prop_or_default]
+    pub inputmode: Option<AttrValue>,
+    #[prop_or_default]
+    pub describedby: Option<AttrValue>,
+}
+
+/// A text or number input that keeps what is being typed until it is committed (Enter or
+/// leaving the field). A plain `value=` input is set back to the value in use on every render,
+/// and a running computation renders the page many times a second with its progress: what a
+/// user typed meanwhile would vanish before it was committed. After the commit the field shows
+/// the value in use again (a refused value is not left on screen as if it were used).
+#[component]
+pub fn TextField(p: &TextFieldProps) -> Html {
+    let draft = use_state(|| None::<String>);
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<HtmlInputElement>() {
+                draft.set(Some(input.value()));
+            }
+        })
+    };
+    let onchange = {
+        let draft = draft.clone();
+        let commit = p.onchange.clone();
+        Callback::from(move |e: Event| {
+            commit.emit(e);
+            draft.set(None);
+        })
+    };
+    let shown = match &*draft {
+        Some(text) => AttrValue::from(text.clone()),
+        None => p.value.clone(),
+    };
+    html! {
+        <input id={p.id.clone()} type={p.kind.clone()} value={shown} {oninput} {onchange}
+            min={p.min.clone()} max={p.max.clone()} step={p.step.clone()}
+            inputmode={p.inputmode.clone()} aria-describedby={p.describedby.clone()} />
+    }
+}
+
 /// An `<input type="number">` bound to one setting. On change: a value within range becomes
 /// `on_change(edited copy of settings)`; anything else is refused through `on_reject` with the
 /// translated `control.out_of_range` message, and the field is set back to the value in use so
@@ -96,7 +153,7 @@ pub fn setting_input(
         })
     };
     html! {
-        <input id={id} type="number" inputmode="decimal" min={plain(lo)} max={plain(hi)}
+        <TextField id={id} kind="number" inputmode="decimal" min={plain(lo)} max={plain(hi)}
             step={plain(step)} value={shown} onchange={on} />
     }
 }

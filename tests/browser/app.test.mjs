@@ -152,6 +152,12 @@ test('a long computation shows its progress and can be cancelled, keeping the la
   await page.waitForSelector('#progress', { timeout: 30000 });
   assert.match(await page.textContent('#run-status'), /\d+\/\d+/);
   await page.screenshot({ path: join(SHOTS, 'app-progress.png'), fullPage: true });
+  // What is typed while the computation reports progress stays in the field until it is
+  // committed (each progress message renders the page again).
+  await page.fill('#seed', '777');
+  const step = await page.getAttribute('#progress', 'value');
+  await page.waitForFunction((v) => document.getElementById('progress')?.getAttribute('value') !== v, step, { timeout: 60000 });
+  assert.equal(await page.inputValue('#seed'), '777', 'typed seed wiped by a progress update');
   await page.click('#cancel');
   await page.waitForSelector('#cancelled');
   assert.equal(await page.$('#progress'), null, 'progress bar gone after cancel');

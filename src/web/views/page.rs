@@ -9,6 +9,7 @@ use crate::app::outcome::Outcome;
 use crate::app::state::{Msg, Phase, State};
 use crate::core::generate::Preset;
 use crate::i18n::{t, tf, Lang};
+use crate::web::fields::TextField;
 
 /// The title, and the buttons for the tour, presentation mode and the language; the tour's
 /// bubble under it while the tour runs.
@@ -102,8 +103,8 @@ pub fn controls(state: &UseReducerHandle<State>) -> Html {
                 }) }
             </select>
             <label for="seed">{ t(lang, "control.seed") }</label>
-            <input id="seed" type="text" inputmode="numeric" value={state.seed.to_string()}
-                onchange={on_seed} aria-describedby="seed-help" />
+            <TextField id="seed" inputmode="numeric" value={state.seed.to_string()}
+                onchange={on_seed} describedby="seed-help" />
             <span id="seed-help" class="help">{ t(lang, "control.seed_help") }</span>
             <label for="model">{ t(lang, "control.model") }</label>
             <select id="model" onchange={on_model}>{ model_options }</select>

@@ -14,7 +14,7 @@ use crate::core::assumptions::{Input, Section, ROWS};
 use crate::core::settings::Settings;
 use crate::i18n::{t, tf, Lang};
 use crate::web::dom::{input_value, parse_in};
-use crate::web::fields::{setting_input, setting_select, SettingField};
+use crate::web::fields::{setting_input, setting_select, SettingField, TextField};
 
 /// What the panel shows besides the settings, and where its edits go.
 pub struct WhatIf {
@@ -157,14 +157,14 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
     html! {
         <>
             <label for="customers">{ t(lang, "control.customers") }</label>
-            <input id="customers" type="number" min={MIN_CUSTOMERS.to_string()}
+            <TextField id="customers" kind="number" min={MIN_CUSTOMERS.to_string()}
                 max={full.to_string()} step="1"
                 value={w.customers.to_string()} onchange={on_customers} />
             <label for="headcount">{ t(lang, "control.headcount") }</label>
-            <input id="headcount" type="number" min="1" max={MAX_HEADCOUNT.to_string()} step="1"
+            <TextField id="headcount" kind="number" min="1" max={MAX_HEADCOUNT.to_string()} step="1"
                 value={w.managers.to_string()} onchange={on_headcount} />
             <label for="weeks">{ t(lang, "control.weeks") }</label>
-            <input id="weeks" type="number" min="1" max={MAX_WEEKS.to_string()} step="1"
+            <TextField id="weeks" kind="number" min="1" max={MAX_WEEKS.to_string()} step="1"
                 value={w.weeks.to_string()} onchange={on_weeks} />
         </>
     }
@@ -184,7 +184,7 @@ fn replications(lang: Lang, w: &WhatIf) -> Html {
     html! {
         <>
             <label for="replications">{ t(lang, "control.replications") }</label>
-            <input id="replications" type="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
+            <TextField id="replications" kind="number" min="1" max={MAX_REPLICATIONS.to_string()} step="1"
                 value={w.replications.to_string()} onchange={on_reps} />
         </>
     }
