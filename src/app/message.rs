@@ -16,6 +16,10 @@ pub struct Message {
     pub args: Vec<(String, String)>,
     #[serde(default)]
     pub terms: Vec<(String, String)>,
+    /// Placeholders filled by a text given in every language (in `Lang::ALL`'s order): a
+    /// label the page composes rather than reads from one key.
+    #[serde(default)]
+    pub localized: Vec<(String, Vec<String>)>,
 }
 
 impl Message {
@@ -24,6 +28,7 @@ impl Message {
             key: key.to_string(),
             args: Vec::new(),
             terms: Vec::new(),
+            localized: Vec::new(),
         }
     }
 
@@ -46,6 +51,12 @@ impl Message {
         self
     }
 
+    /// Adds one placeholder filled by `texts[i]` in `Lang::ALL[i]`.
+    pub fn with_localized(mut self, name: &str, texts: &[String; 2]) -> Self {
+        self.localized.push((name.to_string(), texts.to_vec()));
+        self
+    }
+
     /// The text in `lang`.
     pub fn text(&self, lang: Lang) -> String {
         let args: Vec<(&str, String)> = self
@@ -57,6 +68,10 @@ impl Message {
                     .iter()
                     .map(|(k, term)| (k.as_str(), t(lang, term).to_string())),
             )
+            .chain(self.localized.iter().map(|(k, texts)| {
+                let i = Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0);
+                (k.as_str(), texts.get(i).cloned().unwrap_or_default())
+            }))
             .collect();
         tf(lang, &self.key, &args)
     }

@@ -23,4 +23,5 @@ pub mod slides;
 pub mod staffing_view;
 pub mod state;
 pub mod sweep;
+pub mod verdict;
 pub mod workshop;

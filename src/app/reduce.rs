@@ -93,18 +93,27 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.tour = step.filter(|s| *s < TOUR.len());
         }
         Msg::StartExercise(index) => {
-            let Some(ex) = EXERCISES.get(index) else {
+            if EXERCISES.get(index).is_none() {
+                return state;
+            }
+            if state.base.is_some() && state.exercise.is_none() {
+                // An imported or opened list is the user's work: it is replaced only once
+                // they agree (and comes back when the exercise ends).
+                next.confirm_exercise = Some(index);
+                next.version += 1;
+            } else {
+                start_exercise(&mut next, index);
+            }
+        }
+        Msg::ConfirmExercise(yes) => {
+            let Some(index) = state.confirm_exercise else {
                 return state;
             };
-            next.exercise = Some(ExerciseRun {
-                index,
-                changed: false,
-                before: None,
-                after: None,
-                revealed: false,
-            });
-            // The baseline is the preset as generated (the page's seed and horizon).
-            next.replace_scenario(ex.preset, None);
+            next.confirm_exercise = None;
+            next.version += 1;
+            if yes {
+                start_exercise(&mut next, index);
+            }
         }
         Msg::ChangeExercise => {
             let (Some(run), Some(c)) = (state.exercise.as_ref(), state.outcome.as_ref()) else {
@@ -133,7 +142,18 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             Some(r) if r.after.is_some() => r.revealed = true,
             _ => return state,
         },
-        Msg::EndExercise => next.exercise = None,
+        Msg::EndExercise => {
+            let Some(run) = next.exercise.take() else {
+                return state;
+            };
+            // The user's own scenario comes back as it was before the exercise.
+            if let Some(kept) = run.kept {
+                next.put_back(&kept);
+                next.restart();
+            } else {
+                next.version += 1;
+            }
+        }
         Msg::LockCustomer(i) => return lock(state, |c, _| c == i),
         Msg::LockBook(m) => return lock(state, |_, mgr| mgr == m),
         Msg::LockDepartment(d) => {
@@ -378,6 +398,12 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             Err(_) => next.seed_error = Some(text),
         },
         Msg::Cancel => {
+            // The controls go back to what the figures shown were computed from.
+            if state.phase != Phase::Idle {
+                if let Some(shown) = state.shown.clone() {
+                    next.put_back(&shown);
+                }
+            }
             next.phase = Phase::Idle;
             next.progress = None;
             next.staffing_running = false;
@@ -470,6 +496,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                     }
                 }
                 next.outcome = Some(Rc::new(*outcome));
+                next.shown = Some(Rc::new(next.inputs()));
                 next.has_calendar = state.phase == Phase::Calendar;
                 next.requery();
                 next.version += 1;
@@ -493,6 +520,12 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                     next.pilot = None;
                 }
                 next.error = Some(error);
+                if state.phase != Phase::Idle {
+                    // Nothing new is shown: the controls show what is.
+                    if let Some(shown) = state.shown.clone() {
+                        next.put_back(&shown);
+                    }
+                }
                 next.staffing_again = false;
                 next.phase = Phase::Idle;
                 next.progress = None;
@@ -551,4 +584,26 @@ fn lock(state: Rc<State>, pick: impl Fn(usize, usize) -> bool) -> Rc<State> {
     next.locks = Rc::new(locks);
     next.restart();
     Rc::new(next)
+}
+
+/// Starts workshop exercise `index` on its preset as generated (the page's seed and horizon),
+/// keeping the user's scenario to bring back when it ends.
+fn start_exercise(next: &mut State, index: usize) {
+    let Some(ex) = EXERCISES.get(index) else {
+        return;
+    };
+    // A second exercise keeps the scenario from before the first.
+    let kept = match next.exercise.take() {
+        Some(run) => run.kept,
+        None => Some(Rc::new(next.inputs())),
+    };
+    next.exercise = Some(ExerciseRun {
+        index,
+        changed: false,
+        before: None,
+        after: None,
+        revealed: false,
+        kept,
+    });
+    next.replace_scenario(ex.preset, None);
 }

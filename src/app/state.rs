@@ -93,7 +93,7 @@ pub struct State {
     /// new scenario's result is in (the worker does one computation at a time).
     pub staffing_again: bool,
     /// A value a control refused, with the allowed range.
-    pub input_error: Option<String>,
+    pub input_error: Option<Message>,
     /// Models left out of the comparison's table and charts (comparison order).
     pub hidden: [bool; 5],
     /// The post (function index) whose coverage the staffing chart shows; `None`: all.
@@ -139,6 +139,31 @@ pub struct State {
     pub pilot_stage: usize,
     /// Why the pilot was refused (the result shown, if any, is kept).
     pub pilot_error: Option<Message>,
+    /// The scenario inputs of the result shown (what the controls go back to when a newer
+    /// computation is cancelled or fails).
+    pub shown: Option<Rc<Inputs>>,
+    /// An exercise asked for while an imported or opened list is shown: it replaces the list
+    /// only once the user agrees.
+    pub confirm_exercise: Option<usize>,
+}
+
+/// What a scenario is computed from: the inputs the controls show. A result keeps the inputs
+/// it was computed from, so that cancelling a newer computation (or its failure) puts the
+/// controls back to what the figures on screen mean; an exercise keeps the user's inputs to
+/// bring them back when it ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Inputs {
+    pub preset: Preset,
+    pub seed: u64,
+    pub weeks: u32,
+    pub replications: u32,
+    pub settings: Option<Settings>,
+    pub headcount: Option<usize>,
+    pub customers: Option<usize>,
+    pub full_size: Option<usize>,
+    pub base: Option<Rc<Scenario>>,
+    pub base_name: Option<String>,
+    pub locks: Rc<BTreeMap<String, String>>,
 }
 
 /// A workshop exercise in progress: the figures before its change and after it.
@@ -149,6 +174,8 @@ pub struct ExerciseRun {
     pub before: Option<Rc<Vec<(ModelId, Metrics)>>>,
     pub after: Option<Rc<Vec<(ModelId, Metrics)>>>,
     pub revealed: bool,
+    /// The user's scenario before the exercise, brought back when it ends.
+    pub kept: Option<Rc<Inputs>>,
 }
 
 /// The models the comparison shows (all but the hidden ones).
@@ -218,7 +245,7 @@ pub enum Msg {
     /// Show or hide a model in the comparison.
     ToggleModel(usize),
     /// A control refused a value (the message says the allowed range).
-    Reject(String),
+    Reject(Message),
     /// Compute coverage and cost against headcount (the staffing view).
     RunStaffing,
     SelectStaff(Option<usize>),
@@ -280,6 +307,8 @@ pub enum Msg {
     /// Workshop exercises: start one (its preset as generated), make its change, show the
     /// answer, leave it.
     StartExercise(usize),
+    /// The answer to "replace the imported list with the exercise's county?".
+    ConfirmExercise(bool),
     ChangeExercise,
     RevealExercise,
     EndExercise,
@@ -375,6 +404,8 @@ impl State {
             pilot: None,
             pilot_stage: 1,
             pilot_error: None,
+            shown: None,
+            confirm_exercise: None,
         }
     }
 
@@ -522,9 +553,47 @@ impl State {
             .collect()
     }
 
+    /// The scenario inputs the controls show now.
+    pub fn inputs(&self) -> Inputs {
+        Inputs {
+            preset: self.preset,
+            seed: self.seed,
+            weeks: self.weeks,
+            replications: self.replications,
+            settings: self.settings.clone(),
+            headcount: self.headcount,
+            customers: self.customers,
+            full_size: self.full_size,
+            base: self.base.clone(),
+            base_name: self.base_name.clone(),
+            locks: self.locks.clone(),
+        }
+    }
+
+    /// Puts the controls back to `inputs` (nothing is computed: the caller decides).
+    pub(super) fn put_back(&mut self, inputs: &Inputs) {
+        self.preset = inputs.preset;
+        self.seed = inputs.seed;
+        self.weeks = inputs.weeks;
+        self.replications = inputs.replications;
+        self.settings = inputs.settings.clone();
+        self.headcount = inputs.headcount;
+        self.customers = inputs.customers;
+        self.full_size = inputs.full_size;
+        self.base = inputs.base.clone();
+        self.base_name = inputs.base_name.clone();
+        self.locks = inputs.locks.clone();
+        // A refusal was about a value the controls no longer show.
+        self.seed_error = None;
+        self.input_error = None;
+    }
+
     /// A change of scenario: a new request, from the assignment.
     pub(super) fn restart(&mut self) {
         self.touched();
+        // A refused value's message is about the scenario being replaced.
+        self.input_error = None;
+        self.seed_error = None;
         // Curves of another scenario mean nothing here.
         self.staffing = None;
         self.staffing_running = false;

@@ -13,7 +13,9 @@ use super::persist;
 use super::reducer;
 use super::views::map::Gesture;
 use super::views::present;
-use super::views::{self, calendar, compare, data, learn, map, page, pilot, report, staffing};
+use super::views::{
+    self, calendar, compare, data, learn, map, page, pilot, report, staffing, verdict,
+};
 use super::worker::Client;
 use crate::app::limits::MIN_CUSTOMERS;
 use crate::app::protocol::Query;
@@ -255,7 +257,6 @@ pub fn App() -> Html {
             };
             html! {
                 <>
-                    { page::scenario_summary(lang, c) }
                     { tabs }
                     { content }
                 </>
@@ -267,6 +268,11 @@ pub fn App() -> Html {
         <>
             { page::header(&state) }
             { page::controls(&state) }
+            if let Some(c) = state.outcome.as_ref() {
+                { page::scenario_summary(lang, c) }
+                { verdict::verdict_view(&state, c, lang) }
+            }
+            { page::exercise_confirm(&state) }
             { what_if(&state, lang) }
             { data::data_panel(&state, lang) }
             if let Some(n) = &state.kit_notice {
@@ -361,7 +367,7 @@ fn assumptions(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     views::assumptions::assumptions(
         lang,
         current,
-        state.input_error.as_deref(),
+        state.input_error.as_ref(),
         dispatch(state, |s: Settings| Msg::SetSettings(Box::new(s))),
         dispatch(state, Msg::Reject),
     )

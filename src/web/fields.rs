@@ -7,9 +7,9 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::app::message::Message;
 use crate::core::io::cells::decimals;
 use crate::core::settings::Settings;
-use crate::i18n::{tf, Lang};
 
 /// Writes a checked value into a copy of the settings.
 pub type Set<T> = Rc<dyn Fn(&mut Settings, T)>;
@@ -19,8 +19,9 @@ pub type Set<T> = Rc<dyn Fn(&mut Settings, T)>;
 #[derive(Debug, Clone, PartialEq)]
 pub struct SettingField {
     pub id: String,
-    /// Names the field in `control.out_of_range`'s `{field}`.
-    pub label: String,
+    /// Names the field in `control.out_of_range`'s `{field}`, in each of `Lang::ALL` (the
+    /// refusal is read again in the other language after a switch).
+    pub label: [String; 2],
     pub value: f64,
     pub lo: f64,
     pub hi: f64,
@@ -105,12 +106,11 @@ pub fn TextField(p: &TextFieldProps) -> Html {
 /// translated `control.out_of_range` message, and the field is set back to the value in use so
 /// it never shows a number the results do not reflect.
 pub fn setting_input(
-    lang: Lang,
     field: SettingField,
     settings: &Rc<Settings>,
     set: Set<f64>,
     on_change: &Callback<Settings>,
-    on_reject: &Callback<String>,
+    on_reject: &Callback<Message>,
 ) -> Html {
     let SettingField {
         id,
@@ -139,15 +139,12 @@ pub fn setting_input(
                 }
                 None => {
                     input.set_value(&shown);
-                    on_reject.emit(tf(
-                        lang,
-                        "control.out_of_range",
-                        &[
-                            ("field", label.clone()),
-                            ("lo", plain(lo)),
-                            ("hi", plain(hi)),
-                        ],
-                    ));
+                    on_reject.emit(
+                        Message::new("control.out_of_range")
+                            .with_localized("field", &label)
+                            .with("lo", plain(lo))
+                            .with("hi", plain(hi)),
+                    );
                 }
             }
         })

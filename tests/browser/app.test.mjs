@@ -176,6 +176,9 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
   const hours0 = await page.textContent('#workload-summary');
   const minutes0 = await metricRow(page, 'service_minutes_per_customer_month');
   const coverage0 = await metricRow(page, 'coverage_rate');
+  // The what-if panel starts folded (the first screen is the answer's).
+  assert.equal(await page.$eval('#what-if', (d) => d.open), false, 'what-if folded at first');
+  await page.click('#what-if > summary');
   // 丁 (class 3) is most of the shops: 8 → 16 minutes a visit.
   await recompute(page, () => page.fill('#service-min-3', '16').then(() => page.press('#service-min-3', 'Enter')));
   assert.notEqual(await page.textContent('#workload-summary'), hours0);

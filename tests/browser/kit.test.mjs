@@ -92,6 +92,8 @@ test('a shared link reproduces the figures; an imported list cannot travel in on
     await page.press('#seed', 'Enter');
   });
   await recompute(page, async () => {
+    // The what-if panel starts folded (the first screen is the answer's).
+    await page.click('#what-if > summary');
     await page.fill('#service-min-0', '30');
     await page.press('#service-min-0', 'Enter');
   });

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::app::message::Message;
 use crate::app::panels::{assumptions_panel, AssumptionRow, Field};
 use crate::core::assumptions::{Input, ROWS};
 use crate::core::settings::Settings;
@@ -16,10 +17,10 @@ use crate::web::fields::{setting_check, setting_input, setting_select, SettingFi
 pub fn assumption_input(
     lang: Lang,
     field: &Field<'static>,
-    label: String,
+    label: [String; 2],
     settings: &Rc<Settings>,
     on_change: &Callback<Settings>,
-    on_reject: &Callback<String>,
+    on_reject: &Callback<Message>,
 ) -> Html {
     let x = field.setting;
     let id = field.element.clone();
@@ -37,7 +38,6 @@ pub fn assumption_input(
             step,
             integer,
         } => setting_input(
-            lang,
             SettingField {
                 id,
                 label,
@@ -80,7 +80,7 @@ pub fn assumptions_view(
     lang: Lang,
     settings: &Settings,
     on_change: Callback<Settings>,
-    on_reject: Callback<String>,
+    on_reject: Callback<Message>,
 ) -> Html {
     let shared = Rc::new(settings.clone());
     let groups = assumptions_panel(ROWS, settings);
@@ -92,14 +92,14 @@ pub fn assumptions_view(
             .iter()
             .map(|f| {
                 let part = f.label.map(|l| l.text(lang, settings));
-                let label = match &part {
-                    Some(p) => tf(
-                        lang,
-                        "learn.assume.field",
-                        &[("name", name.clone()), ("part", p.clone())],
-                    ),
-                    None => name.clone(),
-                };
+                // The field's name in every language: a refusal is read again after a switch.
+                let label = Lang::ALL.map(|l| {
+                    let name = t(l, a.row.name).to_string();
+                    match f.label.map(|p| p.text(l, settings)) {
+                        Some(p) => tf(l, "learn.assume.field", &[("name", name), ("part", p)]),
+                        None => name,
+                    }
+                });
                 let input = assumption_input(lang, f, label, &shared, &on_change, &on_reject);
                 match part {
                     Some(p) if !single => html! {
@@ -169,15 +169,15 @@ pub fn assumptions_view(
 pub fn assumptions(
     lang: Lang,
     current: &Settings,
-    input_error: Option<&str>,
+    input_error: Option<&Message>,
     on_change: Callback<Settings>,
-    on_reject: Callback<String>,
+    on_reject: Callback<Message>,
 ) -> Html {
     html! {
         <>
             { assumptions_view(lang, current, on_change, on_reject) }
             if let Some(msg) = input_error {
-                <p id="assumption-error" class="error" role="alert">{ msg.to_string() }</p>
+                <p id="assumption-error" class="error" role="alert">{ msg.text(lang) }</p>
             }
         </>
     }

@@ -11,11 +11,13 @@ use super::data::{exports, png_button};
 use crate::app::charts_data::{
     best_and_worst, compare_chart, workload_chart, workload_summary, CompareChart,
 };
+use crate::app::message::Message;
 use crate::app::outcome::{ModelView, Outcome};
 use crate::app::slides::COMPARE_CHARTS;
 use crate::app::state::{shown_models, Msg, State};
+use crate::app::verdict::{metric_text, percent};
 use crate::core::metrics;
-use crate::i18n::{figure, t, tf, Lang};
+use crate::i18n::{t, tf, Lang};
 use crate::web::dom::{canvas, canvas_by_id, mark_first_chart};
 use crate::web::draw;
 use crate::web::worker::Client;
@@ -46,7 +48,7 @@ pub fn compare_view(
                                         // already unticked it.
                                         let input: web_sys::HtmlInputElement = e.target_unchecked_into();
                                         input.set_checked(true);
-                                        state.dispatch(Msg::Reject(t(lang, "control.two_models").to_string()));
+                                        state.dispatch(Msg::Reject(Message::new("control.two_models")));
                                     } else {
                                         state.dispatch(Msg::ToggleModel(i));
                                     }
@@ -89,6 +91,7 @@ pub fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar
     }
     let rows = metrics::rows(&models.iter().map(|m| &m.metrics).collect::<Vec<_>>());
     html! {
+        <>
         <table id="metrics-table" class="metrics">
             <caption>{ tf(lang, "metrics.caption", &[("weeks", c.scenario.settings.weeks.to_string())]) }</caption>
             <thead>
@@ -107,7 +110,7 @@ pub fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar
                                 <td data-value={v.map(|x| format!("{x:?}")).unwrap_or_default()}
                                     class={classes!(best.contains(&i).then_some("best"), worst.contains(&i).then_some("worst"))}
                                     title={if best.contains(&i) { t(lang, "metrics.best") } else if worst.contains(&i) { t(lang, "metrics.worst") } else { "" }}>
-                                    { v.map(|x| figure(x, 3)).unwrap_or_else(|| "—".into()) }
+                                    { v.map(|x| metric_text(lang, name, x)).unwrap_or_else(|| "—".into()) }
                                 </td>
                             }) }
                         </tr>
@@ -119,18 +122,25 @@ pub fn metric_table(lang: Lang, c: &Outcome, models: &[&ModelView], has_calendar
                     <th scope="row" title={t(lang, "metrics.manager_change.def").to_string()}>{ t(lang, "metrics.manager_change") }</th>
                     { for models.iter().map(|m| html! {
                         <td data-model={m.model.id()} data-value={m.manager_change_rate.map(|x| format!("{x:?}")).unwrap_or_default()}>
-                            { m.manager_change_rate.map(|x| format!("{:.1}%", 100.0 * x)).unwrap_or_else(|| "—".into()) }
+                            { m.manager_change_rate.map(percent).unwrap_or_else(|| "—".into()) }
                         </td>
-                    }) }
-                </tr>
-                <tr data-metric="calendar_fingerprint">
-                    <th scope="row" title={t(lang, "metrics.fingerprint.def").to_string()}>{ t(lang, "metrics.fingerprint") }</th>
-                    { for models.iter().map(|m| html! {
-                        <td class="fingerprint" data-model={m.model.id()}>{ m.calendar_fingerprint.clone().unwrap_or_default() }</td>
                     }) }
                 </tr>
             </tfoot>
         </table>
+        // The fingerprints are for checking a plan against another run, not for reading:
+        // a details line under the table.
+        <table id="fingerprints" class="fingerprints">
+            <tr data-metric="calendar_fingerprint">
+                <th scope="row" title={t(lang, "metrics.fingerprint.def").to_string()}>{ t(lang, "metrics.fingerprint") }</th>
+                { for models.iter().map(|m| html! {
+                    <td class="fingerprint" data-model={m.model.id()} title={t(lang, m.model.key()).to_string()}>
+                        { m.calendar_fingerprint.clone().unwrap_or_default() }
+                    </td>
+                }) }
+            </tr>
+        </table>
+        </>
     }
 }
 

@@ -8,6 +8,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use crate::app::charts_data::{clock, day_label, map_data, staff_name};
+use crate::app::message::Message;
 use crate::app::outcome::Outcome;
 use crate::app::state::{Msg, State};
 use crate::charts::map::{Overlay, Projection};
@@ -158,7 +159,7 @@ pub fn map_view(
             });
             match found {
                 Some(i) => state.dispatch(Msg::PickCustomer(i)),
-                None => state.dispatch(Msg::Reject(tf(lang, "map.not_found", &[("id", want)]))),
+                None => state.dispatch(Msg::Reject(Message::new("map.not_found").with("id", want))),
             }
         })
     };

@@ -12,4 +12,5 @@ pub mod pilot;
 pub mod present;
 pub mod report;
 pub mod staffing;
+pub mod verdict;
 pub mod what_if;

@@ -98,8 +98,14 @@ pub fn controls(state: &UseReducerHandle<State>) -> Html {
         <section class="controls">
             <label for="preset">{ t(lang, "control.preset") }</label>
             <select id="preset" onchange={on_preset}>
+                // An imported or opened list is none of the presets: the select says so.
+                if let Some(name) = state.base.as_ref().map(|_| state.base_name.clone().unwrap_or_default()) {
+                    <option value="" selected=true disabled=true>
+                        { tf(lang, "control.preset_list", &[("name", name)]) }
+                    </option>
+                }
                 { for Preset::ALL.iter().map(|p| html! {
-                    <option value={p.id()} selected={*p == state.preset}>{ t(lang, p.key()) }</option>
+                    <option value={p.id()} selected={state.base.is_none() && *p == state.preset}>{ t(lang, p.key()) }</option>
                 }) }
             </select>
             <label for="seed">{ t(lang, "control.seed") }</label>
@@ -165,4 +171,26 @@ pub fn scenario_summary(lang: Lang, c: &Outcome) -> Html {
         ],
     );
     html! { <p id="scenario-summary">{ summary }</p> }
+}
+
+/// The question an exercise asks before it replaces an imported or opened list.
+pub fn exercise_confirm(state: &UseReducerHandle<State>) -> Html {
+    let lang = state.lang;
+    let Some(index) = state.confirm_exercise else {
+        return Html::default();
+    };
+    let answer = |yes: bool| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Msg::ConfirmExercise(yes)))
+    };
+    let name = state.base_name.clone().unwrap_or_default();
+    html! {
+        <div id="exercise-confirm" class="notice confirm" role="alertdialog" aria-labelledby="exercise-confirm-text">
+            <p id="exercise-confirm-text">
+                { tf(lang, "exercise.confirm", &[("name", name), ("n", (index + 1).to_string())]) }
+            </p>
+            <button id="exercise-confirm-yes" type="button" onclick={answer(true)}>{ t(lang, "exercise.confirm_yes") }</button>
+            <button id="exercise-confirm-no" type="button" onclick={answer(false)}>{ t(lang, "exercise.confirm_no") }</button>
+        </div>
+    }
 }

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::charts_data::{plain_pct, staffing_charts};
+use crate::app::message::Message;
 use crate::app::panels::assumptions_panel;
 use crate::app::staffing_view::{establishment_table, shown_model, Table};
 use crate::app::state::{Msg, Phase, State};
@@ -48,12 +49,12 @@ fn target_field(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     };
     let on_reject = {
         let state = state.clone();
-        Callback::from(move |m: String| state.dispatch(Msg::Reject(m)))
+        Callback::from(move |m: Message| state.dispatch(Msg::Reject(m)))
     };
     html! {
         <span class="staffing-target">
             <label for="staffing-target">{ name.clone() }</label>
-            { assumption_input(lang, &field, name, &shared, &on_change, &on_reject) }
+            { assumption_input(lang, &field, Lang::ALL.map(|l| t(l, row.row.name).to_string()), &shared, &on_change, &on_reject) }
             <span class="unit">{ row.row.unit.map(|u| t(lang, u)).unwrap_or_default() }</span>
         </span>
     }
@@ -192,7 +193,7 @@ pub fn staffing_view(
                 }
             </div>
             if let Some(msg) = &state.input_error {
-                <p id="staffing-target-error" class="error" role="alert">{ msg.clone() }</p>
+                <p id="staffing-target-error" class="error" role="alert">{ msg.text(lang) }</p>
             }
             if let Some(curves) = state.staffing.as_ref() {
                 <table id="staffing-table" class="metrics">

@@ -9,10 +9,11 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS};
+use crate::app::message::Message;
 use crate::app::panels::{what_if_panel, Field, WhatIfGroup};
 use crate::core::assumptions::{Input, Section, ROWS};
 use crate::core::settings::Settings;
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{t, Lang};
 use crate::web::dom::{input_value, parse_in};
 use crate::web::fields::{setting_input, setting_select, SettingField, TextField};
 
@@ -28,9 +29,9 @@ pub struct WhatIf {
     pub weeks: u32,
     pub replications: u32,
     /// The last refusal.
-    pub input_error: Option<String>,
+    pub input_error: Option<Message>,
     pub on_settings: Callback<Settings>,
-    pub on_reject: Callback<String>,
+    pub on_reject: Callback<Message>,
     pub on_headcount: Callback<usize>,
     pub on_customers: Callback<usize>,
     pub on_weeks: Callback<u32>,
@@ -38,16 +39,13 @@ pub struct WhatIf {
 }
 
 /// Says which range a control allows, leaving the scenario as it was.
-fn reject<T: std::fmt::Display>(on_reject: &Callback<String>, lang: Lang, key: &str, lo: T, hi: T) {
-    on_reject.emit(tf(
-        lang,
-        "control.out_of_range",
-        &[
-            ("field", t(lang, key).to_string()),
-            ("lo", lo.to_string()),
-            ("hi", hi.to_string()),
-        ],
-    ));
+fn reject<T: std::fmt::Display>(on_reject: &Callback<Message>, key: &str, lo: T, hi: T) {
+    on_reject.emit(
+        Message::new("control.out_of_range")
+            .with_term("field", key)
+            .with("lo", lo)
+            .with("hi", hi),
+    );
 }
 
 /// One field of the model: a checkbox in its label for a flag, a label and a range-checked
@@ -88,10 +86,12 @@ fn field_view(lang: Lang, w: &WhatIf, shared: &Rc<Settings>, f: &Field<'static>)
             step,
             integer,
         } => {
-            let named = f
-                .refusal
-                .map(|l| l.text(lang, s))
-                .unwrap_or_else(|| label.clone());
+            let named = Lang::ALL.map(|l| {
+                f.refusal
+                    .or(f.label)
+                    .map(|x| x.text(l, s))
+                    .unwrap_or_default()
+            });
             let field = SettingField {
                 id: id.clone(),
                 label: named,
@@ -104,7 +104,7 @@ fn field_view(lang: Lang, w: &WhatIf, shared: &Rc<Settings>, f: &Field<'static>)
             html! {
                 <>
                     <label for={id}>{ label }</label>
-                    { setting_input(lang, field, shared, Rc::new(write), &w.on_settings, &w.on_reject) }
+                    { setting_input(field, shared, Rc::new(write), &w.on_settings, &w.on_reject) }
                 </>
             }
         }
@@ -131,7 +131,7 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
         Callback::from(
             move |e: Event| match parse_in(&input_value(&e), 1, MAX_HEADCOUNT) {
                 Some(n) => ok.emit(n),
-                None => reject(&no, lang, "control.headcount", 1, MAX_HEADCOUNT),
+                None => reject(&no, "control.headcount", 1, MAX_HEADCOUNT),
             },
         )
     };
@@ -141,7 +141,7 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
         Callback::from(
             move |e: Event| match parse_in(&input_value(&e), MIN_CUSTOMERS, full) {
                 Some(n) => ok.emit(n),
-                None => reject(&no, lang, "control.customers", MIN_CUSTOMERS, full),
+                None => reject(&no, "control.customers", MIN_CUSTOMERS, full),
             },
         )
     };
@@ -150,7 +150,7 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
         Callback::from(
             move |e: Event| match parse_in(&input_value(&e), 1, MAX_WEEKS) {
                 Some(n) => ok.emit(n),
-                None => reject(&no, lang, "control.weeks", 1, MAX_WEEKS),
+                None => reject(&no, "control.weeks", 1, MAX_WEEKS),
             },
         )
     };
@@ -177,7 +177,7 @@ fn replications(lang: Lang, w: &WhatIf) -> Html {
         Callback::from(
             move |e: Event| match parse_in(&input_value(&e), 1, MAX_REPLICATIONS) {
                 Some(n) => ok.emit(n),
-                None => reject(&no, lang, "control.replications", 1, MAX_REPLICATIONS),
+                None => reject(&no, "control.replications", 1, MAX_REPLICATIONS),
             },
         )
     };
@@ -216,7 +216,7 @@ pub fn what_if(lang: Lang, w: &WhatIf) -> Html {
     let groups = what_if_panel(ROWS, &w.current);
     let (more, main): (Vec<_>, Vec<_>) = groups.into_iter().partition(|g| g.section.more());
     html! {
-        <details id="what-if" class="controls what-if" open=true>
+        <details id="what-if" class="controls what-if">
             <summary>{ t(lang, "control.what_if") }</summary>
             { for main.iter().map(|g| fieldset(lang, w, &shared, g)) }
             <details id="more-settings" class="more-settings">
@@ -224,7 +224,7 @@ pub fn what_if(lang: Lang, w: &WhatIf) -> Html {
                 { for more.iter().map(|g| fieldset(lang, w, &shared, g)) }
             </details>
             if let Some(msg) = &w.input_error {
-                <p id="input-error" class="error" role="alert">{ msg.clone() }</p>
+                <p id="input-error" class="error" role="alert">{ msg.text(lang) }</p>
             }
         </details>
     }
