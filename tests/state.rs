@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use visit_sandbox::app::error::RequestError;
 use visit_sandbox::app::keep::{Link, Restored};
-use visit_sandbox::app::message::Explain;
+use visit_sandbox::app::message::{Explain, Message};
 use visit_sandbox::app::outcome::Outcome;
 use visit_sandbox::app::protocol::{Answer, Reply, RouteView};
 use visit_sandbox::app::reduce::reduce;
@@ -217,7 +217,7 @@ fn a_view_switch_redraws_and_is_kept() {
 fn what_if_settings_rerun_and_bump_the_saved_version() {
     let sc = small();
     let s = idle_with(&sc);
-    let s = step(&s, Msg::Reject("out of range".into()));
+    let s = step(&s, Msg::Reject(Message::new("control.two_models")));
     assert!(s.input_error.is_some());
     let mut settings = sc.settings.clone();
     settings.day_minutes = 420.0;
@@ -402,7 +402,7 @@ fn a_coverage_target_changed_in_the_staffing_view_computes_the_establishment_aga
         &step(&chosen, Msg::StaffingModel(Some(0)))
     ));
     // A refused value keeps the result (the field reports the range).
-    let refused = step(&s, Msg::Reject("out of range".into()));
+    let refused = step(&s, Msg::Reject(Message::new("control.two_models")));
     assert!(refused.staffing.is_some() && !refused.staffing_again);
     // A new target: the scenario is computed again, then the establishment at once.
     let mut settings = sc.settings.clone();
@@ -589,4 +589,71 @@ fn the_panels_edit_the_what_if_settings_else_the_shown_results() {
     edited.day_minutes += 30.0;
     let s = step(&s, Msg::SetSettings(Box::new(edited.clone())));
     assert_eq!(s.shown_settings(), Some(&edited));
+}
+
+#[test]
+fn a_cancelled_or_failed_computation_puts_the_controls_back_to_what_is_shown() {
+    let sc = small();
+    let s = idle_with(&sc);
+    assert_eq!(s.preset, Preset::County);
+    let s = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::City,
+        },
+    );
+    let s = step(&s, Msg::SetSeed { text: "9".into() });
+    assert_eq!((s.preset, s.seed), (Preset::City, 9));
+    let c = step(&s, Msg::Cancel);
+    assert_eq!((c.preset, c.seed), (Preset::County, 42), "cancel");
+    let f = step(&s, failed(s.request));
+    assert_eq!((f.preset, f.seed), (Preset::County, 42), "failure");
+    assert!(f.error.is_some());
+}
+
+#[test]
+fn a_refusal_goes_with_the_scenario_it_was_about() {
+    let sc = small();
+    let s = idle_with(&sc);
+    let s = step(&s, Msg::Reject(Message::new("control.two_models")));
+    let s = step(&s, Msg::SetSeed { text: "x".into() });
+    assert!(s.input_error.is_some() && s.seed_error.is_some());
+    let s = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::Urban,
+        },
+    );
+    assert!(s.input_error.is_none() && s.seed_error.is_none());
+}
+
+#[test]
+fn an_exercise_asks_before_replacing_an_imported_list_and_brings_it_back() {
+    let sc = small();
+    let s = idle_with(&sc);
+    let s = step(
+        &s,
+        Msg::Opened {
+            scenario: Box::new(sc.clone()),
+            name: "shops.csv".into(),
+        },
+    );
+    let s = done(&done(&s, &sc), &sc);
+    // Asked, not started.
+    let asked = step(&s, Msg::StartExercise(0));
+    assert_eq!(asked.confirm_exercise, Some(0));
+    assert!(asked.exercise.is_none() && asked.base.is_some());
+    assert_eq!(asked.request, s.request);
+    // Declined: the list stays.
+    let kept = step(&asked, Msg::ConfirmExercise(false));
+    assert!(kept.confirm_exercise.is_none() && kept.exercise.is_none() && kept.base.is_some());
+    // Agreed: the exercise's preset replaces the list until the exercise ends.
+    let run = step(&asked, Msg::ConfirmExercise(true));
+    assert!(run.exercise.is_some() && run.base.is_none());
+    assert_eq!(run.preset, EXERCISES[0].preset);
+    let ended = step(&run, Msg::EndExercise);
+    assert!(ended.exercise.is_none());
+    assert_eq!(ended.base_name.as_deref(), Some("shops.csv"));
+    assert_eq!(ended.base.as_ref().map(|b| b.customers.len()), Some(60));
+    assert!(ended.wanted().is_some_and(|r| r.base.is_some()));
 }
