@@ -390,7 +390,7 @@ impl Default for VisitModes {
     }
 }
 
-/// Team visits (协同拜访).
+/// Team visits (团队拜访).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct TeamRule {

@@ -323,7 +323,7 @@ pub fn book_minutes(sc: &Scenario, work: &[Work], a: &Assignment) -> Vec<f64> {
     minutes
 }
 
-/// The team of customer `c` when team visits are on and it is flagged (协同拜访): the main
+/// The team of customer `c` when team visits are on and it is flagged (团队拜访): the main
 /// staff member first, then the customer's other staff in function order up to the largest
 /// team; and the department (the main staff member's manager's) whose market manager may join
 /// its planned team visits as a joint visit: every one of a single-staff customer's (with

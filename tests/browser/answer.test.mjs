@@ -159,3 +159,42 @@ test('the controls show the state shown: cancel, refusals, import, exercises', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+// What reads like code rather than Chinese: snake_case ids, file names, commands and flags.
+const DEVELOPER = /\b[a-z]+_[a-z_]+\b|\b[\w-]+\.(md|rs|json|toml)\b|visit-sandbox|(^|\s)--[a-z]|`/;
+
+test('no identifier, file name or command in the Chinese page, in any view', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  await settled(page);
+  const found = [];
+  const scan = async (where) => {
+    const texts = await page.evaluate(() => {
+      const out = [document.body.innerText];
+      for (const el of document.querySelectorAll('[title], [placeholder], [aria-label]')) {
+        for (const a of ['title', 'placeholder', 'aria-label']) if (el.getAttribute(a)) out.push(el.getAttribute(a));
+      }
+      return out.join('\n').split('\n');
+    });
+    for (const line of texts) if (DEVELOPER.test(line)) found.push(`${where}: ${line.trim().slice(0, 120)}`);
+  };
+  // Everything folded is opened, so its text counts too.
+  await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+  // Views with results of their own show them: the establishment and the pilot are run.
+  const results = {
+    staffing: ['#staffing-run', '#establishment-table tbody tr'],
+    pilot: ['#pilot-run', '#pilot-timeline li[data-stage="2"]'],
+  };
+  for (const tab of ['compare', 'map', 'calendar', 'staffing', 'pilot', 'learn', 'exercises', 'report']) {
+    await page.click(`#tab-${tab}`);
+    await page.waitForTimeout(300);
+    if (results[tab]) {
+      await page.click(results[tab][0]);
+      await page.waitForSelector(results[tab][1], { timeout: 300000 });
+    }
+    await page.$$eval('details', (ds) => ds.forEach((d) => { d.open = true; }));
+    await scan(tab);
+  }
+  assert.deepEqual([...new Set(found)], []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,4 +1,4 @@
-//! Staggering (错峰): one staff member per customer and day. Staff are planned one after
+//! Staggering (错时拜访): one staff member per customer and day. Staff are planned one after
 //! another, and a customer's visit-day patterns that would put a second staff member on a day
 //! another already visits it are removed while any remain; on the day, a second staff member
 //! at a shop (when team visits are off) comes another day; a retry avoids the days others plan

@@ -1,4 +1,4 @@
-//! Team visits (协同拜访): customers flagged for potential, volatility or difficulty get
+//! Team visits (团队拜访): customers flagged for potential, volatility or difficulty get
 //! planned team visits of their staff (or one staff member and the department's market
 //! manager). The route lines leave room for them, the day loop brings the members together at
 //! the shop (any staff member finding a colleague at a shop joins them, as one team), and the

@@ -134,7 +134,7 @@ pub struct Missed {
     pub reason: Reason,
 }
 
-/// A team visit (协同拜访): several staff at one customer on one day, counted once.
+/// A team visit (团队拜访): several staff at one customer on one day, counted once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TeamVisit {
     pub id: u32,

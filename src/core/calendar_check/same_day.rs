@@ -1,4 +1,4 @@
-//! Staggering (错峰) and joining: a customer-day with several staff is one team visit (team
+//! Staggering (错时拜访) and joining: a customer-day with several staff is one team visit (team
 //! visits on) or does not exist (staggering on); the calendar's conflict count is recounted.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -1,4 +1,4 @@
-//! Team visits (协同拜访): ids in range, one customer and day per team, members the staff of
+//! Team visits (团队拜访): ids in range, one customer and day per team, members the staff of
 //! its visits, all at the shop together, none while the mode is off.
 
 use std::collections::{BTreeMap, BTreeSet};
