@@ -38,19 +38,21 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         }
         Msg::Opened { scenario, name } => {
             next.import_errors = None;
-            next.kit_notice = Some((
+            let notice = (
                 "data.opened",
                 vec![
                     ("name", name.clone()),
                     ("customers", scenario.customers.len().to_string()),
                     ("managers", scenario.managers.len().to_string()),
                 ],
-            ));
+            );
             next.exercise = None;
             next.map_window = None;
             next.picked = None;
             next.map_staff = None;
             next.replace_scenario(state.preset, Some((*scenario, name)));
+            // After the replacement, which clears the notices of the scenario before.
+            next.kit_notice = Some(notice);
         }
         Msg::ImportFailed(errs) => {
             // The scenario shown stays as it was.

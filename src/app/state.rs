@@ -591,9 +591,11 @@ impl State {
     /// A change of scenario: a new request, from the assignment.
     pub(super) fn restart(&mut self) {
         self.touched();
-        // A refused value's message is about the scenario being replaced.
+        // A refused value's message is about the scenario being replaced, and so is a
+        // notice (a list loaded, a link opened, a link refused): gone with their cause.
         self.input_error = None;
         self.seed_error = None;
+        self.kit_notice = None;
         // Curves of another scenario mean nothing here.
         self.staffing = None;
         self.staffing_running = false;
