@@ -625,6 +625,22 @@ fn a_refusal_goes_with_the_scenario_it_was_about() {
         },
     );
     assert!(s.input_error.is_none() && s.seed_error.is_none());
+    // A notice about the scenario shown goes when another replaces it.
+    let s = step(
+        &s,
+        Msg::Opened {
+            scenario: Box::new(sc.clone()),
+            name: "shops.csv".into(),
+        },
+    );
+    assert_eq!(s.kit_notice.as_ref().map(|n| n.0), Some("data.opened"));
+    let s = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::Rural,
+        },
+    );
+    assert_eq!(s.kit_notice, None);
 }
 
 #[test]
