@@ -27,8 +27,10 @@ pub enum Unit {
     Money,
     /// Hours, one decimal.
     Hours,
-    /// Minutes, whole.
+    /// Minutes, one decimal (a minute or two is the difference between models here).
     Minutes,
+    /// Visits a month: one decimal (an average over the weeks planned).
+    PerMonth,
     /// Kilometres, two decimals.
     Km,
     /// A plain ratio or index, two decimals.
@@ -53,6 +55,7 @@ pub fn unit_of(metric: &str) -> Unit {
         | "service_minutes_per_customer_month"
         | "skilled_service_minutes_per_customer_month" => Unit::Minutes,
         "travel_km_per_visit" => Unit::Km,
+        "joint_visits_per_month" => Unit::PerMonth,
         _ => Unit::Ratio,
     }
 }
@@ -82,7 +85,7 @@ pub fn metric_text(lang: Lang, metric: &str, x: f64) -> String {
         Unit::Count => figure(x.round(), 0),
         Unit::Money => money(lang, x),
         Unit::Hours => figure(x, 1),
-        Unit::Minutes => figure(x.round(), 0),
+        Unit::Minutes | Unit::PerMonth => figure(x, 1),
         Unit::Km => num(x, 2),
         Unit::Ratio => num(x, 2),
     }
