@@ -227,10 +227,10 @@ pub fn workload_summary(lang: Lang, c: &Outcome, model: usize) -> String {
                 lang,
                 "summary.workload",
                 &[
-                    ("mean", num(mean, 2)),
-                    ("min", num(min, 2)),
-                    ("max", num(max, 2)),
-                    ("cv", num(cv, 4)),
+                    ("mean", num(mean, 1)),
+                    ("min", num(min, 1)),
+                    ("max", num(max, 1)),
+                    ("cv", num(cv, 2)),
                 ],
             ))
         })
