@@ -646,11 +646,13 @@ mod tests {
         assert!(!svg.contains("#332288") && !svg.contains("#88CCEE"));
     }
 
-    /// Every `font-size` the SVG's text is set in.
+    /// Every font size the SVG's text is set in, as the canvas sets it: plotters' SVG backend
+    /// writes a font's size divided by 1.24, its canvas backend the size itself (in px).
     fn font_sizes(svg: &str) -> Vec<f64> {
         svg.split("font-size=\"")
             .skip(1)
-            .filter_map(|rest| rest.split('"').next()?.trim_end_matches("px").parse().ok())
+            .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+            .map(|x| x * 1.24)
             .collect()
     }
 

@@ -133,10 +133,11 @@ test('the printed report fits A4 portrait, tables included, in few pages', async
   const pdf = await page.pdf({ format: 'A4' });
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
   console.log(`printed report: ${pages} A4 pages`);
-  // The content: a summary, a 25-row metric table (about a page), six charts (two a page at the
-  // page's width), 15 claims with their wording (about three pages) and the assumptions
-  // (about three pages): ten pages hold it all with room; the report printed 24 before.
-  assert.ok(pages >= 3 && pages <= 10, `${pages} pages`);
+  // The content: the summary and the metric table (half a page), six charts at the page's
+  // width (two pages), 15 claims with their wording (a page) and some 50 assumptions, each
+  // with its basis (four pages): eight pages of content, and one more for the page breaks
+  // kept out of figures and rows. (The report printed 24 pages before.)
+  assert.ok(pages >= 3 && pages <= 9, `${pages} pages`);
   // A4 portrait inside 1 cm margins: 190 mm, 718 CSS px.
   await page.setViewportSize({ width: 718, height: 1000 });
   const tables = await page.evaluate(() => [...document.querySelectorAll('#report table')].map((t) => ({
