@@ -23,7 +23,10 @@ pub enum Slide {
     Chart(&'static str, &'static str),
     Metrics,
     /// The claims `page * CLAIMS_PER_SLIDE ..` of the claims table, page `page` of `pages`.
-    Claims { page: usize, pages: usize },
+    Claims {
+        page: usize,
+        pages: usize,
+    },
 }
 
 /// Claims per slide: the claims table has a row per claim, each with its wording, how it is
@@ -78,7 +81,10 @@ mod tests {
             })
             .collect();
         let n = definitions().len();
-        assert!(n > CLAIMS_PER_SLIDE, "{n} claims fit one slide: no pages needed");
+        assert!(
+            n > CLAIMS_PER_SLIDE,
+            "{n} claims fit one slide: no pages needed"
+        );
         assert!(claims.len() * CLAIMS_PER_SLIDE >= n);
         assert!((claims.len() - 1) * CLAIMS_PER_SLIDE < n, "no empty page");
         for (i, (page, pages)) in claims.iter().enumerate() {

@@ -153,6 +153,13 @@ fn draw_markers<DB: DrawingBackend>(
     .map_err(chart_err)
 }
 
+/// How many value-axis labels the chart's `area` has room for: one per 36 design pixels of its
+/// height (type of 14 px needs the gap between labels to read them apart).
+fn y_ticks<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: Scale) -> usize {
+    let h = f64::from(area.dim_in_pixel().1);
+    ((h / (36.0 * s.0)) as usize).clamp(3, 10)
+}
+
 /// The layout of a drawn chart: its plot area and the legend's strip.
 fn layout<DB: DrawingBackend, X: Ranged, Y: Ranged>(
     chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
@@ -208,6 +215,7 @@ pub fn boxplot<DB: DrawingBackend>(
         .axis_desc_style(s.font(AXIS_DESC))
         .label_style(s.font(TICK))
         .y_label_formatter(&y_label)
+        .y_labels(y_ticks(&area, s))
         .x_labels(n)
         .x_label_formatter(&category_label(&labels.categories))
         .draw()
@@ -297,6 +305,7 @@ pub fn bars<DB: DrawingBackend>(
         .axis_desc_style(s.font(AXIS_DESC))
         .label_style(s.font(TICK))
         .y_label_formatter(&y_label)
+        .y_labels(y_ticks(&area, s))
         .x_labels(n)
         .x_label_formatter(&category_label(&labels.categories))
         .draw()
@@ -441,6 +450,7 @@ pub fn lines<DB: DrawingBackend>(
         .axis_desc_style(s.font(AXIS_DESC))
         .label_style(s.font(TICK))
         .y_label_formatter(&y_label)
+        .y_labels(y_ticks(&plot, s))
         .x_label_formatter(&x_label)
         .x_labels(steps)
         .draw()
@@ -712,7 +722,10 @@ mod tests {
             for l in layouts {
                 let legend = l.legend.expect("a legend");
                 assert!(!l.plot.overlaps(&legend), "{l:?}");
-                assert!(legend.y0 >= l.plot.y1, "the legend is under the plot: {l:?}");
+                assert!(
+                    legend.y0 >= l.plot.y1,
+                    "the legend is under the plot: {l:?}"
+                );
                 assert!(l.plot.x1 - l.plot.x0 > size.0 as i32 / 2, "{l:?}");
             }
         }
@@ -730,8 +743,7 @@ mod tests {
                     values: vec![20.0, 18.0, 17.0],
                 }];
                 bars(&root, &series, true, &labels(), scale).expect("draw");
-                boxplot(&root, &[vec![30.0, 35.0]], 40.0, "40 h", &labels(), scale)
-                    .expect("draw");
+                boxplot(&root, &[vec![30.0, 35.0]], 40.0, "40 h", &labels(), scale).expect("draw");
                 lines(&root, &five_lines(), None, &line_labels(), scale).expect("draw");
             }
             let sizes = font_sizes(&svg);
@@ -766,8 +778,13 @@ mod tests {
             let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
             lines(&root, &five_lines(), None, &line_labels(), Scale::ONE).expect("draw");
         }
-        assert!(svg.contains("450,000\n</text>"), "{svg}");
-        assert!(!svg.contains("450000"), "{svg}");
+        // Ticks read like "450,000": grouped, whole; never "450000" or "450000.0".
+        assert!(svg.contains(",000\n</text>"), "{svg}");
+        let ungrouped = svg
+            .split("\n</text>")
+            .filter_map(|t| t.rsplit('\n').next())
+            .any(|t| t.len() > 4 && t.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        assert!(!ungrouped, "{svg}");
         assert!(!svg.contains(".0\n</text>"), "{svg}");
     }
 

@@ -126,10 +126,25 @@ mod tests {
 
     #[test]
     fn rectangles_overlap_only_when_they_share_pixels() {
-        let a = Rect { x0: 0, y0: 0, x1: 10, y1: 10 };
-        let b = Rect { x0: 0, y0: 10, x1: 10, y1: 20 };
+        let a = Rect {
+            x0: 0,
+            y0: 0,
+            x1: 10,
+            y1: 10,
+        };
+        let b = Rect {
+            x0: 0,
+            y0: 10,
+            x1: 10,
+            y1: 20,
+        };
         assert!(!a.overlaps(&b) && !b.overlaps(&a));
-        let c = Rect { x0: 5, y0: 5, x1: 6, y1: 6 };
+        let c = Rect {
+            x0: 5,
+            y0: 5,
+            x1: 6,
+            y1: 6,
+        };
         assert!(a.overlaps(&c));
     }
 }

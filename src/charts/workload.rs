@@ -62,6 +62,8 @@ pub fn draw<DB: DrawingBackend>(
         .axis_desc_style(s.font(16.0))
         .label_style(s.font(MIN_FONT))
         .y_label_formatter(&whole)
+        // One label per 36 design pixels of height: 14 px type needs the gap.
+        .y_labels(((f64::from(area.dim_in_pixel().1) / (36.0 * s.0)) as usize).clamp(3, 10))
         .x_labels(n as usize)
         .x_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(label_every) => {

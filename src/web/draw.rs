@@ -70,7 +70,9 @@ pub fn workload_chart(
     limit: f64,
     labels: &WorkloadLabels,
 ) -> Result<(), ChartError> {
-    draw_fitted(canvas, |root, s| workload::draw(root, hours, limit, labels, s))
+    draw_fitted(canvas, |root, s| {
+        workload::draw(root, hours, limit, labels, s)
+    })
 }
 
 pub fn map_chart(

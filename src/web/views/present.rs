@@ -45,7 +45,8 @@ pub fn presentation(
         Slide::Metrics => {
             let models = shown_models(c, &state.hidden);
             // The type is sized to the rows (one line each), so all fit the slide.
-            let rows = metrics::rows(&models.iter().map(|m| &m.metrics).collect::<Vec<_>>()).len() + 3;
+            let rows =
+                metrics::rows(&models.iter().map(|m| &m.metrics).collect::<Vec<_>>()).len() + 3;
             html! {
                 <>
                     <h2 class="slide-title">{ tf(lang, "present.metrics_title", &[("weeks", c.scenario.settings.weeks.to_string())]) }</h2>
