@@ -50,21 +50,21 @@ pub fn presentation(
             html! {
                 <>
                     <h2 class="slide-title">{ tf(lang, "present.metrics_title", &[("weeks", c.scenario.settings.weeks.to_string())]) }</h2>
-                    <div class="slide-body" style={format!("--rows: {rows}")}>
+                    <FitBody rows={Some(rows)}>
                         { metric_table(lang, c, &models, true) }
-                    </div>
+                    </FitBody>
                 </>
             }
         }
         Slide::Claims { page, pages } => html! {
             <>
                 <h2 class="slide-title">{ tf(lang, "present.claims_title", &[("n", (page + 1).to_string()), ("total", pages.to_string())]) }</h2>
-                <div class="slide-body">
+                <FitBody rows={None::<usize>}>
                     // Only this page's rows are shown; the table (its header, its columns) is
                     // the page's one.
                     <style>{ claims_page_rule(page) }</style>
                     { claims_table(lang, Some(c)) }
-                </div>
+                </FitBody>
                 <p class="slide-note">{ t(lang, "present.claims_legend") }</p>
             </>
         },
@@ -89,6 +89,51 @@ pub fn presentation(
             <div class="slide" data-slide={i.to_string()} data-kind={kind}>{ body }</div>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct FitBodyProps {
+    /// The table's rows, when its type is sized to them (`--rows`).
+    rows: Option<usize>,
+    children: Html,
+}
+
+/// A slide's body whose type shrinks until its content fits: the type is sized to the slide
+/// by the style sheet, and a language or a scenario with longer text (a claim that fails says
+/// why) is fitted here, after it is laid out, rather than cut.
+#[function_component(FitBody)]
+fn fit_body(props: &FitBodyProps) -> Html {
+    let node = use_node_ref();
+    let base = props
+        .rows
+        .map(|r| format!("--rows: {r};"))
+        .unwrap_or_default();
+    {
+        let node = node.clone();
+        let base = base.clone();
+        use_effect(move || fit(&node, &base));
+    }
+    html! {
+        <div class="slide-body" ref={node} style={base}>{ props.children.clone() }</div>
+    }
+}
+
+/// Shrinks the type of `node`'s content (`--fit`, a factor the style sheet applies) step by
+/// step until nothing overflows, down to half.
+fn fit(node: &NodeRef, base: &str) {
+    let Some(el) = node.cast::<web_sys::Element>() else {
+        return;
+    };
+    let overflows = |el: &web_sys::Element| {
+        el.scroll_height() > el.client_height() + 1 || el.scroll_width() > el.client_width() + 1
+    };
+    let mut f = 1.0_f64;
+    let _ = el.set_attribute("style", base);
+    while overflows(&el) && f > 0.5 {
+        f *= 0.94;
+        let _ = el.set_attribute("style", &format!("{base} --fit: {f:.3};"));
+    }
+    let _ = el.set_attribute("data-fit", &format!("{f:.3}"));
 }
 
 /// The style rule that hides every claims row but page `page`'s.
