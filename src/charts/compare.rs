@@ -5,10 +5,10 @@
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::legend::{look, strip_below, Entry, Marker, Swatch};
 use super::palette::PALETTE;
-use super::{chart_err, ChartError, FONT};
+use super::{chart_err, ChartError, Layout, Rect, Scale, MIN_FONT};
 
 /// Texts of one chart.
 pub struct Labels {
@@ -44,28 +44,143 @@ fn category_label(names: &[String]) -> impl Fn(&f64) -> String + '_ {
     }
 }
 
-fn legend<'a, DB: DrawingBackend + 'a, Y: Ranged>(
-    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, Y>>,
+/// Type sizes, in design pixels.
+const CAPTION: f64 = 20.0;
+const AXIS_DESC: f64 = 16.0;
+const TICK: f64 = MIN_FONT;
+
+const REFERENCE: RGBColor = RGBColor(0xCC, 0x33, 0x11);
+
+/// A value axis label: no float noise or trailing zeros ("1", "0.95", "99.5"), and thousands
+/// grouped by commas as both languages write them ("240,000", not "240000.0").
+fn axis_number(y: f64) -> String {
+    let s = format!("{y:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    let s = if s == "-0" { "0" } else { s };
+    if y.abs() < 10000.0 {
+        return s.to_string();
+    }
+    let (sign, digits) = s.split_at(usize::from(s.starts_with('-')));
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let mut out = String::new();
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if !frac.is_empty() {
+        out.push('.');
+        out.push_str(frac);
+    }
+    format!("{sign}{out}")
+}
+
+/// A count axis's label: whole numbers only (a tick between two counts, "1.5 people", is left
+/// blank); any other axis's as `axis_number`.
+fn tick_label(whole: bool) -> impl Fn(&f64) -> String {
+    move |y| {
+        if !whole {
+            axis_number(*y)
+        } else if (y - y.round()).abs() < 1e-6 {
+            axis_number(y.round())
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// The width the value axis needs for its widest label and its description beside it.
+fn value_axis_width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    lo: f64,
+    hi: f64,
+    s: Scale,
+) -> Result<u32, ChartError> {
+    let font = TextStyle::from(s.font(TICK).into_font());
+    let widest = [lo, hi, (lo + hi) / 2.0]
+        .iter()
+        .map(|&y| root.estimate_text_size(&axis_number(y), &font))
+        .try_fold(0u32, |m, r| r.map(|(w, _)| m.max(w)))
+        .map_err(chart_err)?;
+    Ok(widest + s.upx(AXIS_DESC + 24.0))
+}
+
+/// A marker of half-width `size` drawing pixels at each point (one call per shape: a chart's
+/// series are of one element type).
+fn draw_markers<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    points: &[(f64, f64)],
+    m: Marker,
+    size: i32,
+    c: RGBColor,
 ) -> Result<(), ChartError> {
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(chart_err)
+    let fill = c.filled();
+    let at = || points.iter().copied();
+    let r = size;
+    let grow = r + 1;
+    match m {
+        Marker::Circle => chart
+            .draw_series(at().map(|p| EmptyElement::at(p) + Circle::new((0, 0), r, fill)))
+            .map(|_| ()),
+        Marker::Square => chart
+            .draw_series(
+                at().map(|p| EmptyElement::at(p) + Rectangle::new([(-r, -r), (r, r)], fill)),
+            )
+            .map(|_| ()),
+        Marker::Triangle => chart
+            .draw_series(at().map(|p| {
+                EmptyElement::at(p) + Polygon::new(vec![(0, -grow), (grow, r), (-grow, r)], fill)
+            }))
+            .map(|_| ()),
+        Marker::Diamond => chart
+            .draw_series(at().map(|p| {
+                EmptyElement::at(p)
+                    + Polygon::new(vec![(0, -grow), (grow, 0), (0, grow), (-grow, 0)], fill)
+            }))
+            .map(|_| ()),
+        Marker::Cross => {
+            let w = c.stroke_width((r / 2).max(2) as u32);
+            chart
+                .draw_series(at().map(|p| {
+                    EmptyElement::at(p)
+                        + PathElement::new(vec![(-r, -r), (r, r)], w)
+                        + PathElement::new(vec![(-r, r), (r, -r)], w)
+                }))
+                .map(|_| ())
+        }
+    }
+    .map_err(chart_err)
+}
+
+/// How many value-axis labels the chart's `area` has room for: one per 36 design pixels of its
+/// height (type of 14 px needs the gap between labels to read them apart).
+fn y_ticks<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, s: Scale) -> usize {
+    let h = f64::from(area.dim_in_pixel().1);
+    ((h / (36.0 * s.0)) as usize).clamp(3, 10)
+}
+
+/// The layout of a drawn chart: its plot area and the legend's strip.
+fn layout<DB: DrawingBackend, X: Ranged, Y: Ranged>(
+    chart: &ChartContext<'_, DB, Cartesian2d<X, Y>>,
+    legend: Option<Rect>,
+) -> Layout {
+    Layout {
+        plot: Rect::of(chart.plotting_area()),
+        legend,
+    }
 }
 
 /// One box per category (quartiles, whiskers at the extremes) of `data[i]`, with a dashed
-/// `limit` line named `limit_name`.
+/// `limit` line named `limit_name` in the legend under the plot.
 pub fn boxplot<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     data: &[Vec<f64>],
     limit: f64,
     limit_name: &str,
     labels: &Labels,
-) -> Result<(), ChartError> {
+    s: Scale,
+) -> Result<Layout, ChartError> {
     root.fill(&WHITE).map_err(chart_err)?;
     let n = labels.categories.len().max(1);
     let top = data
@@ -74,25 +189,40 @@ pub fn boxplot<DB: DrawingBackend>(
         .copied()
         .fold(limit, f64::max)
         .max(1.0)
-        * 1.15;
-    let mut chart = ChartBuilder::on(root)
-        .caption(&labels.title, (FONT, 22))
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(60)
+        * 1.1;
+    let entries = [Entry {
+        name: limit_name.to_string(),
+        swatch: Swatch::Reference {
+            colour: REFERENCE,
+            width: 2.0,
+        },
+    }];
+    let (area, legend) = strip_below(root, &entries, s)?;
+    let mut chart = ChartBuilder::on(&area)
+        .caption(&labels.title, s.font(CAPTION))
+        .margin(s.upx(12.0))
+        .x_label_area_size(s.upx(34.0))
+        .y_label_area_size(value_axis_width(root, 0.0, top, s)?)
         // Quartiles are f32 in plotters, so this chart's value axis is too.
         .build_cartesian_2d(-0.5..n as f64 - 0.5, 0f32..top as f32)
         .map_err(chart_err)?;
+    let y_label = |y: &f32| axis_number(f64::from(*y));
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .y_max_light_lines(1)
         .y_desc(&labels.y_desc)
-        .axis_desc_style((FONT, 16))
-        .label_style((FONT, 14))
+        .axis_desc_style(s.font(AXIS_DESC))
+        .label_style(s.font(TICK))
+        .y_label_formatter(&y_label)
+        .y_labels(y_ticks(&area, s))
         .x_labels(n)
         .x_label_formatter(&category_label(&labels.categories))
         .draw()
         .map_err(chart_err)?;
+    // The box's width in pixels: two thirds of a category's slot.
+    let slot = chart.plotting_area().dim_in_pixel().0 as f64 / n as f64;
+    let box_w = (slot * 0.6).clamp(8.0, s.0 * 90.0) as u32;
     for (i, xs) in data.iter().enumerate() {
         if xs.is_empty() {
             continue;
@@ -102,35 +232,35 @@ pub fn boxplot<DB: DrawingBackend>(
         chart
             .draw_series(std::iter::once(
                 Boxplot::new_vertical(i as f64, &q)
-                    .width(40)
+                    .width(box_w)
                     .whisker_width(0.6)
-                    .style(c.stroke_width(2)),
+                    .style(c.stroke_width(s.upx(2.0))),
             ))
             .map_err(chart_err)?;
     }
-    let line = RGBColor(0xCC, 0x33, 0x11);
     chart
         .draw_series(DashedLineSeries::new(
             vec![(-0.5, limit as f32), (n as f64 - 0.5, limit as f32)],
-            8,
-            5,
-            line.stroke_width(2),
+            s.upx(10.0),
+            s.upx(6.0),
+            REFERENCE.stroke_width(s.upx(2.0)),
         ))
-        .map_err(chart_err)?
-        .label(limit_name)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line.stroke_width(2)));
-    legend(&mut chart)?;
+        .map_err(chart_err)?;
+    let out = layout(&chart, legend);
     root.present().map_err(chart_err)?;
-    Ok(())
+    Ok(out)
 }
 
-/// Bars per category: stacked (each series on the one below) or grouped (side by side).
+/// Bars per category: stacked (each series on the one below) or grouped (side by side). The
+/// legend names the series in a strip under the plot. When every value is a whole number (a
+/// count) the value axis labels only whole numbers.
 pub fn bars<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     series: &[Series],
     stacked: bool,
     labels: &Labels,
-) -> Result<(), ChartError> {
+    s: Scale,
+) -> Result<Layout, ChartError> {
     root.fill(&WHITE).map_err(chart_err)?;
     let n = labels.categories.len().max(1);
     let value = |s: &Series, i: usize| s.values.get(i).copied().filter(|x| x.is_finite());
@@ -144,20 +274,38 @@ pub fn bars<DB: DrawingBackend>(
             }
         })
         .fold(0.0, f64::max);
-    let top = if top > 0.0 { top * 1.25 } else { 1.0 };
-    let mut chart = ChartBuilder::on(root)
-        .caption(&labels.title, (FONT, 22))
-        .margin(12)
-        .x_label_area_size(40)
-        .y_label_area_size(60)
+    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let whole = series
+        .iter()
+        .flat_map(|s| s.values.iter())
+        .filter(|x| x.is_finite())
+        .all(|x| x.fract() == 0.0);
+    let entries: Vec<Entry> = series
+        .iter()
+        .enumerate()
+        .map(|(j, x)| Entry {
+            name: x.name.clone(),
+            swatch: Swatch::Block(colour(j)),
+        })
+        .collect();
+    let (area, legend) = strip_below(root, &entries, s)?;
+    let mut chart = ChartBuilder::on(&area)
+        .caption(&labels.title, s.font(CAPTION))
+        .margin(s.upx(12.0))
+        .x_label_area_size(s.upx(34.0))
+        .y_label_area_size(value_axis_width(root, 0.0, top, s)?)
         .build_cartesian_2d(-0.5..n as f64 - 0.5, 0f64..top)
         .map_err(chart_err)?;
+    let y_label = tick_label(whole);
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .y_max_light_lines(1)
         .y_desc(&labels.y_desc)
-        .axis_desc_style((FONT, 16))
-        .label_style((FONT, 14))
+        .axis_desc_style(s.font(AXIS_DESC))
+        .label_style(s.font(TICK))
+        .y_label_formatter(&y_label)
+        .y_labels(y_ticks(&area, s))
         .x_labels(n)
         .x_label_formatter(&category_label(&labels.categories))
         .draw()
@@ -166,11 +314,11 @@ pub fn bars<DB: DrawingBackend>(
     // series side by side (grouped).
     let k = series.len().max(1);
     let mut base = vec![0.0; n];
-    for (j, s) in series.iter().enumerate() {
+    for (j, x) in series.iter().enumerate() {
         let c = colour(j);
         let rects: Vec<Rectangle<(f64, f64)>> = (0..n)
             .filter_map(|i| {
-                let v = value(s, i)?;
+                let v = value(x, i)?;
                 let (lo, hi, x0, x1) = if stacked {
                     (base[i], base[i] + v, -0.3, 0.3)
                 } else {
@@ -178,19 +326,15 @@ pub fn bars<DB: DrawingBackend>(
                     (0.0, v, -0.4 + w * j as f64, -0.4 + w * (j as f64 + 1.0))
                 };
                 base[i] = hi;
-                let x = i as f64;
-                Some(Rectangle::new([(x + x0, lo), (x + x1, hi)], c.filled()))
+                let at = i as f64;
+                Some(Rectangle::new([(at + x0, lo), (at + x1, hi)], c.filled()))
             })
             .collect();
-        chart
-            .draw_series(rects)
-            .map_err(chart_err)?
-            .label(&s.name)
-            .legend(move |(x, y)| Rectangle::new([(x, y - 6), (x + 14, y + 6)], c.filled()));
+        chart.draw_series(rects).map_err(chart_err)?;
     }
-    legend(&mut chart)?;
+    let out = layout(&chart, legend);
     root.present().map_err(chart_err)?;
-    Ok(())
+    Ok(out)
 }
 
 /// One line per series over a numeric x axis (e.g. headcount), with a marked point per series
@@ -218,82 +362,19 @@ pub struct Reference {
     pub name: String,
 }
 
-const REFERENCE: RGBColor = RGBColor(0xCC, 0x33, 0x11);
-const LEGEND_FONT: u32 = 15;
-const LEGEND_ROW: i32 = 24;
-const SWATCH: i32 = 26;
-
-/// A value axis label: no float noise or trailing zeros ("1", "0.95", "99.5"), and thousands
-/// grouped by commas as both languages write them ("240,000", not "240000.0").
-fn axis_number(y: f64) -> String {
-    let s = format!("{y:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    let s = if s == "-0" { "0" } else { s };
-    if y.abs() < 10000.0 {
-        return s.to_string();
-    }
-    let (sign, digits) = s.split_at(usize::from(s.starts_with('-')));
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
-    let mut out = String::new();
-    for (i, ch) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    if !frac.is_empty() {
-        out.push('.');
-        out.push_str(frac);
-    }
-    format!("{sign}{out}")
-}
-
-/// The legend's entries laid out in rows across `width` pixels: per row, the entries' indices
-/// and x positions, each row centred.
-fn legend_layout<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    names: &[&str],
-    width: i32,
-) -> Result<Vec<Vec<(usize, i32)>>, ChartError> {
-    let font = TextStyle::from((FONT, LEGEND_FONT).into_font());
-    let mut rows: Vec<Vec<(usize, i32)>> = Vec::new();
-    let mut widths: Vec<i32> = Vec::new();
-    let (mut row, mut x) = (Vec::new(), 0);
-    for (i, name) in names.iter().enumerate() {
-        let (tw, _) = root.estimate_text_size(name, &font).map_err(chart_err)?;
-        let w = SWATCH + 6 + tw as i32 + 22;
-        if x > 0 && x + w > width {
-            rows.push(std::mem::take(&mut row));
-            widths.push(x);
-            x = 0;
-        }
-        row.push((i, x));
-        x += w;
-    }
-    if !row.is_empty() {
-        rows.push(row);
-        widths.push(x);
-    }
-    for (r, w) in rows.iter_mut().zip(widths) {
-        let left = ((width - w) / 2).max(0);
-        for e in r.iter_mut() {
-            e.1 += left;
-        }
-    }
-    Ok(rows)
-}
-
 /// One line per series over a numeric x axis, with an optional dashed `reference` line. The
 /// legend sits in its own strip under the plot, not over it: these lines climb to the top right
-/// (coverage towards 100 %), where a legend inside the plot would hide them. When every x is a
-/// whole number (people, weeks) the x axis labels only whole numbers: "10.5 people" means
-/// nothing.
+/// (coverage towards 100 %), where a legend inside the plot would hide them. Each line has its
+/// own dash and marker as well as its colour: lines that coincide (models costing the same at
+/// a headcount) stay told apart. When every x (or every y) is a whole number (people, weeks)
+/// that axis labels only whole numbers: "10.5 people" means nothing.
 pub fn lines<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     lines: &[Line],
     reference: Option<&Reference>,
     labels: &LineLabels,
-) -> Result<(), ChartError> {
+    s: Scale,
+) -> Result<Layout, ChartError> {
     root.fill(&WHITE).map_err(chart_err)?;
     let all = || {
         lines
@@ -302,6 +383,7 @@ pub fn lines<DB: DrawingBackend>(
             .filter(|p| p.0.is_finite() && p.1.is_finite())
     };
     let whole = all().all(|p| p.0.fract() == 0.0);
+    let whole_y = all().all(|p| p.1.fract() == 0.0);
     let (x0, x1) = all().fold((f64::MAX, f64::MIN), |a, p| (a.0.min(p.0), a.1.max(p.0)));
     let ref_y = reference.map(|r| r.y).filter(|y| y.is_finite());
     let (y0, y1) = all()
@@ -323,110 +405,95 @@ pub fn lines<DB: DrawingBackend>(
     } else {
         (0.0, 1.0)
     };
-    // The legend's strip: as many rows as its entries need across the width.
-    let mut names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    let mut entries: Vec<Entry> = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| Entry {
+            name: l.name.clone(),
+            swatch: Swatch::Line {
+                colour: colour(l.colour),
+                width: 2.5,
+                look: look(i),
+            },
+        })
+        .collect();
     if let Some(r) = reference {
-        names.push(&r.name);
+        entries.push(Entry {
+            name: r.name.clone(),
+            swatch: Swatch::Reference {
+                colour: REFERENCE,
+                width: 2.0,
+            },
+        });
     }
-    let (w, h) = root.dim_in_pixel();
-    let rows = legend_layout(root, &names, w as i32 - 24)?;
-    let strip_h = rows.len() as i32 * LEGEND_ROW + 6;
-    let (plot, strip) = root.split_vertically(h as i32 - strip_h);
+    let (plot, legend) = strip_below(root, &entries, s)?;
     let steps = if whole {
         ((x1 - x0).round() as usize).clamp(1, 12)
     } else {
         10
     };
-    let x_label = |x: &f64| {
-        if !whole {
-            format!("{x}")
-        } else if (x - x.round()).abs() < 1e-6 {
-            format!("{:.0}", x.round())
-        } else {
-            String::new()
-        }
-    };
-    // Room for the widest value label and the axis description beside it.
-    let label_font = TextStyle::from((FONT, 14).into_font());
-    let widest = [y0, y1, (y0 + y1) / 2.0]
-        .iter()
-        .map(|&y| root.estimate_text_size(&axis_number(y), &label_font))
-        .try_fold(0u32, |m, r| r.map(|(w, _)| m.max(w)))
-        .map_err(chart_err)?;
-    let y_label = |y: &f64| axis_number(*y);
+    let x_label = tick_label(whole);
+    let y_label = tick_label(whole_y);
     let mut chart = ChartBuilder::on(&plot)
-        .caption(&labels.title, (FONT, 22))
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size((widest + 40).max(70))
+        .caption(&labels.title, s.font(CAPTION))
+        .margin(s.upx(12.0))
+        .x_label_area_size(s.upx(44.0))
+        .y_label_area_size(value_axis_width(root, y0, y1, s)?)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(chart_err)?;
-    let mut mesh = chart.configure_mesh();
-    mesh.x_desc(&labels.x_desc)
+    chart
+        .configure_mesh()
+        .y_max_light_lines(1)
+        .x_max_light_lines(1)
+        .x_desc(&labels.x_desc)
         .y_desc(&labels.y_desc)
-        .axis_desc_style((FONT, 16))
-        .label_style((FONT, 14))
+        .axis_desc_style(s.font(AXIS_DESC))
+        .label_style(s.font(TICK))
         .y_label_formatter(&y_label)
-        .x_labels(steps);
-    if whole {
-        mesh.x_label_formatter(&x_label);
-    }
-    mesh.draw().map_err(chart_err)?;
+        .y_labels(y_ticks(&plot, s))
+        .x_label_formatter(&x_label)
+        .x_labels(steps)
+        .draw()
+        .map_err(chart_err)?;
     if let Some(y) = ref_y {
         chart
             .draw_series(DashedLineSeries::new(
                 vec![(x0, y), (x1, y)],
-                10,
-                6,
-                REFERENCE.stroke_width(2),
+                s.upx(10.0),
+                s.upx(6.0),
+                REFERENCE.stroke_width(s.upx(2.0)),
             ))
             .map_err(chart_err)?;
     }
-    for l in lines {
+    for (i, l) in lines.iter().enumerate() {
         let c = colour(l.colour);
-        chart
-            .draw_series(LineSeries::new(l.points.iter().copied(), c.stroke_width(3)))
-            .map_err(chart_err)?;
-        chart
-            .draw_series(l.points.iter().map(|&p| Circle::new(p, 3, c.filled())))
-            .map_err(chart_err)?;
-        if let Some(m) = l.mark {
-            chart
-                .draw_series(std::iter::once(TriangleMarker::new(m, 9, c.filled())))
-                .map_err(chart_err)?;
-        }
-    }
-    let text = TextStyle::from((FONT, LEGEND_FONT).into_font())
-        .pos(Pos::new(HPos::Left, VPos::Center))
-        .color(&BLACK);
-    for (r, row) in rows.iter().enumerate() {
-        let y = r as i32 * LEGEND_ROW + LEGEND_ROW / 2;
-        for &(i, x) in row {
-            let x = x + 12;
-            let swatch = if i < lines.len() {
-                let c = colour(lines[i].colour);
-                vec![PathElement::new(
-                    vec![(x, y), (x + SWATCH, y)],
-                    c.stroke_width(3),
-                )]
-            } else {
-                // The reference line's swatch is dashed like the line.
-                let s = REFERENCE.stroke_width(2);
-                vec![
-                    PathElement::new(vec![(x, y), (x + 10, y)], s),
-                    PathElement::new(vec![(x + 16, y), (x + SWATCH, y)], s),
-                ]
-            };
-            for p in swatch {
-                strip.draw(&p).map_err(chart_err)?;
+        let lk = look(i);
+        let style = c.stroke_width(s.upx(2.5));
+        match lk.dash {
+            None => {
+                chart
+                    .draw_series(LineSeries::new(l.points.iter().copied(), style))
+                    .map_err(chart_err)?;
             }
-            strip
-                .draw(&Text::new(names[i].to_string(), (x + SWATCH + 6, y), &text))
-                .map_err(chart_err)?;
+            Some((d, g)) => {
+                chart
+                    .draw_series(DashedLineSeries::new(
+                        l.points.iter().copied(),
+                        s.upx(f64::from(d)),
+                        s.upx(f64::from(g)),
+                        style,
+                    ))
+                    .map_err(chart_err)?;
+            }
+        }
+        draw_markers(&mut chart, &l.points, lk.marker, s.px(3.5), c)?;
+        if let Some(m) = l.mark {
+            draw_markers(&mut chart, &[m], lk.marker, s.px(9.0), c)?;
         }
     }
+    let out = layout(&chart, legend);
     root.present().map_err(chart_err)?;
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -458,7 +525,7 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-                bars(&root, &series, stacked, &labels()).expect("draw");
+                bars(&root, &series, stacked, &labels(), Scale::ONE).expect("draw");
             }
             assert!(svg.contains("时间构成") && svg.contains("价值群"));
             assert!(svg.contains("service") && svg.contains("travel"));
@@ -489,16 +556,17 @@ mod tests {
                 y: 0.995,
                 name: "目标 99.5%".into(),
             };
-            lines(&root, &ls, Some(&target), &labels).expect("draw");
+            lines(&root, &ls, Some(&target), &labels, Scale::ONE).expect("draw");
         }
         assert!(svg.contains("覆盖率与人数") && svg.contains("专业化"));
         assert!(
             svg.contains("目标 99.5%"),
             "the reference line is named in the legend"
         );
-        // Three dots per series in its colour, plus the one marked point (a triangle).
-        assert_eq!(svg.matches("<circle").count(), 6, "{svg}");
-        assert_eq!(svg.matches("<polygon").count(), 1, "{svg}");
+        // Each series' points in its own marker: the first's circles (three points, its marked
+        // point and its legend swatch), the second's squares (three points and the swatch).
+        assert_eq!(svg.matches("<circle").count(), 5, "{svg}");
+        assert_eq!(svg.matches("fill=\"#117733\"").count(), 4, "{svg}");
         // Whole headcounts: the x axis labels whole numbers only, never "10.5" or "10.0".
         let ticks = |t: &str| svg.contains(&format!("\n{t}\n</text>"));
         assert!(ticks("10") && ticks("20") && ticks("30"), "{svg}");
@@ -537,7 +605,7 @@ mod tests {
                 x_desc: "x".into(),
                 y_desc: "y".into(),
             };
-            lines(&root, &ls, None, &labels).expect("draw");
+            lines(&root, &ls, None, &labels, Scale::ONE).expect("draw");
         }
         // Each name's text is placed below the x axis description (the plot's bottom edge).
         let y_of = |needle: &str| -> f64 {
@@ -565,7 +633,7 @@ mod tests {
         {
             let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
             let data = vec![vec![30.0, 32.0, 35.0], vec![20.0, 41.0], vec![]];
-            boxplot(&root, &data, 40.0, "40 h", &labels()).expect("draw");
+            boxplot(&root, &data, 40.0, "40 h", &labels(), Scale::ONE).expect("draw");
         }
         assert!(svg.contains("40 h"));
         assert!(svg.contains("#332288") && svg.contains("#88CCEE"));
@@ -582,9 +650,161 @@ mod tests {
                 ..labels()
             };
             let data = vec![vec![30.0, 32.0, 35.0], vec![20.0, 41.0]];
-            boxplot(&root, &data, 40.0, "40 h", &labels).expect("draw");
+            boxplot(&root, &data, 40.0, "40 h", &labels, Scale::ONE).expect("draw");
         }
         assert!(svg.contains("#117733") && svg.contains("#999933"), "{svg}");
         assert!(!svg.contains("#332288") && !svg.contains("#88CCEE"));
+    }
+
+    /// Every font size the SVG's text is set in, as the canvas sets it: plotters' SVG backend
+    /// writes a font's size divided by 1.24, its canvas backend the size itself (in px).
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split("font-size=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next()?.parse::<f64>().ok())
+            .map(|x| x * 1.24)
+            .collect()
+    }
+
+    fn five_lines() -> Vec<Line> {
+        ["区域", "业态", "价值群", "专业化", "混合"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Line {
+                name: (*n).into(),
+                // The same cost at every headcount: five lines on one another.
+                points: vec![(8.0, 400000.0), (9.0, 450000.0), (10.0, 500000.0)],
+                mark: Some((9.0, 450000.0)),
+                colour: i,
+            })
+            .collect()
+    }
+
+    fn line_labels() -> LineLabels {
+        LineLabels {
+            title: "每月成本与人数".into(),
+            x_desc: "人数".into(),
+            y_desc: "元/月".into(),
+        }
+    }
+
+    #[test]
+    fn legends_lie_outside_the_plot_area() {
+        let series = vec![
+            Series {
+                name: "在店服务".into(),
+                values: vec![20.0, 18.0, 17.0],
+            },
+            Series {
+                name: "路途".into(),
+                values: vec![5.0, 8.0, 6.0],
+            },
+        ];
+        for scale in [Scale::ONE, Scale(2.0)] {
+            let size = ((800.0 * scale.0) as u32, (400.0 * scale.0) as u32);
+            let mut layouts = Vec::new();
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                layouts.push(bars(&root, &series, true, &labels(), scale).expect("draw"));
+                layouts.push(bars(&root, &series, false, &labels(), scale).expect("draw"));
+                let data = vec![vec![30.0, 32.0, 45.0], vec![20.0, 41.0], vec![39.0]];
+                layouts.push(boxplot(&root, &data, 40.0, "40 h", &labels(), scale).expect("draw"));
+                let target = Reference {
+                    y: 0.995,
+                    name: "目标".into(),
+                };
+                layouts.push(
+                    lines(&root, &five_lines(), Some(&target), &line_labels(), scale)
+                        .expect("draw"),
+                );
+            }
+            for l in layouts {
+                let legend = l.legend.expect("a legend");
+                assert!(!l.plot.overlaps(&legend), "{l:?}");
+                assert!(
+                    legend.y0 >= l.plot.y1,
+                    "the legend is under the plot: {l:?}"
+                );
+                assert!(l.plot.x1 - l.plot.x0 > size.0 as i32 / 2, "{l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn no_chart_text_is_under_14_design_pixels() {
+        for scale in [Scale::ONE, Scale(1.5), Scale(2.0)] {
+            let mut svg = String::new();
+            {
+                let size = ((900.0 * scale.0) as u32, (450.0 * scale.0) as u32);
+                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                let series = vec![Series {
+                    name: "服务".into(),
+                    values: vec![20.0, 18.0, 17.0],
+                }];
+                bars(&root, &series, true, &labels(), scale).expect("draw");
+                boxplot(&root, &[vec![30.0, 35.0]], 40.0, "40 h", &labels(), scale).expect("draw");
+                lines(&root, &five_lines(), None, &line_labels(), scale).expect("draw");
+            }
+            let sizes = font_sizes(&svg);
+            assert!(sizes.len() > 20, "{svg}");
+            let least = sizes.iter().copied().fold(f64::MAX, f64::min);
+            assert!(least >= MIN_FONT * scale.0 - 0.01, "{least} at {scale:?}");
+        }
+    }
+
+    #[test]
+    fn count_axes_label_whole_numbers_only() {
+        // Counts between 0 and 3: a plain axis would tick 0.5, 1.5, 2.5.
+        let series = vec![Series {
+            name: "人".into(),
+            values: vec![1.0, 3.0, 2.0],
+        }];
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            bars(&root, &series, false, &labels(), Scale::ONE).expect("draw");
+        }
+        let ticks = |t: &str| svg.contains(&format!("\n{t}\n</text>"));
+        assert!(ticks("1") && ticks("2") && ticks("3"), "{svg}");
+        assert!(!ticks("0.5") && !ticks("1.5") && !ticks("2.5"), "{svg}");
+        assert!(!svg.contains(".0\n</text>"), "{svg}");
+    }
+
+    #[test]
+    fn money_reads_whole_and_grouped() {
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            lines(&root, &five_lines(), None, &line_labels(), Scale::ONE).expect("draw");
+        }
+        // Ticks read like "450,000": grouped, whole; never "450000" or "450000.0".
+        assert!(svg.contains(",000\n</text>"), "{svg}");
+        let ungrouped = svg
+            .split("\n</text>")
+            .filter_map(|t| t.rsplit('\n').next())
+            .any(|t| t.len() > 4 && t.chars().all(|c| c.is_ascii_digit() || c == '.'));
+        assert!(!ungrouped, "{svg}");
+        assert!(!svg.contains(".0\n</text>"), "{svg}");
+    }
+
+    #[test]
+    fn coinciding_lines_differ_in_dash_and_marker() {
+        use crate::charts::legend::look;
+        let looks: Vec<_> = (0..5).map(look).collect();
+        for (i, a) in looks.iter().enumerate() {
+            for b in &looks[i + 1..] {
+                assert_ne!(a.dash, b.dash);
+                assert_ne!(a.marker, b.marker);
+            }
+        }
+        // Drawn: four of the five lines dashed (the SVG's dashed paths are separate segments,
+        // so more path elements than a solid line has).
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
+            lines(&root, &five_lines(), None, &line_labels(), Scale::ONE).expect("draw");
+        }
+        assert!(svg.matches("<polyline").count() > 20, "{svg}");
     }
 }

@@ -3,7 +3,8 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{chart_err, ChartError, FONT};
+use super::legend::{strip_below, Entry, Swatch};
+use super::{chart_err, ChartError, Layout, Rect, Scale, MIN_FONT};
 
 /// Translated texts of the chart.
 pub struct WorkloadLabels {
@@ -13,33 +14,56 @@ pub struct WorkloadLabels {
     pub limit: String,
 }
 
-/// Draws `hours` (one bar per staff member) and the `limit` line onto `root`.
+/// Draws `hours` (one bar per staff member) and the `limit` line onto `root`; the line is
+/// named in a legend under the plot, not over the bars.
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     hours: &[f64],
     limit: f64,
     labels: &WorkloadLabels,
-) -> Result<(), ChartError> {
+    s: Scale,
+) -> Result<Layout, ChartError> {
     root.fill(&WHITE).map_err(chart_err)?;
     let n = hours.len().max(1) as u32;
-    let top = hours.iter().copied().fold(limit, f64::max).max(1.0) * 1.15;
-    let mut chart = ChartBuilder::on(root)
-        .caption(&labels.title, (FONT, 22))
-        .margin(12)
-        .x_label_area_size(44)
-        .y_label_area_size(60)
+    let top = hours.iter().copied().fold(limit, f64::max).max(1.0) * 1.1;
+    let line = RGBColor(0xCC, 0x33, 0x11);
+    let entries = [Entry {
+        name: labels.limit.clone(),
+        swatch: Swatch::Reference {
+            colour: line,
+            width: 2.0,
+        },
+    }];
+    let (area, legend) = strip_below(root, &entries, s)?;
+    let mut chart = ChartBuilder::on(&area)
+        .caption(&labels.title, s.font(20.0))
+        .margin(s.upx(12.0))
+        .x_label_area_size(s.upx(44.0))
+        .y_label_area_size(s.upx(64.0))
         // `a..b` segmented includes `b`, so the last segment is n - 1.
         .build_cartesian_2d((0u32..n - 1).into_segmented(), 0f64..top)
         .map_err(chart_err)?;
-    let label_every = (n / 25 + 1) as usize;
+    // A label per bar where they fit (about 36 design pixels each), else every k-th.
+    let room = (chart.plotting_area().dim_in_pixel().0 as f64 / (36.0 * s.0)).max(1.0);
+    let label_every = (f64::from(n) / room).ceil().max(1.0) as usize;
+    let whole = |y: &f64| {
+        if (y - y.round()).abs() < 1e-6 {
+            format!("{}", y.round())
+        } else {
+            String::new()
+        }
+    };
     chart
         .configure_mesh()
         .disable_x_mesh()
         .y_max_light_lines(1)
         .x_desc(&labels.x_desc)
         .y_desc(&labels.y_desc)
-        .axis_desc_style((FONT, 16))
-        .label_style((FONT, 13))
+        .axis_desc_style(s.font(16.0))
+        .label_style(s.font(MIN_FONT))
+        .y_label_formatter(&whole)
+        // One label per 36 design pixels of height: 14 px type needs the gap.
+        .y_labels(((f64::from(area.dim_in_pixel().1) / (36.0 * s.0)) as usize).clamp(3, 10))
         .x_labels(n as usize)
         .x_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(label_every) => {
@@ -54,29 +78,24 @@ pub fn draw<DB: DrawingBackend>(
         .draw_series(
             Histogram::vertical(&chart)
                 .style(bar.filled())
-                .margin(3)
+                .margin(s.upx(3.0))
                 .data(hours.iter().enumerate().map(|(i, h)| (i as u32, *h))),
         )
         .map_err(chart_err)?;
-    let line = RGBColor(0xCC, 0x33, 0x11);
     chart
-        .draw_series(LineSeries::new(
+        .draw_series(DashedLineSeries::new(
             vec![(SegmentValue::Exact(0), limit), (SegmentValue::Last, limit)],
-            line.stroke_width(2),
+            s.upx(10.0),
+            s.upx(6.0),
+            line.stroke_width(s.upx(2.0)),
         ))
-        .map_err(chart_err)?
-        .label(&labels.limit)
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], line.stroke_width(2)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .label_font((FONT, 14))
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
         .map_err(chart_err)?;
+    let out = Layout {
+        plot: Rect::of(chart.plotting_area()),
+        legend,
+    };
     root.present().map_err(chart_err)?;
-    Ok(())
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -97,7 +116,7 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (800, 400)).into_drawing_area();
-            draw(&root, &[30.0, 35.0, 20.0], 40.0, &labels()).expect("draw");
+            draw(&root, &[30.0, 35.0, 20.0], 40.0, &labels(), Scale::ONE).expect("draw");
         }
         assert!(svg.contains("每周工时"));
         assert!(svg.contains("limit"));
@@ -111,7 +130,7 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
-            draw(&root, &[], 40.0, &labels()).expect("draw");
+            draw(&root, &[], 40.0, &labels(), Scale::ONE).expect("draw");
         }
         assert!(svg.contains("<svg"));
     }

@@ -1,4 +1,7 @@
-//! Canvas glue: hands a `<canvas>` to the plotters chart functions.
+//! Canvas glue: hands a `<canvas>` to the plotters chart functions, drawn at the size it is
+//! shown times the screen's pixel density, so chart type is as large on screen as it was
+//! designed and sharp (a bitmap scaled by the browser is blurred, and its type shrinks or grows
+//! with the scaling).
 
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
@@ -8,11 +11,57 @@ use crate::charts::compare;
 use crate::charts::map::{self, MapLabels};
 use crate::charts::pilot_map::{self, PilotMapLabels};
 use crate::charts::workload::{self, WorkloadLabels};
-use crate::charts::ChartError;
+use crate::charts::{scale_for, ChartError, Scale, MIN_FONT};
 use crate::core::geo::Point;
 
 fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, ChartError> {
     CanvasBackend::with_canvas_object(canvas).ok_or_else(|| ChartError("no 2d context".into()))
+}
+
+/// Sizes `canvas`'s bitmap to its shown size times the device pixel ratio and returns the
+/// chart scale for it. A canvas not laid out (no size shown) keeps its bitmap and scale 1.
+/// The bitmap keeps the shown aspect, so a canvas sized by its width (height: auto) keeps its
+/// height.
+fn fit(canvas: &HtmlCanvasElement) -> Scale {
+    let dpr = web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .unwrap_or(1.0);
+    let (cw, ch) = (canvas.client_width(), canvas.client_height());
+    if cw <= 0 || ch <= 0 {
+        return Scale::ONE;
+    }
+    let (w, h) = (
+        (f64::from(cw) * dpr).round() as u32,
+        (f64::from(ch) * dpr).round() as u32,
+    );
+    if canvas.width() != w {
+        canvas.set_width(w);
+    }
+    if canvas.height() != h {
+        canvas.set_height(h);
+    }
+    scale_for(f64::from(cw), f64::from(ch), dpr)
+}
+
+/// Records the smallest type drawn, in bitmap pixels, on the canvas (`data-font-px`): the page
+/// and its tests can tell the type's size as shown (times shown width ÷ bitmap width).
+fn mark_font(canvas: &HtmlCanvasElement, s: Scale) {
+    let _ = canvas.set_attribute("data-font-px", &format!("{:.2}", MIN_FONT * s.0));
+}
+
+/// Draws with `f` onto `canvas` fitted to its shown size.
+fn draw_fitted<T>(
+    canvas: HtmlCanvasElement,
+    f: impl FnOnce(
+        &plotters::prelude::DrawingArea<CanvasBackend, plotters::coord::Shift>,
+        Scale,
+    ) -> Result<T, ChartError>,
+) -> Result<(), ChartError> {
+    let s = fit(&canvas);
+    let root = backend(canvas.clone())?.into_drawing_area();
+    f(&root, s)?;
+    mark_font(&canvas, s);
+    Ok(())
 }
 
 pub fn workload_chart(
@@ -21,8 +70,9 @@ pub fn workload_chart(
     limit: f64,
     labels: &WorkloadLabels,
 ) -> Result<(), ChartError> {
-    let root = backend(canvas)?.into_drawing_area();
-    workload::draw(&root, hours, limit, labels)
+    draw_fitted(canvas, |root, s| {
+        workload::draw(root, hours, limit, labels, s)
+    })
 }
 
 pub fn map_chart(
@@ -44,8 +94,9 @@ pub fn boxplot_chart(
     limit_name: &str,
     labels: &compare::Labels,
 ) -> Result<(), ChartError> {
-    let root = backend(canvas)?.into_drawing_area();
-    compare::boxplot(&root, data, limit, limit_name, labels)
+    draw_fitted(canvas, |root, s| {
+        compare::boxplot(root, data, limit, limit_name, labels, s)
+    })
 }
 
 pub fn bar_chart(
@@ -54,8 +105,9 @@ pub fn bar_chart(
     stacked: bool,
     labels: &compare::Labels,
 ) -> Result<(), ChartError> {
-    let root = backend(canvas)?.into_drawing_area();
-    compare::bars(&root, series, stacked, labels)
+    draw_fitted(canvas, |root, s| {
+        compare::bars(root, series, stacked, labels, s)
+    })
 }
 
 pub fn line_chart(
@@ -64,8 +116,9 @@ pub fn line_chart(
     reference: Option<&compare::Reference>,
     labels: &compare::LineLabels,
 ) -> Result<(), ChartError> {
-    let root = backend(canvas)?.into_drawing_area();
-    compare::lines(&root, lines, reference, labels)
+    draw_fitted(canvas, |root, s| {
+        compare::lines(root, lines, reference, labels, s)
+    })
 }
 
 pub fn pilot_map_chart(

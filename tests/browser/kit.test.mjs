@@ -393,7 +393,11 @@ test('presentation mode moves by arrow keys; the printed report hides the contro
   await page.screenshot({ path: join(SHOTS, 'kit-present.png') });
   await page.keyboard.press('End');
   await page.waitForSelector('.slide #claims-table');
-  await page.keyboard.press('ArrowLeft');
+  // The claims take a few slides (a page of rows each); the metric table's is before them.
+  for (let i = 0; i < 10 && !(await page.$('.slide #metrics-table')); i++) {
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForTimeout(100);
+  }
   await page.waitForSelector('.slide #metrics-table');
   await page.keyboard.press('Escape');
   await page.waitForSelector('#presentation', { state: 'detached' });

@@ -6,9 +6,10 @@ use yew::prelude::*;
 use super::compare::metric_table;
 use super::learn::claims_table;
 use crate::app::outcome::Outcome;
-use crate::app::slides::{slides, Slide, TOUR};
+use crate::app::slides::{slides, Slide, CLAIMS_PER_SLIDE, TOUR};
 use crate::app::state::{shown_models, ExerciseRun, Msg, State};
 use crate::app::workshop::{answer, EXERCISES};
+use crate::core::metrics;
 use crate::core::models::ModelId;
 use crate::i18n::{figure, t, tf, Lang};
 
@@ -28,7 +29,8 @@ pub fn presentation(
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Msg::Present(to)))
     };
-    let body = match all.get(i).copied().unwrap_or(Slide::Workload) {
+    let slide = all.get(i).copied().unwrap_or(Slide::Workload);
+    let body = match slide {
         Slide::Workload => html! {
             <canvas id="workload-chart" ref={workload_ref.clone()} width="1120" height="560"
                 role="img" aria-label={t(lang, "chart.workload.y").to_string()} />
@@ -40,8 +42,37 @@ pub fn presentation(
         Slide::Chart(id, key) => html! {
             <canvas id={id} width="1120" height="560" role="img" aria-label={t(lang, key).to_string()} />
         },
-        Slide::Metrics => metric_table(lang, c, &shown_models(c, &state.hidden), true),
-        Slide::Claims => claims_table(lang, Some(c)),
+        Slide::Metrics => {
+            let models = shown_models(c, &state.hidden);
+            // The type is sized to the rows (one line each), so all fit the slide.
+            let rows =
+                metrics::rows(&models.iter().map(|m| &m.metrics).collect::<Vec<_>>()).len() + 3;
+            html! {
+                <>
+                    <h2 class="slide-title">{ tf(lang, "present.metrics_title", &[("weeks", c.scenario.settings.weeks.to_string())]) }</h2>
+                    <FitBody rows={Some(rows)}>
+                        { metric_table(lang, c, &models, true) }
+                    </FitBody>
+                </>
+            }
+        }
+        Slide::Claims { page, pages } => html! {
+            <>
+                <h2 class="slide-title">{ tf(lang, "present.claims_title", &[("n", (page + 1).to_string()), ("total", pages.to_string())]) }</h2>
+                <FitBody rows={None::<usize>}>
+                    // Only this page's rows are shown; the table (its header, its columns) is
+                    // the page's one.
+                    <style>{ claims_page_rule(page) }</style>
+                    { claims_table(lang, Some(c)) }
+                </FitBody>
+                <p class="slide-note">{ t(lang, "present.claims_legend") }</p>
+            </>
+        },
+    };
+    let kind = match slide {
+        Slide::Workload | Slide::Map | Slide::Chart(..) => "chart",
+        Slide::Metrics => "metrics",
+        Slide::Claims { .. } => "claims",
     };
     html! {
         <div id="presentation" class="presentation" role="region"
@@ -55,9 +86,63 @@ pub fn presentation(
                 <span class="help">{ t(lang, "present.keys") }</span>
                 <button id="present-exit" type="button" onclick={go(None)}>{ t(lang, "present.exit") }</button>
             </nav>
-            <div class="slide" data-slide={i.to_string()}>{ body }</div>
+            <div class="slide" data-slide={i.to_string()} data-kind={kind}>{ body }</div>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct FitBodyProps {
+    /// The table's rows, when its type is sized to them (`--rows`).
+    rows: Option<usize>,
+    children: Html,
+}
+
+/// A slide's body whose type shrinks until its content fits: the type is sized to the slide
+/// by the style sheet, and a language or a scenario with longer text (a claim that fails says
+/// why) is fitted here, after it is laid out, rather than cut.
+#[function_component(FitBody)]
+fn fit_body(props: &FitBodyProps) -> Html {
+    let node = use_node_ref();
+    let base = props
+        .rows
+        .map(|r| format!("--rows: {r};"))
+        .unwrap_or_default();
+    {
+        let node = node.clone();
+        let base = base.clone();
+        use_effect(move || fit(&node, &base));
+    }
+    html! {
+        <div class="slide-body" ref={node} style={base}>{ props.children.clone() }</div>
+    }
+}
+
+/// Shrinks the type of `node`'s content (`--fit`, a factor the style sheet applies) step by
+/// step until nothing overflows, down to half.
+fn fit(node: &NodeRef, base: &str) {
+    let Some(el) = node.cast::<web_sys::Element>() else {
+        return;
+    };
+    let overflows = |el: &web_sys::Element| {
+        el.scroll_height() > el.client_height() + 1 || el.scroll_width() > el.client_width() + 1
+    };
+    let mut f = 1.0_f64;
+    let _ = el.set_attribute("style", base);
+    while overflows(&el) && f > 0.5 {
+        f *= 0.94;
+        let _ = el.set_attribute("style", &format!("{base} --fit: {f:.3};"));
+    }
+    let _ = el.set_attribute("data-fit", &format!("{f:.3}"));
+}
+
+/// The style rule that hides every claims row but page `page`'s.
+fn claims_page_rule(page: usize) -> String {
+    let first = page * CLAIMS_PER_SLIDE + 1;
+    let last = first + CLAIMS_PER_SLIDE - 1;
+    format!(
+        "#presentation #claims-table tbody tr:not(:nth-child(n+{first}):nth-child(-n+{last})) {{ display: none; }}"
+    )
 }
 
 pub fn tour_bubble(state: &UseReducerHandle<State>, step: usize) -> Html {

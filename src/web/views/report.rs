@@ -52,6 +52,8 @@ pub fn report_view(
             </section>
             <h3>{ t(lang, "report.claims") }</h3>
             { claims_table(lang, Some(c)) }
+            // On paper there is nothing to hover: the claims' legend without its hover hint.
+            <p class="help print-only">{ t(lang, "present.claims_legend") }</p>
             <h3>{ t(lang, "report.assumptions") }</h3>
             { assumptions }
         </section>
