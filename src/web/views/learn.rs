@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use crate::app::charts_data::scenario_name;
 use crate::app::outcome::{ClaimView, Outcome};
+use crate::app::verdict::{percent, unit_of, Unit};
 use crate::core::claims::{Kind, Test};
 use crate::core::models::ModelId;
 use crate::core::scenario::{Scenario, Zone};
@@ -301,6 +302,16 @@ fn decimals(metric: &str) -> usize {
     }
 }
 
+/// A claim's figure as people read it: a share as a percentage (one decimal of a percent is
+/// the three decimals of the fraction), anything else with `digits` decimals.
+fn claim_figure(metric: &str, x: f64, digits: usize) -> String {
+    if unit_of(metric) == Unit::Share {
+        percent(x)
+    } else {
+        num(x, digits)
+    }
+}
+
 /// The models a claim compares its subject with.
 fn rivals(c: &ClaimView, models: &[ModelId]) -> Vec<ModelId> {
     match &c.test {
@@ -417,7 +428,7 @@ fn claim_row(lang: Lang, claim: &ClaimView, models: &[ModelId]) -> Html {
                 html! {
                     <td class={classes!("figure", role.map(|r| r.0))} data-model={m.id()}
                         data-value={x.map(|x| format!("{x:?}")).unwrap_or_default()} title={title}>
-                        { x.map(|x| num(x, digits)).unwrap_or_else(|| "—".into()) }
+                        { x.map(|x| claim_figure(&claim.metric, x, digits)).unwrap_or_else(|| "—".into()) }
                         if let Some(share) = also.and_then(|(metric, f)| Some((metric, *f.get(m.id())?))) {
                             <small class="claim-also" data-metric={share.0.clone()}
                                 title={t(lang, &format!("metric.{}", share.0)).to_string()}>
