@@ -142,8 +142,8 @@ mod tests {
             }
         }
         let adj = neighbours(&pts, &owner, 6);
-        for s in 0..5 {
-            assert!(adj[s].contains(&(s + 1)), "{s} touches {}", s + 1);
+        for (s, ns) in adj.iter().enumerate().take(5) {
+            assert!(ns.contains(&(s + 1)), "{s} touches {}", s + 1);
         }
         assert!(!adj[0].contains(&5), "the ends are far apart");
         let c = territory_colours(&pts, &owner, 6);
