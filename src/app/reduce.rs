@@ -572,9 +572,10 @@ fn lock(state: Rc<State>, pick: impl Fn(usize, usize) -> bool) -> Rc<State> {
     Rc::new(next)
 }
 
-/// Asks again for the picked customer only: the route shown stays (and keeps the map where the
-/// user left it).
+/// Asks again for the route and the picked customer, keeping the route shown until its answer
+/// comes: the same route coming back is not new, so the map stays where the user left it.
 fn requery_customer(next: &mut State) {
-    next.customer = None;
-    next.customer_query = next.route_query.max(next.customer_query) + 1;
+    let route = next.route.take();
+    next.requery();
+    next.route = route;
 }
