@@ -155,7 +155,8 @@ pub fn calendar_view(state: &UseReducerHandle<State>, c: &Outcome, lang: Lang) -
                         }) }
                         { for lived.market.iter().enumerate().map(|(k, row)| html! {
                             <tr class="market-manager">
-                                <th scope="row">{ market_manager_name(lang, c, row.department) }</th>
+                                // The full name on hover where the column cuts it.
+                                <th scope="row" title={market_manager_name(lang, c, row.department)}>{ market_manager_name(lang, c, row.department) }</th>
                                 { for this_week.iter().map(|&d| {
                                     let m = row.day_minutes.get(d as usize).copied().unwrap_or(0.0);
                                     let n = row.day_visits.get(d as usize).copied().unwrap_or(0);
