@@ -376,7 +376,8 @@ pub fn map_data<'a>(
             for (k, stop) in r.stops.iter().enumerate() {
                 if let Some(cu) = c.scenario.customers.get(stop.customer) {
                     path.push(cu.pos);
-                    stop_labels.push(format!(" {} {}", k + 1, clock(stop.start)));
+                    // The number only: the times are listed beside the map, so labels stay apart.
+                    stop_labels.push((k + 1).to_string());
                 }
             }
             path.push(base);
@@ -405,18 +406,21 @@ pub fn map_data<'a>(
         selected: picked
             .and_then(|i| c.scenario.customers.get(i))
             .map(|cu| cu.pos),
-        territory_labels: territory_labels(lang, c, shown, staff),
+        territory_labels: territory_labels(lang, c, model, staff),
     })
 }
 
-/// The figures written on each territory: at the centre of the customers it mainly serves,
-/// its customers, required hours per month and monthly sales.
+/// The label written on each territory, at the centre of the customers it mainly serves: its
+/// person, then its customers, required hours per month and monthly sales.
 fn territory_labels(
     lang: Lang,
     c: &Outcome,
-    shown: &ModelView,
+    model: usize,
     staff: Option<usize>,
 ) -> Vec<(Point, String)> {
+    let Some(shown) = c.models.get(model) else {
+        return Vec::new();
+    };
     let n = shown.staff.len();
     let mut sum = vec![(0.0, 0.0, 0usize); n];
     for (&o, cu) in shown.owner.iter().zip(&c.scenario.customers) {
@@ -442,7 +446,12 @@ fn territory_labels(
                         ("sales", format!("{:.0}", t.monthly_sales)),
                     ],
                 );
-                (Point::new(x / k as f64, y / k as f64), text)
+                // The person first, then the figures (a line each).
+                let name = staff_name(lang, c, model, t.staff);
+                (
+                    Point::new(x / k as f64, y / k as f64),
+                    format!("{name}\n{text}"),
+                )
             })
         })
         .collect()
@@ -822,6 +831,13 @@ mod tests {
         assert_eq!(all.pts.len(), c.scenario.customers.len());
         assert!(all.highlight.is_none() && all.route.is_empty());
         assert_eq!(all.outlines.len(), c.models[0].staff.len());
+        // Each territory is labelled with its person, then its figures.
+        let name = staff_name(Lang::En, c, 0, 0);
+        assert!(all
+            .territory_labels
+            .iter()
+            .any(|(_, t)| t.starts_with(&format!("{name}\n"))));
+        assert!(all.territory_labels.iter().all(|(_, t)| t.contains('\n')));
         let staff = c.models[0].owner[0];
         let route = RouteView {
             model: 0,
@@ -846,7 +862,7 @@ mod tests {
         assert_eq!(one.outlines.len(), 1);
         let base = c.scenario.base_of(c.models[0].staff[staff].manager);
         assert_eq!(one.route, vec![base, c.scenario.customers[0].pos, base]);
-        assert_eq!(one.stop_labels, vec![" 1 09:05".to_string()]);
+        assert_eq!(one.stop_labels, vec!["1".to_string()]);
         assert_eq!(one.selected, Some(c.scenario.customers[0].pos));
         // Another day's route is not drawn.
         let other = map_data(Lang::En, c, 0, Some(staff), 2, Some(&route), None).expect("map");

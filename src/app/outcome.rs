@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::charts::colouring::territory_colours;
 use crate::charts::map::hull;
-use crate::charts::palette::territory_colours;
 use crate::core::calendar::Calendar;
 use crate::core::claims::{self, ClaimResult, Kind, Missing, Test};
 use crate::core::compare::Comparison;

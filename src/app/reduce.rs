@@ -10,6 +10,7 @@ use super::protocol::{Answer, Reply};
 use super::slides::{slides, TOUR};
 use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
 use super::workshop::{self, EXERCISES};
+use crate::charts::map::route_window;
 use crate::core::geo::{BBox, Point};
 
 /// The state after `msg`. A message that changes nothing returns `state` itself (the same
@@ -305,7 +306,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         Msg::PickCustomer(i) => {
             next.picked = Some(i);
             next.input_error = None;
-            next.requery();
+            requery_customer(&mut next);
             next.version += 1;
         }
         Msg::ClickMap(p) => {
@@ -319,7 +320,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                 .enumerate()
                 .min_by(|a, b| a.1.pos.dist(p).total_cmp(&b.1.pos.dist(p)))
                 .map(|(i, _)| i);
-            next.requery();
+            requery_customer(&mut next);
             next.version += 1;
         }
         Msg::Zoom(factor, at) => {
@@ -456,7 +457,25 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                 next.staffing_progress = None;
             }
             Reply::Answer { id, answer } => match *answer {
-                Answer::Route(r) if id == state.route_query => next.route = Some(Rc::new(r)),
+                Answer::Route(r) if id == state.route_query => {
+                    // A newly chosen route is shown whole: the map zooms to its stops.
+                    let new = state
+                        .route
+                        .as_ref()
+                        .is_none_or(|o| (o.model, o.staff, o.day) != (r.model, r.staff, r.day));
+                    if let (true, Some(c)) = (new, state.outcome.as_ref()) {
+                        let stops: Vec<Point> = r
+                            .stops
+                            .iter()
+                            .filter_map(|x| c.scenario.customers.get(x.customer))
+                            .map(|cu| cu.pos)
+                            .collect();
+                        if let Some(w) = route_window(&stops) {
+                            next.map_window = Some(w);
+                        }
+                    }
+                    next.route = Some(Rc::new(r));
+                }
                 Answer::Customer(c) if id == state.customer_query => {
                     next.customer = Some(Rc::new(c));
                 }
@@ -608,4 +627,12 @@ fn start_exercise(next: &mut State, index: usize) {
         kept,
     });
     next.replace_scenario(ex.preset, None);
+}
+
+/// Asks again for the route and the picked customer, keeping the route shown until its answer
+/// comes: the same route coming back is not new, so the map stays where the user left it.
+fn requery_customer(next: &mut State) {
+    let route = next.route.take();
+    next.requery();
+    next.route = route;
 }

@@ -1,6 +1,8 @@
 //! Charts and the map, drawn by functions generic over the plotters backend: the browser
 //! passes a canvas, native tests pass an SVG string. Labels arrive already translated.
 
+pub mod calendar_days;
+pub mod colouring;
 pub mod compare;
 pub mod legend;
 pub mod map;

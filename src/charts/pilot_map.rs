@@ -62,7 +62,8 @@ pub fn draw<DB: DrawingBackend>(
         full_view(&pilot, offices)
     };
     // A margin of 5 % around the pilot's customers.
-    let (mut chart, win) = km_chart(root, bb, 1.05, &labels.title, 20, &labels.km)?;
+    // Drawn at the canvas's own pixels (the pilot view sizes its canvas).
+    let (mut chart, win) = km_chart(root, bb, 1.05, (&labels.title, 20), &labels.km, 1.0)?;
     let inside = |p: &Point| win.contains(*p);
     // Others first, then the unchanged, then the changing by stage: the changes stay on top.
     let mut order: Vec<usize> = (0..pts.len().min(change.len())).collect();

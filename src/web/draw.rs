@@ -82,9 +82,9 @@ pub fn map_chart(
     bases: &[Point],
     labels: &MapLabels,
     overlay: &map::Overlay,
-) -> Result<map::Projection, ChartError> {
+) -> Result<map::Drawn, ChartError> {
     let root = backend(canvas)?.into_drawing_area();
-    map::draw(&root, pts, colour, bases, labels, overlay)
+    map::draw_overlaid(&root, pts, colour, bases, labels, overlay)
 }
 
 pub fn boxplot_chart(

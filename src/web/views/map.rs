@@ -163,6 +163,11 @@ pub fn map_view(
             }
         })
     };
+    // An id of the shown scenario's own customers (an imported list has its own ids).
+    let find_hint = c.scenario.customers.first().map_or_else(
+        || t(lang, "map.find_hint").to_string(),
+        |cu| tf(lang, "map.find_example", &[("id", cu.id.clone())]),
+    );
     let lock_tools = lock_tools(state, c, lang);
     let route = state
         .route
@@ -196,6 +201,7 @@ pub fn map_view(
                     ("km", num(r.km, 1)),
                     ("stops", r.stops.len().to_string()),
                 ]) }</p>
+                <p id="route-fit" class="help">{ tf(lang, "map.route_fit", &[("reset", t(lang, "map.reset").to_string())]) }</p>
                 <ol id="route-stops" class="stops">
                     { for r.stops.iter().map(|x| html! {
                         <li>
@@ -294,7 +300,7 @@ pub fn map_view(
                 <button id="zoom-out" type="button" title={t(lang, "map.zoom_out").to_string()} onclick={zoom(1.0 / 1.5)}>{ "−" }</button>
                 <button id="zoom-reset" type="button" onclick={on_reset}>{ t(lang, "map.reset") }</button>
                 <label for="find-customer">{ t(lang, "map.find") }</label>
-                <input id="find-customer" type="search" placeholder={t(lang, "map.find_hint").to_string()} onchange={on_find} />
+                <input id="find-customer" type="search" placeholder={find_hint} onchange={on_find} />
                 if !state.has_calendar {
                     <span class="help">{ t(lang, "map.wait_calendar") }</span>
                 }
@@ -439,9 +445,26 @@ fn canvas_pixel(e: &MouseEvent) -> Option<(f64, f64)> {
 }
 
 /// The territory map with the chosen staff member's customers, day route and the picked
-/// customer; returns where the km plane landed.
+/// customer; returns where the km plane landed. The canvas is drawn at the size it is shown
+/// times the device pixel ratio (4:3), its text sized for that; the km window and the stops'
+/// pixel box are written on it (`data-km-window`, `data-stops-box`) for checks.
 pub fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Projection> {
     let cv = canvas(map_ref)?;
+    let shown_w = f64::from(cv.client_width());
+    if shown_w > 0.0 {
+        let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
+        let w = (shown_w * dpr.clamp(1.0, 4.0)).round() as u32;
+        if cv.width() != w {
+            cv.set_width(w);
+            cv.set_height(w * 3 / 4);
+        }
+    }
+    // Canvas pixels per CSS pixel, whatever the ratio came from.
+    let px = if shown_w > 0.0 {
+        f64::from(cv.width()) / shown_w
+    } else {
+        1.0
+    };
     let m = map_data(
         state.lang,
         c,
@@ -459,9 +482,22 @@ pub fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Project
         selected: m.selected,
         view: state.map_window,
         territory_labels: &m.territory_labels,
+        px,
     };
-    match draw::map_chart(cv, &m.pts, m.colours, &m.bases, &m.labels, &overlay) {
-        Ok(p) => Some(p),
+    match draw::map_chart(cv.clone(), &m.pts, m.colours, &m.bases, &m.labels, &overlay) {
+        Ok(d) => {
+            let p = d.projection;
+            let (w, h) = (f64::from(cv.width()), f64::from(cv.height()));
+            let (a, b) = (p.to_km(0.0, h), p.to_km(w, 0.0));
+            let window = format!("{:.3},{:.3},{:.3},{:.3}", a.x, a.y, b.x, b.y);
+            // Attributes for checks only: failing to write one changes nothing drawn.
+            let _ = cv.set_attribute("data-km-window", &window);
+            let stops = d.stops_box.map_or_else(String::new, |r| {
+                format!("{:.0},{:.0},{:.0},{:.0}", r[0], r[1], r[2], r[3])
+            });
+            let _ = cv.set_attribute("data-stops-box", &stops);
+            Some(p)
+        }
         Err(e) => {
             gloo::console::error!(e.to_string());
             None
