@@ -741,7 +741,8 @@ mod tests {
         let h = &c.models[0].staff_weekly_hours;
         let max = h.iter().copied().fold(f64::MIN, f64::max);
         let text = workload_summary(Lang::En, c, 0);
-        assert!(text.contains(&num(max, 2)), "{text}");
+        // Hours with one decimal: a tenth of an hour is six minutes.
+        assert!(text.contains(&num(max, 1)), "{text}");
         assert_eq!(workload_summary(Lang::En, c, 9), "");
     }
 
