@@ -44,6 +44,8 @@ test('reload restores the scenario exactly; a corrupt stored state is reported a
     await page.fill('#seed', '7');
     await page.press('#seed', 'Enter');
   });
+  // The what-if panel starts folded (the first screen is the answer's).
+  await page.click('#what-if > summary');
   await recompute(page, () => page.click('#mode-team'));
   await page.uncheck('#show-format');
   const before = await figures(page);
