@@ -566,6 +566,7 @@ fn the_page_s_locks_survive_autosave_and_the_link_and_an_opened_file_brings_its_
         Msg::Opened {
             scenario: Box::new(file),
             name: "s.json".into(),
+            rules: Box::default(),
         },
     );
     assert_eq!(opened.locks.len(), 1);

@@ -19,7 +19,7 @@ use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::geo::Point;
 use visit_sandbox::core::io::{DeriveRules, ImportErrors, Loaded};
 use visit_sandbox::core::models::ModelId;
-use visit_sandbox::core::scenario::Scenario;
+use visit_sandbox::core::scenario::{Scenario, Zone};
 use visit_sandbox::i18n::{t, Lang};
 
 fn start() -> Rc<State> {
@@ -496,6 +496,7 @@ fn an_opened_scenario_replaces_the_preset_and_a_failed_import_keeps_it() {
         Msg::Opened {
             scenario: Box::new(sc.clone()),
             name: "shops.csv".into(),
+            rules: Box::default(),
         },
     );
     assert!(s.import_errors.is_none());
@@ -631,6 +632,7 @@ fn a_refusal_goes_with_the_scenario_it_was_about() {
         Msg::Opened {
             scenario: Box::new(sc.clone()),
             name: "shops.csv".into(),
+            rules: Box::default(),
         },
     );
     assert_eq!(s.kit_notice.as_ref().map(|n| n.0), Some("data.opened"));
@@ -652,6 +654,7 @@ fn an_exercise_asks_before_replacing_an_imported_list_and_brings_it_back() {
         Msg::Opened {
             scenario: Box::new(sc.clone()),
             name: "shops.csv".into(),
+            rules: Box::default(),
         },
     );
     let s = done(&done(&s, &sc), &sc);
@@ -672,4 +675,66 @@ fn an_exercise_asks_before_replacing_an_imported_list_and_brings_it_back() {
     assert_eq!(ended.base_name.as_deref(), Some("shops.csv"));
     assert_eq!(ended.base.as_ref().map(|b| b.customers.len()), Some(60));
     assert!(ended.wanted().is_some_and(|r| r.base.is_some()));
+}
+
+#[test]
+fn a_corrected_import_rule_re_derives_the_list_and_runs_it_again() {
+    let bytes = std::fs::read("static/samples/customers-template.csv").expect("template");
+    let sc = visit_sandbox::core::io::import_scenario(
+        Scenario::empty(1),
+        &DeriveRules::default(),
+        Some(&bytes),
+        None,
+    )
+    .expect("the template imports");
+    let s = step(
+        &start(),
+        Msg::Opened {
+            scenario: Box::new(sc.clone()),
+            name: "template.csv".into(),
+            rules: Box::default(),
+        },
+    );
+    assert_eq!(
+        s.kit_notice.as_ref().map(|n| n.0),
+        Some("data.opened_no_managers")
+    );
+    let urban = |s: &State| {
+        s.base
+            .as_ref()
+            .map(|b| b.customers.iter().filter(|c| c.zone == Zone::Urban).count())
+    };
+    let before = urban(&s);
+    let request = s.request;
+    // Every built-up area of one shop or more is urban: the derived zones all become urban.
+    let s = step(
+        &s,
+        Msg::SetRule {
+            id: "urban_min_shops".into(),
+            text: "1".into(),
+        },
+    );
+    assert_eq!(s.base_rules.urban_min_shops, 1);
+    assert_ne!(urban(&s), before);
+    let derived_zone = sc.customers.iter().filter(|c| c.derived.zone).count();
+    assert!(urban(&s).is_some_and(|u| u >= derived_zone));
+    assert_eq!(s.request, request + 1);
+    assert!(s.wanted().is_some_and(|r| r.base.is_some()));
+    // The rules travel with the scenario in its file.
+    let base = s.base.as_deref().expect("base");
+    let text = visit_sandbox::core::io::to_json(base, &s.base_rules).expect("json");
+    let loaded = visit_sandbox::core::io::from_json(text.as_bytes()).expect("loads");
+    assert_eq!(loaded.rules, *s.base_rules);
+    assert_eq!(loaded.scenario, *base);
+    // A value out of range is refused and changes nothing.
+    let t = step(
+        &s,
+        Msg::SetRule {
+            id: "link_km".into(),
+            text: "0".into(),
+        },
+    );
+    assert!(t.input_error.is_some());
+    assert_eq!(t.base, s.base);
+    assert_eq!(t.request, s.request);
 }

@@ -17,6 +17,7 @@ pub mod pilot_view;
 pub mod protocol;
 pub mod reduce;
 mod request_scenario;
+pub mod review;
 pub mod scenario;
 pub mod session;
 pub mod slides;

@@ -7,11 +7,29 @@ use std::rc::Rc;
 use super::message::Message;
 use super::pilot_session::spec;
 use super::protocol::{Answer, Reply};
+use super::review;
 use super::slides::{slides, TOUR};
 use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
 use super::workshop::{self, EXERCISES};
 use crate::charts::map::route_window;
 use crate::core::geo::{BBox, Point};
+use crate::core::io::{rederive, DeriveRules};
+
+/// The state after the import review's rules became `rules`: the imported scenario re-derived
+/// under them and run again (nothing changes without an imported scenario, or when the rules
+/// are the same).
+fn with_rules(state: Rc<State>, mut next: State, rules: DeriveRules) -> Rc<State> {
+    let Some(base) = state.base.as_deref() else {
+        return state;
+    };
+    if rules == *state.base_rules {
+        return state;
+    }
+    next.base = Some(Rc::new(rederive(base, &rules)));
+    next.base_rules = Rc::new(rules);
+    next.restart();
+    Rc::new(next)
+}
 
 /// The state after `msg`. A message that changes nothing returns `state` itself (the same
 /// `Rc`), so the page does not render again; replies to replaced requests are such messages.
@@ -37,10 +55,21 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             fresh.kit_notice = Some(("storage.cleared", vec![("n", n.to_string())]));
             return Rc::new(fresh);
         }
-        Msg::Opened { scenario, name } => {
+        Msg::Opened {
+            scenario,
+            name,
+            rules,
+        } => {
             next.import_errors = None;
+            // A list without managers is staffed by the workload method at every run: say
+            // so rather than "0 managers".
+            let key = if scenario.managers.is_empty() {
+                "data.opened_no_managers"
+            } else {
+                "data.opened"
+            };
             let notice = (
-                "data.opened",
+                key,
                 vec![
                     ("name", name.clone()),
                     ("customers", scenario.customers.len().to_string()),
@@ -52,8 +81,28 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.picked = None;
             next.map_staff = None;
             next.replace_scenario(state.preset, Some((*scenario, name)));
+            next.base_rules = Rc::new(*rules);
             // After the replacement, which clears the notices of the scenario before.
             next.kit_notice = Some(notice);
+        }
+        Msg::SetRule { id, text } => match review::set_rule(&state.base_rules, &id, &text) {
+            Ok(rules) => return with_rules(state, next, rules),
+            Err(e) => {
+                next.input_error = Some(
+                    Message::new("review.error.range")
+                        .with("value", e.text)
+                        .with("lo", e.lo)
+                        .with("hi", e.hi)
+                        .with_term("name", &format!("review.rule.{}", e.id)),
+                );
+            }
+        },
+        Msg::SetNightFormats(formats) => {
+            let rules = DeriveRules {
+                night_formats: formats,
+                ..(*state.base_rules).clone()
+            };
+            return with_rules(state, next, rules);
         }
         Msg::ImportFailed(errs) => {
             // The scenario shown stays as it was.

@@ -16,11 +16,11 @@ use super::sweep::Curve;
 use crate::charts::map::full_view;
 use crate::core::generate::Preset;
 use crate::core::geo::{BBox, Point};
-use crate::core::io::ImportErrors;
+use crate::core::io::{DeriveRules, ImportErrors};
 use crate::core::metrics::Metrics;
 use crate::core::models::locks::{locks_of, Lock};
 use crate::core::models::ModelId;
-use crate::core::scenario::Scenario;
+use crate::core::scenario::{Industry, Scenario};
 use crate::core::settings::{Function, Settings};
 use crate::i18n::{t, Lang};
 
@@ -104,6 +104,9 @@ pub struct State {
     /// An opened or imported scenario replacing the preset, with the name it came from.
     pub base: Option<Rc<Scenario>>,
     pub base_name: Option<String>,
+    /// The derivation rules the base was imported (or last re-derived) under: the import
+    /// review shows and corrects them, and they are saved with the scenario.
+    pub base_rules: Rc<DeriveRules>,
     /// Presentation mode's slide (`None`: the normal page).
     pub present: Option<usize>,
     /// The guided tour's step (`None`: no tour).
@@ -163,6 +166,7 @@ pub struct Inputs {
     pub full_size: Option<usize>,
     pub base: Option<Rc<Scenario>>,
     pub base_name: Option<String>,
+    pub base_rules: Rc<DeriveRules>,
     pub locks: Rc<BTreeMap<String, String>>,
 }
 
@@ -301,7 +305,17 @@ pub enum Msg {
     Opened {
         scenario: Box<Scenario>,
         name: String,
+        /// The derivation rules it was imported under (a file's `import_rules`).
+        rules: Box<DeriveRules>,
     },
+    /// One derivation rule of the import review changed (its id and the text typed): the
+    /// imported scenario is re-derived and run again.
+    SetRule {
+        id: String,
+        text: String,
+    },
+    /// The night formats of the import review changed.
+    SetNightFormats(Vec<Industry>),
     /// An import or a scenario file was refused; the scenario shown is kept.
     ImportFailed(Rc<ImportErrors>),
     /// Workshop exercises: start one (its preset as generated), make its change, show the
@@ -386,6 +400,7 @@ impl State {
             full_size: None,
             base: None,
             base_name: None,
+            base_rules: Rc::default(),
             present: None,
             tour: None,
             tour_done: false,
@@ -440,6 +455,7 @@ impl State {
             if let Some(l) = r.scenario {
                 s.base = Some(Rc::new(l.scenario));
                 s.base_name = Some(t(s.lang, "data.imported_source").to_string());
+                s.base_rules = Rc::new(l.rules);
             }
         }
         s
@@ -566,6 +582,7 @@ impl State {
             full_size: self.full_size,
             base: self.base.clone(),
             base_name: self.base_name.clone(),
+            base_rules: self.base_rules.clone(),
             locks: self.locks.clone(),
         }
     }
@@ -582,6 +599,7 @@ impl State {
         self.full_size = inputs.full_size;
         self.base = inputs.base.clone();
         self.base_name = inputs.base_name.clone();
+        self.base_rules = inputs.base_rules.clone();
         self.locks = inputs.locks.clone();
         // A refusal was about a value the controls no longer show.
         self.seed_error = None;
@@ -629,6 +647,7 @@ impl State {
             Some((sc, name)) => (Some(Rc::new(sc)), Some(name)),
             None => (None, None),
         };
+        self.base_rules = Rc::default();
         self.settings = None;
         self.headcount = None;
         self.customers = None;

@@ -14,7 +14,7 @@ use super::reducer;
 use super::views::map::Gesture;
 use super::views::present;
 use super::views::{
-    self, calendar, compare, data, learn, map, page, pilot, report, staffing, verdict,
+    self, calendar, compare, data, learn, map, page, pilot, report, review, staffing, verdict,
 };
 use super::worker::Client;
 use crate::app::limits::MIN_CUSTOMERS;
@@ -270,9 +270,11 @@ pub fn App() -> Html {
             { page::controls(&state) }
             if let Some(c) = state.outcome.as_ref() {
                 { page::scenario_summary(lang, c) }
+                { page::invented_note(lang, c) }
                 { verdict::verdict_view(&state, c, lang) }
             }
             { page::exercise_confirm(&state) }
+            { review::review_view(&state, lang) }
             { what_if(&state, lang) }
             { data::data_panel(&state, lang) }
             if let Some(n) = &state.kit_notice {

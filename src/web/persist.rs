@@ -16,7 +16,7 @@ use crate::app::keep::{self as kit, KitError, Link, Restored, Saved};
 use crate::app::message::Explain;
 use crate::app::protocol::{ImportRequest, Reply};
 use crate::app::state::{Msg, Notice, State};
-use crate::core::io::{self, DeriveRules};
+use crate::core::io;
 use crate::core::models::ModelId;
 use crate::i18n::Lang;
 
@@ -86,7 +86,7 @@ pub fn saved_of(state: &State) -> Saved {
 pub fn autosave(state: &State) -> Result<(), Notice> {
     let mut saved = saved_of(state);
     if let Some(base) = state.base.as_ref() {
-        if saved.set_scenario(base, &DeriveRules::default()).is_err() {
+        if saved.set_scenario(base, &state.base_rules).is_err() {
             return Err(("storage.failed", Vec::new()));
         }
     }
@@ -136,6 +136,7 @@ pub fn import_lists(state: &UseReducerHandle<State>) {
                     Reply::Imported { scenario, .. } => state.dispatch(Msg::Opened {
                         scenario,
                         name: name.clone(),
+                        rules: Box::default(),
                     }),
                     Reply::ImportFailed { errors, .. } => {
                         state.dispatch(Msg::ImportFailed(Rc::new(errors)))
@@ -194,6 +195,7 @@ pub fn open_scenario(state: &UseReducerHandle<State>) {
             Ok(l) if l.has_customers => state.dispatch(Msg::Opened {
                 scenario: Box::new(l.scenario),
                 name,
+                rules: Box::new(l.rules),
             }),
             Ok(l) => {
                 state.dispatch(Msg::SetSettings(Box::new(l.scenario.settings)));
@@ -215,7 +217,7 @@ pub fn save_scenario(state: &State) {
     let Some(c) = state.outcome.as_ref() else {
         return;
     };
-    match io::to_json(&c.scenario, &DeriveRules::default()) {
+    match io::to_json(&c.scenario, &state.base_rules) {
         Ok(text) => {
             let name = format!("scenario-{}.json", file_stem(state));
             if let Err(e) = browser::download(&name, "application/json", &text) {

@@ -18,6 +18,7 @@ pub mod locks;
 pub mod managers;
 pub mod pilot;
 pub mod project;
+pub mod rederive;
 pub mod table;
 pub mod validate;
 pub mod xlsx;
@@ -29,6 +30,7 @@ pub use export::{customers_csv, managers_csv};
 pub use json::{config_to_json, from_json, to_json, Loaded, WriteError};
 pub use locks::{import_locks, read_locks, LockRow};
 pub use managers::{import_managers, ManagerImport, MAX_MANAGERS};
+pub use rederive::rederive;
 
 use super::geo::Point;
 use super::scenario::Scenario;

@@ -11,6 +11,7 @@ pub mod page;
 pub mod pilot;
 pub mod present;
 pub mod report;
+pub mod review;
 pub mod staffing;
 pub mod verdict;
 pub mod what_if;

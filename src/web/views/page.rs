@@ -173,6 +173,22 @@ pub fn scenario_summary(lang: Lang, c: &Outcome) -> Html {
     html! { <p id="scenario-summary">{ summary }</p> }
 }
 
+/// Said where the figures are shown when the managers behind them were made up (a list
+/// imported without them): which figures rest on them, and where the manager template is.
+pub fn invented_note(lang: Lang, c: &Outcome) -> Html {
+    let sc = &c.scenario;
+    if !sc.managers_invented {
+        return Html::default();
+    }
+    html! {
+        <p id="invented-note" class="notice invented" role="note">
+            { tf(lang, "invented.note", &[("n", sc.managers.len().to_string())]) }
+            { " " }
+            <a id="invented-template" href="samples/managers-template.csv" download="managers-template.csv">{ t(lang, "invented.template") }</a>
+        </p>
+    }
+}
+
 /// The question an exercise asks before it replaces an imported or opened list.
 pub fn exercise_confirm(state: &UseReducerHandle<State>) -> Html {
     let lang = state.lang;
