@@ -6,6 +6,8 @@ use proptest::prelude::*;
 use visit_sandbox::app::protocol::{ImportRequest, Reply};
 use visit_sandbox::app::scenario::{assemble, Files, Input};
 use visit_sandbox::app::session;
+use visit_sandbox::core::calendar_check;
+use visit_sandbox::core::compare::{compare_with, Options};
 use visit_sandbox::core::departments::derive_departments;
 use visit_sandbox::core::geo::Point;
 use visit_sandbox::core::io::{self, DeriveRules};
@@ -322,6 +324,21 @@ fn the_command_line_and_the_page_get_the_same_departments() {
 }
 
 #[test]
+fn a_list_cut_down_gets_its_departments_again() {
+    let (bytes, _) = two_towns();
+    let sc = import(&bytes, &DeriveRules::default());
+    let cut = assemble(&Input {
+        opened: Some(&sc),
+        customers: Some(300),
+        ..Default::default()
+    })
+    .expect("assembles");
+    assert_eq!(cut.customers.len(), 300);
+    well_formed(&cut).expect("well formed");
+    assert!(cut.departments.len() < sc.departments.len());
+}
+
+#[test]
 fn presets_and_manager_lists_keep_their_departments() {
     // A manager list brings its own departments: nothing is derived.
     let sc = io::import_scenario(
@@ -333,6 +350,46 @@ fn presets_and_manager_lists_keep_their_departments() {
     .expect("imports");
     assert_eq!(sc.departments_rule, None);
     assert!(sc.customers.iter().all(|c| c.department.is_none()));
+}
+
+#[test]
+fn every_model_plans_a_derived_scenario_and_passes_the_checks() {
+    let mut rows: Vec<(f64, f64, &str)> = Vec::new();
+    for (k, c) in [Point::new(0.0, 0.0), Point::new(40.0, 5.0)]
+        .into_iter()
+        .enumerate()
+    {
+        for (x, y) in town(c, 2.0, 250, 20 + k as u64) {
+            rows.push((x, y, ""));
+        }
+    }
+    let rules = DeriveRules {
+        department_managers: 1,
+        ..DeriveRules::default()
+    };
+    let sc = import(&list(&rows, None), &rules);
+    assert!(sc.departments.len() >= 2);
+    let staffed = assemble(&Input {
+        opened: Some(&sc),
+        weeks: Some(1),
+        ..Default::default()
+    })
+    .expect("assembles");
+    let opt = Options {
+        headcount_search: false,
+        ..Options::default()
+    };
+    // compare_with validates every plan (models::check); the calendars are checked here.
+    let cmp = compare_with(&staffed, &opt).expect("every model runs");
+    assert_eq!(cmp.models.len(), 5);
+    let work = workload::generalist(&staffed);
+    for m in &cmp.models {
+        let cal = m.calendar.as_ref().expect("a calendar");
+        if let Err(vs) = calendar_check::check(&staffed, &work, &m.assignment, cal, &m.metrics) {
+            let shown: Vec<String> = vs.iter().take(5).map(ToString::to_string).collect();
+            panic!("{:?}: {}", m.model, shown.join("\n"));
+        }
+    }
 }
 
 proptest! {
