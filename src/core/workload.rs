@@ -118,7 +118,9 @@ pub fn minutes_for(
 pub fn generalist(sc: &Scenario) -> Vec<Work> {
     let s = &sc.settings;
     let pts: Vec<_> = sc.customers.iter().map(|c| c.pos).collect();
-    let grid = Grid::new(&pts, 4);
+    // Small cells: a query scans whole cells around the shop, and a city core is far denser
+    // than the list's mean (the nearest found are exact whatever the cell size).
+    let grid = Grid::new(&pts, 1);
     let needs = need::table(sc);
     let per_customer: Vec<(f64, f64)> = needs
         .iter()
