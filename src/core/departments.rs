@@ -7,6 +7,8 @@
 //! `derive_departments` is pure over the scenario and the rules: the import calls it, and a
 //! caller may call it again with other rules (another usual size, the column ignored).
 
+use serde::{Deserialize, Serialize};
+
 use crate::core::geo::{weighted_centroid, Grid, Point};
 use crate::core::io::derive::DeriveRules;
 use crate::core::scenario::{Department, DepartmentsRule, Scenario};
@@ -14,7 +16,7 @@ use crate::core::territory::{bisection, solve, Compactness, Problem};
 use crate::core::workload;
 
 /// What `derive_departments` did, for the import review to show.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DepartmentsDerived {
     /// The rule used (also kept on the scenario as `Scenario::departments_rule`).
     pub rule: DepartmentsRule,
@@ -49,10 +51,11 @@ const ROUNDS: usize = 3;
 ///   name in order of first mention; a blank cell takes its nearest named neighbour's.
 /// - Otherwise geography: k = ceil(headcount ÷ `rules.department_managers`) compact clusters
 ///   balanced by required minutes (`workload`), cut by the territory engine from a weighted
-///   bisection. The headcount is the workload method's with one provisional office at the
-///   work-weighted medoid of the whole list, then again with the offices found (the drive
-///   out from one office overstates a spread list's work), until k settles. A list with fewer
-///   managers than the usual size gets one department.
+///   bisection within regions separated by stretches without shops. The headcount is the
+///   workload method's with one provisional office at the medoid of the whole list, then
+///   again with the offices found (the drive out from one office overstates a spread list's
+///   work), until k settles. A list with fewer managers than the usual size gets one
+///   department.
 ///
 /// Managers, if any, move to the department whose office is nearest their old base, so the
 /// scenario stays valid; callers re-staff with `generate::staff_by_workload`. Deterministic:
