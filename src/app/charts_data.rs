@@ -8,7 +8,7 @@ use crate::app::protocol::RouteView;
 use crate::app::staffing_view::path_curve;
 use crate::app::sweep::{Curve, StaffingPoint};
 use crate::charts::compare::{Labels, Line, LineLabels, Reference, Series};
-use crate::charts::map::MapLabels;
+use crate::charts::map::{hull, MapLabels};
 use crate::charts::workload::WorkloadLabels;
 use crate::core::generate::Preset;
 use crate::core::geo::Point;
@@ -344,6 +344,10 @@ pub struct MapData<'a> {
     /// Each territory's customers, hours and sales at its centre (the chosen staff member's
     /// only when one is).
     pub territory_labels: Vec<(Point, String)>,
+    /// Derived departments (a list imported without managers): each one's outline while no
+    /// staff member is chosen, and its name at its office.
+    pub department_outlines: Vec<Vec<Point>>,
+    pub office_labels: Vec<(Point, String)>,
 }
 
 /// The map of model `model` with staff member `staff` chosen (if any), `route` the day route
@@ -407,7 +411,36 @@ pub fn map_data<'a>(
             .and_then(|i| c.scenario.customers.get(i))
             .map(|cu| cu.pos),
         territory_labels: territory_labels(lang, c, model, staff),
+        department_outlines: if staff.is_none() {
+            department_outlines(&c.scenario)
+        } else {
+            Vec::new()
+        },
+        office_labels: if c.scenario.departments_rule.is_some() {
+            c.scenario
+                .departments
+                .iter()
+                .map(|d| (d.office, d.name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     })
+}
+
+/// The outline of each derived department's customers (none for other departments: a
+/// preset's or a manager list's are not held to their customers).
+fn department_outlines(sc: &Scenario) -> Vec<Vec<Point>> {
+    if sc.departments_rule.is_none() {
+        return Vec::new();
+    }
+    let mut by_dept: Vec<Vec<Point>> = vec![Vec::new(); sc.departments.len()];
+    for cu in &sc.customers {
+        if let Some(v) = cu.department.and_then(|d| by_dept.get_mut(d)) {
+            v.push(cu.pos);
+        }
+    }
+    by_dept.iter().map(|pts| hull(pts)).collect()
 }
 
 /// The label written on each territory, at the centre of the customers it mainly serves: its

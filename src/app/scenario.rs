@@ -10,6 +10,7 @@ use thiserror::Error;
 
 use crate::app::message::{Explain, Message};
 use crate::core::assumptions::{self, SettingError};
+use crate::core::departments::rederive;
 use crate::core::error::CoreError;
 use crate::core::generate::{generate, staff_by_workload, Preset};
 use crate::core::io::{self, validate, DeriveRules, ImportErrors};
@@ -254,6 +255,8 @@ pub fn assemble(input: &Input) -> Result<Scenario, ScenarioError> {
         }
         if n < all {
             sc.customers = (0..n).map(|k| sc.customers[k * all / n].clone()).collect();
+            // Departments derived for the whole list are derived again for the part kept.
+            rederive(&mut sc);
             staff_by_workload(&mut sc, seed);
         }
     }

@@ -33,6 +33,11 @@ pub struct Overlay<'a> {
     pub outlines: &'a [(&'a [Point], u8)],
     /// A text per territory at its centre: its person, then (after a line break) its figures.
     pub territory_labels: &'a [(Point, String)],
+    /// Department outlines (the hull of each department's customers), drawn thin and dark
+    /// under the territories: where derived departments lie.
+    pub department_outlines: &'a [Vec<Point>],
+    /// A department's name at its office, written beside the marker.
+    pub office_labels: &'a [(Point, String)],
     /// Canvas pixels per CSS pixel (the device pixel ratio and any CSS scaling): text and
     /// markers are sized to be read at the size the canvas is shown. 0 counts as 1.
     pub px: f64,
@@ -353,6 +358,21 @@ pub fn draw_overlaid<DB: DrawingBackend>(
             )
             .map_err(chart_err)?;
     }
+    for poly in overlay.department_outlines.iter().filter(|p| p.len() >= 3) {
+        let ring: Vec<Point> = poly.iter().chain(poly.first()).copied().collect();
+        chart
+            .draw_series(
+                ring.windows(2)
+                    .filter_map(|w| win.clip(w[0], w[1]))
+                    .map(|(p, q)| {
+                        PathElement::new(
+                            vec![(p.x, p.y), (q.x, q.y)],
+                            RGBColor(0x44, 0x44, 0x44).mix(0.7).stroke_width(z(1.0)),
+                        )
+                    }),
+            )
+            .map_err(chart_err)?;
+    }
     for (poly, c) in overlay.outlines.iter().filter(|(p, _)| p.len() >= 3) {
         let (r, g, bl) = PALETTE[*c as usize % PALETTE.len()];
         let ring: Vec<Point> = poly.iter().chain(poly.first()).copied().collect();
@@ -457,6 +477,25 @@ pub fn draw_overlaid<DB: DrawingBackend>(
                 .unwrap_or((x + rr + w / 2.0, y - rr - h / 2.0));
             taken.0.push(boxed(spot.0, spot.1));
             halo_text(root, &[(text, size, true)], spot, k)?;
+        }
+    }
+    let offices: Vec<&(Point, String)> = overlay
+        .office_labels
+        .iter()
+        .filter(|(p, _)| inside(p))
+        .collect();
+    // Office names above their markers, before the territories' labels (which then avoid
+    // them), while few enough are in view to be read.
+    if overlay.route.len() <= 1 && offices.len() <= MOST_TERRITORY_LABELS {
+        let size = 12.0 * k;
+        for (p, name) in offices {
+            let (x, y) = projection.to_pixel(*p);
+            let (w, h) = (text_width(name, size) + 2.0 * k, size * 1.2);
+            let cy = y - 8.0 * k - h / 2.0;
+            taken
+                .0
+                .push([x - w / 2.0, cy - h / 2.0, x + w / 2.0, cy + h / 2.0]);
+            halo_text(root, &[(name, size, false)], (x, cy), k)?;
         }
     }
     let shown: Vec<&(Point, String)> = overlay
@@ -778,5 +817,40 @@ mod tests {
             let py = proj.top + (proj.y1 - q.y) * proj.scale;
             assert!((0.0..800.0).contains(&px) && (0.0..600.0).contains(&py));
         }
+    }
+
+    #[test]
+    fn derived_departments_show_their_outline_and_office_name() {
+        let pts = [
+            Point::new(0.0, 0.0),
+            Point::new(2.0, 0.0),
+            Point::new(1.0, 2.0),
+            Point::new(9.0, 9.0),
+        ];
+        let labels = MapLabels {
+            title: "map".into(),
+            km: "km".into(),
+            base: "office".into(),
+        };
+        let draw_with = |outlines: &[Vec<Point>], names: &[(Point, String)]| {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (800, 600)).into_drawing_area();
+                let overlay = Overlay {
+                    department_outlines: outlines,
+                    office_labels: names,
+                    ..Overlay::default()
+                };
+                draw(&root, &pts, &[0; 4], &[pts[0]], &labels, &overlay).expect("draw");
+            }
+            svg
+        };
+        let plain = draw_with(&[], &[]);
+        let shown = draw_with(&[pts[..3].to_vec()], &[(pts[0], "东城营销部".to_string())]);
+        assert!(!plain.contains("东城营销部") && shown.contains("东城营销部"));
+        assert!(
+            shown.matches("<polyline").count() >= plain.matches("<polyline").count() + 3,
+            "a triangle's three sides"
+        );
     }
 }

@@ -81,6 +81,7 @@ pub fn scenario_json(sc: &Scenario, replications: u32) -> Value {
         "seed": sc.seed,
         "customers": sc.customers.len(),
         "managers": sc.managers.len(),
+        "departments": sc.departments.len(),
         "weeks": sc.settings.weeks,
         "replications": replications,
         "settings": sc.settings,

@@ -339,6 +339,7 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
         department: None,
         locked_to: None,
         derived: Default::default(),
+        listed_department: None,
     }
 }
 
@@ -360,9 +361,11 @@ impl Preset {
 }
 
 /// Staffs `sc` by the workload method (docs/domain.md "Presets"): the headcount
-/// of `workload::headcount`, split between departments by the work of the customers nearest
-/// their offices, skills drawn from `seed`'s manager stream. Replaces any managers; a
-/// scenario without departments gets one at the customers' centroid. Outside a preset the
+/// of `workload::headcount`, split between departments by the work of their customers (those
+/// fixed to them, else those nearest their offices; when every customer is fixed, each
+/// department with work gets at least one manager), skills drawn from `seed`'s manager
+/// stream. Replaces any managers; a scenario without departments gets one at the customers'
+/// centroid. Outside a preset the
 /// managers are made up for real customers, and the scenario says so
 /// (`Scenario::managers_invented`).
 pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
@@ -381,7 +384,21 @@ pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
     sc.managers.clear();
     let work = workload::generalist(sc);
     let total = workload::headcount(sc, &work);
-    let per_dept = apportion(total, &department_work(sc, &work));
+    let dept_work = department_work(sc, &work);
+    let mut per_dept = apportion(total, &dept_work);
+    // Customers held in their departments (derived for an imported list) are served by their
+    // own department's people only: each department with work gets someone.
+    if sc.customers.iter().all(|c| c.department.is_some()) {
+        for d in 0..per_dept.len() {
+            if per_dept[d] == 0 && dept_work[d] > 0.0 {
+                match (0..per_dept.len()).max_by_key(|&x| (per_dept[x], std::cmp::Reverse(x))) {
+                    Some(x) if per_dept[x] > 1 => per_dept[x] -= 1,
+                    _ => {}
+                }
+                per_dept[d] = 1;
+            }
+        }
+    }
     let mut mr = rng(seed, Stream::Managers, 0);
     for (d, &n) in per_dept.iter().enumerate() {
         for _ in 0..n {
@@ -494,6 +511,8 @@ pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
         settings: preset.settings(),
         origin: None,
         managers_invented: false,
+        department_column: None,
+        departments_rule: None,
     };
 
     staff_by_workload(&mut sc, seed);

@@ -12,6 +12,7 @@ pub mod calendar_check;
 pub mod claims;
 pub mod compare;
 pub mod dates;
+pub mod departments;
 pub mod error;
 pub mod fingerprint;
 pub mod generate;

@@ -165,6 +165,11 @@ pub struct Customer {
     /// Fields filled by the import's derivation rules (none for generated customers).
     #[serde(default, skip_serializing_if = "Derived::is_none")]
     pub derived: Derived,
+    /// What the list's department column (部门, 区县, 片区 …) says for this customer, as
+    /// written: kept so that departments can be derived from it again
+    /// (`core::departments`). `None` for a blank cell, a list without the column, or a preset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed_department: Option<String>,
 }
 
 /// A customer manager (客户经理).
@@ -199,6 +204,18 @@ pub struct Department {
     pub office_derived: bool,
 }
 
+/// How the departments of a customer list imported without managers were made
+/// (`core::departments::derive_departments`), so the page can say it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", rename_all = "snake_case")]
+pub enum DepartmentsRule {
+    /// One department per name in the list's department column, its header as written.
+    Column { header: String },
+    /// Compact clusters of about `managers` managers each, balanced by work; `headcount` is
+    /// the workload method's estimate the number of departments came from.
+    Geography { managers: usize, headcount: usize },
+}
+
 /// One whole scenario: what every model is run on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Scenario {
@@ -219,6 +236,13 @@ pub struct Scenario {
     /// through and through and never set it; a manager list imported later clears it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub managers_invented: bool,
+    /// The header of the customer list's department column as written, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_column: Option<String>,
+    /// How the departments were derived, when they were (a list imported without managers);
+    /// `None` for a preset, a scenario file's or a manager list's departments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub departments_rule: Option<DepartmentsRule>,
 }
 
 impl Scenario {
@@ -235,6 +259,8 @@ impl Scenario {
             settings: Settings::default(),
             origin: None,
             managers_invented: false,
+            department_column: None,
+            departments_rule: None,
         }
     }
 

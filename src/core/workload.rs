@@ -118,7 +118,9 @@ pub fn minutes_for(
 pub fn generalist(sc: &Scenario) -> Vec<Work> {
     let s = &sc.settings;
     let pts: Vec<_> = sc.customers.iter().map(|c| c.pos).collect();
-    let grid = Grid::new(&pts, 4);
+    // Small cells: a query scans whole cells around the shop, and a city core is far denser
+    // than the list's mean (the nearest found are exact whatever the cell size).
+    let grid = Grid::new(&pts, 1);
     let needs = need::table(sc);
     let per_customer: Vec<(f64, f64)> = needs
         .iter()
@@ -269,11 +271,18 @@ pub fn headcount(sc: &Scenario, work: &[Work]) -> usize {
     ((need / avail).ceil() as usize).max(1)
 }
 
-/// Required minutes per month of the customers nearest each department's office.
+/// Required minutes per month of each department's customers: those fixed to it
+/// (`Customer::department`), and of the others those nearest its office.
 pub fn department_work(sc: &Scenario, work: &[Work]) -> Vec<f64> {
     let mut out = vec![0.0; sc.departments.len()];
     for (c, w) in sc.customers.iter().zip(work) {
-        out[nearest_office(&sc.departments, c.pos)] += w.minutes_per_month();
+        let d = c
+            .department
+            .filter(|&d| d < out.len())
+            .unwrap_or_else(|| nearest_office(&sc.departments, c.pos));
+        if let Some(x) = out.get_mut(d) {
+            *x += w.minutes_per_month();
+        }
     }
     out
 }

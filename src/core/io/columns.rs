@@ -159,7 +159,19 @@ pub const CUSTOMER_COLUMNS: &[ColumnDef] = &[
     },
     ColumnDef {
         id: "department",
-        aliases: &["部门", "所属部门", "department"],
+        aliases: &[
+            "部门",
+            "所属部门",
+            "客户服务部",
+            "营销部",
+            "区域营销部",
+            "department",
+        ],
+    },
+    // An area that stands for a department when the list has no department column.
+    ColumnDef {
+        id: "district",
+        aliases: &["区县", "所属区县", "片区", "district"],
     },
     ColumnDef {
         id: "derived",

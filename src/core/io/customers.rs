@@ -26,6 +26,8 @@ pub struct CustomerImport {
     pub origin: Option<GeoOrigin>,
     /// Each customer's department column (for placing offices), when the list has one.
     pub departments: Vec<Option<String>>,
+    /// The department column's header as written, when the list has one.
+    pub department_header: Option<String>,
     pub format: FileFormat,
 }
 
@@ -321,7 +323,14 @@ fn parse_row(
         hours,
         team,
         current_manager: r.text("current_manager").map(str::to_string),
-        department: r.text("department").map(str::to_string),
+        // The organisational column wins over the area one for the whole list (a list may
+        // name both a 营销部 and a 区县).
+        department: if r.cols.has("department") {
+            r.text("department")
+        } else {
+            r.text("district")
+        }
+        .map(str::to_string),
         derived,
     })
 }
@@ -343,6 +352,10 @@ pub fn import_customers(
 ) -> Result<CustomerImport, ImportErrors> {
     let table = table::read(bytes, SRC, MAX_CUSTOMERS)?;
     let cols = Columns::resolve(&table, CUSTOMER_COLUMNS, SRC)?;
+    let department_header = ["department", "district"]
+        .iter()
+        .find(|id| cols.has(id))
+        .map(|id| cols.header_of(CUSTOMER_COLUMNS, id));
     let mut errs = Collector::default();
     let use_xy = cols.has("x_km") && cols.has("y_km");
     for id in ["customer_id", "format", "monthly_sales"] {
@@ -499,6 +512,7 @@ pub fn import_customers(
                 department: None,
                 locked_to: None,
                 derived: d,
+                listed_department: p.department,
             }
         })
         .collect();
@@ -506,6 +520,7 @@ pub fn import_customers(
         customers,
         origin,
         departments,
+        department_header,
         format: table.format,
     })
 }

@@ -40,6 +40,12 @@ pub struct DeriveRules {
     pub amount_per_grade: f64,
     /// A point farther than this from the list's median is an error (swapped columns, a typo).
     pub max_spread_km: f64,
+    /// Departments of a list imported without managers, when it has no department column (or
+    /// it is not used): compact clusters of about this many managers each (a market manager
+    /// leads about 5-8 managers: an estimate, docs/domain.md).
+    pub department_managers: usize,
+    /// Whether such a list's department column (部门, 区县, 片区 …) makes its departments.
+    pub departments_from_column: bool,
 }
 
 impl Default for DeriveRules {
@@ -100,6 +106,8 @@ impl Default for DeriveRules {
             amount_base: 180.0,
             amount_per_grade: 6.0,
             max_spread_km: 500.0,
+            department_managers: 6,
+            departments_from_column: true,
         }
     }
 }

@@ -32,6 +32,7 @@ pub use locks::{import_locks, read_locks, LockRow};
 pub use managers::{import_managers, ManagerImport, MAX_MANAGERS};
 pub use rederive::rederive;
 
+use super::departments::derive_departments;
 use super::geo::Point;
 use super::scenario::Scenario;
 use error::Collector;
@@ -96,7 +97,9 @@ fn place_offices(sc: &mut Scenario, unplaced: &[usize], tags: &[Option<String>])
 /// given: customers replace `base`'s customers, managers (with their departments) replace its
 /// managers. Problems in both lists are reported together; on any, nothing is returned.
 /// A scenario left without managers is not an error here: the caller may staff it
-/// (`generate::staff_by_workload`).
+/// (`generate::staff_by_workload`). A customer list given without managers, on a base without
+/// departments of its own, gets departments derived from it by `rules`
+/// (`core::departments::derive_departments`: the list's department column, else geography).
 pub fn import_scenario(
     base: Scenario,
     rules: &DeriveRules,
@@ -106,11 +109,18 @@ pub fn import_scenario(
     let mut sc = base;
     let mut errs = Collector::default();
     let mut tags = Vec::new();
+    // A list without managers on a base without departments of its own (none, or derived for
+    // an earlier list) gets departments derived from it.
+    let derive = customers.is_some()
+        && managers.is_none()
+        && sc.managers.is_empty()
+        && (sc.departments.is_empty() || sc.departments_rule.is_some());
     if let Some(bytes) = customers {
         match import_customers(bytes, &sc.settings, rules, sc.origin) {
             Ok(imp) => {
                 sc.customers = imp.customers;
                 sc.origin = imp.origin.or(sc.origin);
+                sc.department_column = imp.department_header;
                 tags = imp.departments;
             }
             Err(e) => errs.extend(e),
@@ -123,6 +133,13 @@ pub fn import_scenario(
                 // Real managers now: their skills can be measured.
                 sc.managers_invented = false;
                 sc.departments = imp.departments;
+                // The manager list's departments replace derived ones, whose customers were
+                // fixed by index.
+                if sc.departments_rule.take().is_some() {
+                    for c in &mut sc.customers {
+                        c.department = None;
+                    }
+                }
                 place_offices(&mut sc, &imp.unplaced, &tags);
             }
             Err(e) => errs.extend(e),
@@ -130,6 +147,9 @@ pub fn import_scenario(
     }
     if !errs.is_empty() {
         return Err(errs.into_err());
+    }
+    if derive && !sc.customers.is_empty() {
+        derive_departments(&mut sc, rules);
     }
     let problems = validate::problems(&sc);
     for p in problems {

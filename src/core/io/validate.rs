@@ -55,6 +55,9 @@ pub fn problems(sc: &Scenario) -> Vec<String> {
         if c.open_min >= c.close_min || c.close_min > 48 * 60 {
             bad("opening hours");
         }
+        if c.department.is_some_and(|d| d >= sc.departments.len()) {
+            bad("department index outside departments");
+        }
     }
     let mut mids = BTreeSet::new();
     for m in &sc.managers {

@@ -482,6 +482,8 @@ pub fn draw_map(state: &State, c: &Outcome, map_ref: &NodeRef) -> Option<Project
         selected: m.selected,
         view: state.map_window,
         territory_labels: &m.territory_labels,
+        department_outlines: &m.department_outlines,
+        office_labels: &m.office_labels,
         px,
     };
     match draw::map_chart(cv.clone(), &m.pts, m.colours, &m.bases, &m.labels, &overlay) {
