@@ -11,6 +11,7 @@ use super::slides::{slides, TOUR};
 use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
 use super::workshop::{self, EXERCISES};
 use crate::charts::map::route_window;
+use crate::core::dates::parse_iso_date;
 use crate::core::geo::{BBox, Point};
 
 /// The state after `msg`. A message that changes nothing returns `state` itself (the same
@@ -389,6 +390,25 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         Msg::SetReplications(r) => {
             next.replications = r;
             next.restart();
+        }
+        Msg::SetStartDate(text) => {
+            let text = text.trim();
+            let date = (!text.is_empty()).then(|| text.to_string());
+            if date.as_deref().is_some_and(|d| parse_iso_date(d).is_none()) {
+                next.input_error = Some(Message::new("control.bad_date"));
+                return Rc::new(next);
+            }
+            let Some(mut settings) = state.shown_settings().cloned() else {
+                return state;
+            };
+            if settings.start_date == date {
+                return state;
+            }
+            settings.start_date = date;
+            next.settings = Some(settings);
+            next.input_error = None;
+            // Autosaved and linked with the settings; the calendars are the same.
+            next.touched();
         }
         Msg::SetSeed { text } => match text.trim().parse::<u64>() {
             Ok(seed) if seed == state.seed && state.seed_error.is_none() => return state,

@@ -18,6 +18,7 @@ pub mod locks;
 pub mod managers;
 pub mod pilot;
 pub mod project;
+pub mod sheet;
 pub mod table;
 pub mod validate;
 pub mod xlsx;
