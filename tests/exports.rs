@@ -251,3 +251,26 @@ fn the_pages_csv_files_speak_the_readers_language_and_the_contract_stays() {
         .expect("coverage");
     assert!(cells(coverage)[2].ends_with('%'), "{coverage}");
 }
+
+#[test]
+fn the_reader_lists_sheets_and_reads_one_by_name_with_its_cell_types() {
+    // Written by Python's zipfile (tests/data/two-sheets.xlsx), independent of our writer: the
+    // second sheet's part is not `sheet2.xml` and the relationships list it first.
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/two-sheets.xlsx"
+    ))
+    .expect("fixture");
+    assert_eq!(sheet_names(&bytes).expect("names"), ["说明", "数据"]);
+    let rows = sheet(&bytes, "数据");
+    assert_eq!(texts(&rows[0]), ["客户编码", "月销量"]);
+    assert_eq!(texts(&rows[1]), ["C001", "6.5", "46083"]);
+    let types: Vec<bool> = rows[1].iter().map(|c| c.number).collect();
+    assert_eq!(types, [false, true, true]);
+    assert!(!rows[0][1].number, "an inline string is text");
+    assert_eq!(read_sheet(&bytes, "没有", 10).expect("readable"), None);
+    // The import still reads the first sheet.
+    let first = visit_sandbox::core::io::xlsx::read_first_sheet(&bytes, 10).expect("first");
+    assert_eq!(first, vec![(1, vec!["只是说明".to_string()])]);
+    assert!(sheet_names(b"not a zip").is_err());
+}
