@@ -25,9 +25,14 @@ pub fn sheet_name(wanted: &str, taken: &[String]) -> String {
         .chars()
         .map(|c| if "[]:*?/\\".contains(c) { '_' } else { c })
         .collect();
-    let clean = clean.trim_matches('\'').trim();
-    let base = if clean.is_empty() { "Sheet" } else { clean };
-    let fits = |s: &str, room: usize| -> String { s.chars().take(room).collect() };
+    // Apostrophes and spaces at the ends go (again after cutting to length).
+    let strip = |s: &str| {
+        s.trim_matches(|c: char| c == '\'' || c.is_whitespace())
+            .to_string()
+    };
+    let clean = strip(&clean);
+    let base = if clean.is_empty() { "Sheet" } else { &clean };
+    let fits = |s: &str, room: usize| strip(&s.chars().take(room).collect::<String>());
     let is_taken = |n: &str| taken.iter().any(|t| t.to_lowercase() == n.to_lowercase());
     let first = fits(base, MAX_SHEET_NAME);
     if !is_taken(&first) {
@@ -166,6 +171,22 @@ mod tests {
         assert_eq!(again.chars().count(), 31);
         assert!(again.ends_with(" (2)"), "{again}");
         assert_eq!(sheet_name("Sheet", &["SHEET".to_string()]), "Sheet (2)");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_wanted_name_becomes_a_valid_new_one(
+            wanted in "\\PC{0,40}",
+            taken in proptest::collection::vec("\\PC{0,35}", 0..4),
+        ) {
+            let mut taken: Vec<String> = taken.iter().map(|t| sheet_name(t, &[])).collect();
+            taken.dedup();
+            let n = sheet_name(&wanted, &taken);
+            proptest::prop_assert!(!n.is_empty() && n.chars().count() <= MAX_SHEET_NAME);
+            proptest::prop_assert!(!n.contains(['[', ']', ':', '*', '?', '/', '\\']));
+            proptest::prop_assert!(!n.starts_with('\'') && !n.ends_with('\''));
+            proptest::prop_assert!(!taken.iter().any(|t| t.to_lowercase() == n.to_lowercase()));
+        }
     }
 
     #[test]
