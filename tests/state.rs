@@ -738,3 +738,52 @@ fn a_corrected_import_rule_re_derives_the_list_and_runs_it_again() {
     assert_eq!(t.base, s.base);
     assert_eq!(t.request, s.request);
 }
+
+#[test]
+fn a_start_date_is_kept_with_the_settings_without_recomputing() {
+    let sc = small();
+    let s = idle_with(&sc);
+    assert_eq!(s.start_date(), None);
+    let (request, saved) = (s.request, s.saved_version);
+    let s = step(&s, Msg::SetStartDate(" 2026-03-02 ".into()));
+    assert_eq!(s.start_date(), Some("2026-03-02"));
+    assert_eq!(
+        s.settings.as_ref().and_then(|x| x.start_date.as_deref()),
+        Some("2026-03-02")
+    );
+    // Kept by the autosave, and the request after the next change carries it; dates only
+    // label days, so nothing is computed now.
+    assert_eq!(s.saved_version, saved + 1);
+    assert_eq!((s.request, s.phase), (request, Phase::Idle));
+    let again = step(&s, Msg::SetWeeks(3));
+    let req = again.wanted().expect("a request");
+    assert_eq!(
+        req.settings.and_then(|x| x.start_date),
+        Some("2026-03-02".to_string())
+    );
+    // The same date again changes nothing; an empty field clears it.
+    let same = step(&s, Msg::SetStartDate("2026-03-02".into()));
+    assert!(Rc::ptr_eq(&same, &s));
+    let cleared = step(&s, Msg::SetStartDate(String::new()));
+    assert_eq!(cleared.start_date(), None);
+}
+
+#[test]
+fn a_bad_start_date_is_refused_and_the_old_one_kept() {
+    let s = step(&idle_with(&small()), Msg::SetStartDate("2026-03-02".into()));
+    for bad in ["2026-02-30", "02/03/2026", "tomorrow"] {
+        let r = step(&s, Msg::SetStartDate(bad.into()));
+        assert_eq!(r.start_date(), Some("2026-03-02"), "{bad}");
+        assert_eq!(
+            r.input_error.as_ref().map(|m| m.key.as_str()),
+            Some("control.bad_date")
+        );
+        assert_eq!(r.saved_version, s.saved_version);
+    }
+    // Before any result there are no settings to keep it in.
+    let fresh = start();
+    assert!(Rc::ptr_eq(
+        &step(&fresh, Msg::SetStartDate("2026-03-02".into())),
+        &fresh
+    ));
+}

@@ -4,14 +4,17 @@
 //! workshop exercises and holds the page's `State` with its pure reducer. No web crate, no
 //! clock, no file system here: the shells do the I/O.
 
+pub mod base64;
 pub mod charts_data;
 pub mod core_errors;
 pub mod error;
+pub mod exports;
 pub mod keep;
 pub mod limits;
 pub mod message;
 pub mod outcome;
 pub mod panels;
+pub mod people_table;
 pub mod pilot_session;
 pub mod pilot_view;
 pub mod protocol;
@@ -24,5 +27,7 @@ pub mod slides;
 pub mod staffing_view;
 pub mod state;
 pub mod sweep;
+pub mod units;
 pub mod verdict;
+pub mod workbook;
 pub mod workshop;

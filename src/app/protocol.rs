@@ -185,8 +185,30 @@ pub enum Query {
     },
     /// Who serves a customer, its visits and its missed visits with their reasons.
     Customer { model: usize, customer: usize },
-    /// A model's assignments or calendar as a CSV file (the same bytes as the CLI's `plan`).
-    Export { model: usize, file: ExportKind },
+    /// A model's assignments or calendar as a CSV file: the same bytes as the CLI's `plan`
+    /// without `people`, in the page's language with it.
+    Export {
+        model: usize,
+        file: ExportKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        people: Option<People>,
+    },
+    /// Every model's assignments and calendar, the comparison and the assumptions in one
+    /// XLSX workbook (`Answer::Workbook`).
+    Workbook { people: People },
+}
+
+/// How the page wants a file for its readers: headers and words in its language, figures
+/// rounded, working days counted from 1 and dated from `start_date`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct People {
+    /// The page's language code.
+    pub lang: String,
+    /// The first working day (ISO), as the page shows it: the settings' start date, or the
+    /// coming Monday when the user set none. It wins over the computed scenario's (a date
+    /// changed since needs no new computation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
 }
 
 /// The files the page can export from the worker's calendars.
@@ -269,6 +291,12 @@ pub enum Answer {
     File {
         name: String,
         text: String,
+    },
+    /// A binary file to download (the XLSX workbook): its name and bytes (base64 in the JSON).
+    Workbook {
+        name: String,
+        #[serde(with = "super::base64")]
+        bytes: Vec<u8>,
     },
 }
 

@@ -12,6 +12,8 @@ use super::slides::{slides, TOUR};
 use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
 use super::workshop::{self, EXERCISES};
 use crate::charts::map::route_window;
+use crate::core::dates::parse_iso_date;
+use crate::core::departments::derive_departments;
 use crate::core::geo::{BBox, Point};
 use crate::core::io::{rederive, DeriveRules};
 
@@ -25,7 +27,17 @@ fn with_rules(state: Rc<State>, mut next: State, rules: DeriveRules) -> Rc<State
     if rules == *state.base_rules {
         return state;
     }
-    next.base = Some(Rc::new(rederive(base, &rules)));
+    let mut sc = rederive(base, &rules);
+    // Departments made by a rule follow a change of that rule (their usual size, the column
+    // used or not); other corrections keep them, so the offices do not move under the user.
+    let old = &*state.base_rules;
+    if sc.departments_rule.is_some()
+        && (rules.department_managers != old.department_managers
+            || rules.departments_from_column != old.departments_from_column)
+    {
+        derive_departments(&mut sc, &rules);
+    }
+    next.base = Some(Rc::new(sc));
     next.base_rules = Rc::new(rules);
     next.restart();
     Rc::new(next)
@@ -438,6 +450,25 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         Msg::SetReplications(r) => {
             next.replications = r;
             next.restart();
+        }
+        Msg::SetStartDate(text) => {
+            let text = text.trim();
+            let date = (!text.is_empty()).then(|| text.to_string());
+            if date.as_deref().is_some_and(|d| parse_iso_date(d).is_none()) {
+                next.input_error = Some(Message::new("control.bad_date"));
+                return Rc::new(next);
+            }
+            let Some(mut settings) = state.shown_settings().cloned() else {
+                return state;
+            };
+            if settings.start_date == date {
+                return state;
+            }
+            settings.start_date = date;
+            next.settings = Some(settings);
+            next.input_error = None;
+            // Autosaved and linked with the settings; the calendars are the same.
+            next.touched();
         }
         Msg::SetSeed { text } => match text.trim().parse::<u64>() {
             Ok(seed) if seed == state.seed && state.seed_error.is_none() => return state,

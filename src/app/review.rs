@@ -151,8 +151,9 @@ impl Review {
 
 /// The rules the panel lets the user correct, as (id, value) pairs in the panel's units: the
 /// density thresholds of the zone rule, the size thresholds of the class rule.
-pub fn rule_values(r: &DeriveRules) -> [(&'static str, f64); 5] {
+pub fn rule_values(r: &DeriveRules) -> [(&'static str, f64); 6] {
     [
+        ("department_managers", r.department_managers as f64),
         ("link_km", r.link_km),
         ("urban_min_shops", r.urban_min_shops as f64),
         ("town_min_shops", r.town_min_shops as f64),
@@ -184,6 +185,7 @@ pub fn set_rule(r: &DeriveRules, id: &str, text: &str) -> Result<DeriveRules, Ru
         "link_km" => (0.05, 5.0),
         "urban_min_shops" | "town_min_shops" => (1.0, 100_000.0),
         "large_supermarket_grade" | "small_hospitality_grade" => (1.0, 30.0),
+        "department_managers" => (1.0, 100.0),
         _ => (0.0, 0.0),
     };
     let bad = || RuleError {
@@ -203,6 +205,7 @@ pub fn set_rule(r: &DeriveRules, id: &str, text: &str) -> Result<DeriveRules, Ru
         "town_min_shops" => out.town_min_shops = v as usize,
         "large_supermarket_grade" => out.large_supermarket_grade = v as u8,
         "small_hospitality_grade" => out.small_hospitality_grade = v as u8,
+        "department_managers" => out.department_managers = v as usize,
         _ => return Err(bad()),
     }
     Ok(out)

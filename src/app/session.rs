@@ -3,20 +3,19 @@
 //! stateless ones.
 
 use super::error::{QueryError, RequestError};
+use super::exports::{self, ExportError};
 use super::message::Explain;
 use super::outcome::Outcome;
 use super::pilot_session;
 use super::pilot_view::pilot_view;
 use super::protocol::{
-    Answer, CustomerView, ExportKind, ImportRequest, MissedView, PilotFile, PilotRequest, Query,
-    Reply, Request, RouteView, StaffingRequest, StopView, VisitView,
+    Answer, CustomerView, ImportRequest, MissedView, PilotFile, PilotRequest, Query, Reply,
+    Request, RouteView, StaffingRequest, StopView, VisitView,
 };
 use super::request_scenario::scenario_of;
 use super::sweep::{self, Curve};
-use crate::core::calendar::Calendar;
 use crate::core::compare::{compare_with_progress, Comparison, Options, Progress};
-use crate::core::dates::working_dates;
-use crate::core::io::{self, export};
+use crate::core::io;
 use crate::core::pilot::Pilot;
 use crate::core::scenario::Scenario;
 use crate::i18n::Lang;
@@ -150,7 +149,7 @@ impl Session {
         answer_reply(id, self.answer(query))
     }
 
-    fn answer(&self, query: &Query) -> Result<Answer, QueryError> {
+    fn answer(&self, query: &Query) -> Result<Answer, ExportError> {
         let (sc, cmp) = self
             .last
             .as_ref()
@@ -161,6 +160,7 @@ impl Session {
                 Query::Route { model, .. }
                 | Query::Customer { model, .. }
                 | Query::Export { model, .. } => *model,
+                Query::Workbook { people } => return exports::workbook_file(sc, cmp, people),
             };
             let out = cmp.models.get(m).ok_or(QueryError::NoModel(m))?;
             let cal = out.calendar.as_ref().ok_or(QueryError::NoModelCalendar)?;
@@ -214,19 +214,10 @@ impl Session {
                 });
                 Answer::Route(route_view(model, staff, day, day_of, stops))
             }
-            Query::Export { file, .. } => {
-                let id = cmp.models.get(model).map_or("model", |m| m.model.id());
-                match file {
-                    ExportKind::Assignments => Answer::File {
-                        name: format!("assignments-{id}.csv"),
-                        text: export::assignments_csv(sc, a),
-                    },
-                    ExportKind::Schedule => Answer::File {
-                        name: format!("schedule-{id}.csv"),
-                        text: export::schedule_csv(sc, a, cal, &dates(sc, cal)),
-                    },
-                }
-            }
+            Query::Export {
+                file, ref people, ..
+            } => exports::file(sc, cmp, model, file, people.as_ref())?,
+            Query::Workbook { .. } => return Err(QueryError::NoModel(model).into()),
             Query::Customer { customer, .. } => {
                 let responsible = *a
                     .responsible
@@ -268,16 +259,6 @@ impl Session {
     }
 }
 
-/// Each working day's date when the settings give a start date (empty labels otherwise), as
-/// the CLI's `plan` writes them.
-fn dates(sc: &Scenario, cal: &Calendar) -> Vec<String> {
-    sc.settings
-        .start_date
-        .as_deref()
-        .and_then(|start| working_dates(start, cal.weeks * cal.days_per_week, cal.days_per_week))
-        .unwrap_or_default()
-}
-
 /// A day's route as the map shows it, a staff member's or a market manager's: leave, back and
 /// km of the day (`None` on a day without a route) and its stops in order.
 fn route_view(
@@ -315,7 +296,7 @@ fn answer_reply(id: u64, r: Result<Answer, impl Explain>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::protocol::ToWorker;
+    use crate::app::protocol::{ExportKind, ToWorker};
     use crate::core::claims;
     use crate::core::generate::{generate, Preset};
     use crate::i18n::Lang;
@@ -617,6 +598,7 @@ mod tests {
             &Query::Export {
                 model: 1,
                 file: kind,
+                people: None,
             },
         ) {
             Reply::Answer { id: 3, answer } => match *answer {
@@ -665,7 +647,8 @@ mod tests {
                 4,
                 &Query::Export {
                     model: 9,
-                    file: ExportKind::Schedule
+                    file: ExportKind::Schedule,
+                    people: None,
                 }
             ),
             Reply::Failed { id: 4, .. }

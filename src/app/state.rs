@@ -278,6 +278,10 @@ pub enum Msg {
     SetCustomers(usize),
     SetWeeks(u32),
     SetReplications(u32),
+    /// The date field of the schedule's first working day (ISO `yyyy-mm-dd`; empty: none, the
+    /// exports then date from the coming Monday). Kept with the settings; nothing is
+    /// recomputed (dates only label the calendar's days).
+    SetStartDate(String),
     SetSeed {
         text: String,
     },
@@ -637,6 +641,11 @@ impl State {
         self.settings
             .as_ref()
             .or_else(|| self.outcome.as_ref().map(|c| &c.scenario.settings))
+    }
+
+    /// The start date the settings keep (`None`: the user set none).
+    pub fn start_date(&self) -> Option<&str> {
+        self.shown_settings()?.start_date.as_deref()
     }
 
     /// Another scenario replaces the shown one (a preset, or an imported one with its name):

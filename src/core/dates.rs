@@ -71,6 +71,22 @@ pub fn working_dates(start: &str, days: u32, per_week: u32) -> Option<Vec<String
     )
 }
 
+/// The date a plan starts when the user chose none: `today` (ISO) if it is a Monday, else the
+/// Monday after it. The shell reads today from its clock; this stays pure.
+pub fn coming_monday(today: &str) -> Option<String> {
+    let z = parse_iso_date(today)?;
+    // 1970-01-01 was a Thursday: Monday = 0.
+    let weekday = (z + 3).rem_euclid(7);
+    Some(iso(z + (7 - weekday) % 7))
+}
+
+/// The ISO date of a year, month (1-12) and day, as a clock gives them; `None` if there is
+/// no such day.
+pub fn iso_of(year: i64, month: i64, day: i64) -> Option<String> {
+    let s = format!("{year:04}-{month:02}-{day:02}");
+    parse_iso_date(&s).map(|_| s)
+}
+
 fn iso(z: i64) -> String {
     let (y, m, d) = civil_from_days(z);
     format!("{y:04}-{m:02}-{d:02}")
@@ -79,6 +95,19 @@ fn iso(z: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_coming_monday_is_today_on_a_monday_else_the_next() {
+        // 2026-03-02 is a Monday (the calendar of March 2026).
+        assert_eq!(coming_monday("2026-03-02").as_deref(), Some("2026-03-02"));
+        assert_eq!(coming_monday("2026-03-03").as_deref(), Some("2026-03-09"));
+        assert_eq!(coming_monday("2026-03-08").as_deref(), Some("2026-03-09"));
+        // Across a year's end: 2026-12-31 is a Thursday.
+        assert_eq!(coming_monday("2026-12-31").as_deref(), Some("2027-01-04"));
+        assert_eq!(coming_monday("nonsense"), None);
+        assert_eq!(iso_of(2026, 2, 29), None);
+        assert_eq!(iso_of(2028, 2, 29).as_deref(), Some("2028-02-29"));
+    }
 
     #[test]
     fn iso_dates_parse_strictly() {

@@ -350,6 +350,12 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         on_customers: dispatch(state, Msg::SetCustomers),
         on_weeks: dispatch(state, Msg::SetWeeks),
         on_replications: dispatch(state, Msg::SetReplications),
+        start_date: state
+            .start_date()
+            .map(str::to_string)
+            .or_else(crate::web::browser::coming_monday)
+            .unwrap_or_default(),
+        on_start_date: dispatch(state, Msg::SetStartDate),
     };
     views::what_if::what_if(lang, &panel)
 }

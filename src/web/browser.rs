@@ -75,6 +75,32 @@ pub fn download(name: &str, mime: &str, data: &str) -> Result<(), String> {
     done
 }
 
+/// Offers `bytes` as a download named `name` (a binary file: the XLSX workbook).
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let parts = js_sys::Array::new();
+    parts.push(&js_sys::Uint8Array::from(bytes));
+    let opts = BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &opts)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let done = click_link(&url, name);
+    let _ = Url::revoke_object_url(&url);
+    done
+}
+
+/// The first working day when the user chose none: the coming Monday of the browser's local
+/// date (today on a Monday). The page is the only place that reads the clock.
+pub fn coming_monday() -> Option<String> {
+    let now = js_sys::Date::new_0();
+    let today = crate::core::dates::iso_of(
+        i64::from(now.get_full_year()),
+        i64::from(now.get_month()) + 1,
+        i64::from(now.get_date()),
+    )?;
+    crate::core::dates::coming_monday(&today)
+}
+
 /// Offers the canvas `id` as a PNG download.
 pub fn download_canvas(id: &str, name: &str) -> Result<(), String> {
     let canvas = web_sys::window()

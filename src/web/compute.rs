@@ -27,9 +27,13 @@ pub fn idle_client<'a>(
         let d = dispatcher.clone();
         match Client::spawn(move |reply| match reply {
             // An export goes straight to the user as a file.
-            Reply::Answer { answer, .. } if matches!(*answer, Answer::File { .. }) => {
-                if let Answer::File { name, text } = *answer {
-                    persist::deliver(&name, &text);
+            Reply::Answer { answer, .. }
+                if matches!(*answer, Answer::File { .. } | Answer::Workbook { .. }) =>
+            {
+                match *answer {
+                    Answer::File { name, text } => persist::deliver(&name, &text),
+                    Answer::Workbook { name, bytes } => persist::deliver_workbook(&name, &bytes),
+                    _ => {}
                 }
             }
             reply => d.dispatch(Msg::Reply(reply)),

@@ -248,7 +248,8 @@ pub fn export_metrics(state: &State) {
     };
     let rows: Vec<(ModelId, &crate::core::metrics::Metrics)> =
         c.models.iter().map(|m| (m.model, &m.metrics)).collect();
-    let text = io::export::metrics_csv(&rows);
+    // For the people reading it: in the page's language, figures as the table shows them.
+    let text = crate::app::exports::metrics_csv(state.lang, &rows);
     let name = format!("comparison-{}.csv", file_stem(state));
     if let Err(e) = browser::download(&name, "text/csv;charset=utf-8", &text) {
         gloo::console::error!(e);
@@ -259,5 +260,25 @@ pub fn export_metrics(state: &State) {
 pub fn deliver(name: &str, text: &str) {
     if let Err(e) = browser::download(name, "text/csv;charset=utf-8", text) {
         gloo::console::error!(e);
+    }
+}
+
+/// The workbook the worker wrote goes straight to the user as a download.
+pub fn deliver_workbook(name: &str, bytes: &[u8]) {
+    let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    if let Err(e) = browser::download_bytes(name, mime, bytes) {
+        gloo::console::error!(e);
+    }
+}
+
+/// What the page's exports are for: its language and the schedule's first working day (the
+/// one the settings keep, else the coming Monday, as the date field shows it).
+pub fn people(state: &State) -> crate::app::protocol::People {
+    crate::app::protocol::People {
+        lang: state.lang.code().to_string(),
+        start_date: state
+            .start_date()
+            .map(str::to_string)
+            .or_else(browser::coming_monday),
     }
 }

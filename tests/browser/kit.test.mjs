@@ -221,15 +221,15 @@ test('exports: metric table, assignments and calendar as CSV (formulas neutralis
   await settled(page);
   const want = await figures(page);
 
+  // The metric table as the page shows it, for people: a row per metric, its unit, a column
+  // per model, shares in percent.
   const table = await download(page, '#export-metrics');
   assert.match(table.name, /\.csv$/);
   const lines = table.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  assert.equal(lines.length, 6, 'header and five models');
-  const head = lines[0].split(',');
-  assert.equal(head[0], 'model');
-  const cov = head.indexOf('coverage_rate');
-  assert.ok(cov > 0);
-  assert.deepEqual(lines.slice(1).map((l) => Number(l.split(',')[cov])), want.coverage_rate);
+  assert.deepEqual(lines[0].split(',').slice(0, 3), ['Metric', 'Unit', 'By region']);
+  assert.equal(lines[0].split(',').length, 7, 'metric, unit and five models');
+  const cov = lines.find((l) => l.startsWith('Coverage,')).split(',');
+  assert.deepEqual(cov.slice(2), want.coverage_rate.map((x) => `${(100 * x).toFixed(1)}%`));
 
   const assign = await download(page, '#export-assignments');
   const text = assign.bytes.toString('utf8');
@@ -239,7 +239,8 @@ test('exports: metric table, assignments and calendar as CSV (formulas neutralis
 
   const sched = await download(page, '#export-schedule');
   const sl = sched.bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-  assert.match(sl[0], /^day,date,staff,customer,functions,start,end,team/);
+  assert.match(sl[0], /^Working day,Date,Visited by,Customer ID,Functions,Start,End,Team visit no\./);
+  assert.match(sl[1], /^1,\d{4}-\d{2}-\d{2},/, 'days from 1, dated from the coming Monday');
   assert.ok(sl.length > 20, `${sl.length} schedule lines`);
 
   const png = await download(page, 'button.png[data-chart="hours-chart"]');

@@ -4,50 +4,19 @@
 //! plan (`assignments_csv`, `schedule_csv`, `unvisited_csv`), written by the CLI's `plan` and
 //! the page alike.
 
-use std::borrow::Cow;
-
 use super::cells::{hhmm, yes_no};
 use super::columns::{header, CUSTOMER_COLUMNS, MANAGER_COLUMNS};
 use super::derive::industry_name;
 use super::project;
+use super::sheet::{Cell, Sheet};
 use crate::core::calendar::{market_manager_id, Calendar};
 use crate::core::metrics::Metrics;
 use crate::core::models::{Assignment, ModelId};
 use crate::core::scenario::{Scenario, Zone};
 use crate::core::settings::Function;
 
-/// The UTF-8 byte-order mark Excel needs to read UTF-8 CSV.
-pub const BOM: &str = "\u{feff}";
-
-/// A cell made safe for spreadsheets: one that starts with `=`, `+`, `-`, `@`, tab or CR gets
-/// a leading apostrophe (OWASP's advice); importing undoes it.
-pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        Cow::Owned(format!("'{cell}"))
-    } else {
-        Cow::Borrowed(cell)
-    }
-}
-
-/// One CSV line of cells, quoted where needed, neutralised.
-pub fn csv_line(cells: &[String]) -> String {
-    let mut out = String::new();
-    for (i, c) in cells.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let c = neutralise(c);
-        if c.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&c.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&c);
-        }
-    }
-    out.push_str("\r\n");
-    out
-}
+// The CSV writing itself (BOM, quoting, formula neutralising) is `sheet`'s, named here too.
+pub use super::sheet::{csv_line, neutralise, BOM};
 
 /// A float at full precision (Rust prints the shortest text that parses back to the same bits).
 fn f(x: f64) -> String {
@@ -214,7 +183,7 @@ fn line(cells: &[&str]) -> String {
 
 /// `assignments.csv`: one row per customer, in the scenario's order.
 pub fn assignments_csv(sc: &Scenario, a: &Assignment) -> String {
-    assignments_csv_with(sc, a, None)
+    assignments_sheet(sc, a, None).contract_csv()
 }
 
 /// `assignments.csv` with a last `department` column: each customer's department id (its held
@@ -229,51 +198,59 @@ pub fn assignments_with_department_csv(sc: &Scenario, a: &Assignment) -> String 
                 .map_or(String::new(), |d| d.id.clone())
         })
         .collect();
-    assignments_csv_with(sc, a, Some(&ids))
+    assignments_sheet(sc, a, Some(&ids)).contract_csv()
 }
 
-fn assignments_csv_with(sc: &Scenario, a: &Assignment, department: Option<&[String]>) -> String {
-    let mut head = vec![
-        "customer_id".to_string(),
-        "customer_name".to_string(),
-        "main_staff".to_string(),
-    ];
-    for f in Function::ALL {
-        head.push(format!("{}_staff", f.id()));
-        head.push(format!("{}_post", f.id()));
-    }
+/// The column ids of `assignments.csv`: per function (`Function::ALL`'s order) its staff
+/// and their post.
+const ASSIGNMENT_COLUMNS: [&str; 11] = [
+    "customer_id",
+    "customer_name",
+    "main_staff",
+    "service_staff",
+    "service_post",
+    "brand_staff",
+    "brand_post",
+    "training_staff",
+    "training_post",
+    "research_staff",
+    "research_post",
+];
+
+/// The rows of `assignments.csv` (with a last `department` column when `department` gives
+/// each customer's department id).
+pub fn assignments_sheet(sc: &Scenario, a: &Assignment, department: Option<&[String]>) -> Sheet {
+    let mut columns = ASSIGNMENT_COLUMNS.to_vec();
     if department.is_some() {
-        head.push("department".to_string());
+        columns.push("department");
     }
-    let mut out = String::from(BOM);
-    out.push_str(&csv_line(&head));
+    let mut rows = Vec::with_capacity(sc.customers.len());
     for (c, cust) in sc.customers.iter().enumerate() {
         let mut row = vec![
-            cust.id.clone(),
-            cust.name.clone(),
-            staff_id(sc, a, a.main_staff(c)).to_string(),
+            Cell::Text(cust.id.clone()),
+            Cell::Text(cust.name.clone()),
+            Cell::Text(staff_id(sc, a, a.main_staff(c)).to_string()),
         ];
         let resp = a.responsible.get(c).copied().unwrap_or_default();
         for st in resp {
             // A function that does not reach the customer leaves both cells empty.
             let Some(st) = st else {
-                row.push(String::new());
-                row.push(String::new());
+                row.push(Cell::Empty);
+                row.push(Cell::Empty);
                 continue;
             };
-            row.push(staff_id(sc, a, st).to_string());
-            let post = a
-                .staff
-                .get(st)
-                .map_or("", |s| s.post.map_or("generalist", Function::id));
-            row.push(post.to_string());
+            row.push(Cell::Text(staff_id(sc, a, st).to_string()));
+            let post = a.staff.get(st).map_or(Cell::Empty, |s| {
+                Cell::Word("post", s.post.map_or("generalist", Function::id))
+            });
+            row.push(post);
         }
         if let Some(ids) = department {
-            row.push(ids.get(c).cloned().unwrap_or_default());
+            row.push(Cell::Text(ids.get(c).cloned().unwrap_or_default()));
         }
-        out.push_str(&csv_line(&row));
+        rows.push(row);
     }
-    out
+    Sheet { columns, rows }
 }
 
 /// `schedule.csv`: one row per visit, ordered by day, staff, start, with the `role` `manager`;
@@ -282,8 +259,12 @@ fn assignments_csv_with(sc: &Scenario, a: &Assignment, department: Option<&[Stri
 /// shop and the team id, ordered by department and start. `dates[d]` labels day `d` (empty
 /// when there is no start date).
 pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[String]) -> String {
-    let mut out = String::from(BOM);
-    out.push_str(&line(&[
+    schedule_sheet(sc, a, cal, dates).contract_csv()
+}
+
+/// The rows of `schedule.csv` (see `schedule_csv`).
+pub fn schedule_sheet(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[String]) -> Sheet {
+    let columns = vec![
         "day",
         "date",
         "staff",
@@ -293,7 +274,8 @@ pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[Stri
         "end",
         "team",
         "role",
-    ]));
+    ];
+    let mut rows = Vec::new();
     let mut visits: Vec<_> = cal.visits.iter().collect();
     visits.sort_by(|x, y| {
         (x.day, x.staff)
@@ -304,8 +286,8 @@ pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[Stri
     // The market managers' days are in day then department order already; merged in after
     // each day's staff rows.
     let mut mm = cal.market_managers.iter().peekable();
-    let date = |d: u32| dates.get(d as usize).cloned().unwrap_or_default();
-    let mut market_rows = |out: &mut String, until: Option<u32>| {
+    let date = |d: u32| Cell::Date(dates.get(d as usize).cloned().unwrap_or_default());
+    let mut market_rows = |rows: &mut Vec<Vec<Cell>>, until: Option<u32>| {
         while let Some(r) = mm.next_if(|r| until.is_none_or(|d| r.day < d)) {
             let id = sc
                 .departments
@@ -313,37 +295,36 @@ pub fn schedule_csv(sc: &Scenario, a: &Assignment, cal: &Calendar, dates: &[Stri
                 .map(|d| market_manager_id(&d.id))
                 .unwrap_or_default();
             for x in &r.stops {
-                out.push_str(&csv_line(&[
-                    r.day.to_string(),
+                rows.push(vec![
+                    Cell::Day(r.day),
                     date(r.day),
-                    id.clone(),
-                    customer_id(sc, x.customer).to_string(),
-                    String::new(),
-                    clock(x.start),
-                    clock(x.end),
-                    x.team.to_string(),
-                    "market_manager".to_string(),
-                ]));
+                    Cell::Text(id.clone()),
+                    Cell::Text(customer_id(sc, x.customer).to_string()),
+                    Cell::Empty,
+                    Cell::Text(clock(x.start)),
+                    Cell::Text(clock(x.end)),
+                    Cell::Int(i64::from(x.team)),
+                    Cell::Word("role", "market_manager"),
+                ]);
             }
         }
     };
     for v in visits {
-        market_rows(&mut out, Some(v.day));
-        let functions: Vec<&str> = v.functions.iter().map(|f| f.id()).collect();
-        out.push_str(&csv_line(&[
-            v.day.to_string(),
+        market_rows(&mut rows, Some(v.day));
+        rows.push(vec![
+            Cell::Day(v.day),
             date(v.day),
-            staff_id(sc, a, v.staff).to_string(),
-            customer_id(sc, v.customer).to_string(),
-            functions.join("+"),
-            clock(v.start),
-            clock(v.end),
-            v.team.map(|t| t.to_string()).unwrap_or_default(),
-            "manager".to_string(),
-        ]));
+            Cell::Text(staff_id(sc, a, v.staff).to_string()),
+            Cell::Text(customer_id(sc, v.customer).to_string()),
+            Cell::Words("function", v.functions.iter().map(|f| f.id()).collect()),
+            Cell::Text(clock(v.start)),
+            Cell::Text(clock(v.end)),
+            v.team.map_or(Cell::Empty, |t| Cell::Int(i64::from(t))),
+            Cell::Word("role", "manager"),
+        ]);
     }
-    market_rows(&mut out, None);
-    out
+    market_rows(&mut rows, None);
+    Sheet { columns, rows }
 }
 
 /// `unvisited.csv`: one row per required visit not made, ordered by cycle start, staff,
@@ -396,6 +377,14 @@ mod tests {
         assert_eq!(neutralise("plain"), "plain");
         let line = csv_line(&["a,b".into(), "say \"hi\"".into(), "@x".into()]);
         assert_eq!(line, "\"a,b\",\"say \"\"hi\"\"\",'@x\r\n");
+    }
+
+    #[test]
+    fn assignment_columns_follow_the_functions() {
+        for (i, f) in Function::ALL.iter().enumerate() {
+            assert_eq!(ASSIGNMENT_COLUMNS[3 + 2 * i], format!("{}_staff", f.id()));
+            assert_eq!(ASSIGNMENT_COLUMNS[4 + 2 * i], format!("{}_post", f.id()));
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ pub mod managers;
 pub mod pilot;
 pub mod project;
 pub mod rederive;
+pub mod sheet;
 pub mod table;
 pub mod validate;
 pub mod xlsx;

@@ -1,4 +1,5 @@
-//! A minimal XLSX reader: the first worksheet's cells as text.
+//! A minimal XLSX reader: a worksheet's cells as text (the first one for imports; any one by
+//! name, with whether each cell is a number, for checking the workbook the page exports).
 //!
 //! An .xlsx is a zip of XML parts. Reading one sheet needs only the zip's central directory,
 //! raw-deflate (`miniz_oxide`) and a streaming XML reader (`quick-xml`) — far less code in the
@@ -104,47 +105,88 @@ fn attr(e: &BytesStart, name: &[u8]) -> Option<String> {
         .and_then(|a| a.unescape_value().ok().map(|v| v.into_owned()))
 }
 
-/// The path of the workbook's first sheet (via workbook.xml and its relationships), or the
-/// conventional path when those parts are missing.
-fn first_sheet_path(b: &[u8], dir: &BTreeMap<String, Entry>) -> Result<String, String> {
-    let fallback = "xl/worksheets/sheet1.xml".to_string();
+/// Every sheet of the workbook in its order, by name, with the path of its part (via
+/// workbook.xml and its relationships; a sheet whose part cannot be found is left out).
+fn sheet_paths(b: &[u8], dir: &BTreeMap<String, Entry>) -> Result<Vec<(String, String)>, String> {
     let Some(wb) = entry(b, dir, "xl/workbook.xml")? else {
-        return Ok(fallback);
+        return Ok(Vec::new());
     };
-    let mut rid = None;
+    let mut sheets: Vec<(String, String)> = Vec::new();
     let mut r = Reader::from_reader(wb.as_slice());
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e)) if e.local_name().as_ref() == b"sheet" => {
-                rid = attr(&e, b"id");
-                break;
+                if let Some(rid) = attr(&e, b"id") {
+                    sheets.push((attr(&e, b"name").unwrap_or_default(), rid));
+                }
             }
             Ok(Event::Eof) => break,
             Err(e) => return Err(format!("workbook.xml: {e}")),
             _ => {}
         }
     }
-    let (Some(rid), Some(rels)) = (rid, entry(b, dir, "xl/_rels/workbook.xml.rels")?) else {
-        return Ok(fallback);
+    let Some(rels) = entry(b, dir, "xl/_rels/workbook.xml.rels")? else {
+        return Ok(Vec::new());
     };
+    let mut targets: BTreeMap<String, String> = BTreeMap::new();
     let mut r = Reader::from_reader(rels.as_slice());
     loop {
         match r.read_event() {
             Ok(Event::Start(e)) | Ok(Event::Empty(e))
-                if e.local_name().as_ref() == b"Relationship"
-                    && attr(&e, b"Id").as_deref() == Some(rid.as_str()) =>
+                if e.local_name().as_ref() == b"Relationship" =>
             {
-                let t = attr(&e, b"Target").unwrap_or_default();
-                return Ok(match t.strip_prefix('/') {
-                    Some(abs) => abs.to_string(),
-                    None => format!("xl/{t}"),
-                });
+                if let (Some(id), Some(t)) = (attr(&e, b"Id"), attr(&e, b"Target")) {
+                    let path = match t.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None => format!("xl/{t}"),
+                    };
+                    targets.insert(id, path);
+                }
             }
-            Ok(Event::Eof) => return Ok(fallback),
+            Ok(Event::Eof) => break,
             Err(e) => return Err(format!("workbook.xml.rels: {e}")),
             _ => {}
         }
     }
+    Ok(sheets
+        .into_iter()
+        .filter_map(|(name, rid)| targets.get(&rid).map(|p| (name, p.clone())))
+        .collect())
+}
+
+/// The path of the workbook's first sheet, or the conventional path when workbook.xml or its
+/// relationships are missing.
+fn first_sheet_path(b: &[u8], dir: &BTreeMap<String, Entry>) -> Result<String, String> {
+    Ok(sheet_paths(b, dir)?
+        .into_iter()
+        .next()
+        .map_or_else(|| "xl/worksheets/sheet1.xml".to_string(), |(_, p)| p))
+}
+
+/// The names of the workbook's sheets, in order.
+pub fn sheet_names(b: &[u8]) -> Result<Vec<String>, String> {
+    let dir = directory(b)?;
+    Ok(sheet_paths(b, &dir)?.into_iter().map(|(n, _)| n).collect())
+}
+
+/// One cell as read: its text, and whether the sheet stores it as a number (a cell without a
+/// type or of type `n`) rather than as text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReadCell {
+    pub text: String,
+    pub number: bool,
+}
+
+/// Rows of cells, each with its spreadsheet row number (1-based).
+pub type Rows = Vec<(usize, Vec<ReadCell>)>;
+
+/// The sheet named `name` as rows of cells; `None` when the workbook has no such sheet.
+pub fn read_sheet(b: &[u8], name: &str, max_rows: usize) -> Result<Option<Rows>, String> {
+    let dir = directory(b)?;
+    let Some((_, path)) = sheet_paths(b, &dir)?.into_iter().find(|(n, _)| n == name) else {
+        return Ok(None);
+    };
+    read_part(b, &dir, &path, max_rows).map(Some)
 }
 
 /// The shared-string table (cells of type `s` index into it).
@@ -203,15 +245,29 @@ fn column_of(r: &str) -> Option<usize> {
 /// Reading stops after `max_rows` rows (the caller reports the limit).
 pub fn read_first_sheet(b: &[u8], max_rows: usize) -> Result<Vec<(usize, Vec<String>)>, String> {
     let dir = directory(b)?;
-    let sst = match entry(b, &dir, "xl/sharedStrings.xml")? {
+    let path = first_sheet_path(b, &dir)?;
+    let rows = read_part(b, &dir, &path, max_rows)?;
+    Ok(rows
+        .into_iter()
+        .map(|(n, cells)| (n, cells.into_iter().map(|c| c.text).collect()))
+        .collect())
+}
+
+/// The worksheet part at `path` as rows of cells (see `read_first_sheet`).
+fn read_part(
+    b: &[u8],
+    dir: &BTreeMap<String, Entry>,
+    path: &str,
+    max_rows: usize,
+) -> Result<Rows, String> {
+    let sst = match entry(b, dir, "xl/sharedStrings.xml")? {
         Some(x) => shared_strings(&x)?,
         None => Vec::new(),
     };
-    let path = first_sheet_path(b, &dir)?;
-    let xml = entry(b, &dir, &path)?.ok_or_else(|| format!("no worksheet {path}"))?;
+    let xml = entry(b, dir, path)?.ok_or_else(|| format!("no worksheet {path}"))?;
     let mut r = Reader::from_reader(xml.as_slice());
-    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut row: Option<(usize, Vec<String>)> = None;
+    let mut rows: Rows = Vec::new();
+    let mut row: Option<(usize, Vec<ReadCell>)> = None;
     // The cell being read: column, type, text so far.
     let mut cell: Option<(usize, String, String)> = None;
     let mut in_value = false;
@@ -261,9 +317,12 @@ pub fn read_first_sheet(b: &[u8], max_rows: usize) -> Result<Vec<(usize, Vec<Str
                         _ => text,
                     };
                     if rw.1.len() <= col {
-                        rw.1.resize(col + 1, String::new());
+                        rw.1.resize(col + 1, ReadCell::default());
                     }
-                    rw.1[col] = value;
+                    rw.1[col] = ReadCell {
+                        text: value,
+                        number: matches!(t.as_str(), "" | "n"),
+                    };
                 }
             }
             Event::Eof => return Ok(rows),

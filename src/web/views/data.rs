@@ -144,7 +144,8 @@ pub fn notice(lang: Lang, n: &Notice) -> Html {
 }
 
 /// The comparison's exports: the metric table (made here), a model's assignments and
-/// calendar (written by the worker, which holds the calendars).
+/// calendar and the workbook of every model (written by the worker, which holds the calendars
+/// and the workbook writer).
 pub fn exports(
     state: &UseReducerHandle<State>,
     c: &Outcome,
@@ -158,12 +159,22 @@ pub fn exports(
         let state = state.clone();
         Callback::from(move |_: MouseEvent| persist::export_metrics(&state))
     };
-    let ask = |kind: ExportKind| {
+    // The worker writes the files for people: the page's language and start date.
+    let ask = |kind: Option<ExportKind>| {
         let client = client.clone();
-        let model = state.model;
+        let state = state.clone();
         Callback::from(move |_: MouseEvent| {
+            let people = persist::people(&state);
+            let query = match kind {
+                Some(file) => Query::Export {
+                    model: state.model,
+                    file,
+                    people: Some(people),
+                },
+                None => Query::Workbook { people },
+            };
             if let Some(cl) = client.borrow().as_ref() {
-                cl.query(0, Query::Export { model, file: kind });
+                cl.query(0, query);
             }
         })
     };
@@ -176,8 +187,9 @@ pub fn exports(
         <div id="exports" class="exports">
             <span>{ t(lang, "export.label") }</span>
             <button id="export-metrics" type="button" disabled={!state.has_calendar} onclick={on_metrics}>{ t(lang, "export.metrics") }</button>
-            <button id="export-assignments" type="button" disabled={!ready} onclick={ask(ExportKind::Assignments)}>{ tf(lang, "export.assignments", &[("model", model.clone())]) }</button>
-            <button id="export-schedule" type="button" disabled={!ready} onclick={ask(ExportKind::Schedule)}>{ tf(lang, "export.schedule", &[("model", model)]) }</button>
+            <button id="export-assignments" type="button" disabled={!ready} onclick={ask(Some(ExportKind::Assignments))}>{ tf(lang, "export.assignments", &[("model", model.clone())]) }</button>
+            <button id="export-schedule" type="button" disabled={!ready} onclick={ask(Some(ExportKind::Schedule))}>{ tf(lang, "export.schedule", &[("model", model)]) }</button>
+            <button id="export-workbook" type="button" disabled={!ready} onclick={ask(None)}>{ t(lang, "export.workbook") }</button>
         </div>
     }
 }

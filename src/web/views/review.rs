@@ -8,7 +8,7 @@ use crate::app::review::{rule_values, Review};
 use crate::app::state::{Msg, State};
 use crate::core::io::derive::industry_code;
 use crate::core::io::DeriveRules;
-use crate::core::scenario::{Industry, Scenario, Zone};
+use crate::core::scenario::{DepartmentsRule, Industry, Scenario, Zone};
 use crate::core::value_group::ValueGroup;
 use crate::i18n::{t, tf, Lang};
 use crate::web::fields::{plain, TextField};
@@ -239,6 +239,18 @@ pub fn review_view(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                     { tf(lang, "review.managers_read", &[("n", r.managers.to_string())]) }
                 }
             </p>
+            if let Some(rule) = &sc.departments_rule {
+                <p id="review-departments-rule">{ match rule {
+                    DepartmentsRule::Column { header } => tf(lang, "review.departments_column", &[("header", header.clone())]),
+                    DepartmentsRule::Geography { managers, headcount } => tf(lang, "review.departments_geography", &[
+                        ("managers", managers.to_string()),
+                        ("headcount", headcount.to_string()),
+                    ]),
+                } }</p>
+                <div class="review-rule-group">
+                    { rule_field(state, lang, "department_managers", value("department_managers")) }
+                </div>
+            }
             if r.any_derived() {
                 <fieldset id="review-rules">
                     <legend>{ t(lang, "review.correct") }</legend>

@@ -36,6 +36,10 @@ pub struct WhatIf {
     pub on_customers: Callback<usize>,
     pub on_weeks: Callback<u32>,
     pub on_replications: Callback<u32>,
+    /// The schedule's first working day as the field shows it (the settings' or the coming
+    /// Monday), and where a new one goes.
+    pub start_date: String,
+    pub on_start_date: Callback<String>,
 }
 
 /// Says which range a control allows, leaving the scenario as it was.
@@ -154,6 +158,10 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
             },
         )
     };
+    let on_start_date = {
+        let ok = w.on_start_date.clone();
+        Callback::from(move |e: Event| ok.emit(input_value(&e)))
+    };
     html! {
         <>
             <label for="customers">{ t(lang, "control.customers") }</label>
@@ -166,6 +174,10 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
             <label for="weeks">{ t(lang, "control.weeks") }</label>
             <TextField id="weeks" kind="number" min="1" max={MAX_WEEKS.to_string()} step="1"
                 value={w.weeks.to_string()} onchange={on_weeks} />
+            <label for="start-date" title={t(lang, "control.start_date.help").to_string()}>{ t(lang, "control.start_date") }</label>
+            <TextField id="start-date" kind="date" value={w.start_date.clone()}
+                describedby="start-date-help" onchange={on_start_date} />
+            <span id="start-date-help" class="help">{ t(lang, "control.start_date.help") }</span>
         </>
     }
 }
