@@ -255,6 +255,11 @@ pub fn review_view(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                 <fieldset id="review-rules">
                     <legend>{ t(lang, "review.correct") }</legend>
                     <p class="help">{ t(lang, "review.correct_help") }</p>
+                    // The what-if panel, where refusals are shown, may be folded: a refused
+                    // rule is said here, beside the field.
+                    if let Some(msg) = &state.input_error {
+                        <p id="review-error" class="error" role="alert">{ msg.text(lang) }</p>
+                    }
                     <div class="review-rule-group">
                         <span class="review-rule-title">{ t(lang, "review.field.zone") }</span>
                         { rule_field(state, lang, "link_km", value("link_km")) }

@@ -1,0 +1,90 @@
+// Browser tests of the import review: after a list without managers is imported, the panel
+// shows what was read and what was derived with figures that add up to the list; the invented
+// managers are said where the figures are shown; a corrected rule re-derives the list, changes
+// the results and survives a reload.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { SHOTS, open, settled, recompute } from './helpers.mjs';
+
+/** A thin list: a dense block of `core` shops (0.1 km apart) and `spread` shops far apart. */
+function thinList(core, spread) {
+  const rows = ['客户编码,客户名称,x坐标,y坐标,业态,月销量,档位'];
+  const formats = ['食杂店', '便利店', '超市', '娱乐服务', '烟酒店'];
+  for (let i = 0; i < core; i++) {
+    rows.push(`K${i},店${i},${(i % 12) * 0.1},${Math.floor(i / 12) * 0.1},${formats[i % 5]},${5 + (i % 23)},${1 + (i % 30)}`);
+  }
+  for (let i = 0; i < spread; i++) {
+    rows.push(`R${i},村店${i},${5 + (i % 8) * 3},${5 + Math.floor(i / 8) * 3},食杂店,${3 + (i % 7)},${1 + (i % 9)}`);
+  }
+  return Buffer.from(rows.join('\n'), 'utf8');
+}
+
+const counts = (page, kind) => page.$$eval(`#review-fields .review-count[data-kind="${kind}"]`,
+  (els) => Object.fromEntries(els.map((e) => [e.dataset.key, Number(e.dataset.count)])));
+const fingerprints = (page) => page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
+
+test('import review: derived fields counted, invented managers said, a corrected rule re-runs and survives a reload', async () => {
+  const { context, page, errors } = await open('zh-CN');
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await settled(page);
+  await page.click('#data-panel summary');
+  await page.setInputFiles('#import-customers', { name: 'shops.csv', mimeType: 'text/csv', buffer: thinList(144, 40) });
+  await recompute(page, () => page.click('#import-button'));
+  await page.waitForSelector('#import-review');
+
+  // What was read and what was derived: every customer counted once per field.
+  const rows = await page.$$eval('#review-fields tbody tr', (trs) => trs.map((tr) => ({
+    field: tr.dataset.field, read: Number(tr.dataset.read), derived: Number(tr.dataset.derived),
+  })));
+  for (const r of rows) assert.equal(r.read + r.derived, 184, r.field);
+  const byField = Object.fromEntries(rows.map((r) => [r.field, r]));
+  assert.equal(byField.grade.derived, 0, '档位 came with the list');
+  assert.equal(byField.class.derived, 184);
+  assert.equal(byField.zone.derived, 184);
+  const sum = (o) => Object.values(o).reduce((a, b) => a + b, 0);
+  assert.equal(sum(await counts(page, 'class')), 184);
+  assert.equal(sum(await counts(page, 'group')), 184);
+  const zones = await counts(page, 'zone');
+  assert.equal(sum(zones), 184);
+  // 144 shops in one block: fewer than the default 300 for an urban area.
+  assert.equal(zones.urban, 0);
+  assert.match(await page.textContent('#scenario-summary'), /184/);
+
+  // The made-up managers are said where the figures are, with the template.
+  assert.equal(await page.getAttribute('#review-managers', 'data-invented'), 'true');
+  await page.waitForSelector('#invented-note');
+  assert.match(await page.textContent('#invented-note'), /推算/);
+  assert.equal(await page.getAttribute('#invented-template', 'href'), 'samples/managers-template.csv');
+  await page.screenshot({ path: join(SHOTS, 'review-zh-1366.png'), fullPage: true });
+
+  // A corrected zone rule: a block of 100 shops is urban. The list is derived again and run again.
+  const before = await fingerprints(page);
+  await recompute(page, async () => {
+    await page.fill('#rule-urban_min_shops', '100');
+    await page.press('#rule-urban_min_shops', 'Enter');
+  });
+  const after = await counts(page, 'zone');
+  assert.equal(after.urban, 144, 'the dense block is urban now');
+  assert.equal(sum(after), 184);
+  assert.notEqual(await fingerprints(page), before, 'the results changed');
+
+  // A refused value says why and changes nothing.
+  await page.fill('#rule-link_km', '0');
+  await page.press('#rule-link_km', 'Enter');
+  await page.waitForSelector('#review-error');
+  assert.match(await page.textContent('#review-error'), /0\.05/);
+  assert.deepEqual(await counts(page, 'zone'), after);
+
+  // Saved with the scenario: a reload brings the rule and the re-derived list back.
+  const shown = await fingerprints(page);
+  await page.waitForTimeout(1500);
+  await page.reload();
+  await settled(page);
+  await page.waitForSelector('#import-review');
+  assert.equal(await page.inputValue('#rule-urban_min_shops'), '100');
+  assert.deepEqual(await counts(page, 'zone'), after);
+  assert.equal(await fingerprints(page), shown, 'the same figures after the reload');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
