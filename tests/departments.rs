@@ -414,3 +414,46 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_import_review_resizes_departments_through_the_worker_s_assembler() {
+    use std::rc::Rc;
+    use visit_sandbox::app::reduce::reduce;
+    use visit_sandbox::app::state::{Msg, State};
+    use visit_sandbox::i18n::Lang;
+    let (bytes, _) = two_towns();
+    let six = import(&bytes, &DeriveRules::default());
+    let three = import(
+        &bytes,
+        &DeriveRules {
+            department_managers: 3,
+            ..DeriveRules::default()
+        },
+    );
+    let s = reduce(
+        Rc::new(State::new(Lang::ZhCn)),
+        Msg::Opened {
+            scenario: Box::new(six.clone()),
+            name: "towns.csv".into(),
+            rules: Box::default(),
+        },
+    );
+    let s = reduce(
+        s,
+        Msg::SetRule {
+            id: "department_managers".into(),
+            text: "3".into(),
+        },
+    );
+    let base = s.base.as_deref().expect("base");
+    // The page asks for the cut; the assembler (in the worker) makes it.
+    assert!(base.departments.is_empty());
+    let sc = assemble(&Input {
+        opened: Some(base),
+        ..Input::default()
+    })
+    .expect("assembles");
+    assert_eq!(sc.departments.len(), three.departments.len());
+    assert!(sc.departments.len() > six.departments.len());
+    assert!(sc.customers.iter().all(|c| c.department.is_some()));
+}

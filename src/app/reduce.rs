@@ -13,9 +13,9 @@ use super::state::{figures, ExerciseRun, Msg, Phase, State, View};
 use super::workshop::{self, EXERCISES};
 use crate::charts::map::route_window;
 use crate::core::dates::parse_iso_date;
-use crate::core::departments::derive_departments;
 use crate::core::geo::{BBox, Point};
 use crate::core::io::{rederive, DeriveRules};
+use crate::core::scenario::DepartmentsRule;
 
 /// The state after the import review's rules became `rules`: the imported scenario re-derived
 /// under them and run again (nothing changes without an imported scenario, or when the rules
@@ -28,14 +28,21 @@ fn with_rules(state: Rc<State>, mut next: State, rules: DeriveRules) -> Rc<State
         return state;
     }
     let mut sc = rederive(base, &rules);
-    // Departments made by a rule follow a change of that rule (their usual size, the column
-    // used or not); other corrections keep them, so the offices do not move under the user.
-    let old = &*state.base_rules;
-    if sc.departments_rule.is_some()
-        && (rules.department_managers != old.department_managers
-            || rules.departments_from_column != old.departments_from_column)
-    {
-        derive_departments(&mut sc, &rules);
+    // Departments cut by geography follow a change of their usual size; other corrections
+    // keep them, so the offices do not move under the user. The cut itself is the worker's
+    // (the scenario assembler re-derives departments a scenario asks for): the territory
+    // engine stays out of the page.
+    let resize = matches!(sc.departments_rule, Some(DepartmentsRule::Geography { .. }))
+        && rules.department_managers != state.base_rules.department_managers;
+    if resize {
+        sc.departments.clear();
+        for c in &mut sc.customers {
+            c.department = None;
+        }
+        sc.departments_rule = Some(DepartmentsRule::Geography {
+            managers: rules.department_managers,
+            headcount: 0,
+        });
     }
     next.base = Some(Rc::new(sc));
     next.base_rules = Rc::new(rules);

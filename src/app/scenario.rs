@@ -239,6 +239,11 @@ pub fn assemble(input: &Input) -> Result<Scenario, ScenarioError> {
     let mut sc = match input.opened {
         Some(opened) => {
             let mut sc = opened.clone();
+            if sc.departments.is_empty() && sc.departments_rule.is_some() {
+                // The page's import review asked for departments cut again (another usual
+                // size): cut here, in the worker, by the rule the scenario records.
+                crate::core::departments::rederive(&mut sc);
+            }
             if sc.managers.is_empty() {
                 let seed = input.seed.unwrap_or(sc.seed);
                 staff_by_workload(&mut sc, seed);

@@ -144,7 +144,13 @@ pub fn review_view(state: &UseReducerHandle<State>, lang: Lang) -> Html {
     let (Some(sc), Some(name)) = (state.base.as_deref(), state.base_name.as_ref()) else {
         return Html::default();
     };
-    let r = Review::of(sc);
+    let mut r = Review::of(sc);
+    if r.departments.is_empty() {
+        // Departments being cut again are the worker's: show those of the last result.
+        if let Some(c) = state.outcome.as_ref() {
+            r.departments = Review::of(&c.scenario).departments;
+        }
+    }
     let rules = &*state.base_rules;
     let rule_text = |field: &str| {
         let args = [
@@ -247,9 +253,11 @@ pub fn review_view(state: &UseReducerHandle<State>, lang: Lang) -> Html {
                         ("headcount", headcount.to_string()),
                     ]),
                 } }</p>
-                <div class="review-rule-group">
-                    { rule_field(state, lang, "department_managers", value("department_managers")) }
-                </div>
+                if matches!(rule, DepartmentsRule::Geography { .. }) {
+                    <div class="review-rule-group">
+                        { rule_field(state, lang, "department_managers", value("department_managers")) }
+                    </div>
+                }
             }
             if r.any_derived() {
                 <fieldset id="review-rules">
