@@ -138,7 +138,8 @@ pub fn industry_name(i: Industry) -> &'static str {
     }
 }
 
-const ALL_INDUSTRIES: [Industry; 7] = [
+/// Every industry format, in code order (Z B S N Y F Q).
+pub const ALL_INDUSTRIES: [Industry; 7] = [
     Industry::Grocery,
     Industry::Convenience,
     Industry::Supermarket,

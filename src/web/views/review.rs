@@ -6,22 +6,12 @@ use yew::prelude::*;
 
 use crate::app::review::{rule_values, Review};
 use crate::app::state::{Msg, State};
-use crate::core::io::derive::industry_code;
+use crate::core::io::derive::{industry_code, ALL_INDUSTRIES as INDUSTRIES};
 use crate::core::io::DeriveRules;
 use crate::core::scenario::{DepartmentsRule, Industry, Scenario, Zone};
 use crate::core::value_group::ValueGroup;
 use crate::i18n::{t, tf, Lang};
 use crate::web::fields::{plain, TextField};
-
-const INDUSTRIES: [Industry; 7] = [
-    Industry::Grocery,
-    Industry::Convenience,
-    Industry::Supermarket,
-    Industry::Mall,
-    Industry::TobaccoLiquor,
-    Industry::Entertainment,
-    Industry::Other,
-];
 
 /// One counted value: its name and how many customers have it, for the eye and for checks.
 fn count(kind: &'static str, key: String, name: String, n: usize) -> Html {
