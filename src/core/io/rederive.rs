@@ -63,8 +63,8 @@ fn read_hours_are_night(c: &Customer) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::customers::import_customers;
     use super::*;
-    use crate::core::io::import_customers;
     use crate::core::scenario::{Industry, Zone};
     use crate::core::settings::Settings;
 
