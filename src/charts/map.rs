@@ -358,36 +358,29 @@ pub fn draw_overlaid<DB: DrawingBackend>(
             )
             .map_err(chart_err)?;
     }
-    for poly in overlay.department_outlines.iter().filter(|p| p.len() >= 3) {
-        let ring: Vec<Point> = poly.iter().chain(poly.first()).copied().collect();
+    // A closed outline, clipped to the window: the departments' thin dark ones, then the
+    // chosen territories' in their colours.
+    let mut ring = |poly: &[Point], style: ShapeStyle| -> Result<(), ChartError> {
+        let closed: Vec<Point> = poly.iter().chain(poly.first()).copied().collect();
         chart
             .draw_series(
-                ring.windows(2)
+                closed
+                    .windows(2)
                     .filter_map(|w| win.clip(w[0], w[1]))
-                    .map(|(p, q)| {
-                        PathElement::new(
-                            vec![(p.x, p.y), (q.x, q.y)],
-                            RGBColor(0x44, 0x44, 0x44).mix(0.7).stroke_width(z(1.0)),
-                        )
-                    }),
+                    .map(|(p, q)| PathElement::new(vec![(p.x, p.y), (q.x, q.y)], style)),
             )
             .map_err(chart_err)?;
+        Ok(())
+    };
+    for poly in overlay.department_outlines.iter().filter(|p| p.len() >= 3) {
+        ring(
+            poly,
+            RGBColor(0x44, 0x44, 0x44).mix(0.7).stroke_width(z(1.0)),
+        )?;
     }
     for (poly, c) in overlay.outlines.iter().filter(|(p, _)| p.len() >= 3) {
         let (r, g, bl) = PALETTE[*c as usize % PALETTE.len()];
-        let ring: Vec<Point> = poly.iter().chain(poly.first()).copied().collect();
-        chart
-            .draw_series(
-                ring.windows(2)
-                    .filter_map(|w| win.clip(w[0], w[1]))
-                    .map(|(p, q)| {
-                        PathElement::new(
-                            vec![(p.x, p.y), (q.x, q.y)],
-                            RGBColor(r, g, bl).stroke_width(z(2.0)),
-                        )
-                    }),
-            )
-            .map_err(chart_err)?;
+        ring(poly, RGBColor(r, g, bl).stroke_width(z(2.0)))?;
     }
     chart
         .draw_series(
