@@ -40,10 +40,10 @@ def target_dir():
 
 def build():
     """Builds the release CLI and returns its command prefix."""
-    r = sh(["cargo", "build", "--profile", "release-native", "--bin", "visit-sandbox"], cwd=ROOT)
+    r = sh(["cargo", "build", "--release", "--bin", "visit-sandbox"], cwd=ROOT)
     if r.returncode != 0:
         sys.exit("build of visit-sandbox failed:\n" + r.stderr[-3000:])
-    return [os.path.join(target_dir(), "release-native", "visit-sandbox")]
+    return [os.path.join(target_dir(), "release", "visit-sandbox")]
 
 
 def read_tsv(path):

@@ -1,7 +1,9 @@
 //! Translation tables: every user-visible string comes from `static/i18n/<lang>.json`.
 //!
-//! The files are compiled in (no fetch at run time, so the page works offline); a test checks
-//! that both languages have the same keys and that every key the code names exists.
+//! The CLI and the worker compile the files in; the page fetches them from its own folder
+//! before it starts (`web::start`), so its wasm stays small and the Learn texts cost nothing
+//! until read. A test checks that both languages have the same keys and that every key the
+//! code names exists.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -41,49 +43,116 @@ impl Lang {
         }
     }
 
-    /// The language's translation files: the app's, the data layer's (imports, exports), then
-    /// the Learn view's and the assumptions panel's (long prose, kept apart from the UI labels).
-    fn sources(self) -> [&'static str; 3] {
+    fn index(self) -> usize {
         match self {
-            Lang::ZhCn => [
-                include_str!("../static/i18n/zh-CN.json"),
-                include_str!("../static/i18n/data.zh-CN.json"),
-                include_str!("../static/i18n/learn.zh-CN.json"),
-            ],
-            Lang::En => [
-                include_str!("../static/i18n/en.json"),
-                include_str!("../static/i18n/data.en.json"),
-                include_str!("../static/i18n/learn.en.json"),
-            ],
+            Lang::ZhCn => 0,
+            Lang::En => 1,
         }
+    }
+}
+
+/// A language's texts come in three files: the app's, the data layer's (imports, exports) and
+/// the Learn view's and the assumptions panel's (long prose, kept apart from the UI labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    App,
+    Data,
+    Learn,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::App, Part::Data, Part::Learn];
+
+    /// The part's file for `lang`, as `static/i18n/` holds it and the page fetches it.
+    pub fn file(self, lang: Lang) -> String {
+        let prefix = match self {
+            Part::App => "",
+            Part::Data => "data.",
+            Part::Learn => "learn.",
+        };
+        format!("{prefix}{}.json", lang.code())
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// The texts compiled into the binary. The CLI and the tests read them directly; the worker
+/// installs them (`install_compiled`). The page never names this function, so the linker
+/// leaves the texts out of its wasm and the page fetches them instead (`install`).
+fn compiled(lang: Lang, part: Part) -> &'static str {
+    match (lang, part) {
+        (Lang::ZhCn, Part::App) => include_str!("../static/i18n/zh-CN.json"),
+        (Lang::ZhCn, Part::Data) => include_str!("../static/i18n/data.zh-CN.json"),
+        (Lang::ZhCn, Part::Learn) => include_str!("../static/i18n/learn.zh-CN.json"),
+        (Lang::En, Part::App) => include_str!("../static/i18n/en.json"),
+        (Lang::En, Part::Data) => include_str!("../static/i18n/data.en.json"),
+        (Lang::En, Part::Learn) => include_str!("../static/i18n/learn.en.json"),
     }
 }
 
 type Table = BTreeMap<String, String>;
 
-fn table(lang: Lang) -> &'static Table {
-    static ZH: OnceLock<Table> = OnceLock::new();
-    static EN: OnceLock<Table> = OnceLock::new();
-    let cell = match lang {
-        Lang::ZhCn => &ZH,
-        Lang::En => &EN,
-    };
-    // A malformed file is caught by the tests; at run time it degrades to showing keys.
-    cell.get_or_init(|| {
-        let mut t = Table::new();
-        for src in lang.sources() {
-            t.extend(serde_json::from_str::<Table>(src).unwrap_or_default());
+// Consts only as the arrays' initialisers: each array element is a fresh, empty cell.
+#[allow(clippy::declare_interior_mutable_const)] // reason: initialiser only, never read
+const EMPTY: OnceLock<Table> = OnceLock::new();
+#[allow(clippy::declare_interior_mutable_const)] // reason: initialiser only, never read
+const LANGUAGE: [OnceLock<Table>; 3] = [EMPTY; 3];
+static TABLES: [[OnceLock<Table>; 3]; 2] = [LANGUAGE; 2];
+
+fn cell(lang: Lang, part: Part) -> &'static OnceLock<Table> {
+    &TABLES[lang.index()][part.index()]
+}
+
+/// The part's table: natively the compiled texts, read on first use; in wasm what was
+/// installed, if anything yet.
+fn table(lang: Lang, part: Part) -> Option<&'static Table> {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        // A malformed file is caught by the tests; at run time it degrades to showing keys.
+        Some(cell(lang, part).get_or_init(|| {
+            serde_json::from_str::<Table>(compiled(lang, part)).unwrap_or_default()
+        }))
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        cell(lang, part).get()
+    }
+}
+
+/// Installs a part's texts from its file's JSON. `false` when the text is not a translation
+/// file (nothing is installed) or the part was installed already (the first stays).
+pub fn install(lang: Lang, part: Part, json: &str) -> bool {
+    match serde_json::from_str::<Table>(json) {
+        Ok(t) => cell(lang, part).set(t).is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// Installs every part of both languages from the compiled texts (the worker: its exports
+/// and messages speak the page's language without a fetch).
+pub fn install_compiled() {
+    for lang in Lang::ALL {
+        for part in Part::ALL {
+            install(lang, part, compiled(lang, part));
         }
-        t
-    })
+    }
+}
+
+/// Whether the part's texts are there to read.
+pub fn installed(lang: Lang, part: Part) -> bool {
+    table(lang, part).is_some()
 }
 
 /// The text of `key` in `lang`; the key itself when missing (never a panic).
 pub fn t(lang: Lang, key: &str) -> &str {
-    match table(lang).get(key) {
-        Some(s) => s.as_str(),
-        None => key,
-    }
+    Part::ALL
+        .iter()
+        .filter_map(|&p| table(lang, p)?.get(key))
+        .map(String::as_str)
+        .next()
+        .unwrap_or(key)
 }
 
 /// The text of `key` with `{name}` placeholders replaced.
@@ -122,7 +191,14 @@ pub fn figure(x: f64, decimals: usize) -> String {
 
 /// Every key of `lang`'s table (for tests and tooling).
 pub fn keys(lang: Lang) -> Vec<&'static str> {
-    table(lang).keys().map(String::as_str).collect()
+    let mut all: Vec<&'static str> = Part::ALL
+        .iter()
+        .filter_map(|&p| table(lang, p))
+        .flat_map(|t| t.keys().map(String::as_str))
+        .collect();
+    all.sort_unstable();
+    all.dedup();
+    all
 }
 
 #[cfg(test)]
@@ -139,11 +215,28 @@ mod tests {
     }
 
     #[test]
+    fn the_files_the_page_fetches_are_the_compiled_ones() {
+        for l in Lang::ALL {
+            for p in Part::ALL {
+                let path = format!("{}/static/i18n/{}", env!("CARGO_MANIFEST_DIR"), p.file(l));
+                let on_disk = std::fs::read_to_string(&path).unwrap_or_default();
+                assert_eq!(on_disk, compiled(l, p), "{path}");
+                assert!(installed(l, p));
+                // Installed once: a second install (the page's fetch arriving late) is refused
+                // and the texts stay.
+                assert!(!install(l, p, "{\"app.panic\": \"x\"}"));
+                assert_ne!(t(l, "app.panic"), "x");
+            }
+        }
+        assert!(!install(Lang::En, Part::App, "not json"));
+    }
+
+    #[test]
     fn both_files_parse_and_have_the_same_keys() {
         for l in Lang::ALL {
             let mut seen = 0;
-            for src in l.sources() {
-                let parsed: Result<Table, _> = serde_json::from_str(src);
+            for p in Part::ALL {
+                let parsed: Result<Table, _> = serde_json::from_str(compiled(l, p));
                 assert!(
                     parsed.is_ok(),
                     "{} does not parse: {:?}",

@@ -6,12 +6,13 @@
 use std::time::Instant;
 
 use visit_sandbox::app::limits::{DEFAULT_SEED, MAX_CLI_REPLICATIONS};
-use visit_sandbox::core::compare::{compare_with, Options};
+use visit_sandbox::core::compare::Options;
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::models::ModelId;
 use visit_sandbox::core::pilot::{self, parse_stages, PilotSpec};
 
 use super::args::{ArgsError, Command, Flag, Parsed};
+use super::parallel;
 
 const FLAGS: &[Flag] = &[
     Flag::value(
@@ -123,7 +124,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ..Options::default()
         };
         let t = Instant::now();
-        compare_with(&sc, &plain).map_err(|e| e.to_string())?;
+        parallel::compare(&sc, &plain).map_err(|e| e.to_string())?;
         row(p, "compare", t.elapsed().as_secs_f64(), &includes);
         if let Some(d) = sc.departments.get(1).or(sc.departments.first()) {
             let spec = PilotSpec {
@@ -152,7 +153,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         }
         if a.search {
             let t = Instant::now();
-            compare_with(&sc, &Options::default()).map_err(|e| e.to_string())?;
+            parallel::compare(&sc, &Options::default()).map_err(|e| e.to_string())?;
             row(
                 p,
                 "+ search",
@@ -165,7 +166,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ..plain
         };
         let t = Instant::now();
-        compare_with(&sc, &reps).map_err(|e| e.to_string())?;
+        parallel::compare(&sc, &reps).map_err(|e| e.to_string())?;
         row(
             p,
             "replications",

@@ -4,13 +4,14 @@
 use serde_json::{json, Value};
 use visit_sandbox::core::calendar::CalendarParams;
 use visit_sandbox::core::claims::{self, ClaimResult, Kind, Robustness};
-use visit_sandbox::core::compare::{compare_with, Options};
+use visit_sandbox::core::compare::Options;
 use visit_sandbox::core::models::ModelId;
 use visit_sandbox::core::scenario::Scenario;
 use visit_sandbox::i18n::{t, tf, Lang};
 
 use super::args::{ArgsError, Command, Flag, Parsed};
 use super::compare;
+use super::parallel;
 use super::scenario_args::{self, ScenarioArgs};
 
 const FLAGS: &[Flag] = &[
@@ -68,7 +69,7 @@ pub fn measure(
         headcount_search: false,
         ..Options::default()
     };
-    let planned = compare_with(sc, &planned_opt).map_err(|e| e.to_string())?;
+    let planned = parallel::compare(sc, &planned_opt).map_err(|e| e.to_string())?;
     let found = claims::measure(sc, &planned);
     let robust = if replications > 1 {
         let opt = Options {
@@ -76,7 +77,7 @@ pub fn measure(
             calendar_params: CalendarParams::default(),
             ..planned_opt
         };
-        let disturbed = compare_with(sc, &opt).map_err(|e| e.to_string())?;
+        let disturbed = parallel::compare(sc, &opt).map_err(|e| e.to_string())?;
         claims::robustness(&planned, &disturbed)
     } else {
         Vec::new()

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 use visit_sandbox::app::limits::MAX_CLI_REPLICATIONS;
-use visit_sandbox::core::compare::{compare_with, Comparison, Options};
+use visit_sandbox::core::compare::{Comparison, Options};
 use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::metrics;
@@ -11,6 +11,7 @@ use visit_sandbox::core::settings::Function;
 use visit_sandbox::i18n::{t, Lang};
 
 use super::args::{ArgsError, Command, Flag, Parsed};
+use super::parallel;
 use super::scenario_args::{self, ScenarioArgs};
 
 const FLAGS: &[Flag] = &[
@@ -161,7 +162,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         replications: a.replications,
         ..Options::default()
     };
-    let cmp = compare_with(&sc, &opt).map_err(|e| e.to_string())?;
+    let cmp = parallel::compare(&sc, &opt).map_err(|e| e.to_string())?;
     if a.json {
         let text = serde_json::to_string_pretty(&to_json(&sc, &cmp)).map_err(|e| e.to_string())?;
         println!("{text}");

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod compare;
 pub mod districts;
 pub mod generate;
+pub mod parallel;
 pub mod pilot;
 pub mod plan;
 pub mod pvrp;

@@ -138,8 +138,7 @@ pub fn compare_with_progress(
     opt: &Options,
     on_step: &mut dyn FnMut(Progress),
 ) -> Result<Comparison, CoreError> {
-    models::require_people(sc)?;
-    let work = workload::generalist(sc);
+    let work = prepare(sc)?;
     let all = models::all();
     let per_model = if opt.calendar {
         opt.replications.max(1) as usize + usize::from(opt.headcount_search)
@@ -159,6 +158,24 @@ pub fn compare_with_progress(
         };
         out.push(run_model_with(sc, &work, m.as_ref(), opt, &mut tick)?);
     }
+    finish(sc, opt, out)
+}
+
+/// What every model of a comparison reads: the customers' work, computed once. A shell that
+/// runs the models side by side (`run_model` per model) calls this first and `finish` last,
+/// and gets what `compare_with` returns.
+pub fn prepare(sc: &Scenario) -> Result<Vec<Work>, CoreError> {
+    models::require_people(sc)?;
+    Ok(workload::generalist(sc))
+}
+
+/// The comparison of the models' outcomes `out`, in `models::all()`'s order: each model's
+/// change against today's plan is set here, since it reads the region model's plan.
+pub fn finish(
+    sc: &Scenario,
+    opt: &Options,
+    mut out: Vec<ModelOutcome>,
+) -> Result<Comparison, CoreError> {
     against_today(sc, &mut out)?;
     Ok(Comparison {
         models: out,

@@ -179,6 +179,57 @@ pub fn read_file(file: web_sys::File, done: impl FnOnce(Result<Vec<u8>, String>)
     }
 }
 
+/// Fetches `url` (relative to the page: a file beside index.html) as text; `done` gets the
+/// text, or `None` when the file is missing or the browser refuses. Only the page's own files
+/// are fetched: nothing here reaches another host.
+pub fn fetch_text(url: &str, done: impl FnOnce(Option<String>) + 'static) {
+    let Some(w) = web_sys::window() else {
+        return done(None);
+    };
+    // Whichever of the callbacks fires first answers; the others find `done` taken.
+    let done = std::rc::Rc::new(std::cell::RefCell::new(Some(done)));
+    let answer = {
+        let done = done.clone();
+        move |text: Option<String>| {
+            if let Some(d) = done.borrow_mut().take() {
+                d(text);
+            }
+        }
+    };
+    let fail = {
+        let answer = answer.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |_| answer(None))
+    };
+    let on_response = {
+        let answer = answer.clone();
+        Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| {
+            let text = v
+                .dyn_into::<web_sys::Response>()
+                .ok()
+                .filter(web_sys::Response::ok)
+                .and_then(|r| r.text().ok());
+            let Some(p) = text else {
+                return answer(None);
+            };
+            let ok = {
+                let answer = answer.clone();
+                Closure::<dyn FnMut(JsValue)>::new(move |v: JsValue| answer(v.as_string()))
+            };
+            let no = {
+                let answer = answer.clone();
+                Closure::<dyn FnMut(JsValue)>::new(move |_| answer(None))
+            };
+            let _ = p.then2(&ok, &no);
+            ok.forget();
+            no.forget();
+        })
+    };
+    let _ = w.fetch_with_str(url).then2(&on_response, &fail);
+    // The promises hold the only references to the handlers; a few per file, once.
+    on_response.forget();
+    fail.forget();
+}
+
 /// Opens the browser's print dialog (print or save as PDF) with the print stylesheet.
 pub fn print() {
     if let Some(w) = web_sys::window() {

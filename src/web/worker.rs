@@ -53,6 +53,8 @@ pub fn serve() {
     std::panic::set_hook(Box::new(|info| {
         gloo::console::error!(info.to_string());
     }));
+    // The worker's exports and messages read the texts compiled into its own wasm.
+    crate::i18n::install_compiled();
     let Ok(scope) = js_sys::global().dyn_into::<DedicatedWorkerGlobalScope>() else {
         gloo::console::error!("visit-sandbox-worker: not running in a dedicated worker");
         return;
