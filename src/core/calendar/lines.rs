@@ -65,14 +65,15 @@ pub(super) fn plan(
         plan: Vec::with_capacity(a.staff.len()),
         load: vec![vec![0.0; slots]; a.staff.len()],
     };
+    // Read by the cut of large books below: once for every staff member, not once each.
+    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
     for (st, fsets) in tasks.by_staff.iter().enumerate() {
         let book: Vec<usize> = fsets.keys().copied().collect();
         // A large book (a specialist covering a whole department) is cut into up to one compact
         // part per weekday, each planned on its own weekdays: the planner stays fast and the
         // weekday route lines stay geographic.
         let groups = book.len().div_ceil(CHUNK).clamp(1, tasks.dpw as usize);
-        let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
-        let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
         let parts = if groups > 1 {
             territories(&book, &pts, &w, groups)
         } else {

@@ -506,18 +506,38 @@ pub fn balanced_departments(
     } else {
         300
     };
+    // Each free customer's distance to each office, measured once rather than every round
+    // (the same figures, so the same choices), as long as the table stays small (64 MB);
+    // beyond that they are measured as they are needed.
+    let nd = depts.len();
+    let keep = !all_fixed && customers.len().saturating_mul(nd) <= 8_000_000;
+    let dist: Vec<f64> = if !keep {
+        Vec::new()
+    } else {
+        customers
+            .iter()
+            .zip(&fixed)
+            .flat_map(|(&c, f)| {
+                let p = sc.customers[c].pos;
+                office
+                    .iter()
+                    .map(move |o| if f.is_none() { p.dist(*o) } else { 0.0 })
+            })
+            .collect()
+    };
     for round in 0..rounds {
         let mut load = vec![0.0; depts.len()];
-        for (i, &c) in customers.iter().enumerate() {
+        for i in 0..customers.len() {
             if let Some(k) = fixed[i] {
                 choice[i] = k;
                 load[k] += w[i];
                 continue;
             }
-            let p = sc.customers[c].pos;
+            let p = sc.customers[customers[i]].pos;
             let mut pick = (0, f64::INFINITY);
             for (k, o) in office.iter().enumerate() {
-                let v = p.dist(*o) + price[k];
+                let d = if keep { dist[i * nd + k] } else { p.dist(*o) };
+                let v = d + price[k];
                 if v < pick.1 {
                     pick = (k, v);
                 }
