@@ -446,6 +446,9 @@ pub fn per_segment_scope(
     }
 }
 
+/// Offices kept per customer, nearest first, by `balanced_departments`' price rounds.
+const NEAREST_OFFICES: usize = 16;
+
 /// Assigns `customers` to the departments of `managers` so that each department's workload is
 /// proportional to its managers: nearest office plus a per-department price, adjusted until the
 /// loads match (an additively weighted Voronoi partition). A customer whose department is fixed
@@ -506,27 +509,42 @@ pub fn balanced_departments(
     } else {
         300
     };
-    // Each free customer's distance to each office, measured once rather than every round
-    // (the same figures, so the same choices), as long as the table stays small (64 MB);
-    // beyond that they are measured as they are needed.
+    // Each free customer's nearest offices, nearest first (ties by index), found once. A round
+    // then scans them in that order and stops as soon as no further office can win: its price
+    // is at least the lowest price, so an office farther than the best value less that price
+    // cannot beat it. Only when all the kept ones might be beaten are all the offices scanned.
+    // The choice is the same as scanning every office (lowest value, lowest index on a tie),
+    // at a cost that no longer grows with the number of departments.
     let nd = depts.len();
-    let keep = !all_fixed && customers.len().saturating_mul(nd) <= 8_000_000;
-    let dist: Vec<f64> = if !keep {
-        Vec::new()
+    // (Office numbers are kept as u16: past that many departments every office is scanned.)
+    let m = if nd > usize::from(u16::MAX) {
+        0
     } else {
-        customers
-            .iter()
-            .zip(&fixed)
-            .flat_map(|(&c, f)| {
-                let p = sc.customers[c].pos;
-                office
-                    .iter()
-                    .map(move |o| if f.is_none() { p.dist(*o) } else { 0.0 })
-            })
-            .collect()
+        nd.min(NEAREST_OFFICES)
     };
+    let mut order: Vec<u16> = Vec::new();
+    if !all_fixed {
+        order.reserve(customers.len() * m);
+        let mut ds: Vec<(f64, usize)> = Vec::with_capacity(nd);
+        for (&c, f) in customers.iter().zip(&fixed) {
+            if f.is_some() {
+                order.extend(std::iter::repeat_n(0, m));
+                continue;
+            }
+            let p = sc.customers[c].pos;
+            ds.clear();
+            ds.extend(office.iter().enumerate().map(|(k, o)| (p.dist(*o), k)));
+            let by = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+            if m < nd {
+                ds.select_nth_unstable_by(m - 1, by);
+            }
+            ds[..m].sort_by(by);
+            order.extend(ds[..m].iter().map(|&(_, k)| k as u16));
+        }
+    }
     for round in 0..rounds {
         let mut load = vec![0.0; depts.len()];
+        let lowest = price.iter().copied().fold(f64::INFINITY, f64::min);
         for i in 0..customers.len() {
             if let Some(k) = fixed[i] {
                 choice[i] = k;
@@ -534,16 +552,9 @@ pub fn balanced_departments(
                 continue;
             }
             let p = sc.customers[customers[i]].pos;
-            let mut pick = (0, f64::INFINITY);
-            for (k, o) in office.iter().enumerate() {
-                let d = if keep { dist[i * nd + k] } else { p.dist(*o) };
-                let v = d + price[k];
-                if v < pick.1 {
-                    pick = (k, v);
-                }
-            }
-            choice[i] = pick.0;
-            load[pick.0] += w[i];
+            let k = priced_nearest(p, &office, &price, lowest, &order[i * m..(i + 1) * m]);
+            choice[i] = k;
+            load[k] += w[i];
         }
         let err = load
             .iter()
@@ -569,6 +580,36 @@ pub fn balanced_departments(
         out[best.1[i]].1.push(c);
     }
     out
+}
+
+/// The office with the lowest distance from `p` plus price (the lowest index on a tie), as a
+/// scan of every office finds it. `near` holds some offices nearest first (ties by index);
+/// `lowest` is the lowest price. The scan of `near` stops once an office's distance plus the
+/// lowest price exceeds the best value (no farther office can reach it); every office is
+/// scanned only when `near` ran out before that.
+fn priced_nearest(p: Point, office: &[Point], price: &[f64], lowest: f64, near: &[u16]) -> usize {
+    let better = |v: f64, k: usize, pick: (usize, f64)| v < pick.1 || (v == pick.1 && k < pick.0);
+    let mut pick = (0, f64::INFINITY);
+    for &k in near {
+        let k = usize::from(k);
+        let d = p.dist(office[k]);
+        if d + lowest > pick.1 {
+            return pick.0;
+        }
+        let v = d + price[k];
+        if better(v, k, pick) {
+            pick = (k, v);
+        }
+    }
+    if near.len() < office.len() {
+        for (k, o) in office.iter().enumerate() {
+            let v = p.dist(*o) + price[k];
+            if better(v, k, pick) {
+                pick = (k, v);
+            }
+        }
+    }
+    pick.0
 }
 
 /// The managers of `managers` in department `d`.
@@ -638,6 +679,35 @@ mod tests {
     }
 
     proptest! {
+        /// The pruned choice of an office equals the scan of every office, whatever the number
+        /// kept nearest and with ties (offices on a coarse grid, prices from a few values).
+        #[test]
+        fn priced_nearest_equals_a_scan_of_every_office(
+            offices in prop::collection::vec((0u8..6, 0u8..6), 1..40),
+            prices in prop::collection::vec(0u8..4, 40),
+            at in (0u8..6, 0u8..6),
+            keep in 0usize..40,
+        ) {
+            let office: Vec<Point> = offices
+                .iter()
+                .map(|&(x, y)| Point::new(f64::from(x), f64::from(y)))
+                .collect();
+            let price: Vec<f64> = prices[..office.len()].iter().map(|&q| f64::from(q) * 0.5).collect();
+            let p = Point::new(f64::from(at.0) + 0.25, f64::from(at.1));
+            let mut all = (0, f64::INFINITY);
+            for (k, o) in office.iter().enumerate() {
+                let v = p.dist(*o) + price[k];
+                if v < all.1 {
+                    all = (k, v);
+                }
+            }
+            let mut ds: Vec<(f64, usize)> = office.iter().enumerate().map(|(k, o)| (p.dist(*o), k)).collect();
+            ds.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+            let near: Vec<u16> = ds.iter().take(keep.min(office.len())).map(|&(_, k)| k as u16).collect();
+            let lowest = price.iter().copied().fold(f64::INFINITY, f64::min);
+            prop_assert_eq!(priced_nearest(p, &office, &price, lowest, &near), all.0);
+        }
+
         #[test]
         fn hungarian_equals_brute_force(n in 1usize..7, seed in prop::collection::vec(0.0f64..100.0, 49)) {
             let cost: Vec<Vec<f64>> = (0..n).map(|i| (0..n).map(|j| seed[i * 7 + j]).collect()).collect();
