@@ -6,7 +6,9 @@ use proptest::prelude::*;
 use visit_sandbox::app::keep::{
     from_fragment, restore, save, to_fragment, Field, KitError, Link, Saved, SAVED_VERSION,
 };
-use visit_sandbox::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
+use visit_sandbox::app::limits::{
+    MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS, MAX_REPLICATIONS, MIN_CUSTOMERS,
+};
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::export::{assignments_csv, metrics_csv, BOM};
 use visit_sandbox::core::io::{self, DeriveRules};
@@ -195,7 +197,11 @@ fn restore_refuses_bad_envelopes_naming_the_field() {
         ("headcount", 0.into(), Field::Headcount),
         ("headcount", (MAX_HEADCOUNT + 1).into(), Field::Headcount),
         ("customers", (MIN_CUSTOMERS - 1).into(), Field::Customers),
-        ("customers", 3101.into(), Field::Customers),
+        (
+            "customers",
+            (MAX_PRESET_CUSTOMERS + 1).into(),
+            Field::Customers,
+        ),
     ];
     for (field, value, want) in cases {
         let e = restore(&with(field, value.clone())).expect_err("out of range");
