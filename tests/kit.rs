@@ -103,6 +103,18 @@ fn customers_kept_are_bounded_by_the_imported_list_not_the_preset() {
 }
 
 #[test]
+fn a_preset_link_may_grow_the_preset_up_to_the_largest_size() {
+    let mut link = Link::new(Preset::City, 42);
+    link.customers = Some(300_000);
+    let back = from_fragment(&to_fragment(&link)).expect("restores");
+    assert_eq!(back.customers, Some(300_000));
+    let mut saved = Saved::from_link(&link);
+    saved.customers = Some(MAX_PRESET_CUSTOMERS);
+    let r = restore(&save(&saved).expect("saves")).expect("the largest preset");
+    assert_eq!(r.link.customers, Some(MAX_PRESET_CUSTOMERS));
+}
+
+#[test]
 fn envelope_with_an_older_scenario_version_migrates() {
     let sc = small_scenario();
     let text = io::to_json(&sc, &DeriveRules::default()).expect("json");
