@@ -295,11 +295,12 @@ fn every_command_prints_its_help_and_exits_0() {
         }
     }
     // The scenario commands list the shared flags, --set included.
-    for cmd in ["compare", "claims", "plan"] {
+    for cmd in ["compare", "claims", "plan", "pilot"] {
         let text = String::from_utf8_lossy(&cli(&[cmd, "--help"]).stdout).into_owned();
         for flag in [
             "--preset",
             "--seed",
+            "--size N",
             "--config",
             "--weeks",
             "--set ID=VALUE",
@@ -541,5 +542,90 @@ fn compare_with_a_lock_file_counts_the_locks_kept_and_a_bad_file_names_row_and_c
     ]);
     assert_eq!(out.status.code(), Some(2), "plan reads --lock too");
     assert!(String::from_utf8_lossy(&out.stderr).contains("row 3"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn size_grows_or_shrinks_a_preset_for_compare_plan_and_generate_and_is_refused_out_of_range() {
+    // compare: the scenario echo counts the customers asked for, grown beyond the preset.
+    let out = cli(&[
+        "compare",
+        "--preset",
+        "rural",
+        "--size",
+        "2500",
+        "--weeks",
+        "1",
+        "--no-headcount-search",
+        "--json",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    assert_eq!(v["scenario"]["customers"], 2500);
+    let rural_departments = 7;
+    assert_eq!(v["scenario"]["departments"], 2 * rural_departments);
+    let dir = std::env::temp_dir().join(format!("visit-sandbox-size-{}", std::process::id()));
+    let d = dir.to_str().expect("utf-8 temp path");
+    let rows = |name: &str| {
+        std::fs::read_to_string(dir.join(name))
+            .expect("written")
+            .lines()
+            .count()
+            - 1
+    };
+    // generate: the files of the sized preset, which read back at that size.
+    let out = cli(&[
+        "generate", "--preset", "urban", "--size", "4100", "--out", d,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(rows("customers.csv"), 4100);
+    // plan: one row per customer kept, a preset sized down.
+    let out = cli(&[
+        "plan", "--preset", "urban", "--size", "300", "--weeks", "1", "--model", "region", "--out",
+        d,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(rows("assignments.csv"), 300);
+    // Out of range, and a list grown: exit 2 naming the flag and the range or the list's size.
+    let list = dir.join("customers.csv").to_string_lossy().into_owned();
+    for (line, want) in [
+        (
+            vec!["compare", "--size", "49"],
+            "--size: customers: 49 is outside 50..=1000000",
+        ),
+        (
+            vec!["claims", "--preset", "city", "--size", "1000001"],
+            "outside 50..=1000000",
+        ),
+        (
+            vec!["generate", "--size", "2000000", "--out", d],
+            "--size: customers: 2000000 is outside",
+        ),
+        (
+            vec!["compare", "--customers", &list, "--size", "4101"],
+            "--size: customers: 4101 is more than the list's 4100",
+        ),
+        (
+            vec!["compare", "--size", "many"],
+            "--size: 'many' is not a whole number",
+        ),
+    ] {
+        let out = cli(&line);
+        assert_eq!(out.status.code(), Some(2), "{line:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(want), "{line:?}: {err}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }

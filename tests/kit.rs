@@ -6,7 +6,9 @@ use proptest::prelude::*;
 use visit_sandbox::app::keep::{
     from_fragment, restore, save, to_fragment, Field, KitError, Link, Saved, SAVED_VERSION,
 };
-use visit_sandbox::app::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
+use visit_sandbox::app::limits::{
+    MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS, MAX_REPLICATIONS, MIN_CUSTOMERS,
+};
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::io::export::{assignments_csv, metrics_csv, BOM};
 use visit_sandbox::core::io::{self, DeriveRules};
@@ -98,6 +100,18 @@ fn customers_kept_are_bounded_by_the_imported_list_not_the_preset() {
         restore(&save(&saved).expect("saves")),
         Err(KitError::OutOfRange { .. })
     ));
+}
+
+#[test]
+fn a_preset_link_may_grow_the_preset_up_to_the_largest_size() {
+    let mut link = Link::new(Preset::City, 42);
+    link.customers = Some(300_000);
+    let back = from_fragment(&to_fragment(&link)).expect("restores");
+    assert_eq!(back.customers, Some(300_000));
+    let mut saved = Saved::from_link(&link);
+    saved.customers = Some(MAX_PRESET_CUSTOMERS);
+    let r = restore(&save(&saved).expect("saves")).expect("the largest preset");
+    assert_eq!(r.link.customers, Some(MAX_PRESET_CUSTOMERS));
 }
 
 #[test]
@@ -195,7 +209,11 @@ fn restore_refuses_bad_envelopes_naming_the_field() {
         ("headcount", 0.into(), Field::Headcount),
         ("headcount", (MAX_HEADCOUNT + 1).into(), Field::Headcount),
         ("customers", (MIN_CUSTOMERS - 1).into(), Field::Customers),
-        ("customers", 3101.into(), Field::Customers),
+        (
+            "customers",
+            (MAX_PRESET_CUSTOMERS + 1).into(),
+            Field::Customers,
+        ),
     ];
     for (field, value, want) in cases {
         let e = restore(&with(field, value.clone())).expect_err("out of range");

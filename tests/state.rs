@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use visit_sandbox::app::error::RequestError;
 use visit_sandbox::app::keep::{Link, Restored};
+use visit_sandbox::app::limits::MAX_PRESET_CUSTOMERS;
 use visit_sandbox::app::message::{Explain, Message};
 use visit_sandbox::app::outcome::Outcome;
 use visit_sandbox::app::protocol::{Answer, Reply, RouteView};
@@ -505,6 +506,8 @@ fn an_opened_scenario_replaces_the_preset_and_a_failed_import_keeps_it() {
     assert_eq!(s.request, 2);
     assert_eq!(s.kit_notice.as_ref().map(|n| n.0), Some("data.opened"));
     assert!(s.wanted().is_some_and(|r| r.base.is_some()));
+    // The list is kept in part, never grown: its size bounds the customers field.
+    assert_eq!(s.most_customers(), 60);
     // Back to the preset: the imported scenario goes.
     let s = step(
         &s,
@@ -513,6 +516,21 @@ fn an_opened_scenario_replaces_the_preset_and_a_failed_import_keeps_it() {
         },
     );
     assert!(s.base.is_none() && s.base_name.is_none());
+    assert_eq!(s.most_customers(), MAX_PRESET_CUSTOMERS);
+}
+
+#[test]
+fn a_preset_grows_from_the_customers_field_and_its_own_size_asks_for_nothing() {
+    let sc = generate(Preset::Rural, 42).expect("rural");
+    let s = idle_with(&sc);
+    assert_eq!(s.full_size, Some(1200));
+    assert_eq!(s.most_customers(), MAX_PRESET_CUSTOMERS);
+    let grown = step(&s, Msg::SetCustomers(250_000));
+    assert_eq!(grown.customers, Some(250_000));
+    assert!(grown.wanted().is_some_and(|r| r.customers == Some(250_000)));
+    // Back at the preset's own size: the preset as it is, no size asked for.
+    let own = step(&grown, Msg::SetCustomers(1200));
+    assert_eq!(own.customers, None);
 }
 
 #[test]

@@ -94,6 +94,7 @@ mod tests {
             CoreError::NoCustomers,
             CoreError::NoManagers,
             CoreError::UnknownPreset("moon".into(), "county, urban".into()),
+            CoreError::PresetSize { n: 0, max: 9 },
             CoreError::InvalidSetting {
                 field: "day_minutes",
                 reason: "0".into(),

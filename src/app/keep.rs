@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use thiserror::Error;
 
-use super::limits::{MAX_HEADCOUNT, MAX_REPLICATIONS, MIN_CUSTOMERS};
+use super::limits::{MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS, MAX_REPLICATIONS, MIN_CUSTOMERS};
 use super::message::{Explain, Message};
 use crate::core::generate::Preset;
 use crate::core::io::{self, validate, DeriveRules, ImportErrors, Loaded};
@@ -251,8 +251,9 @@ pub struct Link {
     pub settings: Option<Settings>,
     /// Customer managers kept, 1..=limits::MAX_HEADCOUNT; `None`: the preset's staff.
     pub headcount: Option<usize>,
-    /// Customers kept from the preset, limits::MIN_CUSTOMERS up to the preset's largest size;
-    /// `None`: all.
+    /// The preset's size in customers, limits::MIN_CUSTOMERS up to
+    /// limits::MAX_PRESET_CUSTOMERS (an imported list: up to its size); `None`: the preset's
+    /// own.
     pub customers: Option<usize>,
     /// Customers kept with a chosen manager in every model (customer id, manager id), in
     /// customer id order.
@@ -477,10 +478,9 @@ fn check(raw: Raw<'_>, imported: Option<&Scenario>) -> Result<Link, KitError> {
         .headcount
         .map(|n| bounded(Field::Headcount, n, 1, MAX_HEADCOUNT as u64))
         .transpose()?;
-    // Customers kept come from the imported list when there is one (its size is known);
-    // a preset's exact size is known only once generated (the city has 50,000 customers), so
-    // the largest size it promises bounds the count here, and the worker checks the exact one.
-    let most = imported.map_or(preset.ranges().customers.1, |sc| sc.customers.len()) as u64;
+    // An imported list is kept in part, up to its size; a preset grows up to the largest
+    // preset (the worker's assembler checks the same bounds).
+    let most = imported.map_or(MAX_PRESET_CUSTOMERS, |sc| sc.customers.len()) as u64;
     let customers = raw
         .customers
         .map(|n| bounded(Field::Customers, n, MIN_CUSTOMERS as u64, most))

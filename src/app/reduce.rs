@@ -445,7 +445,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         }
         Msg::SetCustomers(n) => {
             next.customers = (Some(n) != state.full_size).then_some(n);
-            // The smaller county is staffed by the workload method again.
+            // The resized scenario is staffed by the workload method again.
             next.headcount = None;
             next.input_error = None;
             next.restart();

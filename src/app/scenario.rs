@@ -12,7 +12,7 @@ use crate::app::message::{Explain, Message};
 use crate::core::assumptions::{self, SettingError};
 use crate::core::departments::rederive;
 use crate::core::error::CoreError;
-use crate::core::generate::{generate, staff_by_workload, Preset};
+use crate::core::generate::{generate, generate_sized, keep_evenly, staff_by_workload, Preset};
 use crate::core::io::{self, validate, DeriveRules, ImportErrors};
 use crate::core::models::locks::{with_locks, Lock};
 use crate::core::scenario::Scenario;
@@ -20,7 +20,9 @@ use crate::core::settings::Settings;
 use crate::core::staffing::with_headcount;
 use crate::core::workload;
 
-use super::limits::{DEFAULT_SEED, MAX_HEADCOUNT, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS};
+use super::limits::{
+    DEFAULT_SEED, MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS, MAX_REPLICATIONS, MAX_WEEKS, MIN_CUSTOMERS,
+};
 
 /// The bytes of the files a scenario is read from (the CLI's `--config`, `--customers`,
 /// `--managers`).
@@ -52,8 +54,12 @@ pub struct Input<'a> {
     /// when it has no managers); `files` are then not read.
     pub opened: Option<&'a Scenario>,
     pub files: Files<'a>,
-    /// Customers kept (evenly through the list, so every cluster keeps its share), re-staffed
-    /// by the workload method; `MIN_CUSTOMERS` up to all of them.
+    /// The scenario's size in customers (`--size`, the page's customers field), re-staffed by
+    /// the workload method. Fewer than the list: kept evenly through it, so every cluster keeps
+    /// its share (`generate::keep_evenly`), a preset or an imported list alike. More: a preset
+    /// grows (`generate::generate_sized`: more of its territory, same density and mix), up to
+    /// `MAX_PRESET_CUSTOMERS`; a list is refused (`ListCannotGrow`), as real customers cannot
+    /// be made up. `MIN_CUSTOMERS` at least.
     pub customers: Option<usize>,
     /// Settings replacing the scenario's (the page's what-if controls).
     pub settings: Option<&'a Settings>,
@@ -88,6 +94,9 @@ pub enum ScenarioError {
     Replications(u32),
     #[error("customers: {n} is outside {MIN_CUSTOMERS}..={most}")]
     Customers { n: usize, most: usize },
+    /// More customers than an imported (or opened) list has: only a preset grows.
+    #[error("customers: {n} is more than the list's {most}: a list is kept in part, not grown")]
+    ListCannotGrow { n: usize, most: usize },
     #[error("headcount: {0} is outside 1..={MAX_HEADCOUNT}")]
     Headcount(usize),
     /// The files' problems, each with its file, row, column and value.
@@ -130,6 +139,7 @@ impl ScenarioError {
             Weeks(_) => "error.scenario.weeks",
             Replications(_) => "error.scenario.replications",
             Customers { .. } => "error.scenario.customers",
+            ListCannotGrow { .. } => "error.scenario.list_cannot_grow",
             Headcount(_) => "error.scenario.headcount",
             Import(e) => e
                 .first()
@@ -162,6 +172,7 @@ impl ScenarioError {
                 ("min", MIN_CUSTOMERS.to_string()),
                 ("max", most.to_string()),
             ],
+            ListCannotGrow { n, most } => vec![("value", n.to_string()), ("max", most.to_string())],
             Headcount(n) => vec![("value", n.to_string()), ("max", MAX_HEADCOUNT.to_string())],
             Import(e) => e
                 .first()
@@ -236,13 +247,19 @@ pub fn assemble(input: &Input) -> Result<Scenario, ScenarioError> {
         ScenarioError::Replications,
     )?;
     check(input.headcount, 1, MAX_HEADCOUNT, ScenarioError::Headcount)?;
+    check(input.customers, MIN_CUSTOMERS, MAX_PRESET_CUSTOMERS, |n| {
+        ScenarioError::Customers {
+            n,
+            most: MAX_PRESET_CUSTOMERS,
+        }
+    })?;
     let mut sc = match input.opened {
         Some(opened) => {
             let mut sc = opened.clone();
             if sc.departments.is_empty() && sc.departments_rule.is_some() {
                 // The page's import review asked for departments cut again (another usual
                 // size): cut here, in the worker, by the rule the scenario records.
-                crate::core::departments::rederive(&mut sc);
+                rederive(&mut sc);
             }
             if sc.managers.is_empty() {
                 let seed = input.seed.unwrap_or(sc.seed);
@@ -250,20 +267,16 @@ pub fn assemble(input: &Input) -> Result<Scenario, ScenarioError> {
             }
             sc
         }
-        None => from_files(preset, input.seed, &input.files)?,
+        None => from_files(preset, input.seed, &input.files, input.customers)?,
     };
     let seed = input.seed.unwrap_or(sc.seed);
     if let Some(n) = input.customers {
+        // A preset asked to grow was generated at its size; a list has what it has.
         let all = sc.customers.len();
-        if !(MIN_CUSTOMERS..=all).contains(&n) {
-            return Err(ScenarioError::Customers { n, most: all });
+        if n > all {
+            return Err(ScenarioError::ListCannotGrow { n, most: all });
         }
-        if n < all {
-            sc.customers = (0..n).map(|k| sc.customers[k * all / n].clone()).collect();
-            // Departments derived for the whole list are derived again for the part kept.
-            rederive(&mut sc);
-            staff_by_workload(&mut sc, seed);
-        }
+        keep_evenly(&mut sc, n, seed);
     }
     if let Some(settings) = input.settings {
         sc.settings = settings.clone();
@@ -304,6 +317,7 @@ fn from_files(
     preset: Option<Preset>,
     seed: Option<u64>,
     files: &Files,
+    size: Option<usize>,
 ) -> Result<Scenario, ScenarioError> {
     if preset.is_some() && files.customers.is_some() {
         return Err(ScenarioError::PresetWithCustomers);
@@ -337,7 +351,13 @@ fn from_files(
         let preset = preset
             .or_else(|| base.as_ref().and_then(|b| Preset::parse(&b.source).ok()))
             .unwrap_or(Preset::County);
-        let mut sc = generate(preset, seed).map_err(ScenarioError::Core)?;
+        // A preset grows as it is generated (a larger territory); it is sized down later, as
+        // every scenario is, so a smaller preset is the one a list of it would give.
+        let sc = match size {
+            Some(n) if n > preset.size() => generate_sized(preset, seed, n),
+            _ => generate(preset, seed),
+        };
+        let mut sc = sc.map_err(ScenarioError::Core)?;
         if let Some(b) = base {
             // The config's settings and departments; the preset's people stay (staffed at
             // the defaults, so one changed setting does not change the headcount).
@@ -653,6 +673,7 @@ mod tests {
             ScenarioError::Weeks(0),
             ScenarioError::Replications(0),
             ScenarioError::Customers { n: 1, most: 2 },
+            ScenarioError::ListCannotGrow { n: 3, most: 2 },
             ScenarioError::Headcount(0),
             ScenarioError::Core(CoreError::NoCustomers),
             ScenarioError::NoCustomers,

@@ -753,7 +753,7 @@ mod tests {
         }
         let too_many = run(
             &Request {
-                customers: Some(10_000),
+                customers: Some(crate::app::limits::MAX_PRESET_CUSTOMERS + 1),
                 ..req("county")
             },
             &mut |_| {},

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use super::keep::Restored;
-use super::limits::MAX_HEADCOUNT;
+use super::limits::{MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS};
 use super::message::Message;
 use super::outcome::{ModelView, Outcome};
 use super::pilot_view::{PilotForm, PilotView};
@@ -98,7 +98,8 @@ pub struct State {
     pub hidden: [bool; 5],
     /// The post (function index) whose coverage the staffing chart shows; `None`: all.
     pub staffing_post: Option<usize>,
-    /// Customers kept from the preset (`None`: all), and the preset's full size once known.
+    /// The scenario's size in customers (`None`: the preset's own or the whole list), and that
+    /// own size once known.
     pub customers: Option<usize>,
     pub full_size: Option<usize>,
     /// An opened or imported scenario replacing the preset, with the name it came from.
@@ -274,7 +275,8 @@ pub enum Msg {
     /// New what-if settings (built from the shown ones by a control).
     SetSettings(Box<Settings>),
     SetHeadcount(usize),
-    /// Keep this many of the preset's customers (re-staffed by the workload method).
+    /// The scenario's size in customers: a preset sized down or grown, a list kept in part
+    /// (re-staffed by the workload method).
     SetCustomers(usize),
     SetWeeks(u32),
     SetReplications(u32),
@@ -496,6 +498,14 @@ impl State {
             model: form.model,
             stages: form.stages,
         })
+    }
+
+    /// The most customers the customers field may ask for: an imported list's size (it is kept
+    /// in part, never grown), else the largest preset (a preset grows).
+    pub fn most_customers(&self) -> usize {
+        self.base
+            .as_ref()
+            .map_or(MAX_PRESET_CUSTOMERS, |b| b.customers.len())
     }
 
     /// The staffing request for the shown scenario: headcounts from half to three times

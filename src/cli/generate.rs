@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use visit_sandbox::app::limits::DEFAULT_SEED;
-use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::app::scenario::{assemble, Input};
+use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::io::{self, DeriveRules};
 use visit_sandbox::core::pilot::baseline::with_todays_managers;
 use visit_sandbox::core::scenario::Scenario;
@@ -15,6 +16,14 @@ const FLAGS: &[Flag] = &[
     Flag::value("--preset", "NAME", "county, urban, rural or city").default("county"),
     // The default is app::limits::DEFAULT_SEED (a test checks the text against it).
     Flag::value("--seed", "N", "seed").default("42"),
+    // The range is MIN_CUSTOMERS..=MAX_PRESET_CUSTOMERS, as the scenario commands' --size.
+    Flag::value(
+        "--size",
+        "N",
+        "customers, 50-1000000: the preset grown (more of its territory, same density\n\
+         and mix) or kept evenly through its list, staffed by the workload method\n\
+         (default: the preset's own size)",
+    ),
     Flag::value(
         "--out",
         "DIR",
@@ -24,12 +33,13 @@ const FLAGS: &[Flag] = &[
 
 pub static COMMAND: Command = Command {
     name: "generate",
-    synopsis: "--preset NAME --seed N --out DIR",
+    synopsis: "--preset NAME --seed N [--size N] --out DIR",
     about: "\
 Writes DIR/customers.csv, DIR/managers.csv and DIR/scenario.json (settings, departments,
 derivation rules); customers.csv names each customer's manager of today (现客户经理: the
 region model as generated). `compare --customers DIR/customers.csv --managers DIR/managers.csv
---config DIR/scenario.json` then gives the same results as `compare --preset NAME --seed N`.",
+--config DIR/scenario.json` then gives the same results as `compare --preset NAME --seed N`
+(with `--size N` on both when the preset was sized).",
     positional: None,
     sections: &[("", FLAGS)],
     footer: "",
@@ -59,8 +69,19 @@ pub fn run(args: &[String]) -> Result<(), String> {
         .whole("--seed")
         .map_err(|e| e.to_string())?
         .unwrap_or(DEFAULT_SEED);
+    let size: Option<usize> = p.whole("--size").map_err(|e| e.to_string())?;
     let out = PathBuf::from(p.required("--out", "").map_err(|e| e.to_string())?);
-    let sc = generate(preset, seed).map_err(|e| e.to_string())?;
+    // The scenario commands' assembler: `--size` means here what it means there.
+    let sc = assemble(&Input {
+        preset: Some(preset.id()),
+        seed: Some(seed),
+        customers: size,
+        ..Input::default()
+    })
+    .map_err(|e| match size {
+        Some(_) => format!("--size: {e}"),
+        None => e.to_string(),
+    })?;
     // Today's plan (the region model as generated) goes into 现客户经理, so the list reads back
     // as a list with today's managers (a pilot's baseline).
     let sc = with_todays_managers(&sc).map_err(|e| e.to_string())?;
@@ -88,5 +109,11 @@ mod tests {
     fn the_seed_default_is_the_assemblers() {
         let seed = FLAGS.iter().find(|f| f.name == "--seed").expect("declared");
         assert_eq!(seed.default, Some(DEFAULT_SEED.to_string().as_str()));
+        let size = FLAGS.iter().find(|f| f.name == "--size").expect("declared");
+        assert!(size.help.contains(&format!(
+            "{}-{}",
+            visit_sandbox::app::limits::MIN_CUSTOMERS,
+            visit_sandbox::app::limits::MAX_PRESET_CUSTOMERS
+        )));
     }
 }

@@ -1,5 +1,5 @@
-//! The scenario flags every scenario command shares (`--preset --seed --customers --managers
-//! --config --weeks --set --lock`): declared once, read from the command's parsed line, the named files
+//! The scenario flags every scenario command shares (`--preset --seed --size --customers
+//! --managers --config --weeks --set --lock`): declared once, read from the command's parsed line, the named files
 //! read, and the scenario assembled and checked by `app::scenario::assemble` (the page's
 //! assembler too), with errors that name the file, row, column and reason, or the flag.
 //!
@@ -19,6 +19,14 @@ use super::args::{ArgsError, Flag, Parsed};
 pub const FLAGS: &[Flag] = &[
     Flag::value("--preset", "NAME", "county (default), urban, rural or city"),
     Flag::value("--seed", "N", "seed (default 42, or the config's)"),
+    // The range is MIN_CUSTOMERS..=MAX_PRESET_CUSTOMERS (a test checks the text against it).
+    Flag::value(
+        "--size",
+        "N",
+        "customers, 50-1000000, staffed by the workload method: a preset grows (more of\n\
+         its territory, same density and mix) or keeps N evenly through its list; a\n\
+         customer list (--customers) is kept in part, never grown (default: all)",
+    ),
     Flag::value(
         "--customers",
         "FILE",
@@ -62,6 +70,8 @@ pub const HEADING: &str = "Scenario";
 pub struct ScenarioArgs {
     pub preset: Option<Preset>,
     pub seed: Option<u64>,
+    /// `--size`: the scenario's customers (checked by the assembler).
+    pub size: Option<usize>,
     pub customers: Option<PathBuf>,
     pub managers: Option<PathBuf>,
     pub config: Option<PathBuf>,
@@ -100,6 +110,7 @@ impl ScenarioArgs {
         let out = ScenarioArgs {
             preset: p.parse_with("--preset", Preset::parse)?,
             seed: p.whole("--seed")?,
+            size: p.whole("--size")?,
             customers: path("--customers"),
             managers: path("--managers"),
             config: path("--config"),
@@ -179,6 +190,12 @@ impl ScenarioArgs {
         if let ScenarioError::Import(errs) = &e {
             return self.describe(errs);
         }
+        if matches!(
+            e,
+            ScenarioError::Customers { .. } | ScenarioError::ListCannotGrow { .. }
+        ) {
+            return format!("--size: {e}");
+        }
         if e == ScenarioError::NoCustomers {
             return format!("{}: {e}", self.path_of(Source::Customers));
         }
@@ -194,6 +211,7 @@ impl ScenarioArgs {
         let input = Input {
             preset: self.preset.map(Preset::id),
             seed: self.seed,
+            customers: self.size,
             files: Files {
                 config: files.config.as_deref(),
                 customers: files.customers.as_deref(),
@@ -223,6 +241,12 @@ mod tests {
         assert!(seed.help.contains(&format!(
             "default {}",
             visit_sandbox::app::limits::DEFAULT_SEED
+        )));
+        let size = FLAGS.iter().find(|f| f.name == "--size").expect("declared");
+        assert!(size.help.contains(&format!(
+            "{}-{}",
+            visit_sandbox::app::limits::MIN_CUSTOMERS,
+            visit_sandbox::app::limits::MAX_PRESET_CUSTOMERS
         )));
     }
 }

@@ -15,6 +15,9 @@ pub enum CoreError {
     NoManagers,
     #[error("unknown preset '{0}': expected one of {1}")]
     UnknownPreset(String, String),
+    /// A preset asked for at a size it is not generated at (`generate::MAX_SIZE`).
+    #[error("a preset has 1..={max} customers, not {n}")]
+    PresetSize { n: usize, max: usize },
     #[error("invalid setting {field}: {reason}")]
     InvalidSetting { field: &'static str, reason: String },
     /// A model left a customer's function without anyone responsible.
@@ -32,6 +35,7 @@ impl CoreError {
             CoreError::NoCustomers => "error.core.no_customers",
             CoreError::NoManagers => "error.core.no_managers",
             CoreError::UnknownPreset(..) => "error.core.unknown_preset",
+            CoreError::PresetSize { .. } => "error.core.preset_size",
             CoreError::InvalidSetting { .. } => "error.core.invalid_setting",
             CoreError::Unstaffed { .. } => "error.core.unstaffed",
             CoreError::InvalidAssignment(e) => e.key(),
@@ -45,6 +49,9 @@ impl CoreError {
             CoreError::NoCustomers | CoreError::NoManagers => Vec::new(),
             CoreError::UnknownPreset(value, accepted) => {
                 vec![("value", value.clone()), ("accepted", accepted.clone())]
+            }
+            CoreError::PresetSize { n, max } => {
+                vec![("value", n.to_string()), ("max", max.to_string())]
             }
             CoreError::InvalidSetting { field, reason } => {
                 vec![("field", field.to_string()), ("reason", reason.clone())]

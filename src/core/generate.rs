@@ -102,7 +102,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
     ];
     match preset {
         Preset::County => {
-            let (w, h) = (44.0, 40.0);
+            let (w, h) = preset.rectangle_km();
             let mut clusters = vec![Cluster {
                 centre: Point::new(w / 2.0, h / 2.0),
                 sigma_km: 1.6,
@@ -126,7 +126,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
                 });
             }
             Spec {
-                customers: 3000,
+                customers: preset.size(),
                 width_km: w,
                 height_km: h,
                 clusters,
@@ -138,7 +138,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
             }
         }
         Preset::Urban => {
-            let (w, h) = (8.0, 8.0);
+            let (w, h) = preset.rectangle_km();
             let clusters = (0..6)
                 .map(|_| Cluster {
                     centre: Point::new(r.random_range(1.5..6.5), r.random_range(1.5..6.5)),
@@ -148,7 +148,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
                 })
                 .collect();
             Spec {
-                customers: 2000,
+                customers: preset.size(),
                 width_km: w,
                 height_km: h,
                 clusters,
@@ -174,7 +174,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
             // workload method counts (base trips included) this geography needs ≈ 10 managers,
             // not the public figure's 8: that county's managers must visit less often or work
             // longer days than the defaults say.
-            let (w, h) = (64.0, 50.0);
+            let (w, h) = preset.rectangle_km();
             let mut clusters = vec![Cluster {
                 centre: Point::new(w / 2.0, h / 2.0),
                 sigma_km: 1.0,
@@ -190,7 +190,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
                 });
             }
             Spec {
-                customers: 1200,
+                customers: preset.size(),
                 width_km: w,
                 height_km: h,
                 clusters,
@@ -202,7 +202,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
             }
         }
         Preset::City => {
-            let (w, h) = (160.0, 140.0);
+            let (w, h) = preset.rectangle_km();
             let (cx, cy) = (w / 2.0, h / 2.0);
             let mut clusters = Vec::new();
             // The central districts.
@@ -242,7 +242,7 @@ fn spec(preset: Preset, r: &mut CoreRng) -> Spec {
                 }
             }
             Spec {
-                customers: 50_000,
+                customers: preset.size(),
                 width_km: w,
                 height_km: h,
                 clusters,
@@ -428,11 +428,167 @@ pub fn staff_by_workload(sc: &mut Scenario, seed: u64) {
     }
 }
 
+/// The most customers a preset is generated with: a province of twenty prefecture cities (the
+/// city preset's 50,000 customers each). Generating it takes well under a gigabyte.
+pub const MAX_SIZE: usize = 1_000_000;
+
+impl Preset {
+    /// Customers of the preset at its own size.
+    pub fn size(self) -> usize {
+        match self {
+            Preset::County => 3000,
+            Preset::Urban => 2000,
+            Preset::Rural => 1200,
+            Preset::City => 50_000,
+        }
+    }
+}
+
 /// Generates the preset's scenario for `seed`; the same seed gives the same scenario everywhere.
 pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
-    let mut layout_rng = rng(seed, Stream::Departments, 0);
-    let sp = spec(preset, &mut layout_rng);
-    let mut r = rng(seed, Stream::Customers, 0);
+    generate_sized(preset, seed, preset.size())
+}
+
+/// The preset's scenario for `seed` with `n` customers (1..=`MAX_SIZE`; docs/domain.md
+/// "Presets", "Size"). Smaller than the preset: its customers kept evenly through the list
+/// (`keep_evenly`), so every cluster keeps its share. Larger: more of the same territory side
+/// by side (`tiles`), so the density and the mix stay the preset's and the area grows.
+pub fn generate_sized(preset: Preset, seed: u64, n: usize) -> Result<Scenario, CoreError> {
+    if !(1..=MAX_SIZE).contains(&n) {
+        return Err(CoreError::PresetSize { n, max: MAX_SIZE });
+    }
+    let full = preset.size();
+    let mut customers = Vec::with_capacity(n.max(full));
+    let mut offices = Vec::new();
+    for t in tiles(preset, n.max(full)) {
+        let tile = tile(preset, seed, &t, customers.len());
+        customers.extend(tile.customers.into_iter().map(|mut c| {
+            c.pos = Point::new(c.pos.x + t.x_km, c.pos.y + t.y_km);
+            c
+        }));
+        offices.extend(
+            tile.offices
+                .into_iter()
+                .map(|o| Point::new(o.x + t.x_km, o.y + t.y_km)),
+        );
+    }
+    let departments: Vec<Department> = offices
+        .into_iter()
+        .enumerate()
+        .map(|(k, office)| Department {
+            id: format!("D{}", k + 1),
+            name: format!("客户服务部{}", k + 1),
+            office,
+            market_manager: format!("市场经理{}", k + 1),
+            office_derived: false,
+        })
+        .collect();
+
+    let mut sc = Scenario {
+        version: SCHEMA_VERSION,
+        source: preset.id().to_string(),
+        seed,
+        customers,
+        managers: Vec::new(),
+        departments,
+        settings: preset.settings(),
+        origin: None,
+        managers_invented: false,
+        department_column: None,
+        departments_rule: None,
+    };
+
+    if n < full {
+        // Staffed once, for the customers kept.
+        keep_evenly(&mut sc, n, seed);
+    } else {
+        staff_by_workload(&mut sc, seed);
+    }
+    Ok(sc)
+}
+
+/// `sc` sized down to `n` customers (1 up to all) kept evenly through its list, so every
+/// cluster of a preset keeps its share; departments derived for the whole list derived again
+/// for the part kept, and everyone staffed again by the workload method at `seed`. The page's
+/// customers field and `--size` size every scenario down this way, a preset and a list alike.
+pub fn keep_evenly(sc: &mut Scenario, n: usize, seed: u64) {
+    let all = sc.customers.len();
+    if n == 0 || n >= all {
+        return;
+    }
+    sc.customers = (0..n).map(|k| sc.customers[k * all / n].clone()).collect();
+    super::departments::rederive(sc);
+    staff_by_workload(sc, seed);
+}
+
+/// One copy of the preset's territory in a grown preset: its number (the streams it draws
+/// from), its customers, and where its rectangle sits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct TilePlace {
+    index: u64,
+    customers: usize,
+    /// Scale of the preset's rectangle: the square root of customers ÷ the preset's, so the
+    /// density stays the preset's.
+    scale: f64,
+    x_km: f64,
+    y_km: f64,
+}
+
+/// How `n` customers (at least the preset's) are laid out: as many copies of the preset as
+/// the nearest whole number of presets in `n` (one at the preset's size: exactly today's
+/// preset), the customers split evenly between them, each copy's rectangle scaled to keep the
+/// preset's density (between 0.87 and 1.22 times its sides: a copy holds 0.75 to 1.5 presets),
+/// on a grid about as many copies wide as high. A 300,000-customer city is six cities: a
+/// province of six prefectures, 480 × 280 km.
+fn tiles(preset: Preset, n: usize) -> Vec<TilePlace> {
+    let full = preset.size();
+    let k = ((n + full / 2) / full).max(1);
+    // The columns: the smallest whole number whose square is at least k.
+    let cols = (1..=k).find(|c| c * c >= k).unwrap_or(1);
+    let sizes: Vec<usize> = (0..k).map(|t| n / k + usize::from(t < n % k)).collect();
+    let scale = |m: usize| libm::sqrt(m as f64 / full as f64);
+    let (w, h) = preset.rectangle_km();
+    // Every copy gets the largest copy's cell, so none overlaps another.
+    let largest = sizes.iter().copied().max().unwrap_or(full);
+    let (cell_w, cell_h) = (w * scale(largest), h * scale(largest));
+    sizes
+        .into_iter()
+        .enumerate()
+        .map(|(t, m)| TilePlace {
+            index: t as u64,
+            customers: m,
+            scale: scale(m),
+            x_km: (t % cols) as f64 * cell_w,
+            y_km: (t / cols) as f64 * cell_h,
+        })
+        .collect()
+}
+
+/// The customers and department offices of one copy, in its own rectangle.
+struct Tile {
+    customers: Vec<Customer>,
+    offices: Vec<Point>,
+}
+
+/// One copy of the preset: its layout (towns, villages, offices) drawn from the copy's own
+/// streams, its customers numbered from `first`. The first copy at the preset's size draws
+/// exactly what the preset always drew.
+fn tile(preset: Preset, seed: u64, place: &TilePlace, first: usize) -> Tile {
+    let mut layout_rng = rng(seed, Stream::Departments, place.index);
+    let mut sp = spec(preset, &mut layout_rng);
+    if sp.customers != place.customers {
+        // The same density: the rectangle and the towns' places scaled, as many villages per
+        // km² (a town keeps its spread, with its share of the copy's customers).
+        let s = place.scale;
+        sp.width_km *= s;
+        sp.height_km *= s;
+        for c in &mut sp.clusters {
+            c.centre = Point::new(c.centre.x * s, c.centre.y * s);
+        }
+        sp.villages = libm::round(sp.villages as f64 * s * s) as usize;
+        sp.customers = place.customers;
+    }
+    let mut r = rng(seed, Stream::Customers, place.index);
 
     let village_centres: Vec<Point> = (0..sp.villages)
         .map(|_| loop {
@@ -468,7 +624,7 @@ pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
                 cl.centre.x + cl.sigma_km * normal(&mut r),
                 cl.centre.y + cl.sigma_km * normal(&mut r),
             ));
-            let c = make_customer(customers.len(), p, cl.zone, &sp, &mut r);
+            let c = make_customer(first + customers.len(), p, cl.zone, &sp, &mut r);
             customers.push(c);
         }
     }
@@ -484,39 +640,15 @@ pub fn generate(preset: Preset, seed: u64) -> Result<Scenario, CoreError> {
             centre.x + sigma * normal(&mut r),
             centre.y + sigma * normal(&mut r),
         ));
-        let c = make_customer(customers.len(), p, zone, &sp, &mut r);
+        let c = make_customer(first + customers.len(), p, zone, &sp, &mut r);
         customers.push(c);
     }
-
-    let departments: Vec<Department> = sp
+    let offices = sp
         .offices
         .iter()
-        .enumerate()
-        .map(|(k, &ci)| Department {
-            id: format!("D{}", k + 1),
-            name: format!("客户服务部{}", k + 1),
-            office: sp.clusters[ci].centre,
-            market_manager: format!("市场经理{}", k + 1),
-            office_derived: false,
-        })
+        .map(|&ci| sp.clusters[ci].centre)
         .collect();
-
-    let mut sc = Scenario {
-        version: SCHEMA_VERSION,
-        source: preset.id().to_string(),
-        seed,
-        customers,
-        managers: Vec::new(),
-        departments,
-        settings: preset.settings(),
-        origin: None,
-        managers_invented: false,
-        department_column: None,
-        departments_rule: None,
-    };
-
-    staff_by_workload(&mut sc, seed);
-    Ok(sc)
+    Tile { customers, offices }
 }
 
 #[cfg(test)]
@@ -589,14 +721,20 @@ pub struct PresetRanges {
 }
 
 impl Preset {
+    /// The preset's rectangle (width, height) in km at its own size.
+    pub fn rectangle_km(self) -> (f64, f64) {
+        match self {
+            Preset::County => (44.0, 40.0),
+            Preset::Urban => (8.0, 8.0),
+            Preset::Rural => (64.0, 50.0),
+            Preset::City => (160.0, 140.0),
+        }
+    }
+
     /// The county's area in km² (the generator's rectangle).
     pub fn area_km2(self) -> f64 {
-        match self {
-            Preset::County => 44.0 * 40.0,
-            Preset::Urban => 8.0 * 8.0,
-            Preset::Rural => 64.0 * 50.0,
-            Preset::City => 160.0 * 140.0,
-        }
+        let (w, h) = self.rectangle_km();
+        w * h
     }
 
     /// The figures the preset's generated scenarios stay within.

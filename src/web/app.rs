@@ -17,7 +17,6 @@ use super::views::{
     self, calendar, compare, data, learn, map, page, pilot, report, review, staffing, verdict,
 };
 use super::worker::Client;
-use crate::app::limits::MIN_CUSTOMERS;
 use crate::app::protocol::Query;
 use crate::app::slides::TOUR;
 use crate::app::state::{shown_models, Msg, State, View};
@@ -340,7 +339,7 @@ fn what_if(state: &UseReducerHandle<State>, lang: Lang) -> Html {
         current: current.clone(),
         customers: outcome.scenario.customers.len(),
         managers: outcome.scenario.managers.len(),
-        full_size: state.full_size.unwrap_or(MIN_CUSTOMERS),
+        most_customers: state.most_customers(),
         weeks: state.weeks,
         replications: state.replications,
         input_error: state.input_error.clone(),

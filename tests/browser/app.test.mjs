@@ -218,6 +218,15 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
   const managers = Number(await page.inputValue('#headcount'));
   assert.ok(managers >= 3 && managers <= 8, `${managers} managers for 600 customers`);
   await page.screenshot({ path: join(SHOTS, 'app-what-if.png'), fullPage: true });
+  // Grown: two counties' worth of territory, about twice the staff; a preset may grow to the
+  // largest size (limits::MAX_PRESET_CUSTOMERS).
+  assert.equal(await page.getAttribute('#customers', 'max'), '1000000');
+  await recompute(page, () => page.fill('#customers', '2400').then(() => page.press('#customers', 'Enter')));
+  const grownSummary = await page.textContent('#scenario-summary');
+  assert.match(grownSummary, /2,?400/);
+  assert.match(grownSummary, /14 个客户服务部/, 'two counties: twice the rural preset\'s 7 departments');
+  const grown = Number(await page.inputValue('#headcount'));
+  assert.ok(grown >= 16 && grown <= 26, `${grown} managers for 2400 customers`);
   assert.deepEqual(errors, []);
   await context.close();
 });

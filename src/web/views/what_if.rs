@@ -1,7 +1,7 @@
 //! The what-if panel: the settings a workshop changes most, rendered from the panel's model
 //! (`app::panels::what_if_panel` over `core::assumptions::ROWS`: which rows, in which fieldset,
-//! with which element ids and labels), plus the run controls that are not settings (customers
-//! kept, headcount, horizon, replications). Each edit writes a copy of the shown settings
+//! with which element ids and labels), plus the run controls that are not settings (the
+//! scenario's size in customers, headcount, horizon, replications). Each edit writes a copy of the shown settings
 //! through the row's own rule and recomputes; a value out of range is refused with its range.
 
 use std::rc::Rc;
@@ -24,8 +24,9 @@ pub struct WhatIf {
     /// Customers and managers of the shown scenario.
     pub customers: usize,
     pub managers: usize,
-    /// The most customers that can be kept (the full list's size).
-    pub full_size: usize,
+    /// The most customers the field may ask for (`State::most_customers`: a preset grows, an
+    /// imported list is kept in part).
+    pub most_customers: usize,
     pub weeks: u32,
     pub replications: u32,
     /// The last refusal.
@@ -139,7 +140,7 @@ fn staff_horizon(lang: Lang, w: &WhatIf) -> Html {
             },
         )
     };
-    let full = w.full_size;
+    let full = w.most_customers;
     let on_customers = {
         let (ok, no) = (w.on_customers.clone(), w.on_reject.clone());
         Callback::from(
