@@ -265,6 +265,41 @@ fn bench_prints_a_figure_per_row_with_what_it_includes() {
     assert!(!cli(&["bench", "--preset", "moon"]).status.success());
 }
 
+#[test]
+fn bench_times_an_import_in_three_rows() {
+    let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("static/samples/customers-template.csv");
+    let path = template.to_string_lossy().into_owned();
+    let out = cli(&["bench", "--import", &path]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').collect())
+        .collect();
+    let figures: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    // The presets are timed only when named.
+    assert_eq!(figures, ["parse", "departments", "staffed"]);
+    let customers = std::fs::read_to_string(&template)
+        .expect("template")
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    assert_eq!(rows[0][0], "customers-template.csv");
+    assert!(
+        rows[0][5].contains(&format!("{customers} customers")),
+        "{text}"
+    );
+    let out = cli(&["bench", "--import", "/no/such/list.csv"]);
+    assert!(!out.status.success());
+}
+
 /// Every command of `visit-sandbox --help`.
 const COMMANDS: [&str; 10] = [
     "compare",

@@ -7,9 +7,12 @@ use std::time::Instant;
 
 use visit_sandbox::app::limits::{DEFAULT_SEED, MAX_CLI_REPLICATIONS};
 use visit_sandbox::core::compare::Options;
-use visit_sandbox::core::generate::{generate, Preset};
+use visit_sandbox::core::generate::{generate, staff_by_workload, Preset};
+use visit_sandbox::core::io;
 use visit_sandbox::core::models::ModelId;
 use visit_sandbox::core::pilot::{self, parse_stages, PilotSpec};
+use visit_sandbox::core::scenario::Scenario;
+use visit_sandbox::core::settings::Settings;
 
 use super::args::{ArgsError, Command, Flag, Parsed};
 use super::parallel;
@@ -30,11 +33,18 @@ const FLAGS: &[Flag] = &[
     )
     .default("20"),
     Flag::switch("--no-headcount-search", "skip the '+ search' row"),
+    Flag::value(
+        "--import",
+        "FILE",
+        "a customer list to time the import of (instead of the presets)",
+    )
+    .repeated(),
 ];
 
 pub static COMMAND: Command = Command {
     name: "bench",
-    synopsis: "[--preset NAME]... [--seed N] [--replications N] [--no-headcount-search]",
+    synopsis: "[--preset NAME]... [--seed N] [--replications N] [--no-headcount-search] \
+               [--import FILE]...",
     about: "\
 Times each preset (default: county and city) natively and prints one row per figure:
   generate        the preset's scenario from its seed
@@ -44,6 +54,13 @@ Times each preset (default: county and city) natively and prints one row per fig
                   (service+brand, then all four posts), each with its calendar and the
                   establishment search in the pilot
   replications    the same as compare, lived N times under disturbances (default 20)
+With --import FILE (a customer list, as --customers reads it) the presets are timed only when
+named, and each list gets three rows:
+  parse           the list read into customers (columns, cells, zones, grades and the other
+                  derived fields)
+  departments     the same and its departments derived (what the page's import does)
+  staffed         the same and its managers made up by the workload method (what compare
+                  does before planning)
 Peak memory is the process's high-water mark (VmHWM) after the row: it never decreases, so
 run one preset at a time for a per-preset figure.",
     positional: None,
@@ -53,6 +70,7 @@ run one preset at a time for a per-preset figure.",
 
 struct Args {
     presets: Vec<Preset>,
+    imports: Vec<String>,
     seed: u64,
     replications: u32,
     search: bool,
@@ -69,11 +87,13 @@ fn read(p: &Parsed) -> Result<Args, ArgsError> {
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    if presets.is_empty() {
+    let imports: Vec<String> = p.texts("--import").iter().map(|s| s.to_string()).collect();
+    if presets.is_empty() && imports.is_empty() {
         presets = vec![Preset::County, Preset::City];
     }
     Ok(Args {
         presets,
+        imports,
         seed: p.whole("--seed")?.unwrap_or(DEFAULT_SEED),
         replications: p
             .whole_in("--replications", 1, MAX_CLI_REPLICATIONS)?
@@ -104,6 +124,9 @@ pub fn run(args: &[String]) -> Result<(), String> {
             a.seed
         );
     };
+    for file in &a.imports {
+        import_rows(file, a.seed)?;
+    }
     for &p in &a.presets {
         let t = Instant::now();
         let sc = generate(p, a.seed).map_err(|e| e.to_string())?;
@@ -177,6 +200,46 @@ pub fn run(args: &[String]) -> Result<(), String> {
             ),
         );
     }
+    Ok(())
+}
+
+/// Times the import of the customer list `file`: parsed, with departments, staffed.
+fn import_rows(file: &str, seed: u64) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{file}: {e}"))?;
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+    let row = |what: &str, secs: f64, includes: &str| {
+        let mb = peak_mb().map_or("?".to_string(), |m| format!("{m:.0}"));
+        println!("{name}\t{seed}\t{what}\t{secs:.3}\t{mb}\t{includes}");
+    };
+    let rules = io::DeriveRules::default();
+    let settings = Settings::default();
+    let t = Instant::now();
+    let parsed = io::import_customers(&bytes, &settings, &rules, None)
+        .map_err(|e| format!("{file}: {e}"))?;
+    let n = parsed.customers.len();
+    row(
+        "parse",
+        t.elapsed().as_secs_f64(),
+        &format!("{} bytes, {n} customers", bytes.len()),
+    );
+    drop(parsed);
+    let t = Instant::now();
+    let mut sc = io::import_scenario(Scenario::empty(seed), &rules, Some(&bytes), None)
+        .map_err(|e| format!("{file}: {e}"))?;
+    row(
+        "departments",
+        t.elapsed().as_secs_f64(),
+        &format!("{n} customers, {} departments", sc.departments.len()),
+    );
+    let t = Instant::now();
+    staff_by_workload(&mut sc, seed);
+    row(
+        "staffed",
+        t.elapsed().as_secs_f64(),
+        &format!("{} managers made up", sc.managers.len()),
+    );
     Ok(())
 }
 

@@ -220,19 +220,21 @@ fn regional_clusters(pts: &[Point], w: &[f64], k: usize) -> Vec<Vec<usize>> {
         rw[r] += w[i];
     }
     let total: f64 = rw.iter().sum();
-    let big: Vec<usize> = (0..nr)
-        .filter(|&r| total > 0.0 && rw[r] / total * k as f64 >= 0.5)
+    let is_big: Vec<bool> = (0..nr)
+        .map(|r| total > 0.0 && rw[r] / total * k as f64 >= 0.5)
         .collect();
+    let big: Vec<usize> = (0..nr).filter(|&r| is_big[r]).collect();
     if big.len() <= 1 {
         return clusters(pts, w, k);
     }
-    // The shops of small regions join their nearest big region's.
-    let in_big: Vec<usize> = (0..n).filter(|&i| big.contains(&region[i])).collect();
+    // The shops of small regions join their nearest big region's. (Flags and one pass per
+    // shop, not a search of the big regions per shop: a province has hundreds of them.)
+    let in_big: Vec<usize> = (0..n).filter(|&i| is_big[region[i]]).collect();
     let big_pts: Vec<Point> = in_big.iter().map(|&i| pts[i]).collect();
     let grid = Grid::new(&big_pts, 4);
     let mut home = region.clone();
     for i in 0..n {
-        if !big.contains(&region[i]) {
+        if !is_big[region[i]] {
             if let Some((j, _)) = grid
                 .as_ref()
                 .and_then(|g| g.nearest_to(&big_pts, pts[i], 1).first().copied())
@@ -243,9 +245,13 @@ fn regional_clusters(pts: &[Point], w: &[f64], k: usize) -> Vec<Vec<usize>> {
     }
     let weights: Vec<f64> = big.iter().map(|&r| rw[r]).collect();
     let shares = crate::core::apportion::apportion(k, &weights);
+    let mut by_region: Vec<Vec<usize>> = vec![Vec::new(); nr];
+    for (i, &r) in home.iter().enumerate() {
+        by_region[r].push(i);
+    }
     let mut out = Vec::new();
     for (b, &r) in big.iter().enumerate() {
-        let items: Vec<usize> = (0..n).filter(|&i| home[i] == r).collect();
+        let items = std::mem::take(&mut by_region[r]);
         let local_pts: Vec<Point> = items.iter().map(|&i| pts[i]).collect();
         let local_w: Vec<f64> = items.iter().map(|&i| w[i]).collect();
         for part in clusters(&local_pts, &local_w, shares[b].max(1)) {

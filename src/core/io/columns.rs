@@ -294,8 +294,18 @@ impl Columns {
         defs: &'static [ColumnDef],
         source: Source,
     ) -> Result<Columns, ImportError> {
+        Columns::of_headers(&table.headers, table.header_row, defs, source)
+    }
+
+    /// Maps the header row `headers` (spreadsheet row `header_row`) to `defs` (see `resolve`).
+    pub fn of_headers<S: AsRef<str>>(
+        headers: &[S],
+        header_row: usize,
+        defs: &'static [ColumnDef],
+        source: Source,
+    ) -> Result<Columns, ImportError> {
         let mut idx = BTreeMap::new();
-        for (i, h) in table.headers.iter().enumerate() {
+        for (i, h) in headers.iter().map(AsRef::as_ref).enumerate() {
             let n = normalise(h);
             if n.is_empty() {
                 continue;
@@ -307,7 +317,7 @@ impl Columns {
                 if idx.insert(d.id, i).is_some() {
                     return Err(ImportError::cell(
                         source,
-                        table.header_row,
+                        header_row,
                         h,
                         h,
                         ImportErrorKind::DuplicateColumn,
@@ -317,7 +327,7 @@ impl Columns {
         }
         Ok(Columns {
             idx,
-            headers: table.headers.clone(),
+            headers: headers.iter().map(|h| h.as_ref().to_string()).collect(),
         })
     }
 
@@ -334,9 +344,9 @@ impl Columns {
     }
 
     /// The cell of column `id` in `cells`: `None` when the column is absent or the cell empty.
-    pub fn get<'a>(&self, cells: &'a [String], id: &str) -> Option<&'a str> {
+    pub fn get<'a, S: AsRef<str>>(&self, cells: &'a [S], id: &str) -> Option<&'a str> {
         let i = *self.idx.get(id)?;
-        cells.get(i).map(|s| s.as_str()).filter(|s| !s.is_empty())
+        cells.get(i).map(AsRef::as_ref).filter(|s| !s.is_empty())
     }
 
     /// Reports a missing required column (naming its accepted headers) into `errs`.

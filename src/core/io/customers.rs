@@ -13,8 +13,9 @@ use crate::core::geo::Point;
 use crate::core::scenario::{Customer, Derived, GeoOrigin, Industry, TeamFlags, ValueScores, Zone};
 use crate::core::settings::Settings;
 
-/// The most customers one list may hold (the city preset has 50,000).
-pub const MAX_CUSTOMERS: usize = 100_000;
+/// The most customers one list may hold: a province (the city preset has 50,000). The list
+/// streams in, so memory grows with the customers, not with the file.
+pub const MAX_CUSTOMERS: usize = 1_000_000;
 
 const SRC: Source = Source::Customers;
 
@@ -55,7 +56,7 @@ struct Parsed {
 /// Parses cells of one row, reporting each bad one.
 struct RowReader<'a> {
     cols: &'a Columns,
-    cells: &'a [String],
+    cells: &'a [&'a str],
     row: usize,
     errs: &'a mut Collector,
 }
@@ -342,63 +343,141 @@ impl RowReader<'_> {
     }
 }
 
+/// The list as it streams in (`table::stream`): the header resolved, then each row parsed
+/// straight into a `Parsed`, duplicates and bad cells reported as they come.
+struct Reading<'a> {
+    settings: &'a Settings,
+    rules: &'a DeriveRules,
+    /// The columns, once the header is read and has every required column.
+    cols: Option<Columns>,
+    /// What was wrong with the header (a column twice, a required one missing): reported
+    /// instead of the rows'.
+    header_errors: Option<ImportErrors>,
+    use_xy: bool,
+    /// Data rows seen (good or bad).
+    rows: usize,
+    parsed: Vec<Parsed>,
+    first_row: BTreeMap<String, usize>,
+    errs: Collector,
+}
+
+impl table::Rows for Reading<'_> {
+    fn header(&mut self, row: usize, cells: &[&str]) {
+        let cols = match Columns::of_headers(cells, row, CUSTOMER_COLUMNS, SRC) {
+            Ok(c) => c,
+            Err(e) => {
+                self.header_errors = Some(e.into());
+                return;
+            }
+        };
+        let mut errs = Collector::default();
+        self.use_xy = cols.has("x_km") && cols.has("y_km");
+        for id in ["customer_id", "format", "monthly_sales"] {
+            cols.require(CUSTOMER_COLUMNS, id, SRC, &mut errs);
+        }
+        if !self.use_xy {
+            cols.require(CUSTOMER_COLUMNS, "longitude", SRC, &mut errs);
+            cols.require(CUSTOMER_COLUMNS, "latitude", SRC, &mut errs);
+        }
+        if errs.is_empty() {
+            self.cols = Some(cols);
+        } else {
+            self.header_errors = Some(errs.into_err());
+        }
+    }
+
+    fn row(&mut self, row: usize, cells: &[&str]) {
+        self.rows += 1;
+        let Some(cols) = &self.cols else {
+            return;
+        };
+        let mut rr = RowReader {
+            cols,
+            cells,
+            row,
+            errs: &mut self.errs,
+        };
+        let Some(p) = parse_row(&mut rr, self.use_xy, self.settings, self.rules) else {
+            return;
+        };
+        if let Some(&first) = self.first_row.get(&p.id) {
+            let col = cols.header_of(CUSTOMER_COLUMNS, "customer_id");
+            self.errs.push(ImportError::cell(
+                SRC,
+                p.row,
+                &col,
+                &p.id,
+                ImportErrorKind::DuplicateId { first_row: first },
+            ));
+        } else {
+            self.first_row.insert(p.id.clone(), p.row);
+            self.parsed.push(p);
+        }
+    }
+}
+
 /// Imports a customer list. `origin` is the scenario's (when it was saved with one), so that
 /// re-imported lat/lon land where they were; otherwise the list's own centre is used.
+///
+/// The list streams in row by row (`table::stream`): no table of its text is held, only the
+/// parsed rows, so a list of `MAX_CUSTOMERS` rows costs little more than its customers.
 pub fn import_customers(
     bytes: &[u8],
     settings: &Settings,
     rules: &DeriveRules,
     origin: Option<GeoOrigin>,
 ) -> Result<CustomerImport, ImportErrors> {
-    let table = table::read(bytes, SRC, MAX_CUSTOMERS)?;
-    let cols = Columns::resolve(&table, CUSTOMER_COLUMNS, SRC)?;
+    import_customers_limited(bytes, settings, rules, origin, MAX_CUSTOMERS)
+}
+
+/// `import_customers` with another row limit (tests check the limit's behaviour on small
+/// lists with it).
+pub fn import_customers_limited(
+    bytes: &[u8],
+    settings: &Settings,
+    rules: &DeriveRules,
+    origin: Option<GeoOrigin>,
+    max_rows: usize,
+) -> Result<CustomerImport, ImportErrors> {
+    let mut reading = Reading {
+        settings,
+        rules,
+        cols: None,
+        header_errors: None,
+        use_xy: false,
+        rows: 0,
+        parsed: Vec::new(),
+        first_row: BTreeMap::new(),
+        errs: Collector::default(),
+    };
+    let format = table::stream(bytes, SRC, max_rows, &mut reading)?;
+    let Reading {
+        cols,
+        header_errors,
+        use_xy,
+        rows,
+        parsed,
+        first_row,
+        mut errs,
+        ..
+    } = reading;
+    drop(first_row);
+    if let Some(e) = header_errors {
+        return Err(e);
+    }
+    let Some(cols) = cols else {
+        return Err(ImportError::file(SRC, ImportErrorKind::Empty).into());
+    };
+    if rows == 0 {
+        return Err(ImportError::file(SRC, ImportErrorKind::NoCustomers).into());
+    }
+    if !errs.is_empty() {
+        return Err(errs.into_err());
+    }
     let department_header = ["department", "district"]
         .iter()
         .find(|id| cols.has(id))
         .map(|id| cols.header_of(CUSTOMER_COLUMNS, id));
-    let mut errs = Collector::default();
-    let use_xy = cols.has("x_km") && cols.has("y_km");
-    for id in ["customer_id", "format", "monthly_sales"] {
-        cols.require(CUSTOMER_COLUMNS, id, SRC, &mut errs);
-    }
-    if !use_xy {
-        cols.require(CUSTOMER_COLUMNS, "longitude", SRC, &mut errs);
-        cols.require(CUSTOMER_COLUMNS, "latitude", SRC, &mut errs);
-    }
-    if !errs.is_empty() {
-        return Err(errs.into_err());
-    }
-    if table.rows.is_empty() {
-        return Err(ImportError::file(SRC, ImportErrorKind::NoCustomers).into());
-    }
-    let mut parsed = Vec::with_capacity(table.rows.len());
-    let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
-    for (row, cells) in &table.rows {
-        let mut rr = RowReader {
-            cols: &cols,
-            cells,
-            row: *row,
-            errs: &mut errs,
-        };
-        if let Some(p) = parse_row(&mut rr, use_xy, settings, rules) {
-            if let Some(&first) = first_row.get(&p.id) {
-                let col = cols.header_of(CUSTOMER_COLUMNS, "customer_id");
-                errs.push(ImportError::cell(
-                    SRC,
-                    p.row,
-                    &col,
-                    &p.id,
-                    ImportErrorKind::DuplicateId { first_row: first },
-                ));
-            } else {
-                first_row.insert(p.id.clone(), p.row);
-                parsed.push(p);
-            }
-        }
-    }
-    if !errs.is_empty() {
-        return Err(errs.into_err());
-    }
 
     // Positions.
     let (points, origin) = if use_xy {
@@ -521,6 +600,6 @@ pub fn import_customers(
         origin,
         departments,
         department_header,
-        format: table.format,
+        format,
     })
 }

@@ -8,11 +8,21 @@
 
 use std::collections::BTreeMap;
 
+use std::io::{BufRead, BufReader, Read};
+
+use miniz_oxide::inflate::stream::{inflate, InflateState};
+use miniz_oxide::{DataFormat, MZError, MZFlush, MZStatus};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
-/// The most bytes one zip entry may inflate to.
+/// The most bytes one zip entry read whole (the shared strings, the workbook's parts) may
+/// inflate to.
 const MAX_ENTRY_BYTES: usize = 256 * 1024 * 1024;
+
+/// The most bytes a worksheet may inflate to. It is read as it inflates, never held whole,
+/// so it may be larger: a million rows of a dozen cells is about 600 MB of XML. The cap ends a
+/// zip bomb in an error after a few seconds.
+const MAX_SHEET_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
 /// Cells beyond this column are ignored: lists have a few dozen columns, and a sheet with a
 /// cell at column XFD in every row must not allocate 16,384 cells per row.
@@ -76,6 +86,23 @@ fn directory(b: &[u8]) -> Result<BTreeMap<String, Entry>, String> {
 
 /// The inflated bytes of entry `name`, or `None` when the zip has no such entry.
 fn entry(b: &[u8], dir: &BTreeMap<String, Entry>, name: &str) -> Result<Option<Vec<u8>>, String> {
+    let Some(mut r) = entry_reader(b, dir, name, MAX_ENTRY_BYTES as u64)? else {
+        return Ok(None);
+    };
+    let mut out = Vec::new();
+    r.read_to_end(&mut out)
+        .map_err(|_| format!("cannot inflate {name}"))?;
+    Ok(Some(out))
+}
+
+/// Entry `name` as a reader that inflates it a buffer at a time (at most `limit` bytes, so a
+/// zip bomb ends in an error, not in memory), or `None` when the zip has no such entry.
+fn entry_reader<'a>(
+    b: &'a [u8],
+    dir: &BTreeMap<String, Entry>,
+    name: &str,
+    limit: u64,
+) -> Result<Option<Inflate<'a>>, String> {
     let Some(e) = dir.get(name) else {
         return Ok(None);
     };
@@ -89,12 +116,63 @@ fn entry(b: &[u8], dir: &BTreeMap<String, Entry>, name: &str) -> Result<Option<V
     let data = b
         .get(start..start.saturating_add(e.comp_size))
         .ok_or_else(|| format!("truncated zip entry {name}"))?;
-    match e.method {
-        0 => Ok(Some(data.to_vec())),
-        8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, MAX_ENTRY_BYTES)
-            .map(Some)
-            .map_err(|_| format!("cannot inflate {name}")),
-        m => Err(format!("unsupported zip compression method {m}")),
+    let state = match e.method {
+        0 => None,
+        8 => Some(InflateState::new_boxed(DataFormat::Raw)),
+        m => return Err(format!("unsupported zip compression method {m}")),
+    };
+    Ok(Some(Inflate {
+        src: data,
+        state,
+        written: 0,
+        limit,
+        done: false,
+    }))
+}
+
+/// A zip entry's bytes as a reader: stored ones as they are, deflated ones inflated on the
+/// way.
+struct Inflate<'a> {
+    src: &'a [u8],
+    /// `None`: stored without compression.
+    state: Option<Box<InflateState>>,
+    written: u64,
+    limit: u64,
+    done: bool,
+}
+
+impl Read for Inflate<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let bad = |what: &str| std::io::Error::new(std::io::ErrorKind::InvalidData, what);
+        let Some(state) = self.state.as_mut() else {
+            let n = self.src.read(buf)?;
+            self.written += n as u64;
+            if self.written > self.limit {
+                return Err(bad("entry too large"));
+            }
+            return Ok(n);
+        };
+        if self.done || buf.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let r = inflate(state, self.src, buf, MZFlush::None);
+            self.src = self.src.get(r.bytes_consumed..).unwrap_or_default();
+            self.written += r.bytes_written as u64;
+            if self.written > self.limit {
+                return Err(bad("entry too large"));
+            }
+            match r.status {
+                Ok(MZStatus::StreamEnd) => {
+                    self.done = true;
+                    return Ok(r.bytes_written);
+                }
+                Ok(_) if r.bytes_written > 0 => return Ok(r.bytes_written),
+                Ok(_) if r.bytes_consumed > 0 => {}
+                Err(MZError::Buf) if r.bytes_written > 0 => return Ok(r.bytes_written),
+                _ => return Err(bad("cannot inflate")),
+            }
+        }
     }
 }
 
@@ -189,14 +267,16 @@ pub fn read_sheet(b: &[u8], name: &str, max_rows: usize) -> Result<Option<Rows>,
     read_part(b, &dir, &path, max_rows).map(Some)
 }
 
-/// The shared-string table (cells of type `s` index into it).
-fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
+/// The shared-string table (cells of type `s` index into it), read as it inflates.
+fn shared_strings(xml: impl BufRead) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
     let mut r = Reader::from_reader(xml);
+    let mut buf = Vec::new();
     let mut cur: Option<String> = None;
     let (mut in_t, mut in_phonetic) = (false, false);
     loop {
-        match r.read_event() {
+        buf.clear();
+        match r.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => match e.local_name().as_ref() {
                 b"si" => cur = Some(String::new()),
                 b"t" => in_t = true,
@@ -221,6 +301,9 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, String> {
                 }
             }
             Ok(Event::Eof) => return Ok(out),
+            Err(quick_xml::Error::Io(_)) => {
+                return Err("cannot inflate xl/sharedStrings.xml".to_string())
+            }
             Err(e) => return Err(format!("sharedStrings: {e}")),
             _ => {}
         }
@@ -244,13 +327,25 @@ fn column_of(r: &str) -> Option<usize> {
 /// The first worksheet as rows of cell texts, each with its spreadsheet row number (1-based).
 /// Reading stops after `max_rows` rows (the caller reports the limit).
 pub fn read_first_sheet(b: &[u8], max_rows: usize) -> Result<Vec<(usize, Vec<String>)>, String> {
+    let mut rows = Vec::new();
+    each_first_sheet_row(b, &mut |n, cells| {
+        rows.push((n, cells));
+        rows.len() < max_rows
+    })?;
+    Ok(rows)
+}
+
+/// Each row of the first worksheet, in order, as cell texts with its spreadsheet row number
+/// (1-based), read as the sheet inflates: `on_row` returns whether to go on.
+pub fn each_first_sheet_row(
+    b: &[u8],
+    on_row: &mut dyn FnMut(usize, Vec<String>) -> bool,
+) -> Result<(), String> {
     let dir = directory(b)?;
     let path = first_sheet_path(b, &dir)?;
-    let rows = read_part(b, &dir, &path, max_rows)?;
-    Ok(rows
-        .into_iter()
-        .map(|(n, cells)| (n, cells.into_iter().map(|c| c.text).collect()))
-        .collect())
+    each_row(b, &dir, &path, &mut |n, cells| {
+        on_row(n, cells.into_iter().map(|c| c.text).collect())
+    })
 }
 
 /// The worksheet part at `path` as rows of cells (see `read_first_sheet`).
@@ -260,31 +355,53 @@ fn read_part(
     path: &str,
     max_rows: usize,
 ) -> Result<Rows, String> {
-    let sst = match entry(b, dir, "xl/sharedStrings.xml")? {
-        Some(x) => shared_strings(&x)?,
+    let mut rows: Rows = Vec::new();
+    each_row(b, dir, path, &mut |n, cells| {
+        rows.push((n, cells));
+        rows.len() < max_rows
+    })?;
+    Ok(rows)
+}
+
+/// Each row of the worksheet part at `path`, read as it inflates; `on_row` returns whether to
+/// go on.
+fn each_row(
+    b: &[u8],
+    dir: &BTreeMap<String, Entry>,
+    path: &str,
+    on_row: &mut dyn FnMut(usize, Vec<ReadCell>) -> bool,
+) -> Result<(), String> {
+    let sst = match entry_reader(b, dir, "xl/sharedStrings.xml", MAX_ENTRY_BYTES as u64)? {
+        Some(x) => shared_strings(BufReader::new(x))?,
         None => Vec::new(),
     };
-    let xml = entry(b, dir, path)?.ok_or_else(|| format!("no worksheet {path}"))?;
-    let mut r = Reader::from_reader(xml.as_slice());
-    let mut rows: Rows = Vec::new();
+    let xml = entry_reader(b, dir, path, MAX_SHEET_BYTES)?
+        .ok_or_else(|| format!("no worksheet {path}"))?;
+    let mut r = Reader::from_reader(BufReader::new(xml));
+    let mut buf = Vec::new();
+    let mut last_row: Option<usize> = None;
     let mut row: Option<(usize, Vec<ReadCell>)> = None;
     // The cell being read: column, type, text so far.
     let mut cell: Option<(usize, String, String)> = None;
     let mut in_value = false;
     loop {
-        let ev = r.read_event().map_err(|e| format!("{path}: {e}"))?;
+        buf.clear();
+        let ev = r.read_event_into(&mut buf).map_err(|e| match e {
+            quick_xml::Error::Io(_) => format!("cannot inflate {path}"),
+            e => format!("{path}: {e}"),
+        })?;
         match ev {
             Event::Start(e) if e.local_name().as_ref() == b"row" => {
                 let n = attr(&e, b"r")
                     .and_then(|v| v.parse::<usize>().ok())
-                    .unwrap_or_else(|| rows.last().map(|r| r.0 + 1).unwrap_or(1));
+                    .unwrap_or_else(|| last_row.map(|r| r + 1).unwrap_or(1));
                 row = Some((n, Vec::new()));
             }
             Event::End(e) if e.local_name().as_ref() == b"row" => {
-                if let Some(done) = row.take() {
-                    rows.push(done);
-                    if rows.len() >= max_rows {
-                        return Ok(rows);
+                if let Some((n, cells)) = row.take() {
+                    last_row = Some(n);
+                    if !on_row(n, cells) {
+                        return Ok(());
                     }
                 }
             }
@@ -325,7 +442,7 @@ fn read_part(
                     };
                 }
             }
-            Event::Eof => return Ok(rows),
+            Event::Eof => return Ok(()),
             _ => {}
         }
     }
