@@ -244,18 +244,8 @@ fn bench_prints_a_figure_per_row_with_what_it_includes() {
         "--replications",
         "2",
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
-    let figures: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    let rows = bench_rows(&out);
+    let figures: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
     assert_eq!(figures, ["generate", "compare", "pilot", "replications"]);
     for r in &rows {
         assert_eq!(r[0], "rural");
@@ -265,24 +255,28 @@ fn bench_prints_a_figure_per_row_with_what_it_includes() {
     assert!(!cli(&["bench", "--preset", "moon"]).status.success());
 }
 
+/// `bench`'s rows below its header, each split at the tabs; the run must have succeeded.
+fn bench_rows(out: &std::process::Output) -> Vec<Vec<String>> {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
 #[test]
 fn bench_times_an_import_in_three_rows() {
     let template = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("static/samples/customers-template.csv");
     let path = template.to_string_lossy().into_owned();
     let out = cli(&["bench", "--import", &path]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8_lossy(&out.stdout);
-    let rows: Vec<Vec<&str>> = text
-        .lines()
-        .skip(1)
-        .map(|l| l.split('\t').collect())
-        .collect();
-    let figures: Vec<&str> = rows.iter().map(|r| r[2]).collect();
+    let rows = bench_rows(&out);
+    let figures: Vec<&str> = rows.iter().map(|r| r[2].as_str()).collect();
     // The presets are timed only when named.
     assert_eq!(figures, ["parse", "departments", "staffed"]);
     let customers = std::fs::read_to_string(&template)
@@ -294,7 +288,7 @@ fn bench_times_an_import_in_three_rows() {
     assert_eq!(rows[0][0], "customers-template.csv");
     assert!(
         rows[0][5].contains(&format!("{customers} customers")),
-        "{text}"
+        "{rows:?}"
     );
     let out = cli(&["bench", "--import", "/no/such/list.csv"]);
     assert!(!out.status.success());
