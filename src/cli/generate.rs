@@ -16,14 +16,8 @@ const FLAGS: &[Flag] = &[
     Flag::value("--preset", "NAME", "county, urban, rural or city").default("county"),
     // The default is app::limits::DEFAULT_SEED (a test checks the text against it).
     Flag::value("--seed", "N", "seed").default("42"),
-    // The range is MIN_CUSTOMERS..=MAX_PRESET_CUSTOMERS, as the scenario commands' --size.
-    Flag::value(
-        "--size",
-        "N",
-        "customers, 50-1000000: the preset grown (more of its territory, same density\n\
-         and mix) or kept evenly through its list, staffed by the workload method\n\
-         (default: the preset's own size)",
-    ),
+    // The scenario commands' --size: the same flag, the same meaning.
+    super::scenario_args::SIZE,
     Flag::value(
         "--out",
         "DIR",

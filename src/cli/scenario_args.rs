@@ -1,7 +1,8 @@
 //! The scenario flags every scenario command shares (`--preset --seed --size --customers
-//! --managers --config --weeks --set --lock`): declared once, read from the command's parsed line, the named files
-//! read, and the scenario assembled and checked by `app::scenario::assemble` (the page's
-//! assembler too), with errors that name the file, row, column and reason, or the flag.
+//! --managers --config --weeks --set --lock`): declared once, read from the command's parsed
+//! line, the named files read, and the scenario assembled and checked by
+//! `app::scenario::assemble` (the page's assembler too), with errors that name the file, row,
+//! column and reason, or the flag.
 //!
 //! Precedence: flags override the config file; a customer list replaces the preset.
 
@@ -16,17 +17,20 @@ use visit_sandbox::core::scenario::Scenario;
 use super::args::{ArgsError, Flag, Parsed};
 
 /// The shared flags (each scenario command lists them under its own).
+/// `--size`, shared with `generate` so that it means the same there. The range is
+/// MIN_CUSTOMERS..=MAX_PRESET_CUSTOMERS (a test checks the text against it).
+pub const SIZE: Flag = Flag::value(
+    "--size",
+    "N",
+    "customers, 50-1000000, staffed by the workload method: a preset grows (more of\n\
+     its territory, same density and mix) or keeps N evenly through its list; a\n\
+     customer list is kept in part, never grown (default: all)",
+);
+
 pub const FLAGS: &[Flag] = &[
     Flag::value("--preset", "NAME", "county (default), urban, rural or city"),
     Flag::value("--seed", "N", "seed (default 42, or the config's)"),
-    // The range is MIN_CUSTOMERS..=MAX_PRESET_CUSTOMERS (a test checks the text against it).
-    Flag::value(
-        "--size",
-        "N",
-        "customers, 50-1000000, staffed by the workload method: a preset grows (more of\n\
-         its territory, same density and mix) or keeps N evenly through its list; a\n\
-         customer list (--customers) is kept in part, never grown (default: all)",
-    ),
+    SIZE,
     Flag::value(
         "--customers",
         "FILE",

@@ -206,6 +206,7 @@ pub fn stream(
     }
     Ok(format)
 }
+
 /// Collects a whole table (lists of a few thousand rows: managers, locks).
 struct Collect {
     headers: Vec<String>,

@@ -1,8 +1,9 @@
 //! The what-if panel: the settings a workshop changes most, rendered from the panel's model
 //! (`app::panels::what_if_panel` over `core::assumptions::ROWS`: which rows, in which fieldset,
 //! with which element ids and labels), plus the run controls that are not settings (the
-//! scenario's size in customers, headcount, horizon, replications). Each edit writes a copy of the shown settings
-//! through the row's own rule and recomputes; a value out of range is refused with its range.
+//! scenario's size in customers, headcount, horizon, replications). Each edit writes a copy
+//! of the shown settings through the row's own rule and recomputes; a value out of range is
+//! refused with its range.
 
 use std::rc::Rc;
 
