@@ -3,6 +3,8 @@
 //! patterns are "weekday d in the weeks w ≡ φ (mod k)" (k: its trip cycle); staff are planned
 //! one after another, so staggering can keep them on different days.
 
+use std::collections::BTreeMap;
+
 use crate::core::assignment::Assignment;
 use crate::core::geo::Point;
 use crate::core::routing::matrix::{Costs, Matrix};
@@ -40,6 +42,10 @@ struct Planner<'a> {
     max_kicks: u64,
     /// Days on which each customer is already visited (slot masks), for staggering.
     used: Vec<u64>,
+    /// Each staff member's rank among its department's staff, which seeds its planner: a
+    /// department's lines then do not depend on the people of other departments, so a part
+    /// of the calendar plans alone as in the whole (`part.rs`).
+    rank: Vec<usize>,
 }
 
 /// Plans the route lines of assignment `a` (its tasks `tasks`, leaving `room` for team
@@ -60,6 +66,7 @@ pub(super) fn plan(
         room,
         max_kicks,
         used: vec![0; sc.customers.len()],
+        rank: department_ranks(sc, a),
     };
     let mut lines = Lines {
         plan: Vec::with_capacity(a.staff.len()),
@@ -86,6 +93,20 @@ pub(super) fn plan(
         lines.plan.push(by_slot);
     }
     lines
+}
+
+/// Each staff member's rank among the staff of its department, in staff order.
+fn department_ranks(sc: &Scenario, a: &Assignment) -> Vec<usize> {
+    let mut next: BTreeMap<Option<usize>, usize> = BTreeMap::new();
+    a.staff
+        .iter()
+        .map(|s| {
+            let d = sc.managers.get(s.manager).map(|m| m.department);
+            let r = next.entry(d).or_default();
+            *r += 1;
+            *r - 1
+        })
+        .collect()
 }
 
 impl Planner<'_> {
@@ -192,7 +213,7 @@ impl Planner<'_> {
             neighbours: 3,
             late_local_search: true,
             prune_patterns: true,
-            seed: (st * 8 + g) as u64 + 1,
+            seed: (self.rank[st] * 8 + g) as u64 + 1,
             ..PeriodicParams::default()
         };
         let sol = solve_periodic(&problem, &pp, &mut never());

@@ -21,6 +21,17 @@ pub(super) struct Tasks {
     pub slots: u32,
     /// Per customer, per function: the cycle in weeks (`Work::cycle_weeks`).
     cycles: Vec<[u32; 4]>,
+    /// Per customer: its index in the whole calendar this one is a part of (`part.rs`), which
+    /// spreads its long cycles' visits; empty when this is the whole.
+    customer_numbers: Vec<usize>,
+}
+
+/// How a part of a calendar is numbered in its whole (`part.rs`).
+pub(super) struct Whole {
+    /// Part's customer -> the whole's.
+    pub customers: Vec<usize>,
+    /// The whole's planning period, in weeks.
+    pub period: u32,
 }
 
 fn lcm(a: u32, b: u32) -> u32 {
@@ -51,8 +62,33 @@ fn cycles_of(work: &[Work]) -> Vec<[u32; 4]> {
         .collect()
 }
 
+/// The planning period of books `by_staff` (staff member -> customer -> functions), in weeks:
+/// the least common multiple of the trip cycles, at most the horizon.
+fn period_of(
+    by_staff: &[BTreeMap<usize, Vec<Function>>],
+    cycles: &[[u32; 4]],
+    weeks: u32,
+    dpw: u32,
+) -> u32 {
+    let mut period = 1u32;
+    for fsets in by_staff {
+        for (&c, fs) in fsets {
+            let k = cycles.get(c).map_or(1, |cy| trip_weeks(cy, fs));
+            period = lcm(period, k.min(weeks));
+        }
+    }
+    period.min(weeks).clamp(1, 64 / dpw)
+}
+
 impl Tasks {
-    pub(super) fn new(sc: &Scenario, work: &[Work], a: &Assignment) -> Tasks {
+    /// The tasks of `a`; `whole` when `a` is a part of a whole calendar, so that the part
+    /// plans as the whole would.
+    pub(super) fn new(
+        sc: &Scenario,
+        work: &[Work],
+        a: &Assignment,
+        whole: Option<&Whole>,
+    ) -> Tasks {
         let s = &sc.settings;
         let weeks = s.weeks.max(1);
         let dpw = s.days_per_week.max(1);
@@ -67,14 +103,10 @@ impl Tasks {
             }
         }
         // One planning period for everyone, so staggering can compare days across staff.
-        let mut period = 1u32;
-        for fsets in &by_staff {
-            for (&c, fs) in fsets {
-                let k = cycles.get(c).map_or(1, |cy| trip_weeks(cy, fs));
-                period = lcm(period, k.min(weeks));
-            }
-        }
-        let period = period.min(weeks).clamp(1, 64 / dpw);
+        let period = match whole {
+            Some(w) => w.period,
+            None => period_of(&by_staff, &cycles, weeks, dpw),
+        };
         Tasks {
             by_staff,
             weeks,
@@ -83,6 +115,7 @@ impl Tasks {
             period,
             slots: period * dpw,
             cycles,
+            customer_numbers: whole.map(|w| w.customers.clone()).unwrap_or_default(),
         }
     }
 
@@ -119,7 +152,8 @@ impl Tasks {
                 // A function with a longer cycle than the trips is done at one of the cycle's
                 // visits, spread over customers so that the first week of every cycle is not
                 // the heaviest; later visits retry if that one is missed.
-                let offset = ((c + f.index()) as u32 % (cw / k).max(1)) * k;
+                let n = self.customer_numbers.get(c).copied().unwrap_or(c);
+                let offset = ((n + f.index()) as u32 % (cw / k).max(1)) * k;
                 week >= cyc * cw + offset && !served(f, cyc)
             })
             .collect()

@@ -14,8 +14,12 @@
 //! meet the target tries one person fewer in one cell — kept when the department still meets
 //! it, put back otherwise (then that cell is tight until something else in its department
 //! changes). The search stops when every cell meets the target and is tight: then one person
-//! fewer in any cell misses it. A round that puts people back combines the departments'
-//! figures of two calendars; the final establishment is always planned once more as a whole, and
+//! fewer in any cell misses it. A round plans only the departments that took a step (and any
+//! whose share of the model's assignment moved with them), each alone as the whole calendar
+//! would plan it; the other departments' figures stand (`eval.rs`). A round that puts people
+//! back combines the departments' figures of two calendars. Figures put together either way
+//! are checked: the final establishment is assigned once more as a whole, every department
+//! whose share of that assignment is not the one its figures came from is planned again, and
 //! the search goes on if that plan falls short.
 //!
 //! The path the search took is the curve the answer is read from: the company's headcount and
@@ -27,13 +31,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
+use super::eval::{cell_of, evaluate, evaluate_after, people, Cell};
 use super::headcount::median_manager;
-use crate::core::calendar::{self, required_cycles, CalendarParams};
+pub use super::post::Post;
+use crate::core::calendar::CalendarParams;
 use crate::core::error::CoreError;
 use crate::core::models::common::balanced_departments;
 use crate::core::models::StaffingModel;
 use crate::core::scenario::{Manager, Scenario};
-use crate::core::settings::Function;
 use crate::core::workload::{self, Work};
 
 /// How far above the workload estimate the search may go: the larger of this many times the
@@ -43,50 +48,6 @@ const SEARCH_SPAN_MIN: usize = 10;
 /// Rounds after which the search gives up (each is one calendar; a department converges in a
 /// handful, so this only guards against a model that never settles).
 const MAX_ROUNDS: usize = 200;
-
-/// A post of the establishment: the generalist (region, format, value) or a specialist post.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Post {
-    Generalist,
-    Service,
-    Brand,
-    Training,
-    Research,
-}
-
-impl Post {
-    pub fn of(post: Option<Function>) -> Post {
-        match post {
-            None => Post::Generalist,
-            Some(Function::Service) => Post::Service,
-            Some(Function::Brand) => Post::Brand,
-            Some(Function::Training) => Post::Training,
-            Some(Function::Research) => Post::Research,
-        }
-    }
-
-    pub fn function(self) -> Option<Function> {
-        match self {
-            Post::Generalist => None,
-            Post::Service => Some(Function::Service),
-            Post::Brand => Some(Function::Brand),
-            Post::Training => Some(Function::Training),
-            Post::Research => Some(Function::Research),
-        }
-    }
-
-    /// The id as the JSON writes it; the post's name is the translation key `post.<id>`.
-    pub fn id(self) -> &'static str {
-        match self {
-            Post::Generalist => "generalist",
-            Post::Service => "service",
-            Post::Brand => "brand",
-            Post::Training => "training",
-            Post::Research => "research",
-        }
-    }
-}
 
 /// One cell of the establishment table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -135,119 +96,6 @@ pub struct Establishment {
     /// the table's people (what the establishment's figures were measured on).
     #[serde(skip)]
     pub staffed: Option<Scenario>,
-}
-
-type Cell = (usize, Post);
-
-/// Required and missed cycles per cell (a missed cycle is a required one of the same staff
-/// member, so missed never exceeds required; the shares saturate all the same, since a wrap
-/// would be a wrong figure and a panic in a debug build).
-#[derive(Debug, Clone, Default)]
-struct Eval {
-    cells: BTreeMap<Cell, (usize, usize)>,
-    /// The plan could not be made (too few people for the model's posts): nothing meets.
-    failed: bool,
-}
-
-impl Eval {
-    fn cell(&self, c: &Cell) -> (usize, usize) {
-        self.cells.get(c).copied().unwrap_or((0, 0))
-    }
-
-    fn coverage(&self, c: &Cell) -> f64 {
-        let (req, miss) = self.cell(c);
-        if req == 0 {
-            1.0
-        } else {
-            req.saturating_sub(miss) as f64 / req as f64
-        }
-    }
-
-    fn meets(&self, c: &Cell, target: f64) -> bool {
-        let (req, miss) = self.cell(c);
-        // Counted in whole cycles, so that 0.995 of 200 needs 199 (a float product can land a
-        // hair above).
-        !self.failed && (req == 0 || req.saturating_sub(miss) as f64 >= target * req as f64 - 1e-9)
-    }
-
-    /// These figures with department `d`'s taken from `other`.
-    fn with_department(&self, d: usize, other: &Eval) -> Eval {
-        let mut out = self.clone();
-        out.cells.retain(|&(x, _), _| x != d);
-        for (&c, &v) in other
-            .cells
-            .range((d, Post::Generalist)..=(d, Post::Research))
-        {
-            out.cells.insert(c, v);
-        }
-        out.failed = self.failed || other.failed;
-        out
-    }
-
-    fn rate(&self) -> f64 {
-        let (req, miss) = self
-            .cells
-            .values()
-            .fold((0, 0), |(r, m), &(rq, ms)| (r + rq, m + ms));
-        if self.failed {
-            0.0
-        } else if req == 0 {
-            1.0
-        } else {
-            req.saturating_sub(miss) as f64 / req as f64
-        }
-    }
-}
-
-/// The cell of each manager of `sc`.
-fn cell_of(sc: &Scenario, m: usize) -> Cell {
-    let x = &sc.managers[m];
-    (x.department, Post::of(x.post))
-}
-
-/// People per cell.
-fn people(sc: &Scenario) -> BTreeMap<Cell, usize> {
-    let mut out = BTreeMap::new();
-    for m in 0..sc.managers.len() {
-        *out.entry(cell_of(sc, m)).or_default() += 1;
-    }
-    out
-}
-
-/// Plans `sc` and counts each cell's required and missed cycles (a cell is its people's, by the
-/// post they hold).
-fn evaluate(
-    sc: &Scenario,
-    work: &[Work],
-    model: &dyn StaffingModel,
-    params: &CalendarParams,
-) -> Eval {
-    let Ok(a) = model.assign(sc, work) else {
-        return Eval {
-            cells: BTreeMap::new(),
-            failed: true,
-        };
-    };
-    let cal = calendar::build(sc, work, &a, params);
-    let cell_of_staff = |st: usize| a.staff.get(st).map(|s| cell_of(sc, s.manager));
-    let mut cells: BTreeMap<Cell, (usize, usize)> = BTreeMap::new();
-    for c in people(sc).keys() {
-        cells.insert(*c, (0, 0));
-    }
-    for r in required_cycles(work, &a, cal.weeks) {
-        if let Some(c) = cell_of_staff(r.staff) {
-            cells.entry(c).or_default().0 += 1;
-        }
-    }
-    for m in &cal.missed {
-        if let Some(c) = cell_of_staff(m.staff) {
-            cells.entry(c).or_default().1 += 1;
-        }
-    }
-    Eval {
-        cells,
-        failed: false,
-    }
 }
 
 /// `sc` as the search holds it: customers fixed in the departments the model splits them into
@@ -408,9 +256,11 @@ pub fn establishment(
                 met = !ev.failed;
                 break;
             }
-            // The figures were put together from two calendars: plan the answer as a whole
-            // (its figure replaces the put-together one at the path's end).
-            ev = evaluate(&cur, work, model, params);
+            // The figures were put together from several calendars: assign the answer as a
+            // whole and plan again every department whose share of that assignment is not the
+            // one its figures were measured on (its figure replaces the put-together one at the
+            // path's end).
+            ev = evaluate_after(&cur, work, model, params, Some((&ev, &BTreeSet::new())));
             calendars += 1;
             composed = false;
             let point = CurvePoint {
@@ -434,7 +284,11 @@ pub fn establishment(
             break;
         }
         let trial = apply(&cur, &steps);
-        let tev = evaluate(&trial, work, model, params);
+        // Only the departments that took a step are planned again: the others' figures are
+        // what they were (their plan does not depend on other departments' people).
+        let partial = !ev.failed;
+        let stepped: BTreeSet<usize> = steps.iter().map(|(d, _)| *d).collect();
+        let tev = evaluate_after(&trial, work, model, params, Some((&ev, &stepped)));
         calendars += 1;
         // Each department's step in turn, the company's figure the sum of the departments'.
         let mut head = cur.managers.len();
@@ -485,7 +339,9 @@ pub fn establishment(
         } else {
             cur = trial;
             ev = tev;
-            composed = false;
+            // Figures put together from departments planned apart are checked by planning
+            // the answer whole before the search ends.
+            composed = partial;
         }
     }
     // The path ends with the answer and, just before it, the answer less one person. When the
@@ -502,8 +358,14 @@ pub fn establishment(
             .map(|(c, _)| *c)
             .next()
             .or_else(|| found.keys().next_back().copied());
-        if let Some(fewer) = cell.and_then(|(d, p)| without_one(&cur, d, p)) {
-            let fev = evaluate(&fewer, work, model, params);
+        if let Some((d, fewer)) = cell.and_then(|(d, p)| Some((d, without_one(&cur, d, p)?))) {
+            let fev = evaluate_after(
+                &fewer,
+                work,
+                model,
+                params,
+                Some((&ev, &BTreeSet::from([d]))),
+            );
             calendars += 1;
             curve.push(CurvePoint {
                 headcount: n - 1,

@@ -5,7 +5,9 @@
 //! least competent (for the post, in the establishment search).
 
 mod establishment;
+mod eval;
 mod headcount;
+mod post;
 
 pub use establishment::{
     coverage_by_cell, establishment, without_one, CurvePoint, Establishment, EstablishmentRow, Post,
