@@ -162,8 +162,16 @@ impl Grid {
             }
             ring += 1;
         }
-        found.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
-        found.truncate(k);
+        // The k nearest first, then only they are sorted: the order (distance, then index) is
+        // total, so this is the same list as sorting everything found (a dense ring finds many).
+        let order = |a: &(usize, f64), b: &(usize, f64)| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0));
+        if k == 0 {
+            found.clear();
+        } else if found.len() > k {
+            found.select_nth_unstable_by(k - 1, order);
+            found.truncate(k);
+        }
+        found.sort_by(order);
         found
     }
 }
