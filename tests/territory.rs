@@ -1592,3 +1592,42 @@ fn connected_region_books_are_balanced() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The establishment search remembers territories (`cut_memo`): what it gives back is what
+/// cutting again gives, for the same customers, weights and managers only.
+#[test]
+fn remembered_territories_are_the_ones_cut_again() {
+    use visit_sandbox::core::models::cut_memo;
+    use visit_sandbox::core::models::territories::cut;
+    let sc = generate(Preset::Rural, 3).expect("preset");
+    let work = generalist(&sc);
+    let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+    let w: Vec<f64> = work.iter().map(Work::minutes_per_month).collect();
+    let items: Vec<usize> = (0..sc.customers.len()).step_by(2).collect();
+    let managers: Vec<usize> = (0..4).collect();
+    let reversed: Vec<usize> = managers.iter().rev().copied().collect();
+    let heavier: Vec<f64> = w.iter().map(|x| x * 2.0).collect();
+    let fresh = cut(&sc, &items, &pts, &w, &managers);
+    let fresh_reversed = cut(&sc, &items, &pts, &w, &reversed);
+    let mut other = sc.clone();
+    other.settings.territory_tolerance *= 2.0;
+    let fresh_other = cut(&other, &items, &pts, &w, &managers);
+    assert_eq!(cut_memo::remembered(), 0, "nothing without remember()");
+    {
+        let _memo = cut_memo::remember();
+        assert_eq!(cut(&sc, &items, &pts, &w, &managers), fresh);
+        assert_eq!(cut(&sc, &items, &pts, &w, &managers), fresh);
+        assert_eq!(cut_memo::remembered(), 1, "the second cut was recalled");
+        assert_eq!(cut(&sc, &items, &pts, &w, &reversed), fresh_reversed);
+        assert_eq!(cut_memo::remembered(), 2, "other managers: cut again");
+        cut(&sc, &items, &pts, &heavier, &managers);
+        assert_eq!(cut_memo::remembered(), 3, "other weights: cut again");
+        assert_eq!(cut(&other, &items, &pts, &w, &managers), fresh_other);
+        assert_eq!(
+            cut_memo::remembered(),
+            1,
+            "other settings: forgotten, cut again"
+        );
+    }
+    assert_eq!(cut_memo::remembered(), 0, "forgotten when dropped");
+}

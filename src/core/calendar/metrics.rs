@@ -57,24 +57,29 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
     let stt = staff_tiers(sc, work, a);
     // A team visit is one visit at its best member's tier (docs/domain.md (simulation rules)): the tier of
     // each contact is the best (lowest) staff tier among its visits.
-    let mut contact_tier: BTreeMap<(usize, Option<u32>, usize), u8> = BTreeMap::new();
-    for (i, v) in cal.visits.iter().enumerate().filter(|(_, v)| !v.closed) {
-        let key = match v.team {
-            Some(t) => (v.customer, Some(t), 0),
-            None => (v.customer, None, i),
-        };
+    // A visit outside a team is a contact of its own; a team's visits are one. (Counted without
+    // a map per visit: a province's calendar has millions of visits.)
+    let mut contacts_n = 0usize;
+    let mut inverted = 0usize;
+    let mut team_tier: BTreeMap<(usize, u32), u8> = BTreeMap::new();
+    for v in cal.visits.iter().filter(|v| !v.closed) {
         let tier = stt[v.staff];
-        contact_tier
-            .entry(key)
-            .and_modify(|x| *x = (*x).min(tier))
-            .or_insert(tier);
+        match v.team {
+            Some(t) => {
+                team_tier
+                    .entry((v.customer, t))
+                    .and_modify(|x| *x = (*x).min(tier))
+                    .or_insert(tier);
+            }
+            None => {
+                contacts_n += 1;
+                inverted += usize::from(ct[v.customer] < tier);
+            }
+        }
     }
-    let inverted = contact_tier
-        .iter()
-        .filter(|(k, &tier)| ct[k.0] < tier)
-        .count();
-    m.skill_inversion_rate =
-        (!contact_tier.is_empty()).then(|| inverted as f64 / contact_tier.len() as f64);
+    contacts_n += team_tier.len();
+    inverted += team_tier.iter().filter(|(k, &tier)| ct[k.0] < tier).count();
+    m.skill_inversion_rate = (contacts_n > 0).then(|| inverted as f64 / contacts_n as f64);
     m.service_minutes_per_customer_month = (!sc.customers.is_empty() && months > 0.0)
         .then(|| service / sc.customers.len() as f64 / months);
     m.skilled_service_minutes_per_customer_month =
@@ -87,31 +92,34 @@ pub fn metrics(sc: &Scenario, work: &[Work], a: &Assignment, cal: &Calendar, m: 
                 .sum();
             skilled / sc.customers.len() as f64 / months
         });
-    let mut cdays: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
-    let mut separate: BTreeMap<(usize, u32), usize> = BTreeMap::new();
-    for v in cal.visits.iter().filter(|v| !v.closed) {
-        cdays.entry((v.customer, v.day)).or_default().insert(v.team);
-        if v.team.is_none() {
-            *separate.entry((v.customer, v.day)).or_default() += 1;
-        }
-    }
-    let multi = cdays
+    // Per (customer, day): a team visit counts once, separate visits each count.
+    let mut by_day: Vec<(usize, u32, Option<u32>)> = cal
+        .visits
         .iter()
-        .filter(|(k, teams)| {
-            // A team visit counts once; separate visits each count.
-            let n_sep = separate.get(k).copied().unwrap_or(0);
-            let n_teams = teams.iter().filter(|t| t.is_some()).count();
-            n_sep + n_teams >= 2
-        })
-        .count();
-    m.same_day_multi_visit_rate = (!cdays.is_empty()).then(|| multi as f64 / cdays.len() as f64);
-    let mut contacts: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); sc.customers.len()];
-    for v in cal.visits.iter().filter(|v| !v.closed) {
-        contacts[v.customer].insert(v.staff);
+        .filter(|v| !v.closed)
+        .map(|v| (v.customer, v.day, v.team))
+        .collect();
+    by_day.sort_unstable();
+    let (mut days_n, mut multi) = (0usize, 0usize);
+    for group in by_day.chunk_by(|x, y| (x.0, x.1) == (y.0, y.1)) {
+        days_n += 1;
+        let separate = group.iter().filter(|x| x.2.is_none()).count();
+        let mut teams: Vec<u32> = group.iter().filter_map(|x| x.2).collect();
+        teams.dedup();
+        multi += usize::from(separate + teams.len() >= 2);
     }
-    m.contacts_per_customer = (!sc.customers.is_empty()).then(|| {
-        contacts.iter().map(BTreeSet::len).sum::<usize>() as f64 / sc.customers.len() as f64
-    });
+    m.same_day_multi_visit_rate = (days_n > 0).then(|| multi as f64 / days_n as f64);
+    // Distinct staff per customer.
+    let mut pairs_seen: Vec<(usize, usize)> = cal
+        .visits
+        .iter()
+        .filter(|v| !v.closed)
+        .map(|v| (v.customer, v.staff))
+        .collect();
+    pairs_seen.sort_unstable();
+    pairs_seen.dedup();
+    m.contacts_per_customer =
+        (!sc.customers.is_empty()).then(|| pairs_seen.len() as f64 / sc.customers.len() as f64);
     m.team_visits = Some(cal.teams.len() as f64);
     // Market managers: joint visits made per 4 weeks, and the field minutes their days used of
     // the field share of every working day of the horizon.

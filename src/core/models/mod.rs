@@ -10,6 +10,7 @@ pub use model::{require_people, StaffingModel};
 
 pub mod check;
 pub mod common;
+pub mod cut_memo;
 pub mod format;
 pub mod hybrid;
 pub mod locks;

@@ -5,6 +5,7 @@
 //! customers' neighbour graph. The search starts from the weighted bisection (balanced in hours
 //! alone), so a problem it cannot search still gets that.
 
+use super::cut_memo;
 use crate::core::geo::{weighted_centroid, Point};
 use crate::core::scenario::Scenario;
 use crate::core::territory::{bisection, neighbour_graph, solve, Compactness, Problem};
@@ -37,7 +38,24 @@ fn measures_of(sc: &Scenario, items: &[usize], w: &[f64]) -> Vec<Vec<f64>> {
 /// Cuts `items` into one balanced compact territory per manager of `managers` and returns each
 /// part with its manager (parts may be empty when there are more managers than customers).
 /// `w[c]` is customer c's required minutes for the work being split.
+/// Remembered while the establishment search runs (`cut_memo`).
 pub fn cut(
+    sc: &Scenario,
+    items: &[usize],
+    pts: &[Point],
+    w: &[f64],
+    managers: &[usize],
+) -> Vec<(Vec<usize>, usize)> {
+    if let Some(parts) = cut_memo::recall(sc, items, pts, w, managers) {
+        return parts;
+    }
+    let parts = cut_fresh(sc, items, pts, w, managers);
+    cut_memo::keep(sc, items, pts, w, managers, &parts);
+    parts
+}
+
+/// `cut`, computed.
+fn cut_fresh(
     sc: &Scenario,
     items: &[usize],
     pts: &[Point],

@@ -37,6 +37,7 @@ pub use super::post::Post;
 use crate::core::calendar::CalendarParams;
 use crate::core::error::CoreError;
 use crate::core::models::common::balanced_departments;
+use crate::core::models::cut_memo;
 use crate::core::models::StaffingModel;
 use crate::core::scenario::{Manager, Scenario};
 use crate::core::workload::{self, Work};
@@ -193,6 +194,9 @@ pub fn establishment(
     params: &CalendarParams,
     target: f64,
 ) -> Result<Establishment, CoreError> {
+    // The search assigns the whole company each round though few departments changed: their
+    // territories are remembered rather than cut again (the same territories either way).
+    let _cuts = cut_memo::remember();
     let mut cur = hold(sc, work, model)?;
     let now = people(&cur);
     let estimate = workload::headcount(sc, work);
