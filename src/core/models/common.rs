@@ -523,12 +523,16 @@ pub fn balanced_departments(
         nd.min(NEAREST_OFFICES)
     };
     let mut order: Vec<u16> = Vec::new();
+    // Their distances, measured once rather than in every round.
+    let mut order_d: Vec<f64> = Vec::new();
     if !all_fixed {
         order.reserve(customers.len() * m);
+        order_d.reserve(customers.len() * m);
         let mut ds: Vec<(f64, usize)> = Vec::with_capacity(nd);
         for (&c, f) in customers.iter().zip(&fixed) {
             if f.is_some() {
                 order.extend(std::iter::repeat_n(0, m));
+                order_d.extend(std::iter::repeat_n(0.0, m));
                 continue;
             }
             let p = sc.customers[c].pos;
@@ -540,6 +544,7 @@ pub fn balanced_departments(
             }
             ds[..m].sort_by(by);
             order.extend(ds[..m].iter().map(|&(_, k)| k as u16));
+            order_d.extend(ds[..m].iter().map(|&(d, _)| d));
         }
     }
     for round in 0..rounds {
@@ -552,7 +557,8 @@ pub fn balanced_departments(
                 continue;
             }
             let p = sc.customers[customers[i]].pos;
-            let k = priced_nearest(p, &office, &price, lowest, &order[i * m..(i + 1) * m]);
+            let near = (&order[i * m..(i + 1) * m], &order_d[i * m..(i + 1) * m]);
+            let k = priced_nearest(p, &office, &price, lowest, near);
             choice[i] = k;
             load[k] += w[i];
         }
@@ -586,13 +592,19 @@ pub fn balanced_departments(
 /// scan of every office finds it. `near` holds some offices nearest first (ties by index);
 /// `lowest` is the lowest price. The scan of `near` stops once an office's distance plus the
 /// lowest price exceeds the best value (no farther office can reach it); every office is
-/// scanned only when `near` ran out before that.
-fn priced_nearest(p: Point, office: &[Point], price: &[f64], lowest: f64, near: &[u16]) -> usize {
+/// scanned only when `near` ran out before that. `near` comes with each office's distance from
+/// `p` (`p.dist(office)`, measured once by the caller).
+fn priced_nearest(
+    p: Point,
+    office: &[Point],
+    price: &[f64],
+    lowest: f64,
+    (near, near_d): (&[u16], &[f64]),
+) -> usize {
     let better = |v: f64, k: usize, pick: (usize, f64)| v < pick.1 || (v == pick.1 && k < pick.0);
     let mut pick = (0, f64::INFINITY);
-    for &k in near {
+    for (&k, &d) in near.iter().zip(near_d) {
         let k = usize::from(k);
-        let d = p.dist(office[k]);
         if d + lowest > pick.1 {
             return pick.0;
         }
@@ -705,7 +717,8 @@ mod tests {
             ds.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
             let near: Vec<u16> = ds.iter().take(keep.min(office.len())).map(|&(_, k)| k as u16).collect();
             let lowest = price.iter().copied().fold(f64::INFINITY, f64::min);
-            prop_assert_eq!(priced_nearest(p, &office, &price, lowest, &near), all.0);
+            let near_d: Vec<f64> = near.iter().map(|&k| p.dist(office[usize::from(k)])).collect();
+            prop_assert_eq!(priced_nearest(p, &office, &price, lowest, (&near, &near_d)), all.0);
         }
 
         #[test]
