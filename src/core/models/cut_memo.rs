@@ -97,11 +97,11 @@ pub(super) fn recall(
     MEMO.with(|m| {
         let mut m = m.borrow_mut();
         let memo = m.as_mut()?;
-        let scope = (sc.settings.clone(), sc.customers.len());
-        if memo.scope.as_ref() != Some(&scope) {
+        let here = |x: &(Settings, usize)| x.0 == sc.settings && x.1 == sc.customers.len();
+        if !memo.scope.as_ref().is_some_and(here) {
             // Another scenario: nothing remembered applies.
             memo.entries.clear();
-            memo.scope = Some(scope);
+            memo.scope = Some((sc.settings.clone(), sc.customers.len()));
             return None;
         }
         memo.clock += 1;

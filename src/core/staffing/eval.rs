@@ -170,10 +170,10 @@ pub(super) fn evaluate_after(
         };
     };
     let shares = shares(sc, &a);
-    let cell_of_staff = |st: usize| a.staff.get(st).map(|s| cell_of(sc, s.manager));
-    let everyone = || people(sc).keys().map(|c| (*c, (0, 0))).collect();
     let Some((before, stepped)) = after.filter(|(b, _)| !b.failed) else {
-        return counted(sc, work, &a, params, everyone(), shares);
+        let cal = calendar::build(sc, work, &a, params);
+        let missed = cal.missed.iter().map(|m| m.staff);
+        return tally(sc, work, &a, cal.weeks, missed, None, shares);
     };
     let mut planned = stepped.clone();
     planned.extend(
@@ -187,52 +187,62 @@ pub(super) fn evaluate_after(
         .iter()
         .map(|s| planned.contains(&sc.managers[s.manager].department))
         .collect();
-    let Some(part) = calendar::build_part(sc, work, &a, params, &keep) else {
-        return counted(sc, work, &a, params, everyone(), shares);
-    };
-    let mut cells: BTreeMap<Cell, (usize, usize)> = people(sc)
-        .keys()
-        .filter(|c| planned.contains(&c.0))
-        .map(|c| (*c, (0, 0)))
-        .collect();
-    for r in required_cycles(work, &a, part.calendar.weeks) {
-        if let Some(c) = cell_of_staff(r.staff).filter(|c| planned.contains(&c.0)) {
-            cells.entry(c).or_default().0 += 1;
+    let fresh = match calendar::build_part(sc, work, &a, params, &keep) {
+        Some(part) => {
+            let missed = part.calendar.missed.iter().map(|m| part.staff[m.staff]);
+            tally(
+                sc,
+                work,
+                &a,
+                part.calendar.weeks,
+                missed,
+                Some(&planned),
+                shares,
+            )
         }
-    }
-    for m in &part.calendar.missed {
-        if let Some(c) = cell_of_staff(part.staff[m.staff]) {
-            cells.entry(c).or_default().1 += 1;
+        // Departments that share customers: the whole plan's figures, every department's.
+        None => {
+            let cal = calendar::build(sc, work, &a, params);
+            let missed = cal.missed.iter().map(|m| m.staff);
+            return tally(sc, work, &a, cal.weeks, missed, None, shares);
         }
-    }
-    let fresh = Eval {
-        cells,
-        failed: false,
-        shares,
     };
     planned
         .iter()
         .fold(before.clone(), |e, &d| e.with_department(d, &fresh))
 }
 
-/// The figures of the whole calendar of `a`, from `cells` (every cell at zero).
-fn counted(
+/// The figures of assignment `a` whose calendar over `weeks` missed the cycles of the staff
+/// members `missed` (indexed like `a.staff`): each cell's required and missed cycles, of the
+/// departments `only` names (every department when `None`).
+fn tally(
     sc: &Scenario,
     work: &[Work],
     a: &Assignment,
-    params: &CalendarParams,
-    mut cells: BTreeMap<Cell, (usize, usize)>,
+    weeks: u32,
+    missed: impl Iterator<Item = usize>,
+    only: Option<&BTreeSet<usize>>,
     shares: BTreeMap<usize, Arc<Share>>,
 ) -> Eval {
-    let cal = calendar::build(sc, work, a, params);
-    let cell_of_staff = |st: usize| a.staff.get(st).map(|s| cell_of(sc, s.manager));
-    for r in required_cycles(work, a, cal.weeks) {
+    let counted = |c: &Cell| only.is_none_or(|d| d.contains(&c.0));
+    let cell_of_staff = |st: usize| {
+        a.staff
+            .get(st)
+            .map(|s| cell_of(sc, s.manager))
+            .filter(counted)
+    };
+    let mut cells: BTreeMap<Cell, (usize, usize)> = people(sc)
+        .keys()
+        .filter(|c| counted(c))
+        .map(|c| (*c, (0, 0)))
+        .collect();
+    for r in required_cycles(work, a, weeks) {
         if let Some(c) = cell_of_staff(r.staff) {
             cells.entry(c).or_default().0 += 1;
         }
     }
-    for m in &cal.missed {
-        if let Some(c) = cell_of_staff(m.staff) {
+    for st in missed {
+        if let Some(c) = cell_of_staff(st) {
             cells.entry(c).or_default().1 += 1;
         }
     }
