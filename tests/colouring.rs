@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use visit_sandbox::charts::colouring::{clashes, neighbours, territory_colours};
+use visit_sandbox::charts::colouring::{
+    clashes, nearest_customers, neighbours, territory_colours, territory_colours_near,
+};
 use visit_sandbox::core::compare::{compare_with, Options};
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::geo::Point;
@@ -20,11 +22,14 @@ fn neighbouring_territories_never_share_a_colour_on_the_presets() {
         };
         let cmp = compare_with(&sc, &opt).expect("compare");
         let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
+        // Found once and shared by the models, as the page's outcome does.
+        let near = nearest_customers(&pts);
         for m in &cmp.models {
             let n = m.assignment.staff.len();
             let owner: Vec<usize> = (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
             let adj = neighbours(&pts, &owner, n);
             let colour = territory_colours(&pts, &owner, n);
+            assert_eq!(colour, territory_colours_near(&pts, &near, &owner, n));
             assert_eq!(colour.len(), n);
             let clash = clashes(&adj, &colour);
             assert!(

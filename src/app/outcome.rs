@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::charts::colouring::territory_colours;
+use crate::charts::colouring::{nearest_customers, territory_colours_near};
 use crate::charts::map::hull;
 use crate::core::calendar::Calendar;
 use crate::core::claims::{self, ClaimResult, Kind, Missing, Test};
@@ -263,13 +263,16 @@ impl Outcome {
     /// when the comparison has calendars (`calendar`).
     pub fn of(scenario: Scenario, cmp: &Comparison, calendar: bool) -> Outcome {
         let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
+        // The same list under every model: its nearest customers are found once.
+        let near = nearest_customers(&pts);
         let models = cmp
             .models
             .iter()
             .map(|m| {
                 let owner: Vec<usize> =
                     (0..pts.len()).map(|c| m.assignment.main_staff(c)).collect();
-                let staff_colour = territory_colours(&pts, &owner, m.assignment.staff.len());
+                let staff_colour =
+                    territory_colours_near(&pts, &near, &owner, m.assignment.staff.len());
                 let mut territory: Vec<Vec<Point>> = vec![Vec::new(); m.assignment.staff.len()];
                 for (&o, p) in owner.iter().zip(&pts) {
                     if let Some(t) = territory.get_mut(o) {

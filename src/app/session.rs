@@ -14,7 +14,7 @@ use super::protocol::{
 };
 use super::request_scenario::scenario_of;
 use super::sweep::{self, Curve};
-use crate::core::compare::{compare_with_progress, Comparison, Options, Progress};
+use crate::core::compare::{live_with_progress, Comparison, Options, Progress};
 use crate::core::io;
 use crate::core::pilot::Pilot;
 use crate::core::scenario::Scenario;
@@ -59,6 +59,7 @@ fn staffing(
 /// (the calendars the queries answer from).
 fn outcome(
     req: &Request,
+    assigned: Option<&(Scenario, Comparison)>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Outcome, Comparison), RequestError> {
     let scenario = scenario_of(req)?;
@@ -68,26 +69,42 @@ fn outcome(
         replications: req.replications,
         ..Options::default()
     };
-    let cmp = compare_with_progress(&scenario, &opt, progress)?;
+    // The assignments of the same scenario, computed for the page's first phase, are not
+    // computed again: the assignment reads nothing but the scenario.
+    let reuse = assigned
+        .filter(|(sc, _)| *sc == scenario)
+        .map(|(_, cmp)| cmp.clone());
+    let cmp = live_with_progress(&scenario, &opt, reuse, progress)?;
     let outcome = Outcome::of(scenario, &cmp, req.calendar);
     Ok((outcome, cmp))
 }
 
-/// The worker's memory: the last computation with calendars, for the queries, and the last
-/// pilot, for its exports.
+/// The worker's memory: the last computation with calendars, for the queries; the last
+/// assignment-only one, for the calendars the page asks for next; and the last pilot, for
+/// its exports.
 #[derive(Default)]
 pub struct Session {
     last: Option<(Scenario, Comparison)>,
+    assigned: Option<(Scenario, Comparison)>,
     pilot: Option<Box<Pilot>>,
 }
 
 impl Session {
     /// Runs `req` (see `run`) and keeps its calendars for later queries.
     pub fn compute(&mut self, req: &Request, progress: &mut dyn FnMut(Progress)) -> Reply {
-        match outcome(req, progress) {
+        // Kept for one calendar request only: assignments are small next to calendars, but a
+        // city's are still megabytes.
+        let assigned = if req.calendar {
+            self.assigned.take()
+        } else {
+            None
+        };
+        match outcome(req, assigned.as_ref(), progress) {
             Ok((outcome, cmp)) => {
                 if req.calendar {
                     self.last = Some((outcome.scenario.clone(), cmp));
+                } else {
+                    self.assigned = Some((outcome.scenario.clone(), cmp));
                 }
                 Reply::Done {
                     id: req.id,
@@ -315,6 +332,39 @@ mod tests {
             base: None,
             locks: Vec::new(),
         }
+    }
+
+    #[test]
+    fn the_calendars_reuse_the_assignment_of_the_same_scenario_only() {
+        let calendar = |seed: u64, replications: u32| Request {
+            calendar: true,
+            seed,
+            replications,
+            ..req("rural")
+        };
+        let fresh = |r: &Request| Session::default().compute(r, &mut |_| {});
+        let mut session = Session::default();
+        // Assignment first, then the calendars of the same scenario: the same reply as the
+        // calendars computed from nothing, with the same progress steps.
+        let first = session.compute(&req("rural"), &mut |_| {});
+        assert!(matches!(first, Reply::Done { .. }));
+        assert!(session.assigned.is_some());
+        let mut steps = Vec::new();
+        let reused = session.compute(&calendar(42, 2), &mut |p| steps.push(p));
+        assert_eq!(reused, fresh(&calendar(42, 2)));
+        assert_eq!(steps.len(), 10);
+        assert!(
+            session.assigned.is_none(),
+            "kept for one calendar request only"
+        );
+        // Another scenario (another seed) is not answered from the kept assignment.
+        session.compute(&req("rural"), &mut |_| {});
+        let other = session.compute(&calendar(43, 1), &mut |_| {});
+        assert_eq!(other, fresh(&calendar(43, 1)));
+        let Reply::Done { outcome, .. } = &other else {
+            panic!("not done: {other:?}");
+        };
+        assert_eq!(outcome.scenario.seed, 43);
     }
 
     #[test]

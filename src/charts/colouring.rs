@@ -15,10 +15,36 @@ const NEAREST_CUSTOMERS: usize = 6;
 /// touch but sit side by side (across an empty stretch) still differ.
 const NEAREST_CENTRES: usize = 2;
 
+/// Each customer's nearest customers: the part of the neighbour graph that does not depend
+/// on the territories, so one computation serves every model drawn on the same list.
+pub fn nearest_customers(pts: &[Point]) -> Vec<Vec<usize>> {
+    match Grid::new(pts, 4) {
+        Some(grid) => (0..pts.len())
+            .map(|i| {
+                grid.nearest(pts, i, NEAREST_CUSTOMERS)
+                    .into_iter()
+                    .map(|(j, _)| j)
+                    .collect()
+            })
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
 /// The neighbours of each of `n` territories, `owner[i]` being customer `i`'s territory: two
 /// territories are neighbours when a customer of one is among the nearest customers of a
 /// customer of the other, or when one's centre is among the other's nearest centres.
 pub fn neighbours(pts: &[Point], owner: &[usize], n: usize) -> Vec<BTreeSet<usize>> {
+    neighbours_near(pts, &nearest_customers(pts), owner, n)
+}
+
+/// `neighbours` with the customers' nearest customers given (`nearest_customers(pts)`).
+pub fn neighbours_near(
+    pts: &[Point],
+    near: &[Vec<usize>],
+    owner: &[usize],
+    n: usize,
+) -> Vec<BTreeSet<usize>> {
     let mut adj = vec![BTreeSet::new(); n];
     let mut link = |a: usize, b: usize| {
         if a != b && a < n && b < n {
@@ -26,12 +52,10 @@ pub fn neighbours(pts: &[Point], owner: &[usize], n: usize) -> Vec<BTreeSet<usiz
             adj[b].insert(a);
         }
     };
-    if let Some(grid) = Grid::new(pts, 4) {
-        for (i, &a) in owner.iter().enumerate().take(pts.len()) {
-            for (j, _) in grid.nearest(pts, i, NEAREST_CUSTOMERS) {
-                if let Some(&b) = owner.get(j) {
-                    link(a, b);
-                }
+    for (&a, close) in owner.iter().zip(near) {
+        for &j in close {
+            if let Some(&b) = owner.get(j) {
+                link(a, b);
             }
         }
     }
@@ -114,7 +138,17 @@ pub fn colour_graph(adj: &[BTreeSet<usize>], colours: usize) -> Vec<u8> {
 /// A palette colour per territory (`owner[i]`: customer `i`'s territory among `n`), neighbours
 /// in different colours.
 pub fn territory_colours(pts: &[Point], owner: &[usize], n: usize) -> Vec<u8> {
-    colour_graph(&neighbours(pts, owner, n), PALETTE.len())
+    territory_colours_near(pts, &nearest_customers(pts), owner, n)
+}
+
+/// `territory_colours` with the customers' nearest customers given (`nearest_customers(pts)`).
+pub fn territory_colours_near(
+    pts: &[Point],
+    near: &[Vec<usize>],
+    owner: &[usize],
+    n: usize,
+) -> Vec<u8> {
+    colour_graph(&neighbours_near(pts, near, owner, n), PALETTE.len())
 }
 
 /// Pairs of neighbouring territories that share a colour (none when the colouring is proper).

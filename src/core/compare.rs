@@ -138,6 +138,21 @@ pub fn compare_with_progress(
     opt: &Options,
     on_step: &mut dyn FnMut(Progress),
 ) -> Result<Comparison, CoreError> {
+    live_with_progress(sc, opt, None, on_step)
+}
+
+/// `compare_with_progress` given `assigned`, an assignment-only comparison
+/// (`Options::assignment_only`) of the same scenario `sc`: each model's assignment is taken
+/// from it instead of computed again, and only the calendars (and what else `opt` asks for)
+/// are added. The result equals `compare_with_progress(sc, opt, …)`. The page asks for the
+/// assignment first and the calendars next; its worker keeps the first answer for the second.
+/// A model missing from `assigned` is assigned afresh.
+pub fn live_with_progress(
+    sc: &Scenario,
+    opt: &Options,
+    assigned: Option<Comparison>,
+    on_step: &mut dyn FnMut(Progress),
+) -> Result<Comparison, CoreError> {
     let work = prepare(sc)?;
     let all = models::all();
     let per_model = if opt.calendar {
@@ -147,6 +162,7 @@ pub fn compare_with_progress(
     };
     let total = all.len() * per_model;
     let mut done = 0;
+    let mut kept: Vec<ModelOutcome> = assigned.map(|c| c.models).unwrap_or_default();
     let mut out = Vec::new();
     for m in all {
         let mut tick = || {
@@ -156,7 +172,11 @@ pub fn compare_with_progress(
                 total,
             });
         };
-        out.push(run_model_with(sc, &work, m.as_ref(), opt, &mut tick)?);
+        let assigned = match kept.iter().position(|k| k.model == m.id()) {
+            Some(i) => kept.swap_remove(i),
+            None => assign_model(sc, &work, m.as_ref())?,
+        };
+        out.push(live_model(sc, &work, m.as_ref(), opt, assigned, &mut tick)?);
     }
     finish(sc, opt, out)
 }
@@ -236,6 +256,16 @@ fn run_model_with(
     opt: &Options,
     tick: &mut dyn FnMut(),
 ) -> Result<ModelOutcome, CoreError> {
+    let assigned = assign_model(sc, work, m)?;
+    live_model(sc, work, m, opt, assigned, tick)
+}
+
+/// A model's assignment with what is measured on it alone (no calendar, no search).
+fn assign_model(
+    sc: &Scenario,
+    work: &[Work],
+    m: &dyn models::StaffingModel,
+) -> Result<ModelOutcome, CoreError> {
     let assignment = m.assign(sc, work)?;
     let report = models::check(sc, work, &assignment)?;
     let staff_weekly_hours = metrics::required_weekly_hours(sc, work, &assignment);
@@ -246,7 +276,36 @@ fn run_model_with(
         &staff_weekly_hours,
         report.over_capacity.len(),
     );
-    let mut metrics = metrics::from_assignment(sc, work, &assignment);
+    let metrics = metrics::from_assignment(sc, work, &assignment);
+    Ok(ModelOutcome {
+        model: m.id(),
+        assignment,
+        staff_weekly_hours,
+        plan,
+        metrics,
+        metrics_ci95: None,
+        calendar: None,
+        staffing: None,
+    })
+}
+
+/// `assigned` (`assign_model`'s outcome) lived as `opt` asks: its calendars, their metrics,
+/// and the establishment search.
+fn live_model(
+    sc: &Scenario,
+    work: &[Work],
+    m: &dyn models::StaffingModel,
+    opt: &Options,
+    assigned: ModelOutcome,
+    tick: &mut dyn FnMut(),
+) -> Result<ModelOutcome, CoreError> {
+    let ModelOutcome {
+        assignment,
+        staff_weekly_hours,
+        plan,
+        mut metrics,
+        ..
+    } = assigned;
     let mut metrics_ci95 = None;
     let calendar = if opt.calendar && opt.replications > 1 {
         // The seed fixes scenario and plan; replication r lives it with its own disturbances.

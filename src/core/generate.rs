@@ -291,7 +291,7 @@ fn make_customer(i: usize, pos: Point, zone: Zone, sp: &Spec, r: &mut CoreRng) -
     let class = pick(r, &sp.class_mix[zi]) as u8;
     let industry = industry_for(class, r);
     let base_grade = [25.0, 19.0, 13.0, 7.0][class.min(3) as usize];
-    let grade = clamp01(libm::round(base_grade + 3.0 * normal(r)), 1.0, 30.0) as u8;
+    let grade = clamp01((base_grade + 3.0 * normal(r)).round(), 1.0, 30.0) as u8;
     let sales = 3.0 * libm::exp(0.12 * f64::from(grade) + 0.35 * normal(r));
     let amount = sales * (180.0 + 6.0 * f64::from(grade));
     // Value dimensions share a grade-driven component, so they correlate with each other and
@@ -546,7 +546,7 @@ fn tiles(preset: Preset, n: usize) -> Vec<TilePlace> {
     // The columns: the smallest whole number whose square is at least k.
     let cols = (1..=k).find(|c| c * c >= k).unwrap_or(1);
     let sizes: Vec<usize> = (0..k).map(|t| n / k + usize::from(t < n % k)).collect();
-    let scale = |m: usize| libm::sqrt(m as f64 / full as f64);
+    let scale = |m: usize| (m as f64 / full as f64).sqrt();
     let (w, h) = preset.rectangle_km();
     // Every copy gets the largest copy's cell, so none overlaps another.
     let largest = sizes.iter().copied().max().unwrap_or(full);
@@ -585,7 +585,7 @@ fn tile(preset: Preset, seed: u64, place: &TilePlace, first: usize) -> Tile {
         for c in &mut sp.clusters {
             c.centre = Point::new(c.centre.x * s, c.centre.y * s);
         }
-        sp.villages = libm::round(sp.villages as f64 * s * s) as usize;
+        sp.villages = (sp.villages as f64 * s * s).round() as usize;
         sp.customers = place.customers;
     }
     let mut r = rng(seed, Stream::Customers, place.index);
@@ -615,7 +615,7 @@ fn tile(preset: Preset, seed: u64, place: &TilePlace, first: usize) -> Tile {
         )
     };
     for cl in &sp.clusters {
-        let n = libm::round(cl.share * sp.customers as f64) as usize;
+        let n = (cl.share * sp.customers as f64).round() as usize;
         for _ in 0..n {
             if customers.len() >= sp.customers {
                 break;

@@ -15,9 +15,67 @@ impl Point {
     }
 
     /// Straight-line distance in km.
+    #[inline]
     pub fn dist(self, o: Point) -> f64 {
-        libm::hypot(self.x - o.x, self.y - o.y)
+        hypot(self.x - o.x, self.y - o.y)
     }
+}
+
+/// `sqrt(x² + y²)` without overflow, bit for bit `libm::hypot` (musl's algorithm) on every
+/// target, but with the hardware square root. `libm` computes square roots in software on
+/// wasm32 (its wasm intrinsics need a nightly compiler): there, a third of the page's
+/// computing time went into `libm::hypot`. Square root is correctly rounded in IEEE 754, so
+/// `f64::sqrt` (one instruction on x86-64 and wasm32) gives the same bits as `libm::sqrt`;
+/// everything else here is exact arithmetic in the same order as `libm`'s. The tests compare
+/// the two on edge cases and random inputs. Inlined: it sits in the innermost loops (the wasm
+/// build, optimised less aggressively, otherwise calls it).
+#[inline]
+pub fn hypot(x: f64, y: f64) -> f64 {
+    /// Splits a double into high and low halves (Veltkamp), so `x²` is kept exactly as
+    /// `hi + lo`. Rust never contracts `a * b + c` into a fused multiply-add, which this needs.
+    fn sq(x: f64) -> (f64, f64) {
+        const SPLIT: f64 = 134_217_728.0 + 1.0; // 2^27 + 1
+        let xc = x * SPLIT;
+        let xh = x - xc + xc;
+        let xl = x - xh;
+        let hi = x * x;
+        let lo = xh * xh - hi + 2.0 * xh * xl + xl * xl;
+        (hi, lo)
+    }
+    let two_700 = f64::from_bits(0x6bb0_0000_0000_0000);
+    let two_minus_700 = f64::from_bits(0x1430_0000_0000_0000);
+    // |x| >= |y|, compared as bits without the sign.
+    let (mut ux, mut uy) = (x.to_bits() & (u64::MAX >> 1), y.to_bits() & (u64::MAX >> 1));
+    if ux < uy {
+        std::mem::swap(&mut ux, &mut uy);
+    }
+    let ex = (ux >> 52) as i64;
+    let ey = (uy >> 52) as i64;
+    let (mut x, mut y) = (f64::from_bits(ux), f64::from_bits(uy));
+    // hypot(inf, nan) is inf.
+    if ey == 0x7ff {
+        return y;
+    }
+    if ex == 0x7ff || uy == 0 {
+        return x;
+    }
+    if ex - ey > 64 {
+        return x + y;
+    }
+    // Scale so that the squares neither overflow nor underflow.
+    let mut z = 1.0;
+    if ex > 0x3ff + 510 {
+        z = two_700;
+        x *= two_minus_700;
+        y *= two_minus_700;
+    } else if ey < 0x3ff - 450 {
+        z = two_minus_700;
+        x *= two_700;
+        y *= two_700;
+    }
+    let (hx, lx) = sq(x);
+    let (hy, ly) = sq(y);
+    z * (ly + lx + hy + hx).sqrt()
 }
 
 /// Axis-aligned bounding box.
@@ -181,7 +239,63 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// `hypot` against `libm::hypot` bit for bit (native `libm` uses the hardware square root
+    /// too, so this checks the port; the browser tests check wasm against native plans).
+    #[allow(clippy::disallowed_methods)] // reason: the reference this port must equal
+    fn same_as_libm(x: f64, y: f64) -> Result<(), TestCaseError> {
+        let (ours, theirs) = (hypot(x, y), libm::hypot(x, y));
+        prop_assert!(
+            ours.to_bits() == theirs.to_bits() || (ours.is_nan() && theirs.is_nan()),
+            "hypot({x:e}, {y:e}) = {ours:e}, libm {theirs:e}"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn hypot_edge_cases_match_libm() {
+        let edges = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            3.0,
+            4.0,
+            1e-310,
+            -1e-310,
+            f64::MIN_POSITIVE,
+            1e-200,
+            1e200,
+            1e300,
+            -1e300,
+            f64::MAX,
+            f64::MIN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            f64::EPSILON,
+            0.1,
+            0.7,
+            123.456,
+        ];
+        for &x in &edges {
+            for &y in &edges {
+                same_as_libm(x, y).expect("same bits");
+            }
+        }
+        assert_eq!(hypot(3.0, -4.0), 5.0);
+        assert_eq!(hypot(f64::NAN, f64::INFINITY), f64::INFINITY);
+    }
+
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn hypot_matches_libm(x in -200.0f64..200.0, y in -200.0f64..200.0,
+                              sx in -300i32..300, sy in -300i32..300) {
+            same_as_libm(x, y)?;
+            // Far apart exponents as well: the scaled and the `x + y` paths.
+            same_as_libm(x * 2f64.powi(sx), y * 2f64.powi(sy))?;
+        }
+
         #[test]
         fn grid_nearest_matches_brute_force(
             pts in prop::collection::vec((0.0f64..50.0, 0.0f64..20.0), 2..200),

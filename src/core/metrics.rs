@@ -172,7 +172,7 @@ pub fn balance(xs: &[f64]) -> Option<(f64, f64)> {
     }
     let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n;
     let max = xs.iter().copied().fold(f64::MIN, f64::max);
-    Some((libm::sqrt(var) / mean, max / mean))
+    Some((var.sqrt() / mean, max / mean))
 }
 
 /// Shannon entropy in bits of a count distribution.
@@ -373,7 +373,7 @@ pub fn mean_ci95(samples: &[Metrics]) -> (Metrics, Metrics) {
             mean.insert(key.clone(), serde_json::json!(mu));
             if xs.len() > 1 {
                 let var = xs.iter().map(|x| (x - mu) * (x - mu)).sum::<f64>() / (n - 1.0);
-                let hw = t975(xs.len() - 1) * libm::sqrt(var / n);
+                let hw = t975(xs.len() - 1) * (var / n).sqrt();
                 half.insert(key.clone(), serde_json::json!(hw));
             }
         }

@@ -46,7 +46,7 @@ pub fn normal<R: rand::Rng + ?Sized>(rng: &mut R) -> f64 {
     use rand::RngExt;
     let u1: f64 = rng.random::<f64>().max(f64::MIN_POSITIVE);
     let u2: f64 = rng.random::<f64>();
-    libm::sqrt(-2.0 * libm::log(u1)) * libm::cos(2.0 * core::f64::consts::PI * u2)
+    (-2.0 * libm::log(u1)).sqrt() * libm::cos(2.0 * core::f64::consts::PI * u2)
 }
 
 #[cfg(test)]

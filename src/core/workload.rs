@@ -152,7 +152,7 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
                         // k neighbours within radius r: density k / (π r²).
                         Some(&(_, r)) if r > 0.0 => {
                             let density = nn.len() as f64 / (std::f64::consts::PI * r * r);
-                            BHH / libm::sqrt(density * due_share)
+                            BHH / (density * due_share).sqrt()
                         }
                         _ => 0.0,
                     }

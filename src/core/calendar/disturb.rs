@@ -26,7 +26,7 @@ impl Disturbances {
             absence_rate: dist.absence_rate,
             closed_rate: dist.closed_rate,
             // Lognormal with mean 1 and the given coefficient of variation.
-            sigma: libm::sqrt(libm::log(1.0 + dist.service_time_cv.max(0.0).powi(2))),
+            sigma: libm::log(1.0 + dist.service_time_cv.max(0.0).powi(2)).sqrt(),
         }
     }
 

@@ -224,12 +224,7 @@ impl DeriveRules {
         // A hair under link/√2: two shops of one square are always within `link`, whatever
         // the rounding.
         let side = link / std::f64::consts::SQRT_2 * (1.0 - 1e-9);
-        let square = |p: Point| {
-            (
-                libm::floor(p.x / side) as i64,
-                libm::floor(p.y / side) as i64,
-            )
-        };
+        let square = |p: Point| ((p.x / side).floor() as i64, (p.y / side).floor() as i64);
         // Shops sorted by square, each square a run of them.
         let mut order: Vec<((i64, i64), usize)> = pts
             .iter()
@@ -368,7 +363,7 @@ pub fn percentiles(xs: &[f64]) -> Vec<f64> {
 
 /// 档位 from the sales percentile when the list has none: 1 + 29 × percentile.
 pub fn grade_from_percentile(p: f64) -> u8 {
-    (1.0 + libm::round(29.0 * p.clamp(0.0, 1.0))) as u8
+    (1.0 + (29.0 * p.clamp(0.0, 1.0)).round()) as u8
 }
 
 /// The five value scores from sales percentile `s` and 档位: loyalty follows 档位 (a steady

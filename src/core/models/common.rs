@@ -486,7 +486,7 @@ pub fn balanced_departments(
         .map(|&(_, n)| total * n as f64 / n_mgr as f64)
         .collect();
     let spread = BBox::around(customers.iter().map(|&c| sc.customers[c].pos))
-        .map(|b| libm::hypot(b.width(), b.height()))
+        .map(|b| crate::core::geo::hypot(b.width(), b.height()))
         .unwrap_or(1.0)
         .max(1e-3);
     // A customer whose department is fixed (and has managers here) stays in it; the price

@@ -36,11 +36,12 @@ impl Point {
     }
 }
 
-/// Euclidean distance in double precision (portable: `libm`, not the platform's maths).
+/// Euclidean distance in double precision (portable: square root is correctly rounded in
+/// IEEE 754, so every target gives the same bits).
 pub fn euclid(a: Point, b: Point) -> f64 {
     let dx = a.x - b.x;
     let dy = a.y - b.y;
-    libm::sqrt(dx * dx + dy * dy)
+    (dx * dx + dy * dy).sqrt()
 }
 
 /// How a Euclidean distance is turned into an arc cost.
@@ -59,8 +60,8 @@ impl Rounding {
     pub fn apply(self, d: f64) -> f64 {
         match self {
             Rounding::Exact => d,
-            Rounding::Nint => libm::floor(d + 0.5),
-            Rounding::TruncOneDecimal => libm::floor(10.0 * d + 1e-9) / 10.0,
+            Rounding::Nint => (d + 0.5).floor(),
+            Rounding::TruncOneDecimal => (10.0 * d + 1e-9).floor() / 10.0,
         }
     }
 }

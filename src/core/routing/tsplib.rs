@@ -43,8 +43,8 @@ impl TsplibInstance {
     pub fn distance(&self, i: usize, j: usize) -> f64 {
         let d = euclid(self.points[i], self.points[j]);
         match self.edge_weight {
-            EdgeWeight::Euc2d => libm::floor(d + 0.5),
-            EdgeWeight::Ceil2d => libm::ceil(d),
+            EdgeWeight::Euc2d => (d + 0.5).floor(),
+            EdgeWeight::Ceil2d => d.ceil(),
         }
     }
 

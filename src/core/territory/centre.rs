@@ -94,7 +94,7 @@ pub(super) fn search(
         }
     }
     let spread = BBox::around(pts.iter().copied())
-        .map(|b| libm::hypot(b.width(), b.height()))
+        .map(|b| crate::core::geo::hypot(b.width(), b.height()))
         .unwrap_or(1.0)
         .max(1e-6);
     let total_w: f64 = weight.iter().sum::<f64>().max(1e-12);
