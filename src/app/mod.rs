@@ -14,6 +14,7 @@ pub mod limits;
 pub mod message;
 pub mod outcome;
 pub mod panels;
+pub mod parts;
 pub mod people_table;
 pub mod pilot_session;
 pub mod pilot_view;

@@ -5,13 +5,13 @@
 use serde::{Deserialize, Serialize};
 
 use super::message::Message;
-use super::outcome::Outcome;
+use super::outcome::{ModelView, Outcome};
 use super::pilot_view::PilotView;
 use super::sweep::Curve;
 use crate::core::assignment::ModelId;
 use crate::core::io::ImportErrors;
 use crate::core::models::locks::Lock;
-use crate::core::scenario::Scenario;
+use crate::core::scenario::{Customer, Scenario};
 use crate::core::settings::{Function, Settings};
 
 /// What to compute. The page sends the whole request each time: the worker keeps no state a
@@ -53,8 +53,12 @@ pub struct Request {
 }
 
 /// A message from the worker to the page.
+///
+/// Externally tagged (`{"done": {…}}`), as are `ToWorker` and `Answer`: serde reads an
+/// internally tagged enum (`"kind": …` inside) by first copying the whole message into a
+/// buffer of its own, which for a city's outcome doubled the time the page spends reading it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Reply {
     /// The worker has loaded and listens (messages sent before are lost).
     Ready,
@@ -96,11 +100,24 @@ pub enum Reply {
         id: u64,
         view: Box<PilotView>,
     },
+    /// A part of the customers of the `Done` or `Imported` with the same id that follows
+    /// without them (`app::parts`): a large scenario crosses in steps the page reads one at a
+    /// time, staying answerable in between.
+    Customers {
+        id: u64,
+        customers: Vec<Customer>,
+    },
+    /// One model of the `Done` with the same id that follows without its models (sent with
+    /// `Customers`, for the same reason).
+    Model {
+        id: u64,
+        model: Box<ModelView>,
+    },
 }
 
-/// A message to the worker.
+/// A message to the worker (externally tagged, see `Reply`: an import's bytes are large).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum ToWorker {
     Compute(Request),
     /// A question about the last computation's calendars (the map and calendar views).
@@ -281,9 +298,9 @@ pub struct CustomerView {
     pub missed: Vec<MissedView>,
 }
 
-/// The answer to a query.
+/// The answer to a query (externally tagged, see `Reply`: a file's text is large).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Answer {
     Route(RouteView),
     Customer(CustomerView),

@@ -9,6 +9,11 @@
 //! (resolved against the document, so dist/ works under any sub-path). A worker that is not
 //! yet listening drops messages, so the client holds the request until the worker says
 //! `Ready`. Cancelling terminates the worker and starts a fresh one.
+//!
+//! Replies travel as UTF-8 bytes in a transferred `ArrayBuffer`, not as a string: a city's
+//! outcome is megabytes, and a string is cloned between threads and then re-encoded from
+//! UTF-16 on its way into the page's wasm (a third of the page's time reading a reply).
+//! Messages to the worker are small and stay strings.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,6 +24,7 @@ use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, U
 
 use crate::app::error::WorkerError;
 use crate::app::message::Explain;
+use crate::app::parts::{self, Assembler};
 use crate::app::protocol::{
     ImportRequest, PilotFile, PilotRequest, Query, Reply, Request, StaffingRequest, ToWorker,
 };
@@ -28,9 +34,27 @@ use crate::core::compare::Progress;
 /// The worker's script name as trunk writes it (the binary's name).
 const WORKER: &str = "visit-sandbox-worker";
 
-fn post(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
-    if let Ok(text) = serde_json::to_string(reply) {
-        let _ = scope.post_message(&JsValue::from_str(&text));
+fn post(scope: &DedicatedWorkerGlobalScope, reply: Reply) {
+    // A finished computation's scenario goes in parts (`app::parts`).
+    for part in parts::into_parts(reply, parts::CUSTOMERS_PER_PART) {
+        post_one(scope, &part);
+    }
+}
+
+fn post_one(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+    if let Ok(bytes) = serde_json::to_vec(reply) {
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        let transfer = js_sys::Array::of1(&array.buffer());
+        let _ = scope.post_message_with_transfer(&array, &transfer);
+    }
+}
+
+/// A reply's bytes as the worker posted them (`post`); empty for anything else, which then
+/// fails to parse as a reply.
+fn reply_bytes(data: &JsValue) -> Vec<u8> {
+    match data.dyn_ref::<js_sys::Uint8Array>() {
+        Some(array) => array.to_vec(),
+        None => Vec::new(),
     }
 }
 
@@ -39,7 +63,7 @@ fn progress(scope: &DedicatedWorkerGlobalScope, id: u64) -> impl FnMut(Progress)
     move |p| {
         post(
             scope,
-            &Reply::Progress {
+            Reply::Progress {
                 id,
                 done: p.done,
                 total: p.total,
@@ -81,12 +105,12 @@ pub fn serve() {
                 error: WorkerError::BadMessage(err.to_string()).message(),
             },
         };
-        post(&out, &reply);
+        post(&out, reply);
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page keeps it; the handler must too.
     on_message.forget();
-    post(&scope, &Reply::Ready);
+    post(&scope, Reply::Ready);
 }
 
 /// The page's handle on one worker. Dropping it terminates the worker (how a run is
@@ -143,9 +167,17 @@ impl Client {
                 busy.clone(),
                 on_reply.clone(),
             );
+            // A large reply arrives in parts (`app::parts`), each read as its own task.
+            let mut assembler = Assembler::default();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-                let text = e.data().as_string().unwrap_or_default();
-                match serde_json::from_str::<Reply>(&text) {
+                let reply = match serde_json::from_slice::<Reply>(&reply_bytes(&e.data())) {
+                    Ok(reply) => match assembler.take(reply) {
+                        Some(whole) => Ok(whole),
+                        None => return,
+                    },
+                    Err(err) => Err(err),
+                };
+                match reply {
                     Ok(Reply::Ready) => {
                         *ready.borrow_mut() = true;
                         if let Some(req) = pending.borrow_mut().take() {
