@@ -70,9 +70,9 @@ try {
     return tds.length > 0 && tds.every((td) => td.textContent.length === 16)
       && !document.getElementById('run-status');
   }, null, { timeout: 180000 });
-  // The what-if panel opens unfolded and fills most of the first screen: fold it, as a reader
-  // would, so the screen shows the charts.
-  if (opt.fold) {
+  // The what-if panel, if it opens unfolded, fills most of the first screen: fold it, as a
+  // reader would, so the screen shows the charts.
+  if (opt.fold && await page.evaluate(() => document.getElementById('what-if').open)) {
     await page.click('#what-if > summary');
     await page.waitForFunction(() => !document.getElementById('what-if').open);
   }

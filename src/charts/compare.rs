@@ -6,6 +6,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::caption;
 use super::legend::{look, strip_below, Entry, Marker, Swatch};
 use super::palette::PALETTE;
 use super::{chart_err, ChartError, Layout, Rect, Scale, MIN_FONT};
@@ -198,8 +199,9 @@ pub fn boxplot<DB: DrawingBackend>(
         },
     }];
     let (area, legend) = strip_below(root, &entries, s)?;
+    let (title, title_font) = caption::fitted(&area, &labels.title, CAPTION, s);
     let mut chart = ChartBuilder::on(&area)
-        .caption(&labels.title, s.font(CAPTION))
+        .caption(&title, title_font)
         .margin(s.upx(12.0))
         .x_label_area_size(s.upx(34.0))
         .y_label_area_size(value_axis_width(root, 0.0, top, s)?)
@@ -289,8 +291,9 @@ pub fn bars<DB: DrawingBackend>(
         })
         .collect();
     let (area, legend) = strip_below(root, &entries, s)?;
+    let (title, title_font) = caption::fitted(&area, &labels.title, CAPTION, s);
     let mut chart = ChartBuilder::on(&area)
-        .caption(&labels.title, s.font(CAPTION))
+        .caption(&title, title_font)
         .margin(s.upx(12.0))
         .x_label_area_size(s.upx(34.0))
         .y_label_area_size(value_axis_width(root, 0.0, top, s)?)
@@ -434,8 +437,9 @@ pub fn lines<DB: DrawingBackend>(
     };
     let x_label = tick_label(whole);
     let y_label = tick_label(whole_y);
+    let (title, title_font) = caption::fitted(&plot, &labels.title, CAPTION, s);
     let mut chart = ChartBuilder::on(&plot)
-        .caption(&labels.title, s.font(CAPTION))
+        .caption(&title, title_font)
         .margin(s.upx(12.0))
         .x_label_area_size(s.upx(44.0))
         .y_label_area_size(value_axis_width(root, y0, y1, s)?)

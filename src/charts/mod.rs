@@ -2,6 +2,7 @@
 //! passes a canvas, native tests pass an SVG string. Labels arrive already translated.
 
 pub mod calendar_days;
+pub mod caption;
 pub mod colouring;
 pub mod compare;
 pub mod legend;

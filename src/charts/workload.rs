@@ -35,8 +35,9 @@ pub fn draw<DB: DrawingBackend>(
         },
     }];
     let (area, legend) = strip_below(root, &entries, s)?;
+    let (title, title_font) = super::caption::fitted(&area, &labels.title, 20.0, s);
     let mut chart = ChartBuilder::on(&area)
-        .caption(&labels.title, s.font(20.0))
+        .caption(&title, title_font)
         .margin(s.upx(12.0))
         .x_label_area_size(s.upx(44.0))
         .y_label_area_size(s.upx(64.0))
