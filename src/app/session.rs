@@ -56,27 +56,50 @@ fn staffing(
 }
 
 /// Runs `req`: its scenario compared by every model, shaped for the page, with the comparison
-/// (the calendars the queries answer from).
+/// (the calendars the queries answer from). `assigned`, an assignment-only computation kept
+/// from the request before, saves computing the assignments again (they read nothing but the
+/// scenario) when its scenario is this request's.
 fn outcome(
     req: &Request,
-    assigned: Option<&(Scenario, Comparison)>,
+    assigned: Option<Assigned>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(Outcome, Comparison), RequestError> {
-    let scenario = scenario_of(req)?;
+    let (scenario, reuse) = match assigned {
+        // The same request but for the phase (the page's usual second step): its scenario as
+        // built and checked then, not built again (a city's takes a third of a second).
+        Some(a) if a.request == phase_free(req) => (a.scenario, Some(a.cmp)),
+        other => {
+            let scenario = scenario_of(req)?;
+            let reuse = other.filter(|a| a.scenario == scenario).map(|a| a.cmp);
+            (scenario, reuse)
+        }
+    };
     let opt = Options {
         calendar: req.calendar,
         headcount_search: false,
         replications: req.replications,
         ..Options::default()
     };
-    // The assignments of the same scenario, computed for the page's first phase, are not
-    // computed again: the assignment reads nothing but the scenario.
-    let reuse = assigned
-        .filter(|(sc, _)| *sc == scenario)
-        .map(|(_, cmp)| cmp.clone());
     let cmp = live_with_progress(&scenario, &opt, reuse, progress)?;
     let outcome = Outcome::of(scenario, &cmp, req.calendar);
     Ok((outcome, cmp))
+}
+
+/// `req` without what tells its two phases and its replies apart (id, calendar).
+fn phase_free(req: &Request) -> Request {
+    Request {
+        id: 0,
+        calendar: false,
+        ..req.clone()
+    }
+}
+
+/// An assignment-only computation, kept for the calendar request that follows.
+struct Assigned {
+    /// The request it answered (`phase_free`).
+    request: Request,
+    scenario: Scenario,
+    cmp: Comparison,
 }
 
 /// The worker's memory: the last computation with calendars, for the queries; the last
@@ -85,7 +108,7 @@ fn outcome(
 #[derive(Default)]
 pub struct Session {
     last: Option<(Scenario, Comparison)>,
-    assigned: Option<(Scenario, Comparison)>,
+    assigned: Option<Assigned>,
     pilot: Option<Box<Pilot>>,
 }
 
@@ -99,12 +122,16 @@ impl Session {
         } else {
             None
         };
-        match outcome(req, assigned.as_ref(), progress) {
+        match outcome(req, assigned, progress) {
             Ok((outcome, cmp)) => {
                 if req.calendar {
                     self.last = Some((outcome.scenario.clone(), cmp));
                 } else {
-                    self.assigned = Some((outcome.scenario.clone(), cmp));
+                    self.assigned = Some(Assigned {
+                        request: phase_free(req),
+                        scenario: outcome.scenario.clone(),
+                        cmp,
+                    });
                 }
                 Reply::Done {
                     id: req.id,
