@@ -40,7 +40,16 @@ impl<'a> Balance<'a> {
         if self.mean[a] <= 0.0 {
             return 0.0;
         }
-        (w - self.hi[a]).max(self.lo[a] - w).max(0.0) / self.mean[a]
+        // Comparisons, not `f64::max`: in wasm that is a library call (its NaN rules), and
+        // this runs for every move the territory search weighs. Loads and bounds are finite;
+        // a zero excess is +0.0 either way up to its sign, which no caller reads.
+        let (over, under) = (w - self.hi[a], self.lo[a] - w);
+        let e = if over >= under { over } else { under };
+        if e > 0.0 {
+            e / self.mean[a]
+        } else {
+            0.0
+        }
     }
 
     /// Territory `k`'s share of the infeasibility.

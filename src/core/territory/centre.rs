@@ -312,6 +312,15 @@ fn swap_pass(
 /// Territories a chain looks at next to each territory (by centre distance).
 const CHAIN_NEAR: usize = 4;
 
+/// A chain's second step, unit `u` moving on from the first step's territory, with the terms
+/// that do not depend on the first step (`chain_pass`'s `step` less the balance).
+struct SecondStep {
+    u: usize,
+    travel: f64,
+    stab_to: f64,
+    stab_from: f64,
+}
+
 /// Chains of two moves (a → b, then b → c, c possibly a): what the band needs when a territory
 /// is at its edge in one measure and outside in another, so no single move or swap helps. For
 /// each territory outside the band the best improving chain through its nearest territories is
@@ -347,22 +356,41 @@ fn chain_pass(
         // (delta, v, b, u, k): v moves a → b, then u moves b → k.
         let mut found: Vec<(f64, usize, usize, usize, usize)> = Vec::new();
         for b in near_of(a) {
-            // Where b's units may go on, with its units nearest each (found once per b).
-            let next: Vec<(usize, Vec<usize>)> = std::iter::once(a)
+            // Where b's units may go on, with its units nearest each (found once per b), and
+            // the parts of each second step that do not depend on the first: its distance
+            // and stability terms, measured once here instead of once per first step.
+            let next: Vec<(usize, Vec<SecondStep>)> = std::iter::once(a)
                 .chain(near_of(b))
                 .filter(|&k| k != b)
-                .map(|k| (k, nearest_to(&members, pts, c, b, k)))
+                .map(|k| {
+                    let outs = nearest_to(&members, pts, c, b, k)
+                        .into_iter()
+                        .map(|u| {
+                            let travel = weight[u] * (pts[u].dist(c[k]) - pts[u].dist(c[b]));
+                            SecondStep {
+                                u,
+                                travel,
+                                stab_to: stab(u, k),
+                                stab_from: stab(u, b),
+                            }
+                        })
+                        .collect();
+                    (k, outs)
+                })
                 .collect();
             for v in nearest_to(&members, pts, c, a, b) {
                 let d1 = step(v, a, b, bal);
                 bal.apply(v, a, b);
                 for (k, outs) in &next {
                     let k = *k;
-                    for &u in outs {
+                    for s in outs {
+                        let u = s.u;
                         if u == v {
                             continue;
                         }
-                        let delta = d1 + step(u, b, k, bal);
+                        // `step(u, b, k, bal)`, term for term in the same order.
+                        let delta =
+                            d1 + (s.travel + alpha * bal.delta(u, b, k) + s.stab_to - s.stab_from);
                         if delta < -1e-9 {
                             found.push((delta, v, b, u, k));
                         }
