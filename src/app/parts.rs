@@ -17,37 +17,38 @@ pub const CUSTOMERS_PER_PART: usize = 5_000;
 /// and then the reply without them; any other reply as it is.
 pub fn into_parts(reply: Reply, per_part: usize) -> Vec<Reply> {
     let per_part = per_part.max(1);
-    let (id, customers) = match &reply {
-        Reply::Done { id, outcome } => (*id, &outcome.scenario.customers),
-        Reply::Imported { id, scenario } => (*id, &scenario.customers),
+    let mut reply = reply;
+    let (id, customers) = match &mut reply {
+        Reply::Done { id, outcome } if outcome.scenario.customers.len() > per_part => {
+            (*id, &mut outcome.scenario.customers)
+        }
+        Reply::Imported { id, scenario } if scenario.customers.len() > per_part => {
+            (*id, &mut scenario.customers)
+        }
         _ => return vec![reply],
     };
-    if customers.len() <= per_part {
-        return vec![reply];
-    }
-    let parts: Vec<Reply> = customers
-        .chunks(per_part)
-        .map(|c| Reply::Customers {
-            id,
-            customers: c.to_vec(),
-        })
-        .collect();
-    let mut out = parts;
-    let mut reply = reply;
-    match &mut reply {
-        Reply::Done { outcome, .. } => {
-            outcome.scenario.customers = Vec::new();
-            out.extend(
-                std::mem::take(&mut outcome.models)
-                    .into_iter()
-                    .map(|m| Reply::Model {
-                        id,
-                        model: Box::new(m),
-                    }),
-            );
+    // Moved into the parts, not copied: a city's customers are megabytes of text.
+    let mut rest = std::mem::take(customers).into_iter();
+    let mut out = Vec::new();
+    loop {
+        let part: Vec<Customer> = rest.by_ref().take(per_part).collect();
+        if part.is_empty() {
+            break;
         }
-        Reply::Imported { scenario, .. } => scenario.customers = Vec::new(),
-        _ => {}
+        out.push(Reply::Customers {
+            id,
+            customers: part,
+        });
+    }
+    if let Reply::Done { outcome, .. } = &mut reply {
+        out.extend(
+            std::mem::take(&mut outcome.models)
+                .into_iter()
+                .map(|m| Reply::Model {
+                    id,
+                    model: Box::new(m),
+                }),
+        );
     }
     out.push(reply);
     out

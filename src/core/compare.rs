@@ -289,25 +289,18 @@ fn assign_model(
     })
 }
 
-/// `assigned` (`assign_model`'s outcome) lived as `opt` asks: its calendars, their metrics,
+/// `out` (`assign_model`'s outcome) lived as `opt` asks: its calendars, their metrics,
 /// and the establishment search.
 fn live_model(
     sc: &Scenario,
     work: &[Work],
     m: &dyn models::StaffingModel,
     opt: &Options,
-    assigned: ModelOutcome,
+    mut out: ModelOutcome,
     tick: &mut dyn FnMut(),
 ) -> Result<ModelOutcome, CoreError> {
-    let ModelOutcome {
-        assignment,
-        staff_weekly_hours,
-        plan,
-        mut metrics,
-        ..
-    } = assigned;
-    let mut metrics_ci95 = None;
-    let calendar = if opt.calendar && opt.replications > 1 {
+    let a = &out.assignment;
+    out.calendar = if opt.calendar && opt.replications > 1 {
         // The seed fixes scenario and plan; replication r lives it with its own disturbances.
         let mut samples = Vec::new();
         let mut first = None;
@@ -316,27 +309,27 @@ fn live_model(
                 replication: Some(r),
                 ..opt.calendar_params.clone()
             };
-            let cal = calendar::build(sc, work, &assignment, &params);
-            let mut m = metrics.clone();
-            calendar::metrics(sc, work, &assignment, &cal, &mut m);
+            let cal = calendar::build(sc, work, a, &params);
+            let mut m = out.metrics.clone();
+            calendar::metrics(sc, work, a, &cal, &mut m);
             samples.push(m);
             first.get_or_insert(cal);
             tick();
         }
         let (mean, half) = metrics::mean_ci95(&samples);
-        metrics = mean;
-        metrics_ci95 = Some(half);
+        out.metrics = mean;
+        out.metrics_ci95 = Some(half);
         first
     } else if opt.calendar {
-        let cal = calendar::build(sc, work, &assignment, &opt.calendar_params);
-        calendar::metrics(sc, work, &assignment, &cal, &mut metrics);
+        let cal = calendar::build(sc, work, a, &opt.calendar_params);
+        calendar::metrics(sc, work, a, &cal, &mut out.metrics);
         tick();
         Some(cal)
     } else {
         tick();
         None
     };
-    let staffing = if opt.calendar && opt.headcount_search {
+    if opt.calendar && opt.headcount_search {
         let found = establishment(
             sc,
             work,
@@ -345,23 +338,10 @@ fn live_model(
             sc.settings.coverage_target,
         )?;
         tick();
-        Some(found)
-    } else {
-        None
-    };
-    if let Some(h) = &staffing {
-        metrics.headcount_for_full_coverage = h.headcount.map(|n| n as f64);
+        out.metrics.headcount_for_full_coverage = found.headcount.map(|n| n as f64);
+        out.staffing = Some(found);
     }
-    Ok(ModelOutcome {
-        model: m.id(),
-        assignment,
-        staff_weekly_hours,
-        plan,
-        metrics,
-        metrics_ci95,
-        calendar,
-        staffing,
-    })
+    Ok(out)
 }
 
 fn summary(
