@@ -740,10 +740,9 @@ proptest! {
         let sol = solve(&pr, &mut never()).expect("solves");
         check_diameter_solution(&inst, &dist, &sol, p, delta).map_err(TestCaseError::fail)?;
         prop_assert!(sol.feasible(), "{} nodes p {} δ {}: {}", inst.n(), p, delta, sol.infeasibility);
-        // Connected as well, on the graph itself, with the command's default budget: the
-        // connected search needs far more moves than the free one (a 121-node grid, p 3, ±30 %
-        // stays unbalanced after 20 000 moves). Not on the smallest grids: an 18-node grid with
-        // holes (seed 15463628413839406726, n 20, p 4, ±30 %) stays at the same infeasibility,
+        // Connected as well, on the graph itself, with the command's default budget (2,000
+        // moves per node: the connected search needs more moves than the free one). Not on the
+        // smallest grids: an 18-node grid with holes (seed 15463628413839406726, n 20, p 4, ±30 %) stays at the same infeasibility,
         // 0.162, at 100 times the budget and under other seeds — a grid that small need not
         // have four connected parts within the band.
         if inst.n() < 30 {

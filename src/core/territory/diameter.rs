@@ -280,7 +280,15 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
                     continue;
                 }
                 if pr.connected {
-                    cand.push((delta, v, k));
+                    // Only a unit on k's border can join k. Filtered here, not after the
+                    // truncation below: with one territory far over the band, its 64 best
+                    // moves can all be inner units, and then nothing would ever move.
+                    if pr
+                        .adjacency
+                        .is_some_and(|adj| adj[v].iter().any(|&u| s.t[u] == k))
+                    {
+                        cand.push((delta, v, k));
+                    }
                     continue;
                 }
                 consider(
@@ -345,9 +353,7 @@ pub(super) fn search(pr: &Problem, d: &DistMatrix, stop: &mut dyn FnMut() -> boo
             if let Some(adj) = pr.adjacency {
                 for &(_, v, k) in cand.iter().take(64) {
                     let a = s.t[v];
-                    if adj[v].iter().any(|&u| s.t[u] == k)
-                        && walker.stays_connected_without(adj, &s.t, a, v, s.size[a])
-                    {
+                    if walker.stays_connected_without(adj, &s.t, a, v, s.size[a]) {
                         pick = Some((v, k, None));
                         break;
                     }
