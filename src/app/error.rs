@@ -18,6 +18,13 @@ pub enum RequestError {
     Scenario(#[from] ScenarioError),
     #[error("headcounts: {found} points, expected 1..={max}")]
     StaffingPoints { found: usize, max: usize },
+    /// A helper was asked for a model this build does not have (a helper of another build).
+    #[error("unknown model")]
+    UnknownModel,
+    /// A computation was finished before all its models were back (a bug, reported, not a
+    /// panic).
+    #[error("a computation finished before its models")]
+    Unfinished,
 }
 
 impl Explain for RequestError {
@@ -30,6 +37,8 @@ impl Explain for RequestError {
                     .with("found", found)
                     .with("max", max)
             }
+            RequestError::UnknownModel => Message::new("error.app.unknown_model"),
+            RequestError::Unfinished => Message::new("error.app.unfinished"),
         }
     }
 }
@@ -72,6 +81,9 @@ pub enum WorkerError {
     Stopped,
     #[error("{0}")]
     BadMessage(String),
+    /// A helper worker stopped or said what the worker cannot read, while running a model.
+    #[error("a helper stopped: {0}")]
+    Helper(String),
 }
 
 impl Explain for WorkerError {
@@ -83,6 +95,9 @@ impl Explain for WorkerError {
             WorkerError::Stopped => Message::new("error.app.worker_stopped"),
             WorkerError::BadMessage(detail) => {
                 Message::new("error.app.bad_message").with("detail", detail)
+            }
+            WorkerError::Helper(detail) => {
+                Message::new("error.app.helper_stopped").with("detail", detail)
             }
         }
     }

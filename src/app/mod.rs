@@ -9,6 +9,7 @@ pub mod charts_data;
 pub mod core_errors;
 pub mod error;
 pub mod exports;
+pub mod fanout;
 pub mod keep;
 pub mod limits;
 pub mod message;

@@ -4,8 +4,8 @@
 
 use super::error::{QueryError, RequestError};
 use super::exports::{self, ExportError};
+use super::fanout::{phase_free, Assigned, Fanout};
 use super::message::Explain;
-use super::outcome::Outcome;
 use super::pilot_session;
 use super::pilot_view::pilot_view;
 use super::protocol::{
@@ -14,7 +14,7 @@ use super::protocol::{
 };
 use super::request_scenario::scenario_of;
 use super::sweep::{self, Curve};
-use crate::core::compare::{live_with_progress, Comparison, Options, Progress};
+use crate::core::compare::{Comparison, Progress};
 use crate::core::io;
 use crate::core::pilot::Pilot;
 use crate::core::scenario::Scenario;
@@ -55,53 +55,6 @@ fn staffing(
     sweep::curves(&sc, &req.headcounts, req.search, progress)
 }
 
-/// Runs `req`: its scenario compared by every model, shaped for the page, with the comparison
-/// (the calendars the queries answer from). `assigned`, an assignment-only computation kept
-/// from the request before, saves computing the assignments again (they read nothing but the
-/// scenario) when its scenario is this request's.
-fn outcome(
-    req: &Request,
-    assigned: Option<Assigned>,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<(Outcome, Comparison), RequestError> {
-    let (scenario, reuse) = match assigned {
-        // The same request but for the phase (the page's usual second step): its scenario as
-        // built and checked then, not built again (a city's takes a third of a second).
-        Some(a) if a.request == phase_free(req) => (a.scenario, Some(a.cmp)),
-        other => {
-            let scenario = scenario_of(req)?;
-            let reuse = other.filter(|a| a.scenario == scenario).map(|a| a.cmp);
-            (scenario, reuse)
-        }
-    };
-    let opt = Options {
-        calendar: req.calendar,
-        headcount_search: false,
-        replications: req.replications,
-        ..Options::default()
-    };
-    let cmp = live_with_progress(&scenario, &opt, reuse, progress)?;
-    let outcome = Outcome::of(scenario, &cmp, req.calendar);
-    Ok((outcome, cmp))
-}
-
-/// `req` without what tells its two phases and its replies apart (id, calendar).
-fn phase_free(req: &Request) -> Request {
-    Request {
-        id: 0,
-        calendar: false,
-        ..req.clone()
-    }
-}
-
-/// An assignment-only computation, kept for the calendar request that follows.
-struct Assigned {
-    /// The request it answered (`phase_free`).
-    request: Request,
-    scenario: Scenario,
-    cmp: Comparison,
-}
-
 /// The worker's memory: the last computation with calendars, for the queries; the last
 /// assignment-only one, for the calendars the page asks for next; and the last pilot, for
 /// its exports.
@@ -115,6 +68,22 @@ pub struct Session {
 impl Session {
     /// Runs `req` (see `run`) and keeps its calendars for later queries.
     pub fn compute(&mut self, req: &Request, progress: &mut dyn FnMut(Progress)) -> Reply {
+        let mut fanout = match self.begin(req) {
+            Ok(f) => f,
+            Err(reply) => return reply,
+        };
+        match fanout.run_here(progress) {
+            Ok(()) => self.end(fanout),
+            Err(e) => Reply::Failed {
+                id: req.id,
+                error: e.message(),
+            },
+        }
+    }
+
+    /// The computation `req` asks for, its models not run yet (`Fanout::run_here`, or helper
+    /// workers); a request that cannot be computed is a `Failed` reply.
+    pub fn begin(&mut self, req: &Request) -> Result<Fanout, Reply> {
         // Kept for one calendar request only: assignments are small next to calendars, but a
         // city's are still megabytes.
         let assigned = if req.calendar {
@@ -122,25 +91,41 @@ impl Session {
         } else {
             None
         };
-        match outcome(req, assigned, progress) {
-            Ok((outcome, cmp)) => {
-                if req.calendar {
+        Fanout::new(req, assigned).map_err(|e| Reply::Failed {
+            id: req.id,
+            error: e.message(),
+        })
+    }
+
+    /// The reply to a computation whose models are all back; its calendars (or its
+    /// assignments, for the calendar request that follows) are kept.
+    pub fn end(&mut self, fanout: Fanout) -> Reply {
+        let id = fanout.id();
+        let calendar = fanout.calendar();
+        let request = phase_free(fanout.request());
+        match fanout.finish() {
+            Some(Ok((outcome, cmp))) => {
+                if calendar {
                     self.last = Some((outcome.scenario.clone(), cmp));
                 } else {
                     self.assigned = Some(Assigned {
-                        request: phase_free(req),
+                        request,
                         scenario: outcome.scenario.clone(),
                         cmp,
                     });
                 }
                 Reply::Done {
-                    id: req.id,
+                    id,
                     outcome: Box::new(outcome),
                 }
             }
-            Err(e) => Reply::Failed {
-                id: req.id,
+            Some(Err(e)) => Reply::Failed {
+                id,
                 error: e.message(),
+            },
+            None => Reply::Failed {
+                id,
+                error: RequestError::Unfinished.message(),
             },
         }
     }
@@ -340,6 +325,7 @@ fn answer_reply(id: u64, r: Result<Answer, impl Explain>) -> Reply {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::outcome::Outcome;
     use crate::app::protocol::{ExportKind, ToWorker};
     use crate::core::claims;
     use crate::core::generate::{generate, Preset};

@@ -6,9 +6,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::thread;
 
-use visit_sandbox::core::compare::{finish, prepare, run_model, Comparison, ModelOutcome, Options};
+use visit_sandbox::core::compare::{
+    finish, prepare, run_model, start_order, Comparison, ModelOutcome, Options,
+};
 use visit_sandbox::core::error::CoreError;
-use visit_sandbox::core::models::{self, ModelId};
+use visit_sandbox::core::models;
 use visit_sandbox::core::scenario::Scenario;
 
 /// Threads to use: the machine's cores, at most one per model. `VISIT_SANDBOX_THREADS`
@@ -22,31 +24,12 @@ fn threads(models: usize) -> usize {
     from_env.unwrap_or(cores).clamp(1, models.max(1))
 }
 
-/// When a model starts, the longest first. Measured one after another with the establishment
-/// search: on the city value 49 s, hybrid 49 s, specialised 34 s, format 14 s, region 10 s; on
-/// the county specialised 0.65 s, value 0.39 s, hybrid 0.35 s, format 0.26 s, region 0.25 s.
-/// Without the search the specialised model is the longest. On two cores this order takes the
-/// city's search from 106 s to 82 s.
-fn start_rank(id: ModelId) -> u8 {
-    match id {
-        ModelId::Specialised => 0,
-        ModelId::Value => 1,
-        ModelId::Hybrid => 2,
-        ModelId::Format => 3,
-        ModelId::Region => 4,
-    }
-}
-
 /// `compare_with(sc, opt)`, its models run on several threads.
 pub fn compare(sc: &Scenario, opt: &Options) -> Result<Comparison, CoreError> {
     let work = prepare(sc)?;
     let n = models::all().len();
     let next = AtomicUsize::new(0);
-    // The longest models start first, so that none starts last and runs alone while the other
-    // cores idle.
-    let mut order: Vec<usize> = (0..n).collect();
-    let all = models::all();
-    order.sort_by_key(|&i| start_rank(all[i].id()));
+    let order = start_order();
     // One slot per model, filled by whichever thread ran it, so the order is the models'.
     let slots: Mutex<Vec<Option<Result<ModelOutcome, CoreError>>>> =
         Mutex::new((0..n).map(|_| None).collect());

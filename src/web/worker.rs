@@ -10,6 +10,15 @@
 //! yet listening drops messages, so the client holds the request until the worker says
 //! `Ready`. Cancelling terminates the worker and starts a fresh one.
 //!
+//! The worker runs a computation's models on helper workers, one per core (at most four),
+//! handing each the next model as it finishes one (`app::fanout`): the models are independent,
+//! so on two cores the calendars take about half the time. The page still talks to one worker,
+//! which keeps the calendars for the views' queries. The page starts the helpers with the
+//! worker and joins each to it by a `MessageChannel` once both are listening; it terminates
+//! them with the worker (a nested worker would run on after its parent's termination until its
+//! current model ends). A computation asked for before any helper is joined runs in the worker
+//! itself, as does everything on a one-core machine.
+//!
 //! Replies travel as UTF-8 bytes in a transferred `ArrayBuffer`, not as a string: a city's
 //! outcome is megabytes, and a string is cloned between threads and then re-encoded from
 //! UTF-16 on its way into the page's wasm (a third of the page's time reading a reply).
@@ -20,9 +29,12 @@ use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, Url, Worker};
+use web_sys::{
+    Blob, BlobPropertyBag, DedicatedWorkerGlobalScope, MessageEvent, MessagePort, Url, Worker,
+};
 
 use crate::app::error::WorkerError;
+use crate::app::fanout::{Fanout, Helper, HelperReply, ToHelper};
 use crate::app::message::Explain;
 use crate::app::parts::{self, Assembler};
 use crate::app::protocol::{
@@ -41,7 +53,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: Reply) {
     }
 }
 
-fn post_one(scope: &DedicatedWorkerGlobalScope, reply: &Reply) {
+fn post_one(scope: &DedicatedWorkerGlobalScope, reply: &impl serde::Serialize) {
     if let Ok(bytes) = serde_json::to_vec(reply) {
         let array = js_sys::Uint8Array::from(bytes.as_slice());
         let transfer = js_sys::Array::of1(&array.buffer());
@@ -72,6 +84,43 @@ fn progress(scope: &DedicatedWorkerGlobalScope, id: u64) -> impl FnMut(Progress)
     }
 }
 
+/// The global a helper's start-up script sets: the wasm then serves as a helper.
+const HELPER_GLOBAL: &str = "visitSandboxHelper";
+/// Helpers at most: five models, and each helper holds its own copy of the scenario.
+const MAX_HELPERS: usize = 4;
+
+/// Helpers for a machine of `cores` cores: one per core, none on one core.
+fn helper_count(cores: f64) -> usize {
+    if cores >= 2.0 {
+        (cores as usize).min(MAX_HELPERS)
+    } else {
+        0
+    }
+}
+
+/// The script that starts the worker's wasm from `base`, with `prelude` run first.
+fn start_script(base: &str, prelude: &str) -> Result<String, String> {
+    let script = js_sys::Array::new();
+    script.push(&JsValue::from_str(&format!(
+        "{prelude}importScripts({js:?}); wasm_bindgen({wasm:?});",
+        js = format!("{base}{WORKER}.js"),
+        wasm = format!("{base}{WORKER}_bg.wasm"),
+    )));
+    let opts = BlobPropertyBag::new();
+    opts.set_type("text/javascript");
+    let blob =
+        Blob::new_with_str_sequence_and_options(&script, &opts).map_err(|e| format!("{e:?}"))?;
+    Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))
+}
+
+/// A worker running the worker's wasm from `base`.
+fn start_worker(base: &str, prelude: &str) -> Result<Worker, String> {
+    let url = start_script(base, prelude)?;
+    let worker = Worker::new(&url).map_err(|e| format!("{e:?}"));
+    let _ = Url::revoke_object_url(&url);
+    worker
+}
+
 /// Inside the worker: answer each request, with progress, then say `Ready`.
 pub fn serve() {
     std::panic::set_hook(Box::new(|info| {
@@ -83,34 +132,244 @@ pub fn serve() {
         gloo::console::error!("visit-sandbox-worker: not running in a dedicated worker");
         return;
     };
+    let helper = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(HELPER_GLOBAL))
+        .is_ok_and(|v| v.is_truthy());
+    if helper {
+        serve_helper(scope);
+        return;
+    }
     let out = scope.clone();
-    // The last calendars, kept for the views' queries.
-    let mut session = Session::default();
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
-        let text = e.data().as_string().unwrap_or_default();
-        let reply = match serde_json::from_str::<ToWorker>(&text) {
-            Ok(ToWorker::Compute(req)) => session.compute(&req, &mut progress(&out, req.id)),
-            Ok(ToWorker::Query { id, query }) => session.query(id, &query),
-            Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
-            Ok(ToWorker::Import(req)) => session::import(&req),
-            Ok(ToWorker::Pilot(req)) => session.pilot(&req, &mut progress(&out, req.id)),
-            Ok(ToWorker::PilotExport {
-                id,
-                stage,
-                file,
-                lang,
-            }) => session.pilot_export(id, stage, file, &lang),
-            Err(err) => Reply::Failed {
-                id: 0,
-                error: WorkerError::BadMessage(err.to_string()).message(),
-            },
-        };
-        post(&out, reply);
-    });
+    let pool = Rc::new(RefCell::new(Pool::default()));
+    let on_message = {
+        let pool = pool.clone();
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            // A helper joined by the page: its end of their channel.
+            let ports = e.ports();
+            if ports.length() > 0 {
+                for port in ports.iter() {
+                    if let Ok(port) = port.dyn_into::<MessagePort>() {
+                        join_helper(&pool, &out, port);
+                    }
+                }
+                return;
+            }
+            let text = e.data().as_string().unwrap_or_default();
+            let mut guard = pool.borrow_mut();
+            let pool = &mut *guard;
+            let session = &mut pool.session;
+            let reply = match serde_json::from_str::<ToWorker>(&text) {
+                Ok(ToWorker::Compute(req)) => {
+                    // A new computation replaces one under way: the helpers' replies to the
+                    // old one are dropped by its id.
+                    pool.running = None;
+                    match session.begin(&req) {
+                        Err(reply) => reply,
+                        Ok(mut fanout) if pool.helpers.iter().all(|h| !h.ready) => {
+                            match fanout.run_here(&mut progress(&out, req.id)) {
+                                Ok(()) => session.end(fanout),
+                                Err(e) => Reply::Failed {
+                                    id: req.id,
+                                    error: e.message(),
+                                },
+                            }
+                        }
+                        Ok(fanout) => {
+                            pool.running = Some(fanout);
+                            pool.dispatch();
+                            return;
+                        }
+                    }
+                }
+                Ok(ToWorker::Query { id, query }) => session.query(id, &query),
+                Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
+                Ok(ToWorker::Import(req)) => session::import(&req),
+                Ok(ToWorker::Pilot(req)) => session.pilot(&req, &mut progress(&out, req.id)),
+                Ok(ToWorker::PilotExport {
+                    id,
+                    stage,
+                    file,
+                    lang,
+                }) => session.pilot_export(id, stage, file, &lang),
+                Err(err) => Reply::Failed {
+                    id: 0,
+                    error: WorkerError::BadMessage(err.to_string()).message(),
+                },
+            };
+            post(&out, reply);
+        })
+    };
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The worker lives as long as the page keeps it; the handler must too.
     on_message.forget();
     post(&scope, Reply::Ready);
+}
+
+/// The worker's memory: the session (the calendars kept for queries), its helpers and the
+/// computation they are running.
+#[derive(Default)]
+struct Pool {
+    session: Session,
+    helpers: Vec<HelperSlot>,
+    running: Option<Fanout>,
+}
+
+struct HelperSlot {
+    port: MessagePort,
+    ready: bool,
+    /// Running a model (of this computation or of one replaced meanwhile).
+    busy: bool,
+}
+
+impl Pool {
+    /// Hands the next models to the helpers that are free.
+    fn dispatch(&mut self) {
+        let Some(fanout) = self.running.as_mut() else {
+            return;
+        };
+        for h in self.helpers.iter_mut().filter(|h| h.ready && !h.busy) {
+            let Some(job) = fanout.next_job() else { break };
+            if let Ok(text) = serde_json::to_string(&ToHelper::Run(Box::new(job))) {
+                if h.port.post_message(&JsValue::from_str(&text)).is_ok() {
+                    h.busy = true;
+                }
+            }
+        }
+    }
+
+    /// What helper `k` said; the reply to post to the page, if any.
+    fn on_helper(&mut self, k: usize, reply: Result<HelperReply, String>) -> Option<Reply> {
+        let running = self.running.as_ref().map(Fanout::id);
+        let mut answer = None;
+        match reply {
+            Ok(HelperReply::Ready) => {
+                if let Some(h) = self.helpers.get_mut(k) {
+                    h.ready = true;
+                }
+            }
+            Ok(HelperReply::Tick { id }) => {
+                if let Some(f) = self.running.as_mut().filter(|_| running == Some(id)) {
+                    let p = f.tick();
+                    answer = Some(Reply::Progress {
+                        id,
+                        done: p.done,
+                        total: p.total,
+                    });
+                }
+            }
+            Ok(HelperReply::Done { id, outcome }) => {
+                self.free(k);
+                if running == Some(id) {
+                    if let Some(f) = self.running.as_mut() {
+                        if f.accept(*outcome) {
+                            answer = self.running.take().map(|f| self.session.end(f));
+                        }
+                    }
+                }
+            }
+            Ok(HelperReply::Failed { id, error }) => {
+                self.free(k);
+                if running == Some(id) {
+                    self.running = None;
+                    answer = Some(Reply::Failed { id, error });
+                }
+            }
+            // A helper that cannot be understood or has died is not used again; a model it
+            // held fails its computation rather than leave it waiting for ever.
+            Err(detail) => {
+                let held = self.helpers.get_mut(k).is_some_and(|h| {
+                    let busy = h.busy;
+                    h.ready = false;
+                    h.busy = false;
+                    busy
+                });
+                if let Some(id) = running.filter(|_| held) {
+                    self.running = None;
+                    answer = Some(Reply::Failed {
+                        id,
+                        error: WorkerError::Helper(detail).message(),
+                    });
+                }
+            }
+        }
+        self.dispatch();
+        answer
+    }
+
+    fn free(&mut self, k: usize) {
+        if let Some(h) = self.helpers.get_mut(k) {
+            h.busy = false;
+        }
+    }
+}
+
+/// Takes a helper the page joined to this worker: `port` is this end of their channel.
+fn join_helper(pool: &Rc<RefCell<Pool>>, out: &DedicatedWorkerGlobalScope, port: MessagePort) {
+    let k = pool.borrow().helpers.len();
+    let on_message = {
+        let (pool, out) = (pool.clone(), out.clone());
+        Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let reply = serde_json::from_slice::<HelperReply>(&reply_bytes(&e.data()))
+                .map_err(|err| err.to_string());
+            let answer = pool.borrow_mut().on_helper(k, reply);
+            if let Some(reply) = answer {
+                post(&out, reply);
+            }
+        })
+    };
+    // Setting the handler starts the port: what the helper sent before waits until then.
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The channel lives as long as the worker.
+    on_message.forget();
+    pool.borrow_mut().helpers.push(HelperSlot {
+        port,
+        ready: false,
+        busy: false,
+    });
+}
+
+/// Inside a helper: say `Ready` to the page, which answers with this end of a channel to the
+/// worker; then run each model the worker hands over, with a tick per step.
+fn serve_helper(scope: DedicatedWorkerGlobalScope) {
+    let mut helper = Helper::default();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+        let Some(port) = e
+            .ports()
+            .iter()
+            .find_map(|p| p.dyn_into::<MessagePort>().ok())
+        else {
+            return;
+        };
+        let out = port.clone();
+        let send = move |reply: &HelperReply| {
+            if let Ok(bytes) = serde_json::to_vec(reply) {
+                let array = js_sys::Uint8Array::from(bytes.as_slice());
+                let transfer = js_sys::Array::of1(&array.buffer());
+                let _ = out.post_message_with_transferable(&array, &transfer);
+            }
+        };
+        let mut helper = std::mem::take(&mut helper);
+        let on_job = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
+            let text = e.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<ToHelper>(&text) {
+                Ok(ToHelper::Run(job)) => {
+                    let id = job.id;
+                    let reply = helper.run(*job, &mut || send(&HelperReply::Tick { id }));
+                    send(&reply);
+                }
+                Err(err) => send(&HelperReply::Failed {
+                    id: 0,
+                    error: WorkerError::BadMessage(err.to_string()).message(),
+                }),
+            }
+        });
+        port.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
+        on_job.forget();
+        let ready = serde_json::to_vec(&HelperReply::Ready).unwrap_or_default();
+        let _ = port.post_message(&js_sys::Uint8Array::from(ready.as_slice()));
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post_one(&scope, &HelperReply::Ready);
 }
 
 /// The page's handle on one worker. Dropping it terminates the worker (how a run is
@@ -124,6 +383,45 @@ pub struct Client {
     busy: Rc<RefCell<Option<u64>>>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    /// The worker's helpers, terminated with it.
+    helpers: Vec<Worker>,
+    _helper_handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+}
+
+/// Which helpers have said `Ready` and which are joined to the worker.
+#[derive(Default)]
+struct Links {
+    worker_ready: bool,
+    helper_ready: Vec<bool>,
+    joined: Vec<bool>,
+}
+
+/// Joins every helper that is ready to the worker, once the worker is too: a channel whose
+/// ends go one to each.
+fn join(links: &RefCell<Links>, worker: &Worker, helpers: &[Worker]) {
+    let mut l = links.borrow_mut();
+    if !l.worker_ready {
+        return;
+    }
+    for (k, h) in helpers.iter().enumerate() {
+        if !l.helper_ready.get(k).copied().unwrap_or(false)
+            || l.joined.get(k).copied().unwrap_or(true)
+        {
+            continue;
+        }
+        let Ok(channel) = web_sys::MessageChannel::new() else {
+            continue;
+        };
+        let (a, b) = (channel.port1(), channel.port2());
+        let sent = h
+            .post_message_with_transfer(&JsValue::NULL, &js_sys::Array::of1(&b))
+            .and_then(|()| {
+                worker.post_message_with_transfer(&JsValue::NULL, &js_sys::Array::of1(&a))
+            });
+        if sent.is_ok() {
+            l.joined[k] = true;
+        }
+    }
 }
 
 /// The worker script's absolute URL base: the document's directory.
@@ -141,19 +439,17 @@ impl Client {
     /// `u64::MAX` if the worker dies (a panic aborts it).
     pub fn spawn(on_reply: impl Fn(Reply) + 'static) -> Result<Client, String> {
         let base = base_url().ok_or("no document base URL")?;
-        let script = js_sys::Array::new();
-        script.push(&JsValue::from_str(&format!(
-            "importScripts({js:?}); wasm_bindgen({wasm:?});",
-            js = format!("{base}{WORKER}.js"),
-            wasm = format!("{base}{WORKER}_bg.wasm"),
-        )));
-        let opts = BlobPropertyBag::new();
-        opts.set_type("text/javascript");
-        let blob = Blob::new_with_str_sequence_and_options(&script, &opts)
-            .map_err(|e| format!("{e:?}"))?;
-        let url = Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-        let worker = Worker::new(&url).map_err(|e| format!("{e:?}"))?;
-        let _ = Url::revoke_object_url(&url);
+        let worker = start_worker(&base, "")?;
+        let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
+        // A helper that does not start leaves the work to the others (or to the worker).
+        let helpers: Vec<Worker> = (0..helper_count(cores))
+            .filter_map(|_| start_worker(&base, &format!("self.{HELPER_GLOBAL} = true; ")).ok())
+            .collect();
+        let links = Rc::new(RefCell::new(Links {
+            worker_ready: false,
+            helper_ready: vec![false; helpers.len()],
+            joined: vec![false; helpers.len()],
+        }));
 
         let on_reply = Rc::new(on_reply);
         let pending: Rc<RefCell<Option<String>>> = Rc::default();
@@ -167,6 +463,7 @@ impl Client {
                 busy.clone(),
                 on_reply.clone(),
             );
+            let (links, helpers) = (links.clone(), helpers.clone());
             // A large reply arrives in parts (`app::parts`), each read as its own task.
             let mut assembler = Assembler::default();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -183,6 +480,8 @@ impl Client {
                         if let Some(req) = pending.borrow_mut().take() {
                             let _ = worker.post_message(&JsValue::from_str(&req));
                         }
+                        links.borrow_mut().worker_ready = true;
+                        join(&links, &worker, &helpers);
                     }
                     Ok(reply) => {
                         let running = *busy.borrow();
@@ -214,6 +513,20 @@ impl Client {
             });
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // A helper's first message says it listens; it is then joined to the worker.
+        let mut helper_handlers = Vec::with_capacity(helpers.len());
+        for (k, h) in helpers.iter().enumerate() {
+            let (links, worker, all) = (links.clone(), worker.clone(), helpers.clone());
+            let on_ready = Closure::<dyn FnMut(MessageEvent)>::new(move |_e: MessageEvent| {
+                if let Some(r) = links.borrow_mut().helper_ready.get_mut(k) {
+                    *r = true;
+                }
+                join(&links, &worker, &all);
+            });
+            h.set_onmessage(Some(on_ready.as_ref().unchecked_ref()));
+            h.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            helper_handlers.push(on_ready);
+        }
         Ok(Client {
             worker,
             pending,
@@ -221,6 +534,8 @@ impl Client {
             busy,
             _on_message: on_message,
             _on_error: on_error,
+            helpers,
+            _helper_handlers: helper_handlers,
         })
     }
 
@@ -293,5 +608,8 @@ impl Client {
 impl Drop for Client {
     fn drop(&mut self) {
         self.worker.terminate();
+        for h in &self.helpers {
+            h.terminate();
+        }
     }
 }

@@ -154,6 +154,13 @@ test('a long computation shows its progress and can be cancelled, keeping the la
   await page.screenshot({ path: join(SHOTS, 'app-progress.png'), fullPage: true });
   // What is typed while the computation reports progress stays in the field until it is
   // committed (each progress message renders the page again).
+  // The worker runs the models on helper workers, one per core (at most four, none on one
+  // core): the page's worker and its helpers are the page's only workers.
+  const cdp = await context.newCDPSession(page);
+  const workers = async () => (await cdp.send('Target.getTargets')).targetInfos.filter((t) => t.type === 'worker').length;
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  const expected = 1 + (cores >= 2 ? Math.min(cores, 4) : 0);
+  assert.equal(await workers(), expected, `${cores} cores`);
   await page.fill('#seed', '777');
   const step = await page.getAttribute('#progress', 'value');
   await page.waitForFunction((v) => document.getElementById('progress')?.getAttribute('value') !== v, step, { timeout: 60000 });
@@ -165,6 +172,14 @@ test('a long computation shows its progress and can be cancelled, keeping the la
   await page.selectOption('#preset', 'rural');
   await page.waitForFunction((s) => document.getElementById('scenario-summary')?.textContent !== s, summary, { timeout: 60000 });
   assert.match(await page.textContent('#scenario-summary'), /1200/);
+  // The cancelled worker's helpers went with it (the browser lists a terminated worker for a
+  // moment longer: 1.5 s here).
+  let left = await workers();
+  for (let i = 0; i < 40 && left !== expected; i++) {
+    await page.waitForTimeout(250);
+    left = await workers();
+  }
+  assert.equal(left, expected, 'helpers of the cancelled worker still running');
   assert.deepEqual(errors, []);
   await context.close();
 });

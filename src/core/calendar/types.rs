@@ -1,7 +1,7 @@
 //! The calendar's public data: the parameters of a build and what it returns (visits, day
 //! routes, missed cycles, team visits), plus the required cycles every count is made of.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::core::settings::Function;
 
@@ -20,7 +20,7 @@ pub struct CalendarParams {
 }
 
 /// One visit by one staff member.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Visit {
     pub day: u32,
     /// Index into the assignment's staff.
@@ -34,7 +34,7 @@ pub struct Visit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub team: Option<u32>,
     /// The shop was found closed (a disturbance): nothing was done, the visit is retried.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub closed: bool,
     /// The absent colleague (same post, same department) whose visit this is, when absent
     /// staff are covered (`Disturbances::cover_absent`): the functions are theirs.
@@ -43,7 +43,7 @@ pub struct Visit {
 }
 
 /// One staff member's day: from base and back.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DayRoute {
     pub staff: usize,
     pub day: u32,
@@ -54,13 +54,13 @@ pub struct DayRoute {
     pub service_min: f64,
     /// Minutes at the desk after the route (a market-research specialist's share of the
     /// working day); part of the working day, not of the route.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub desk_min: f64,
     /// The lunch break taken on the road (not work; part of the clock from leave to back).
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub lunch_min: f64,
     /// Minutes of a training group session the staff member led at the office that day.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub session_min: f64,
     /// Indices into `Calendar::visits`, in route order.
     pub visits: Vec<usize>,
@@ -79,7 +79,7 @@ impl DayRoute {
 }
 
 /// Why a required visit was not made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// The day was full (working day plus the overtime cap).
@@ -123,7 +123,7 @@ impl Reason {
 }
 
 /// A required (customer, function, cycle) that no visit served.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Missed {
     pub customer: usize,
     pub function: Function,
@@ -135,7 +135,7 @@ pub struct Missed {
 }
 
 /// A team visit (团队拜访): several staff at one customer on one day, counted once.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TeamVisit {
     pub id: u32,
     pub day: u32,
@@ -153,7 +153,7 @@ pub struct TeamVisit {
 }
 
 /// One stop of a market manager's day: a joint visit (协同拜访) joined, at the team's shop.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketManagerStop {
     /// The team visit joined (index into `Calendar::teams`).
     pub team: u32,
@@ -176,7 +176,7 @@ pub struct MarketManagerStop {
 /// longer than the way there and out again; the rest of the day (the non-field share) is desk
 /// and supervision time at the office. Lunch is taken at the office, in that share, so the
 /// route has none.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketManagerDay {
     /// The department (index into `Scenario::departments`) whose market manager this is.
     pub department: usize,
@@ -212,7 +212,7 @@ impl MarketManagerDay {
 }
 
 /// A joint visit the market manager did not make: the staff's visit happened without them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MarketManagerMiss {
     pub department: usize,
     pub day: u32,
@@ -232,7 +232,7 @@ pub fn market_manager_id(department_id: &str) -> String {
 }
 
 /// A training group session (集中培训) at a department office: staff time, not a visit.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Session {
     pub department: usize,
     /// The staff member who leads it.
@@ -243,7 +243,7 @@ pub struct Session {
 }
 
 /// The whole calendar of one plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Calendar {
     pub weeks: u32,
     pub days_per_week: u32,

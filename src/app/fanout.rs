@@ -1,0 +1,289 @@
+//! A computation's models handed out one at a time: to the worker's own loop (`run_here`) or to
+//! helper workers, one model each, on the machine's other cores (`web::worker`). Both ways
+//! run `core::compare::run_one` per model and `finish` on the whole, so the reply is the same
+//! (a test checks it through the helpers' JSON).
+//!
+//! The helpers speak their own messages (`ToHelper`, `HelperReply`), not the page's: the page
+//! never reads a model's whole outcome, so its wasm carries no reader for one.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use super::error::RequestError;
+use super::message::{Explain, Message};
+use super::outcome::Outcome;
+use super::protocol::Request;
+use super::request_scenario::scenario_of;
+use crate::core::compare::{self, run_one, start_order, Comparison, ModelOutcome, Options};
+use crate::core::models::{self, ModelId};
+use crate::core::scenario::Scenario;
+use crate::core::workload::Work;
+
+/// One model of a computation, for a helper.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelJob {
+    /// The computation's id, echoed in the helper's replies.
+    pub id: u64,
+    /// The request as the page sent it: the helper assembles the same scenario from it.
+    pub request: Request,
+    pub model: ModelId,
+    /// The model's assignment-only outcome on the same scenario, when the page's first phase
+    /// left one: the helper lives it instead of assigning again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assigned: Option<Box<ModelOutcome>>,
+}
+
+/// A message from the worker to one of its helpers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToHelper {
+    Run(Box<ModelJob>),
+}
+
+/// A message from a helper to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HelperReply {
+    /// The helper has loaded and listens.
+    Ready,
+    /// One step of the computation's count done (`core::compare::Progress`).
+    Tick { id: u64 },
+    /// The model's outcome.
+    Done { id: u64, outcome: Box<ModelOutcome> },
+    /// Why the model could not be run, in the user's language.
+    Failed { id: u64, error: Message },
+}
+
+/// What a comparison computes for a request (the page never asks for the establishment
+/// search: the staffing view has its own request).
+fn options_of(req: &Request) -> Options {
+    Options {
+        calendar: req.calendar,
+        headcount_search: false,
+        replications: req.replications,
+        ..Options::default()
+    }
+}
+
+/// `req` without what tells its two phases and its replies apart (id, calendar).
+pub(super) fn phase_free(req: &Request) -> Request {
+    Request {
+        id: 0,
+        calendar: false,
+        ..req.clone()
+    }
+}
+
+/// An assignment-only computation, kept for the calendar request that follows.
+pub(super) struct Assigned {
+    /// The request it answered (`phase_free`).
+    pub request: Request,
+    pub scenario: Scenario,
+    pub cmp: Comparison,
+}
+
+/// A computation under way: its scenario, the models not yet handed out and the outcomes
+/// back so far.
+pub struct Fanout {
+    req: Request,
+    scenario: Scenario,
+    opt: Options,
+    /// Assignment-only outcomes of the same scenario, taken by the models' jobs.
+    kept: Vec<ModelOutcome>,
+    /// Models (indices into `models::all()`) not handed out yet, the longest first.
+    queue: VecDeque<usize>,
+    results: Vec<Option<ModelOutcome>>,
+    done: usize,
+    total: usize,
+    /// The customers' work, computed on the first model run here.
+    work: Option<Vec<Work>>,
+}
+
+impl Fanout {
+    /// The computation `req` asks for. `assigned`, an assignment-only computation kept from
+    /// the request before, saves computing the assignments again (they read nothing but the
+    /// scenario) when its scenario is this request's.
+    pub(super) fn new(req: &Request, assigned: Option<Assigned>) -> Result<Fanout, RequestError> {
+        let (scenario, reuse) = match assigned {
+            // The same request but for the phase (the page's usual second step): its
+            // scenario as built and checked then, not built again (a city's takes a third of
+            // a second).
+            Some(a) if a.request == phase_free(req) => (a.scenario, Some(a.cmp)),
+            other => {
+                let scenario = scenario_of(req)?;
+                let reuse = other.filter(|a| a.scenario == scenario).map(|a| a.cmp);
+                (scenario, reuse)
+            }
+        };
+        // What `compare::prepare` refuses, refused before any model is handed out.
+        models::require_people(&scenario)?;
+        let opt = options_of(req);
+        let n = models::all().len();
+        let per_model = if opt.calendar {
+            opt.replications.max(1) as usize + usize::from(opt.headcount_search)
+        } else {
+            1
+        };
+        Ok(Fanout {
+            req: req.clone(),
+            scenario,
+            opt,
+            kept: reuse.map(|c| c.models).unwrap_or_default(),
+            queue: start_order().into(),
+            results: (0..n).map(|_| None).collect(),
+            done: 0,
+            total: n * per_model,
+            work: None,
+        })
+    }
+
+    /// The computation's id (the page's request id).
+    pub fn id(&self) -> u64 {
+        self.req.id
+    }
+
+    /// The next model for a helper, `None` once every model is handed out.
+    pub fn next_job(&mut self) -> Option<ModelJob> {
+        let i = self.queue.pop_front()?;
+        let model = models::all().get(i)?.id();
+        Some(ModelJob {
+            id: self.req.id,
+            request: self.req.clone(),
+            model,
+            assigned: self.take_kept(model).map(Box::new),
+        })
+    }
+
+    fn take_kept(&mut self, model: ModelId) -> Option<ModelOutcome> {
+        let i = self.kept.iter().position(|k| k.model == model)?;
+        Some(self.kept.swap_remove(i))
+    }
+
+    /// One more step done (a helper's `Tick`): the progress to show.
+    pub fn tick(&mut self) -> compare::Progress {
+        self.done += 1;
+        compare::Progress {
+            done: self.done.min(self.total),
+            total: self.total,
+        }
+    }
+
+    /// A model's outcome back from a helper. Whether every model is now back.
+    pub fn accept(&mut self, outcome: ModelOutcome) -> bool {
+        let all = models::all();
+        if let Some(i) = all.iter().position(|m| m.id() == outcome.model) {
+            self.results[i] = Some(outcome);
+        }
+        self.complete()
+    }
+
+    /// Every model's outcome is back.
+    pub fn complete(&self) -> bool {
+        self.results.iter().all(Option::is_some)
+    }
+
+    /// Runs the models not handed out here, one after another, calling `progress` after each
+    /// step.
+    pub fn run_here(
+        &mut self,
+        progress: &mut dyn FnMut(compare::Progress),
+    ) -> Result<(), RequestError> {
+        let all = models::all();
+        while let Some(i) = self.queue.pop_front() {
+            let Some(m) = all.get(i) else { continue };
+            if self.work.is_none() {
+                self.work = Some(compare::prepare(&self.scenario)?);
+            }
+            let assigned = self.take_kept(m.id());
+            let Fanout {
+                scenario,
+                opt,
+                work,
+                done,
+                total,
+                ..
+            } = self;
+            let work = work.as_deref().unwrap_or_default();
+            let out = run_one(scenario, work, m.as_ref(), opt, assigned, &mut || {
+                *done += 1;
+                progress(compare::Progress {
+                    done: (*done).min(*total),
+                    total: *total,
+                });
+            })?;
+            self.results[i] = Some(out);
+        }
+        Ok(())
+    }
+
+    /// The comparison of every model's outcome, shaped for the page. `None` while a model is
+    /// not back (the caller waits for `accept` to say so).
+    pub(super) fn finish(self) -> Option<Result<(Outcome, Comparison), RequestError>> {
+        let out: Vec<ModelOutcome> = self.results.into_iter().collect::<Option<_>>()?;
+        Some(
+            compare::finish(&self.scenario, &self.opt, out)
+                .map(|cmp| (Outcome::of(self.scenario, &cmp, self.req.calendar), cmp))
+                .map_err(RequestError::from),
+        )
+    }
+
+    /// Whether the page asked for calendars (the second phase).
+    pub(super) fn calendar(&self) -> bool {
+        self.req.calendar
+    }
+
+    pub(super) fn request(&self) -> &Request {
+        &self.req
+    }
+}
+
+/// A helper's memory: the last request's scenario and work, for its next model (a helper
+/// usually runs several models of one computation).
+#[derive(Default)]
+pub struct Helper {
+    last: Option<(Request, Scenario, Vec<Work>)>,
+}
+
+impl Helper {
+    /// Runs `job`, calling `tick` after each step; a failure is a `Failed` reply, never a
+    /// panic.
+    pub fn run(&mut self, job: ModelJob, tick: &mut dyn FnMut()) -> HelperReply {
+        match self.outcome(job.request, job.model, job.assigned.map(|a| *a), tick) {
+            Ok(outcome) => HelperReply::Done {
+                id: job.id,
+                outcome: Box::new(outcome),
+            },
+            Err(e) => HelperReply::Failed {
+                id: job.id,
+                error: e.message(),
+            },
+        }
+    }
+
+    fn outcome(
+        &mut self,
+        req: Request,
+        model: ModelId,
+        assigned: Option<ModelOutcome>,
+        tick: &mut dyn FnMut(),
+    ) -> Result<ModelOutcome, RequestError> {
+        let key = phase_free(&req);
+        let (sc, work) = match self.last.take() {
+            Some((r, sc, work)) if r == key => (sc, work),
+            _ => {
+                let sc = scenario_of(&req)?;
+                let work = compare::prepare(&sc)?;
+                (sc, work)
+            }
+        };
+        let all = models::all();
+        let m = all
+            .iter()
+            .find(|m| m.id() == model)
+            .ok_or(RequestError::UnknownModel)?;
+        let out = run_one(&sc, &work, m.as_ref(), &options_of(&req), assigned, tick);
+        self.last = Some((key, sc, work));
+        Ok(out?)
+    }
+}

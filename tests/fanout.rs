@@ -1,0 +1,151 @@
+//! A computation's models run by helpers (the page's helper workers) give the reply the
+//! worker's own loop gives: every job and every reply crosses as JSON, as between workers.
+
+use visit_sandbox::app::fanout::{Helper, HelperReply, ModelJob, ToHelper};
+use visit_sandbox::app::protocol::{Reply, Request};
+use visit_sandbox::app::session::Session;
+
+fn req(preset: &str, seed: u64, calendar: bool, replications: u32) -> Request {
+    Request {
+        id: seed * 10 + u64::from(calendar),
+        preset: preset.into(),
+        seed,
+        weeks: 2,
+        calendar,
+        replications,
+        settings: None,
+        headcount: None,
+        customers: None,
+        base: None,
+        locks: Vec::new(),
+    }
+}
+
+fn through_json<T: serde::Serialize + serde::de::DeserializeOwned>(x: &T) -> T {
+    let text = serde_json::to_string(x).expect("json");
+    serde_json::from_str(&text).expect("parse")
+}
+
+/// Runs `req` on `session` with `helpers` helpers taking the jobs in turn; the outcomes are
+/// accepted last first (helpers finish in any order). Returns the reply, the ticks counted
+/// and the jobs that came with a kept assignment.
+fn with_helpers(
+    session: &mut Session,
+    helpers: &mut [Helper],
+    req: &Request,
+) -> (Reply, usize, usize) {
+    let mut fanout = match session.begin(req) {
+        Ok(f) => f,
+        Err(reply) => return (reply, 0, 0),
+    };
+    let mut back = Vec::new();
+    let mut ticks = 0;
+    let mut kept = 0;
+    let mut turn = 0;
+    while let Some(job) = fanout.next_job() {
+        kept += usize::from(job.assigned.is_some());
+        let ToHelper::Run(job) = through_json(&ToHelper::Run(Box::new(job)));
+        let helper = &mut helpers[turn % helpers.len()];
+        turn += 1;
+        let reply = helper.run(*job, &mut || ticks += 1);
+        back.push(through_json(&reply));
+    }
+    assert!(
+        !fanout.complete(),
+        "nothing is back before the helpers answer"
+    );
+    while let Some(reply) = back.pop() {
+        match reply {
+            HelperReply::Done { id, outcome } => {
+                assert_eq!(id, req.id);
+                fanout.accept(*outcome);
+            }
+            other => panic!("a helper failed: {other:?}"),
+        }
+    }
+    for _ in 0..ticks {
+        fanout.tick();
+    }
+    assert!(fanout.complete());
+    (session.end(fanout), ticks, kept)
+}
+
+#[test]
+fn helpers_give_the_reply_of_the_workers_own_loop_in_both_phases() {
+    for (preset, seed, replications) in [("rural", 3, 1), ("county", 5, 2)] {
+        let mut alone = Session::default();
+        let mut fanned = Session::default();
+        let mut helpers = [Helper::default(), Helper::default()];
+        let assign = req(preset, seed, false, replications);
+        let live = req(preset, seed, true, replications);
+
+        let mut steps = 0;
+        let first = alone.compute(&assign, &mut |_| steps += 1);
+        let (first_f, ticks, kept) = with_helpers(&mut fanned, &mut helpers, &assign);
+        assert!(matches!(first, Reply::Done { .. }), "{first:?}");
+        assert_eq!(first_f, first, "{preset}: assignments");
+        assert_eq!((ticks, kept), (steps, 0));
+
+        // The calendars: each job carries its model's kept assignment.
+        steps = 0;
+        let second = alone.compute(&live, &mut |_| steps += 1);
+        let (second_f, ticks, kept) = with_helpers(&mut fanned, &mut helpers, &live);
+        assert!(matches!(second, Reply::Done { .. }), "{second:?}");
+        assert_eq!(second_f, second, "{preset}: calendars");
+        assert_eq!((ticks, kept), (steps, 5));
+        assert_eq!(steps, 5 * replications as usize);
+
+        // Both sessions answer the views' queries from the same calendars.
+        let q = visit_sandbox::app::protocol::Query::Export {
+            model: 2,
+            file: visit_sandbox::app::protocol::ExportKind::Schedule,
+            people: None,
+        };
+        assert_eq!(fanned.query(1, &q), alone.query(1, &q));
+    }
+}
+
+#[test]
+fn a_helper_answers_another_request_from_its_own_scenario() {
+    // One helper, two requests in turn: the second is not answered from the first's
+    // scenario.
+    let mut helpers = [Helper::default()];
+    let mut fanned = Session::default();
+    for seed in [1, 2, 1] {
+        let r = req("rural", seed, true, 1);
+        let (reply, _, _) = with_helpers(&mut fanned, &mut helpers, &r);
+        assert_eq!(
+            reply,
+            Session::default().compute(&r, &mut |_| {}),
+            "seed {seed}"
+        );
+    }
+}
+
+#[test]
+fn a_request_that_cannot_run_fails_before_any_job_and_a_bad_job_fails_in_the_helper() {
+    let mut session = Session::default();
+    let bad = Request {
+        weeks: 0,
+        ..req("rural", 1, false, 1)
+    };
+    let Err(Reply::Failed { id, .. }) = session.begin(&bad) else {
+        panic!("weeks 0 began");
+    };
+    assert_eq!(id, bad.id);
+    let job = ModelJob {
+        id: 9,
+        request: Request {
+            preset: "atlantis".into(),
+            ..req("rural", 1, false, 1)
+        },
+        model: visit_sandbox::core::models::ModelId::Region,
+        assigned: None,
+    };
+    let reply = Helper::default().run(job, &mut || {});
+    let HelperReply::Failed { id, error } = reply else {
+        panic!("an unknown preset ran: {reply:?}");
+    };
+    assert_eq!(id, 9);
+    assert!(error.key.starts_with("error."), "{error:?}");
+}
