@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::RequestError;
 use super::message::{Explain, Message};
-use super::outcome::Outcome;
+use super::outcome::{nearest_of, Outcome};
 use super::protocol::Request;
 use super::request_scenario::scenario_of;
 use crate::core::compare::{self, run_one, start_order, Comparison, ModelOutcome, Options};
@@ -81,6 +81,8 @@ pub(super) struct Assigned {
     pub request: Request,
     pub scenario: Scenario,
     pub cmp: Comparison,
+    /// The scenario's nearest customers (`outcome::nearest_of`).
+    pub near: Vec<Vec<usize>>,
 }
 
 /// A computation under way: its scenario, the models not yet handed out and the outcomes
@@ -98,6 +100,10 @@ pub struct Fanout {
     total: usize,
     /// The customers' work, computed on the first model run here.
     work: Option<Vec<Work>>,
+    /// The scenario's nearest customers, for the map's colours: kept from the assignment for
+    /// its calendars, else found at the end. (Finding them while the helpers run was slower:
+    /// a third thread on two cores slows the helpers more than it saves.)
+    near: Option<Vec<Vec<usize>>>,
 }
 
 impl Fanout {
@@ -109,12 +115,18 @@ impl Fanout {
             // The same request but for the phase (the page's usual second step): its
             // scenario as built and checked then, not built again (a city's takes a third of
             // a second).
-            Some(a) if a.request == phase_free(req) => (a.scenario, Some(a.cmp)),
+            Some(a) if a.request == phase_free(req) => (a.scenario, Some((a.cmp, a.near))),
             other => {
                 let scenario = scenario_of(req)?;
-                let reuse = other.filter(|a| a.scenario == scenario).map(|a| a.cmp);
+                let reuse = other
+                    .filter(|a| a.scenario == scenario)
+                    .map(|a| (a.cmp, a.near));
                 (scenario, reuse)
             }
+        };
+        let (reuse, near) = match reuse {
+            Some((cmp, near)) => (Some(cmp), Some(near)),
+            None => (None, None),
         };
         // What `compare::prepare` refuses, refused before any model is handed out.
         models::require_people(&scenario)?;
@@ -135,6 +147,7 @@ impl Fanout {
             done: 0,
             total: n * per_model,
             work: None,
+            near,
         })
     }
 
@@ -217,15 +230,21 @@ impl Fanout {
         Ok(())
     }
 
-    /// The comparison of every model's outcome, shaped for the page. `None` while a model is
-    /// not back (the caller waits for `accept` to say so).
-    pub(super) fn finish(self) -> Option<Result<(Outcome, Comparison), RequestError>> {
+    /// The comparison of every model's outcome, shaped for the page, and the scenario's
+    /// nearest customers. `None` while a model is not back (the caller waits for `accept` to
+    /// say so).
+    pub(super) fn finish(mut self) -> Option<Result<Finished, RequestError>> {
         let out: Vec<ModelOutcome> = self.results.into_iter().collect::<Option<_>>()?;
-        Some(
-            compare::finish(&self.scenario, &self.opt, out)
-                .map(|cmp| (Outcome::of(self.scenario, &cmp, self.req.calendar), cmp))
-                .map_err(RequestError::from),
-        )
+        let cmp = match compare::finish(&self.scenario, &self.opt, out) {
+            Ok(cmp) => cmp,
+            Err(e) => return Some(Err(e.into())),
+        };
+        let near = self
+            .near
+            .take()
+            .unwrap_or_else(|| nearest_of(&self.scenario));
+        let outcome = Outcome::of_near(self.scenario, &cmp, self.req.calendar, &near);
+        Some(Ok(Finished { outcome, cmp, near }))
     }
 
     /// Whether the page asked for calendars (the second phase).
@@ -236,6 +255,14 @@ impl Fanout {
     pub(super) fn request(&self) -> &Request {
         &self.req
     }
+}
+
+/// A computation done: the page's outcome, the comparison (for the queries) and the
+/// scenario's nearest customers (kept with an assignment for its calendars).
+pub(super) struct Finished {
+    pub outcome: Outcome,
+    pub cmp: Comparison,
+    pub near: Vec<Vec<usize>>,
 }
 
 /// A helper's memory: the last request's scenario and work, for its next model (a helper

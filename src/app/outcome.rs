@@ -258,13 +258,36 @@ impl From<ClaimResult> for ClaimView {
     }
 }
 
+/// Each customer's nearest customers in `scenario` (what the map's territory colouring reads),
+/// found once for every model.
+pub fn nearest_of(scenario: &Scenario) -> Vec<Vec<usize>> {
+    let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
+    nearest_customers(&pts)
+}
+
 impl Outcome {
     /// Shapes `cmp`, the comparison run on `scenario`, for the page; the claims are measured
     /// when the comparison has calendars (`calendar`).
     pub fn of(scenario: Scenario, cmp: &Comparison, calendar: bool) -> Outcome {
+        let near = nearest_of(&scenario);
+        Outcome::of_near(scenario, cmp, calendar, &near)
+    }
+
+    /// `of`, given `near`, the scenario's nearest customers (`nearest_of`): the worker finds
+    /// them while its helpers run the models, and keeps them for the calendars that follow.
+    pub fn of_near(
+        scenario: Scenario,
+        cmp: &Comparison,
+        calendar: bool,
+        near: &[Vec<usize>],
+    ) -> Outcome {
         let pts: Vec<Point> = scenario.customers.iter().map(|c| c.pos).collect();
         // The same list under every model: its nearest customers are found once.
-        let near = nearest_customers(&pts);
+        let near = if near.len() == pts.len() {
+            std::borrow::Cow::Borrowed(near)
+        } else {
+            std::borrow::Cow::Owned(nearest_customers(&pts))
+        };
         let models = cmp
             .models
             .iter()

@@ -4,7 +4,7 @@
 
 use super::error::{QueryError, RequestError};
 use super::exports::{self, ExportError};
-use super::fanout::{phase_free, Assigned, Fanout};
+use super::fanout::{phase_free, Assigned, Fanout, Finished};
 use super::message::Explain;
 use super::pilot_session;
 use super::pilot_view::pilot_view;
@@ -104,7 +104,7 @@ impl Session {
         let calendar = fanout.calendar();
         let request = phase_free(fanout.request());
         match fanout.finish() {
-            Some(Ok((outcome, cmp))) => {
+            Some(Ok(Finished { outcome, cmp, near })) => {
                 if calendar {
                     self.last = Some((outcome.scenario.clone(), cmp));
                 } else {
@@ -112,6 +112,7 @@ impl Session {
                         request,
                         scenario: outcome.scenario.clone(),
                         cmp,
+                        near,
                     });
                 }
                 Reply::Done {
