@@ -149,3 +149,65 @@ fn a_request_that_cannot_run_fails_before_any_job_and_a_bad_job_fails_in_the_hel
     assert_eq!(id, 9);
     assert!(error.key.starts_with("error."), "{error:?}");
 }
+
+/// Runs every job `fanout` still has on `helper`, through JSON, and accepts the outcomes.
+fn run_jobs(fanout: &mut visit_sandbox::app::fanout::Fanout, helper: &mut Helper, at_most: usize) {
+    for _ in 0..at_most {
+        let Some(job) = fanout.next_job() else { return };
+        let ToHelper::Run(job) = through_json(&ToHelper::Run(Box::new(job)));
+        match through_json(&helper.run(*job, &mut || {})) {
+            HelperReply::Done { outcome, .. } => {
+                fanout.accept(*outcome);
+            }
+            other => panic!("a helper failed: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn calendars_started_before_the_page_asks_answer_its_request_and_no_other() {
+    let alone_reply = |r: &Request| {
+        let mut s = Session::default();
+        s.compute(&req("county", 7, false, 1), &mut |_| {});
+        s.compute(r, &mut |_| {})
+    };
+    let mut helper = Helper::default();
+    for (asked, adopted) in [
+        (req("county", 7, true, 1), true),
+        // Another seed, and replications the first phase did not have: not adopted, and the
+        // session answers them as it would have.
+        (req("county", 8, true, 1), false),
+        (req("county", 7, true, 2), false),
+    ] {
+        let mut session = Session::default();
+        let mut first = session.begin(&req("county", 7, false, 1)).expect("begins");
+        run_jobs(&mut first, &mut helper, 5);
+        assert!(first.complete());
+        let mut next = first.follow().expect("calendars follow an assignment");
+        assert!(next.unclaimed());
+        // Two of the five models run before the page's request comes.
+        run_jobs(&mut next, &mut helper, 2);
+        let shown = session.end(first);
+        assert!(matches!(shown, Reply::Done { .. }), "{shown:?}");
+        assert_eq!(session.adopt(&mut next, &asked), adopted);
+        let reply = if adopted {
+            assert!(!next.unclaimed());
+            assert_eq!(next.id(), asked.id);
+            run_jobs(&mut next, &mut helper, 5);
+            session.end(next)
+        } else {
+            assert!(
+                next.unclaimed(),
+                "a refused request changed the computation"
+            );
+            session.compute(&asked, &mut |_| {})
+        };
+        assert_eq!(reply, alone_reply(&asked), "{asked:?}");
+    }
+    // Calendars follow only a complete assignment-only computation.
+    let mut session = Session::default();
+    let live = session.begin(&req("county", 7, true, 1)).expect("begins");
+    assert!(live.follow().is_none());
+    let partial = session.begin(&req("county", 7, false, 1)).expect("begins");
+    assert!(partial.follow().is_none());
+}

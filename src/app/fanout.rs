@@ -89,6 +89,9 @@ pub(super) struct Assigned {
 /// back so far.
 pub struct Fanout {
     req: Request,
+    /// What the helpers' jobs and replies carry (`ModelJob::id`): the page's request id unless
+    /// the worker gives another (`set_tag`).
+    tag: u64,
     scenario: Scenario,
     opt: Options,
     /// Assignment-only outcomes of the same scenario, taken by the models' jobs.
@@ -139,6 +142,7 @@ impl Fanout {
         };
         Ok(Fanout {
             req: req.clone(),
+            tag: req.id,
             scenario,
             opt,
             kept: reuse.map(|c| c.models).unwrap_or_default(),
@@ -156,12 +160,73 @@ impl Fanout {
         self.req.id
     }
 
+    /// The id the helpers' jobs carry.
+    pub fn tag(&self) -> u64 {
+        self.tag
+    }
+
+    /// Gives the helpers' jobs their own id (the worker's count of computations): a
+    /// computation started before the page asks for it has no page id yet.
+    pub fn set_tag(&mut self, tag: u64) {
+        self.tag = tag;
+    }
+
+    /// The calendars that follow this assignment-only computation once it is complete, started
+    /// before the page asks for them (it always does next): the same request with calendars,
+    /// its models' assignments kept. The page's request is matched to it by `Session::adopt`.
+    /// `None` if this computation has calendars, is not complete, or asked for replications
+    /// (the page's first phase never does).
+    pub fn follow(&self) -> Option<Fanout> {
+        if self.req.calendar || !self.complete() || self.req.replications > 1 {
+            return None;
+        }
+        let req = Request {
+            id: 0,
+            calendar: true,
+            ..self.req.clone()
+        };
+        let opt = options_of(&req);
+        let n = self.results.len();
+        Some(Fanout {
+            tag: 0,
+            scenario: self.scenario.clone(),
+            kept: self.results.iter().flatten().cloned().collect(),
+            queue: start_order().into(),
+            results: (0..n).map(|_| None).collect(),
+            done: 0,
+            total: n * opt.replications.max(1) as usize,
+            work: None,
+            near: None,
+            opt,
+            req,
+        })
+    }
+
+    /// Makes a computation started by `follow` the answer to the page's request `req`, with
+    /// `near` (kept with the assignment) if given. `false`, and nothing changed, if `req` is not
+    /// the request it was started for.
+    pub(super) fn adopt(&mut self, req: &Request, near: Option<Vec<Vec<usize>>>) -> bool {
+        if self.req.id != 0 || phase_free(&self.req) != phase_free(req) || !req.calendar {
+            return false;
+        }
+        self.req.id = req.id;
+        if self.near.is_none() {
+            self.near = near;
+        }
+        true
+    }
+
+    /// Started by `follow` and not yet asked for by the page.
+    pub fn unclaimed(&self) -> bool {
+        self.req.id == 0
+    }
+
     /// The next model for a helper, `None` once every model is handed out.
     pub fn next_job(&mut self) -> Option<ModelJob> {
         let i = self.queue.pop_front()?;
         let model = models::all().get(i)?.id();
         Some(ModelJob {
-            id: self.req.id,
+            id: self.tag,
             request: self.req.clone(),
             model,
             assigned: self.take_kept(model).map(Box::new),

@@ -9,8 +9,10 @@ use super::outcome::ModelView;
 use super::protocol::Reply;
 use crate::core::scenario::Customer;
 
-/// Customers per part: about 2.5 MB of JSON, which the page reads in well under 50 ms.
-pub const CUSTOMERS_PER_PART: usize = 5_000;
+/// Customers per part: about 1.2 MB of JSON. 5,000 was read in 40-50 ms while the page's
+/// thread had a core of its own; with the helpers computing the calendars on both cores while
+/// the page reads the assignment, two parts took 54-57 ms.
+pub const CUSTOMERS_PER_PART: usize = 2_500;
 
 /// The messages that carry `reply`: for a `Done` or `Imported` whose scenario has more than
 /// `per_part` customers, the customers in parts of `per_part`, a `Done`'s models one by one,

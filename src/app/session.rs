@@ -97,6 +97,22 @@ impl Session {
         })
     }
 
+    /// Makes `running`, calendars started by `Fanout::follow` before the page asked, the
+    /// answer to `req` if it is the request they were started for (the assignment kept for
+    /// them is then used up, as `begin` would). `false`, and nothing changed, if not.
+    pub fn adopt(&mut self, running: &mut Fanout, req: &Request) -> bool {
+        let near = self
+            .assigned
+            .as_ref()
+            .filter(|a| a.request == phase_free(req))
+            .map(|a| a.near.clone());
+        let adopted = running.adopt(req, near);
+        if adopted {
+            self.assigned = None;
+        }
+        adopted
+    }
+
     /// The reply to a computation whose models are all back; its calendars (or its
     /// assignments, for the calendar request that follows) are kept.
     pub fn end(&mut self, fanout: Fanout) -> Reply {

@@ -159,11 +159,20 @@ pub fn serve() {
             let session = &mut pool.session;
             let reply = match serde_json::from_str::<ToWorker>(&text) {
                 Ok(ToWorker::Compute(req)) => {
-                    // A new computation replaces one under way: the helpers' replies to the
-                    // old one are dropped by its id.
-                    pool.running = None;
-                    match session.begin(&req) {
+                    // The calendars started after the assignment, before the page asked, are
+                    // the answer if this is the request they were started for. Anything else
+                    // under way is replaced: the helpers' replies to it are dropped by its tag.
+                    let adopted = match pool.running.take() {
+                        Some(mut f) if f.unclaimed() => session.adopt(&mut f, &req).then_some(f),
+                        _ => None,
+                    };
+                    let started = match adopted {
+                        Some(f) => Ok(f),
+                        None => session.begin(&req),
+                    };
+                    match started {
                         Err(reply) => reply,
+                        Ok(fanout) if fanout.complete() => session.end(fanout),
                         Ok(mut fanout) if pool.helpers.iter().all(|h| !h.ready) => {
                             match fanout.run_here(&mut progress(&out, req.id)) {
                                 Ok(()) => session.end(fanout),
@@ -173,7 +182,10 @@ pub fn serve() {
                                 },
                             }
                         }
-                        Ok(fanout) => {
+                        Ok(mut fanout) => {
+                            if fanout.tag() == req.id {
+                                fanout.set_tag(pool.new_tag());
+                            }
                             pool.running = Some(fanout);
                             pool.dispatch();
                             return;
@@ -211,6 +223,8 @@ struct Pool {
     session: Session,
     helpers: Vec<HelperSlot>,
     running: Option<Fanout>,
+    /// Computations handed to the helpers so far (their jobs' tags).
+    tags: u64,
 }
 
 struct HelperSlot {
@@ -238,7 +252,13 @@ impl Pool {
 
     /// What helper `k` said; the reply to post to the page, if any.
     fn on_helper(&mut self, k: usize, reply: Result<HelperReply, String>) -> Option<Reply> {
-        let running = self.running.as_ref().map(Fanout::id);
+        let running = self.running.as_ref().map(Fanout::tag);
+        // The page's id of what is running; none for calendars it has not asked for yet.
+        let page_id = self
+            .running
+            .as_ref()
+            .filter(|f| !f.unclaimed())
+            .map(Fanout::id);
         let mut answer = None;
         match reply {
             Ok(HelperReply::Ready) => {
@@ -249,7 +269,7 @@ impl Pool {
             Ok(HelperReply::Tick { id }) => {
                 if let Some(f) = self.running.as_mut().filter(|_| running == Some(id)) {
                     let p = f.tick();
-                    answer = Some(Reply::Progress {
+                    answer = page_id.map(|id| Reply::Progress {
                         id,
                         done: p.done,
                         total: p.total,
@@ -258,11 +278,19 @@ impl Pool {
             }
             Ok(HelperReply::Done { id, outcome }) => {
                 self.free(k);
-                if running == Some(id) {
-                    if let Some(f) = self.running.as_mut() {
-                        if f.accept(*outcome) {
-                            answer = self.running.take().map(|f| self.session.end(f));
+                let complete = running == Some(id)
+                    && self.running.as_mut().is_some_and(|f| f.accept(*outcome));
+                // Calendars the page has not asked for yet wait, complete, for its request.
+                if complete && page_id.is_some() {
+                    if let Some(done) = self.running.take() {
+                        // The calendars the page asks for next start now, while the
+                        // assignment is shaped for the page.
+                        if let Some(mut next) = done.follow() {
+                            next.set_tag(self.new_tag());
+                            self.running = Some(next);
+                            self.dispatch();
                         }
+                        answer = Some(self.session.end(done));
                     }
                 }
             }
@@ -270,7 +298,7 @@ impl Pool {
                 self.free(k);
                 if running == Some(id) {
                     self.running = None;
-                    answer = Some(Reply::Failed { id, error });
+                    answer = page_id.map(|id| Reply::Failed { id, error });
                 }
             }
             // A helper that cannot be understood or has died is not used again; a model it
@@ -282,9 +310,9 @@ impl Pool {
                     h.busy = false;
                     busy
                 });
-                if let Some(id) = running.filter(|_| held) {
+                if held && running.is_some() {
                     self.running = None;
-                    answer = Some(Reply::Failed {
+                    answer = page_id.map(|id| Reply::Failed {
                         id,
                         error: WorkerError::Helper(detail).message(),
                     });
@@ -293,6 +321,12 @@ impl Pool {
         }
         self.dispatch();
         answer
+    }
+
+    /// A new tag for a computation's jobs.
+    fn new_tag(&mut self) -> u64 {
+        self.tags += 1;
+        self.tags
     }
 
     fn free(&mut self, k: usize) {
