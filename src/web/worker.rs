@@ -13,11 +13,11 @@
 //! The worker runs a computation's models on helper workers, one per core (at most four),
 //! handing each the next model as it finishes one (`app::fanout`): the models are independent,
 //! so on two cores the calendars take about half the time. The page still talks to one worker,
-//! which keeps the calendars for the views' queries. The page starts the helpers with the
-//! worker and joins each to it by a `MessageChannel` once both are listening; it terminates
-//! them with the worker (a nested worker would run on after its parent's termination until its
-//! current model ends). A computation asked for before any helper is joined runs in the worker
-//! itself, as does everything on a one-core machine.
+//! which keeps the calendars for the views' queries. The page starts the helpers once the worker
+//! has given its first figures, joins each to it by a `MessageChannel` once it listens, and
+//! terminates them with the worker (a nested worker would run on after its parent's
+//! termination until its current model ends). A computation asked for before any helper is
+//! joined runs in the worker itself, as does everything on a one-core machine.
 //!
 //! Replies travel as UTF-8 bytes in a transferred `ArrayBuffer`, not as a string: a city's
 //! outcome is megabytes, and a string is cloned between threads and then re-encoded from
@@ -418,44 +418,62 @@ pub struct Client {
     _on_message: Closure<dyn FnMut(MessageEvent)>,
     _on_error: Closure<dyn FnMut(web_sys::Event)>,
     /// The worker's helpers, terminated with it.
-    helpers: Vec<Worker>,
-    _helper_handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    helpers: Rc<RefCell<Helpers>>,
 }
 
-/// Which helpers have said `Ready` and which are joined to the worker.
+/// The helpers of one worker: started once (`start_helpers`), terminated with the client.
 #[derive(Default)]
-struct Links {
-    worker_ready: bool,
-    helper_ready: Vec<bool>,
-    joined: Vec<bool>,
+struct Helpers {
+    base: String,
+    /// How many to start.
+    count: usize,
+    workers: Vec<Worker>,
+    handlers: Vec<Closure<dyn FnMut(MessageEvent)>>,
+    on_error: Option<Closure<dyn FnMut(web_sys::Event)>>,
 }
 
-/// Joins every helper that is ready to the worker, once the worker is too: a channel whose
-/// ends go one to each.
-fn join(links: &RefCell<Links>, worker: &Worker, helpers: &[Worker]) {
-    let mut l = links.borrow_mut();
-    if !l.worker_ready {
+/// Starts the helpers (once). Each says `Ready` when it listens, and is then joined to the
+/// worker (which is ready: it has answered) by a channel whose ends go one to each.
+fn start_helpers(helpers: &Rc<RefCell<Helpers>>, worker: &Worker, on_reply: &Rc<dyn Fn(Reply)>) {
+    let mut set = helpers.borrow_mut();
+    if !set.workers.is_empty() || set.count == 0 {
         return;
     }
-    for (k, h) in helpers.iter().enumerate() {
-        if !l.helper_ready.get(k).copied().unwrap_or(false)
-            || l.joined.get(k).copied().unwrap_or(true)
-        {
-            continue;
-        }
-        let Ok(channel) = web_sys::MessageChannel::new() else {
+    let on_reply = on_reply.clone();
+    let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_e: web_sys::Event| {
+        on_reply(Reply::Failed {
+            id: u64::MAX,
+            error: WorkerError::Stopped.message(),
+        });
+    });
+    for _ in 0..set.count {
+        // A helper that does not start leaves the work to the others (or to the worker).
+        let Ok(h) = start_worker(&set.base, &format!("self.{HELPER_GLOBAL} = true; ")) else {
             continue;
         };
-        let (a, b) = (channel.port1(), channel.port2());
-        let sent = h
-            .post_message_with_transfer(&JsValue::NULL, &js_sys::Array::of1(&b))
-            .and_then(|()| {
-                worker.post_message_with_transfer(&JsValue::NULL, &js_sys::Array::of1(&a))
-            });
-        if sent.is_ok() {
-            l.joined[k] = true;
-        }
+        let (h2, worker) = (h.clone(), worker.clone());
+        let mut joined = false;
+        let on_ready = Closure::<dyn FnMut(MessageEvent)>::new(move |_e: MessageEvent| {
+            if joined {
+                return;
+            }
+            let Ok(channel) = web_sys::MessageChannel::new() else {
+                return;
+            };
+            let (a, b) = (channel.port1(), channel.port2());
+            joined = h2
+                .post_message_with_transfer(&JsValue::NULL, &js_sys::Array::of1(&b))
+                .and_then(|()| {
+                    worker.post_message_with_transfer(&JsValue::NULL, &js_sys::Array::of1(&a))
+                })
+                .is_ok();
+        });
+        h.set_onmessage(Some(on_ready.as_ref().unchecked_ref()));
+        h.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        set.workers.push(h);
+        set.handlers.push(on_ready);
     }
+    set.on_error = Some(on_error);
 }
 
 /// The worker script's absolute URL base: the document's directory.
@@ -475,17 +493,13 @@ impl Client {
         let base = base_url().ok_or("no document base URL")?;
         let worker = start_worker(&base, "")?;
         let cores = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
-        // A helper that does not start leaves the work to the others (or to the worker).
-        let helpers: Vec<Worker> = (0..helper_count(cores))
-            .filter_map(|_| start_worker(&base, &format!("self.{HELPER_GLOBAL} = true; ")).ok())
-            .collect();
-        let links = Rc::new(RefCell::new(Links {
-            worker_ready: false,
-            helper_ready: vec![false; helpers.len()],
-            joined: vec![false; helpers.len()],
+        let helpers = Rc::new(RefCell::new(Helpers {
+            base,
+            count: helper_count(cores),
+            ..Helpers::default()
         }));
 
-        let on_reply = Rc::new(on_reply);
+        let on_reply: Rc<dyn Fn(Reply)> = Rc::new(on_reply);
         let pending: Rc<RefCell<Option<String>>> = Rc::default();
         let ready: Rc<RefCell<bool>> = Rc::default();
         let busy: Rc<RefCell<Option<u64>>> = Rc::default();
@@ -497,7 +511,7 @@ impl Client {
                 busy.clone(),
                 on_reply.clone(),
             );
-            let (links, helpers) = (links.clone(), helpers.clone());
+            let helpers = helpers.clone();
             // A large reply arrives in parts (`app::parts`), each read as its own task.
             let mut assembler = Assembler::default();
             Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -514,8 +528,6 @@ impl Client {
                         if let Some(req) = pending.borrow_mut().take() {
                             let _ = worker.post_message(&JsValue::from_str(&req));
                         }
-                        links.borrow_mut().worker_ready = true;
-                        join(&links, &worker, &helpers);
                     }
                     Ok(reply) => {
                         let running = *busy.borrow();
@@ -529,6 +541,13 @@ impl Client {
                             if running == Some(*id) {
                                 *busy.borrow_mut() = None;
                             }
+                        }
+                        // The helpers start once the first figures are shown. Started with
+                        // the worker or when it is ready, they slowed the first chart by
+                        // 0.1-0.3 s; started now, they are cold for the next request (the
+                        // county's seed change takes 0.1 s longer).
+                        if matches!(reply, Reply::Done { .. }) {
+                            start_helpers(&helpers, &worker, &on_reply);
                         }
                         on_reply(reply)
                     }
@@ -547,20 +566,6 @@ impl Client {
             });
         });
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-        // A helper's first message says it listens; it is then joined to the worker.
-        let mut helper_handlers = Vec::with_capacity(helpers.len());
-        for (k, h) in helpers.iter().enumerate() {
-            let (links, worker, all) = (links.clone(), worker.clone(), helpers.clone());
-            let on_ready = Closure::<dyn FnMut(MessageEvent)>::new(move |_e: MessageEvent| {
-                if let Some(r) = links.borrow_mut().helper_ready.get_mut(k) {
-                    *r = true;
-                }
-                join(&links, &worker, &all);
-            });
-            h.set_onmessage(Some(on_ready.as_ref().unchecked_ref()));
-            h.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            helper_handlers.push(on_ready);
-        }
         Ok(Client {
             worker,
             pending,
@@ -569,7 +574,6 @@ impl Client {
             _on_message: on_message,
             _on_error: on_error,
             helpers,
-            _helper_handlers: helper_handlers,
         })
     }
 
@@ -642,7 +646,7 @@ impl Client {
 impl Drop for Client {
     fn drop(&mut self) {
         self.worker.terminate();
-        for h in &self.helpers {
+        for h in &self.helpers.borrow().workers {
             h.terminate();
         }
     }
