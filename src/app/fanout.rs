@@ -92,6 +92,8 @@ pub struct Fanout {
     /// What the helpers' jobs and replies carry (`ModelJob::id`): the page's request id unless
     /// the worker gives another (`set_tag`).
     tag: u64,
+    /// The page has asked for it (a computation started by `follow` has not yet).
+    claimed: bool,
     scenario: Scenario,
     opt: Options,
     /// Assignment-only outcomes of the same scenario, taken by the models' jobs.
@@ -133,26 +135,35 @@ impl Fanout {
         };
         // What `compare::prepare` refuses, refused before any model is handed out.
         models::require_people(&scenario)?;
-        let opt = options_of(req);
+        let kept = reuse.map(|c| c.models).unwrap_or_default();
+        Ok(Fanout::start(req.clone(), scenario, kept, near, true))
+    }
+
+    /// A computation of `req` on `scenario`, every model still to hand out; `claimed`: the
+    /// page has asked for it.
+    fn start(
+        req: Request,
+        scenario: Scenario,
+        kept: Vec<ModelOutcome>,
+        near: Option<Vec<Vec<usize>>>,
+        claimed: bool,
+    ) -> Fanout {
+        let opt = options_of(&req);
         let n = models::all().len();
-        let per_model = if opt.calendar {
-            opt.replications.max(1) as usize + usize::from(opt.headcount_search)
-        } else {
-            1
-        };
-        Ok(Fanout {
-            req: req.clone(),
+        Fanout {
             tag: req.id,
+            claimed,
             scenario,
-            opt,
-            kept: reuse.map(|c| c.models).unwrap_or_default(),
+            kept,
             queue: start_order().into(),
             results: (0..n).map(|_| None).collect(),
             done: 0,
-            total: n * per_model,
+            total: n * compare::steps_per_model(&opt),
             work: None,
             near,
-        })
+            opt,
+            req,
+        }
     }
 
     /// The computation's id (the page's request id).
@@ -185,30 +196,18 @@ impl Fanout {
             calendar: true,
             ..self.req.clone()
         };
-        let opt = options_of(&req);
-        let n = self.results.len();
-        Some(Fanout {
-            tag: 0,
-            scenario: self.scenario.clone(),
-            kept: self.results.iter().flatten().cloned().collect(),
-            queue: start_order().into(),
-            results: (0..n).map(|_| None).collect(),
-            done: 0,
-            total: n * opt.replications.max(1) as usize,
-            work: None,
-            near: None,
-            opt,
-            req,
-        })
+        let kept = self.results.iter().flatten().cloned().collect();
+        Some(Fanout::start(req, self.scenario.clone(), kept, None, false))
     }
 
     /// Makes a computation started by `follow` the answer to the page's request `req`, with
     /// `near` (kept with the assignment) if given. `false`, and nothing changed, if `req` is not
     /// the request it was started for.
     pub(super) fn adopt(&mut self, req: &Request, near: Option<Vec<Vec<usize>>>) -> bool {
-        if self.req.id != 0 || phase_free(&self.req) != phase_free(req) || !req.calendar {
+        if self.claimed || phase_free(&self.req) != phase_free(req) || !req.calendar {
             return false;
         }
+        self.claimed = true;
         self.req.id = req.id;
         if self.near.is_none() {
             self.near = near;
@@ -218,7 +217,7 @@ impl Fanout {
 
     /// Started by `follow` and not yet asked for by the page.
     pub fn unclaimed(&self) -> bool {
-        self.req.id == 0
+        !self.claimed
     }
 
     /// The next model for a helper, `None` once every model is handed out.

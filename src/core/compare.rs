@@ -141,6 +141,16 @@ pub fn compare_with_progress(
     live_with_progress(sc, opt, None, on_step)
 }
 
+/// The steps of `Progress` one model takes under `opt`: its assignment alone, or each
+/// calendar lived and the establishment search.
+pub fn steps_per_model(opt: &Options) -> usize {
+    if opt.calendar {
+        opt.replications.max(1) as usize + usize::from(opt.headcount_search)
+    } else {
+        1
+    }
+}
+
 /// `compare_with_progress` given `assigned`, an assignment-only comparison
 /// (`Options::assignment_only`) of the same scenario `sc`: each model's assignment is taken
 /// from it instead of computed again, and only the calendars (and what else `opt` asks for)
@@ -155,12 +165,7 @@ pub fn live_with_progress(
 ) -> Result<Comparison, CoreError> {
     let work = prepare(sc)?;
     let all = models::all();
-    let per_model = if opt.calendar {
-        opt.replications.max(1) as usize + usize::from(opt.headcount_search)
-    } else {
-        1
-    };
-    let total = all.len() * per_model;
+    let total = all.len() * steps_per_model(opt);
     let mut done = 0;
     let mut kept: Vec<ModelOutcome> = assigned.map(|c| c.models).unwrap_or_default();
     let mut out = Vec::new();

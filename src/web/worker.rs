@@ -54,11 +54,18 @@ fn post(scope: &DedicatedWorkerGlobalScope, reply: Reply) {
 }
 
 fn post_one(scope: &DedicatedWorkerGlobalScope, reply: &impl serde::Serialize) {
-    if let Ok(bytes) = serde_json::to_vec(reply) {
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
-        let transfer = js_sys::Array::of1(&array.buffer());
+    if let Some((array, transfer)) = as_bytes(reply) {
         let _ = scope.post_message_with_transfer(&array, &transfer);
     }
+}
+
+/// A message as UTF-8 JSON bytes and the list that transfers their buffer (how every reply
+/// crosses: to the page, and from a helper to the worker).
+fn as_bytes(message: &impl serde::Serialize) -> Option<(js_sys::Uint8Array, js_sys::Array)> {
+    let bytes = serde_json::to_vec(message).ok()?;
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    let transfer = js_sys::Array::of1(&array.buffer());
+    Some((array, transfer))
 }
 
 /// A reply's bytes as the worker posted them (`post`); empty for anything else, which then
@@ -375,9 +382,7 @@ fn serve_helper(scope: DedicatedWorkerGlobalScope) {
         };
         let out = port.clone();
         let send = move |reply: &HelperReply| {
-            if let Ok(bytes) = serde_json::to_vec(reply) {
-                let array = js_sys::Uint8Array::from(bytes.as_slice());
-                let transfer = js_sys::Array::of1(&array.buffer());
+            if let Some((array, transfer)) = as_bytes(reply) {
                 let _ = out.post_message_with_transferable(&array, &transfer);
             }
         };
@@ -398,8 +403,9 @@ fn serve_helper(scope: DedicatedWorkerGlobalScope) {
         });
         port.set_onmessage(Some(on_job.as_ref().unchecked_ref()));
         on_job.forget();
-        let ready = serde_json::to_vec(&HelperReply::Ready).unwrap_or_default();
-        let _ = port.post_message(&js_sys::Uint8Array::from(ready.as_slice()));
+        if let Some((array, transfer)) = as_bytes(&HelperReply::Ready) {
+            let _ = port.post_message_with_transferable(&array, &transfer);
+        }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
