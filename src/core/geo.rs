@@ -138,38 +138,98 @@ pub struct Grid {
     cell: f64,
     nx: usize,
     ny: usize,
-    cells: Vec<Vec<usize>>,
+    /// The points of cell `c` are `items[start[c]..start[c + 1]]`, in index order (one flat
+    /// list: most of a fine grid's cells are empty).
+    start: Vec<u32>,
+    items: Vec<u32>,
 }
 
 impl Grid {
-    /// Builds the grid with about `per_cell` points per cell on average.
+    /// Builds the grid with about `per_cell` points in a point's cell on average; `None` for
+    /// no points (or more than `u32` can count).
     pub fn new(pts: &[Point], per_cell: usize) -> Option<Grid> {
         let bbox = BBox::around(pts.iter().copied())?;
+        u32::try_from(pts.len()).ok()?;
+        let per_cell = per_cell.max(1) as f64;
         let area = (bbox.width() * bbox.height()).max(1e-9);
-        let cells_wanted = (pts.len() / per_cell.max(1)).max(1) as f64;
-        let cell = (area / cells_wanted).sqrt().max(1e-6);
-        let nx = ((bbox.width() / cell) as usize + 1).min(4096);
-        let ny = ((bbox.height() / cell) as usize + 1).min(4096);
-        let mut cells = vec![Vec::new(); nx * ny];
-        let mut g = Grid {
+        let cells_wanted = (pts.len() as f64 / per_cell).max(1.0);
+        let mut cell = (area / cells_wanted).sqrt().max(1e-6);
+        // Shops cluster in towns: sized by the box, the cells in a town hold hundreds and each
+        // query there reads them all. Sized again (twice: the crowding does not scale exactly
+        // with the cells' area) so that a point's cell holds about `per_cell` points on
+        // average over the points, with at most 16 cells per point and 4 million in all (16 MB).
+        let floor = (area / (16 * pts.len()).min(4_000_000) as f64).sqrt();
+        for _ in 0..2 {
+            let crowd = Grid::crowding(pts, &bbox, cell);
+            if crowd <= per_cell {
+                break;
+            }
+            cell = (cell * (per_cell / crowd).sqrt()).max(floor).max(1e-6);
+        }
+        let (nx, ny) = Grid::dims(&bbox, cell);
+        let of = |p: Point| {
+            let (cx, cy) = Grid::index(&bbox, cell, (nx, ny), p);
+            cy * nx + cx
+        };
+        // A counting sort of the points by cell.
+        let mut start = vec![0u32; nx * ny + 1];
+        for p in pts {
+            start[of(*p) + 1] += 1;
+        }
+        for c in 0..nx * ny {
+            start[c + 1] += start[c];
+        }
+        let mut next = start.clone();
+        let mut items = vec![0u32; pts.len()];
+        for (i, p) in (0u32..).zip(pts) {
+            let c = of(*p);
+            items[next[c] as usize] = i;
+            next[c] += 1;
+        }
+        Some(Grid {
             bbox,
             cell,
             nx,
             ny,
-            cells: Vec::new(),
-        };
-        for (i, p) in pts.iter().enumerate() {
-            let (cx, cy) = g.cell_of(*p);
-            cells[cy * nx + cx].push(i);
+            start,
+            items,
+        })
+    }
+
+    /// How many of `pts` share a point's cell on average, with cells of side `cell` over `bbox`.
+    fn crowding(pts: &[Point], bbox: &BBox, cell: f64) -> f64 {
+        let (nx, ny) = Grid::dims(bbox, cell);
+        let mut count = vec![0u32; nx * ny];
+        for p in pts {
+            let (cx, cy) = Grid::index(bbox, cell, (nx, ny), *p);
+            count[cy * nx + cx] += 1;
         }
-        g.cells = cells;
-        Some(g)
+        let sq: f64 = count.iter().map(|&c| f64::from(c) * f64::from(c)).sum();
+        sq / pts.len().max(1) as f64
+    }
+
+    /// The grid's columns and rows for cells of side `cell` over `bbox`.
+    fn dims(bbox: &BBox, cell: f64) -> (usize, usize) {
+        let nx = ((bbox.width() / cell) as usize + 1).min(4096);
+        let ny = ((bbox.height() / cell) as usize + 1).min(4096);
+        (nx, ny)
+    }
+
+    /// The cell of `p` (the edge cells take everything beyond them).
+    fn index(bbox: &BBox, cell: f64, (nx, ny): (usize, usize), p: Point) -> (usize, usize) {
+        let cx = ((p.x - bbox.min.x) / cell).max(0.0) as usize;
+        let cy = ((p.y - bbox.min.y) / cell).max(0.0) as usize;
+        (cx.min(nx - 1), cy.min(ny - 1))
     }
 
     fn cell_of(&self, p: Point) -> (usize, usize) {
-        let cx = ((p.x - self.bbox.min.x) / self.cell).max(0.0) as usize;
-        let cy = ((p.y - self.bbox.min.y) / self.cell).max(0.0) as usize;
-        (cx.min(self.nx - 1), cy.min(self.ny - 1))
+        Grid::index(&self.bbox, self.cell, (self.nx, self.ny), p)
+    }
+
+    /// The points of cell (x, y).
+    fn members(&self, x: usize, y: usize) -> &[u32] {
+        let c = y * self.nx + x;
+        &self.items[self.start[c] as usize..self.start[c + 1] as usize]
     }
 
     /// The `k` nearest other points to point `i` as (index, distance), nearest first.
@@ -180,6 +240,65 @@ impl Grid {
     /// The `k` points nearest to an arbitrary position `p`, nearest first.
     pub fn nearest_to(&self, pts: &[Point], p: Point, k: usize) -> Vec<(usize, f64)> {
         self.query(pts, p, None, k)
+    }
+
+    /// How far `p` is from every point outside the block of cells `lo..=hi`: the distance to
+    /// the nearest side of the block that has cells beyond it (no point lies beyond the grid's
+    /// edge cells, which take everything up to the bounding box). This is at least `ring ×
+    /// cell` for a ring around p's cell, and usually more: in a dense cell the first ring
+    /// often holds the k nearest already. Less a margin for the rounding of `cell_of`.
+    fn clearance(&self, p: Point, lo: (usize, usize), hi: (usize, usize)) -> f64 {
+        let (min, cell) = (self.bbox.min, self.cell);
+        let mut safe = f64::INFINITY;
+        if lo.0 > 0 {
+            safe = safe.min(p.x - (min.x + lo.0 as f64 * cell));
+        }
+        if lo.1 > 0 {
+            safe = safe.min(p.y - (min.y + lo.1 as f64 * cell));
+        }
+        if hi.0 + 1 < self.nx {
+            safe = safe.min(min.x + (hi.0 + 1) as f64 * cell - p.x);
+        }
+        if hi.1 + 1 < self.ny {
+            safe = safe.min(min.y + (hi.1 + 1) as f64 * cell - p.y);
+        }
+        safe - 1e-6 * cell
+    }
+
+    /// The cells exactly `ring` steps from (cx, cy) (Chebyshev), within the grid: the ring's
+    /// top and bottom rows, then its left and right columns between them.
+    fn ring_cells(
+        &self,
+        (cx, cy): (usize, usize),
+        ring: usize,
+        mut visit: impl FnMut(usize, usize),
+    ) {
+        if ring == 0 {
+            visit(cx, cy);
+            return;
+        }
+        let x0 = cx.saturating_sub(ring);
+        let x1 = (cx + ring).min(self.nx - 1);
+        let rows = [
+            cy.checked_sub(ring),
+            Some(cy + ring).filter(|&y| y < self.ny),
+        ];
+        for y in rows.into_iter().flatten() {
+            for x in x0..=x1 {
+                visit(x, y);
+            }
+        }
+        let y0 = cy.saturating_sub(ring - 1);
+        let y1 = (cy + ring - 1).min(self.ny - 1);
+        let cols = [
+            cx.checked_sub(ring),
+            Some(cx + ring).filter(|&x| x < self.nx),
+        ];
+        for x in cols.into_iter().flatten() {
+            for y in y0..=y1 {
+                visit(x, y);
+            }
+        }
     }
 
     fn query(
@@ -193,28 +312,21 @@ impl Grid {
         let mut found: Vec<(usize, f64)> = Vec::new();
         let mut ring = 0usize;
         loop {
-            let x0 = cx.saturating_sub(ring);
-            let y0 = cy.saturating_sub(ring);
-            let x1 = (cx + ring).min(self.nx - 1);
-            let y1 = (cy + ring).min(self.ny - 1);
-            for y in y0..=y1 {
-                for x in x0..=x1 {
-                    // Only cells exactly `ring` steps away are new (clamping at the edge must
-                    // not revisit inner cells).
-                    if x.abs_diff(cx).max(y.abs_diff(cy)) != ring {
-                        continue;
-                    }
-                    for &j in &self.cells[y * self.nx + x] {
-                        if Some(j) != exclude {
-                            found.push((j, p.dist(pts[j])));
-                        }
+            self.ring_cells((cx, cy), ring, |x, y| {
+                for &j in self.members(x, y) {
+                    let j = j as usize;
+                    if Some(j) != exclude {
+                        found.push((j, p.dist(pts[j])));
                     }
                 }
-            }
-            let covered_all = x0 == 0 && y0 == 0 && x1 == self.nx - 1 && y1 == self.ny - 1;
-            // Points within `ring * cell` are certainly found once the ring is complete.
-            let safe_radius = ring as f64 * self.cell;
-            let enough = found.iter().filter(|(_, d)| *d <= safe_radius).count() >= k;
+            });
+            let lo = (cx.saturating_sub(ring), cy.saturating_sub(ring));
+            let hi = ((cx + ring).min(self.nx - 1), (cy + ring).min(self.ny - 1));
+            let covered_all = lo == (0, 0) && hi == (self.nx - 1, self.ny - 1);
+            // Every point not yet found is at least `safe` away, so the points found closer
+            // than that are all the points that close: k of them are the k nearest.
+            let safe = self.clearance(p, lo, hi);
+            let enough = found.iter().filter(|(_, d)| *d < safe).count() >= k;
             if enough || covered_all {
                 break;
             }
@@ -296,22 +408,39 @@ mod tests {
             same_as_libm(x * 2f64.powi(sx), y * 2f64.powi(sy))?;
         }
 
+        /// The grid's answer is the brute force's, index for index: distance, then index, also
+        /// among ties (points on a half-km lattice share distances and places), for points of
+        /// the list and for any position (outside the points' box too), in clusters of
+        /// different density.
         #[test]
         fn grid_nearest_matches_brute_force(
-            pts in prop::collection::vec((0.0f64..50.0, 0.0f64..20.0), 2..200),
-            k in 1usize..6,
+            pts in prop::collection::vec((0.0f64..50.0, 0.0f64..20.0, 0u8..4), 2..300),
+            k in 1usize..8,
+            per_cell in 1usize..6,
+            lattice in any::<bool>(),
+            probes in prop::collection::vec((-10.0f64..60.0, -10.0f64..30.0), 1..10),
         ) {
-            let pts: Vec<Point> = pts.into_iter().map(|(x, y)| Point::new(x, y)).collect();
-            let g = Grid::new(&pts, 3).expect("non-empty");
-            for i in 0..pts.len().min(20) {
-                let got = g.nearest(&pts, i, k);
-                let mut all: Vec<(usize, f64)> = (0..pts.len()).filter(|&j| j != i)
-                    .map(|j| (j, pts[i].dist(pts[j]))).collect();
+            // A quarter of the points packed into a corner: cells of very different counts.
+            let pts: Vec<Point> = pts
+                .into_iter()
+                .map(|(x, y, c)| if c == 0 { (x / 50.0, y / 20.0) } else { (x, y) })
+                .map(|(x, y)| if lattice { ((x * 2.0).round() / 2.0, (y * 2.0).round() / 2.0) } else { (x, y) })
+                .map(|(x, y)| Point::new(x, y))
+                .collect();
+            let g = Grid::new(&pts, per_cell).expect("non-empty");
+            let brute = |p: Point, skip: Option<usize>| {
+                let mut all: Vec<(usize, f64)> = (0..pts.len()).filter(|&j| Some(j) != skip)
+                    .map(|j| (j, p.dist(pts[j]))).collect();
                 all.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
                 all.truncate(k);
-                let gd: Vec<f64> = got.iter().map(|x| x.1).collect();
-                let ad: Vec<f64> = all.iter().map(|x| x.1).collect();
-                prop_assert_eq!(gd, ad);
+                all
+            };
+            for i in 0..pts.len().min(40) {
+                prop_assert_eq!(g.nearest(&pts, i, k), brute(pts[i], Some(i)));
+            }
+            for (x, y) in probes {
+                let p = Point::new(x, y);
+                prop_assert_eq!(g.nearest_to(&pts, p, k), brute(p, None));
             }
         }
     }
