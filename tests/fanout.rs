@@ -204,10 +204,23 @@ fn calendars_started_before_the_page_asks_answer_its_request_and_no_other() {
         };
         assert_eq!(reply, alone_reply(&asked), "{asked:?}");
     }
-    // Calendars follow only a complete assignment-only computation.
+    // Calendars follow an assignment-only computation, for the models whose assignments are
+    // back: none at first, then each as it comes back.
     let mut session = Session::default();
     let live = session.begin(&req("county", 7, true, 1)).expect("begins");
     assert!(live.follow().is_none());
-    let partial = session.begin(&req("county", 7, false, 1)).expect("begins");
-    assert!(partial.follow().is_none());
+    let mut partial = session.begin(&req("county", 7, false, 1)).expect("begins");
+    let mut next = partial.follow().expect("calendars follow an assignment");
+    assert!(!next.has_jobs());
+    let job = partial.next_job().expect("a model");
+    let model = job.model;
+    let HelperReply::Done { outcome, .. } = helper.run(job, &mut || {}) else {
+        panic!("the model failed");
+    };
+    next.feed((*outcome).clone());
+    next.feed(*outcome);
+    let job = next.next_job().expect("its calendar");
+    assert_eq!(job.model, model);
+    assert!(job.request.calendar && job.assigned.is_some());
+    assert!(!next.has_jobs(), "a model fed twice runs once");
 }

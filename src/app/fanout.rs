@@ -182,13 +182,13 @@ impl Fanout {
         self.tag = tag;
     }
 
-    /// The calendars that follow this assignment-only computation once it is complete, started
-    /// before the page asks for them (it always does next): the same request with calendars,
-    /// its models' assignments kept. The page's request is matched to it by `Session::adopt`.
-    /// `None` if this computation has calendars, is not complete, or asked for replications
-    /// (the page's first phase never does).
+    /// The calendars that follow this assignment-only computation, started before the page
+    /// asks for them (it always does next): the same request with calendars, to run for the
+    /// models whose assignments are back (the rest join as they come back, `feed`). The page's
+    /// request is matched to it by `Session::adopt`. `None` if this computation has calendars
+    /// or asked for replications (the page's first phase never does).
     pub fn follow(&self) -> Option<Fanout> {
-        if self.req.calendar || !self.complete() || self.req.replications > 1 {
+        if self.req.calendar || self.req.replications > 1 {
             return None;
         }
         let req = Request {
@@ -196,8 +196,38 @@ impl Fanout {
             calendar: true,
             ..self.req.clone()
         };
-        let kept = self.results.iter().flatten().cloned().collect();
-        Some(Fanout::start(req, self.scenario.clone(), kept, None, false))
+        let kept: Vec<ModelOutcome> = self.results.iter().flatten().cloned().collect();
+        let mut next = Fanout::start(req, self.scenario.clone(), Vec::new(), None, false);
+        // Only the models whose assignments are back, still the longest first.
+        next.queue.clear();
+        for outcome in kept {
+            next.feed(outcome);
+        }
+        Some(next)
+    }
+
+    /// A model's assignment back for these calendars (`follow`): its calendar can start.
+    pub fn feed(&mut self, assigned: ModelOutcome) {
+        let order = start_order();
+        let Some(i) = models::all().iter().position(|m| m.id() == assigned.model) else {
+            return;
+        };
+        if self.results[i].is_some() || self.kept.iter().any(|k| k.model == assigned.model) {
+            return;
+        }
+        self.kept.push(assigned);
+        let rank = |m: usize| order.iter().position(|&x| x == m).unwrap_or(usize::MAX);
+        let at = self
+            .queue
+            .iter()
+            .take_while(|&&q| rank(q) < rank(i))
+            .count();
+        self.queue.insert(at, i);
+    }
+
+    /// Models are still waiting to be handed out.
+    pub fn has_jobs(&self) -> bool {
+        !self.queue.is_empty()
     }
 
     /// Makes a computation started by `follow` the answer to the page's request `req`, with

@@ -19,6 +19,7 @@ pub mod parts;
 pub mod people_table;
 pub mod pilot_session;
 pub mod pilot_view;
+pub mod pool;
 pub mod protocol;
 pub mod reduce;
 mod request_scenario;

@@ -34,13 +34,14 @@ use web_sys::{
 };
 
 use crate::app::error::WorkerError;
-use crate::app::fanout::{Fanout, Helper, HelperReply, ToHelper};
+use crate::app::fanout::{Helper, HelperReply, ToHelper};
 use crate::app::message::Explain;
 use crate::app::parts::{self, Assembler};
+use crate::app::pool::{self, HelperPort};
 use crate::app::protocol::{
     ImportRequest, PilotFile, PilotRequest, Query, Reply, Request, StaffingRequest, ToWorker,
 };
-use crate::app::session::{self, Session};
+use crate::app::session;
 use crate::core::compare::Progress;
 
 /// The worker's script name as trunk writes it (the binary's name).
@@ -163,52 +164,25 @@ pub fn serve() {
             let text = e.data().as_string().unwrap_or_default();
             let mut guard = pool.borrow_mut();
             let pool = &mut *guard;
-            let session = &mut pool.session;
             let reply = match serde_json::from_str::<ToWorker>(&text) {
                 Ok(ToWorker::Compute(req)) => {
-                    // The calendars started after the assignment, before the page asked, are
-                    // the answer if this is the request they were started for. Anything else
-                    // under way is replaced: the helpers' replies to it are dropped by its tag.
-                    let adopted = match pool.running.take() {
-                        Some(mut f) if f.unclaimed() => session.adopt(&mut f, &req).then_some(f),
-                        _ => None,
-                    };
-                    let started = match adopted {
-                        Some(f) => Ok(f),
-                        None => session.begin(&req),
-                    };
-                    match started {
-                        Err(reply) => reply,
-                        Ok(fanout) if fanout.complete() => session.end(fanout),
-                        Ok(mut fanout) if pool.helpers.iter().all(|h| !h.ready) => {
-                            match fanout.run_here(&mut progress(&out, req.id)) {
-                                Ok(()) => session.end(fanout),
-                                Err(e) => Reply::Failed {
-                                    id: req.id,
-                                    error: e.message(),
-                                },
-                            }
-                        }
-                        Ok(mut fanout) => {
-                            if fanout.tag() == req.id {
-                                fanout.set_tag(pool.new_tag());
-                            }
-                            pool.running = Some(fanout);
-                            pool.dispatch();
-                            return;
-                        }
+                    match pool.compute(&req, &mut progress(&out, req.id)) {
+                        Some(reply) => reply,
+                        None => return,
                     }
                 }
-                Ok(ToWorker::Query { id, query }) => session.query(id, &query),
-                Ok(ToWorker::Staffing(req)) => session.staffing(&req, &mut progress(&out, req.id)),
+                Ok(ToWorker::Query { id, query }) => pool.session.query(id, &query),
+                Ok(ToWorker::Staffing(req)) => {
+                    pool.session.staffing(&req, &mut progress(&out, req.id))
+                }
                 Ok(ToWorker::Import(req)) => session::import(&req),
-                Ok(ToWorker::Pilot(req)) => session.pilot(&req, &mut progress(&out, req.id)),
+                Ok(ToWorker::Pilot(req)) => pool.session.pilot(&req, &mut progress(&out, req.id)),
                 Ok(ToWorker::PilotExport {
                     id,
                     stage,
                     file,
                     lang,
-                }) => session.pilot_export(id, stage, file, &lang),
+                }) => pool.session.pilot_export(id, stage, file, &lang),
                 Err(err) => Reply::Failed {
                     id: 0,
                     error: WorkerError::BadMessage(err.to_string()).message(),
@@ -223,129 +197,21 @@ pub fn serve() {
     post(&scope, Reply::Ready);
 }
 
-/// The worker's memory: the session (the calendars kept for queries), its helpers and the
-/// computation they are running.
-#[derive(Default)]
-struct Pool {
-    session: Session,
-    helpers: Vec<HelperSlot>,
-    running: Option<Fanout>,
-    /// Computations handed to the helpers so far (their jobs' tags).
-    tags: u64,
-}
+/// The worker's end of a helper's channel: jobs go as JSON strings (they are small).
+struct Port(MessagePort);
 
-struct HelperSlot {
-    port: MessagePort,
-    ready: bool,
-    /// Running a model (of this computation or of one replaced meanwhile).
-    busy: bool,
-}
-
-impl Pool {
-    /// Hands the next models to the helpers that are free.
-    fn dispatch(&mut self) {
-        let Some(fanout) = self.running.as_mut() else {
-            return;
-        };
-        for h in self.helpers.iter_mut().filter(|h| h.ready && !h.busy) {
-            let Some(job) = fanout.next_job() else { break };
-            if let Ok(text) = serde_json::to_string(&ToHelper::Run(Box::new(job))) {
-                if h.port.post_message(&JsValue::from_str(&text)).is_ok() {
-                    h.busy = true;
-                }
-            }
-        }
-    }
-
-    /// What helper `k` said; the reply to post to the page, if any.
-    fn on_helper(&mut self, k: usize, reply: Result<HelperReply, String>) -> Option<Reply> {
-        let running = self.running.as_ref().map(Fanout::tag);
-        // The page's id of what is running; none for calendars it has not asked for yet.
-        let page_id = self
-            .running
-            .as_ref()
-            .filter(|f| !f.unclaimed())
-            .map(Fanout::id);
-        let mut answer = None;
-        match reply {
-            Ok(HelperReply::Ready) => {
-                if let Some(h) = self.helpers.get_mut(k) {
-                    h.ready = true;
-                }
-            }
-            Ok(HelperReply::Tick { id }) => {
-                if let Some(f) = self.running.as_mut().filter(|_| running == Some(id)) {
-                    let p = f.tick();
-                    answer = page_id.map(|id| Reply::Progress {
-                        id,
-                        done: p.done,
-                        total: p.total,
-                    });
-                }
-            }
-            Ok(HelperReply::Done { id, outcome }) => {
-                self.free(k);
-                let complete = running == Some(id)
-                    && self.running.as_mut().is_some_and(|f| f.accept(*outcome));
-                // Calendars the page has not asked for yet wait, complete, for its request.
-                if complete && page_id.is_some() {
-                    if let Some(done) = self.running.take() {
-                        // The calendars the page asks for next start now, while the
-                        // assignment is shaped for the page.
-                        if let Some(mut next) = done.follow() {
-                            next.set_tag(self.new_tag());
-                            self.running = Some(next);
-                            self.dispatch();
-                        }
-                        answer = Some(self.session.end(done));
-                    }
-                }
-            }
-            Ok(HelperReply::Failed { id, error }) => {
-                self.free(k);
-                if running == Some(id) {
-                    self.running = None;
-                    answer = page_id.map(|id| Reply::Failed { id, error });
-                }
-            }
-            // A helper that cannot be understood or has died is not used again; a model it
-            // held fails its computation rather than leave it waiting for ever.
-            Err(detail) => {
-                let held = self.helpers.get_mut(k).is_some_and(|h| {
-                    let busy = h.busy;
-                    h.ready = false;
-                    h.busy = false;
-                    busy
-                });
-                if held && running.is_some() {
-                    self.running = None;
-                    answer = page_id.map(|id| Reply::Failed {
-                        id,
-                        error: WorkerError::Helper(detail).message(),
-                    });
-                }
-            }
-        }
-        self.dispatch();
-        answer
-    }
-
-    /// A new tag for a computation's jobs.
-    fn new_tag(&mut self) -> u64 {
-        self.tags += 1;
-        self.tags
-    }
-
-    fn free(&mut self, k: usize) {
-        if let Some(h) = self.helpers.get_mut(k) {
-            h.busy = false;
-        }
+impl HelperPort for Port {
+    fn send(&self, message: &ToHelper) -> bool {
+        serde_json::to_string(message)
+            .is_ok_and(|text| self.0.post_message(&JsValue::from_str(&text)).is_ok())
     }
 }
+
+type Pool = pool::Pool<Port>;
 
 /// Takes a helper the page joined to this worker: `port` is this end of their channel.
 fn join_helper(pool: &Rc<RefCell<Pool>>, out: &DedicatedWorkerGlobalScope, port: MessagePort) {
-    let k = pool.borrow().helpers.len();
+    let k = pool.borrow_mut().join(Port(port.clone()));
     let on_message = {
         let (pool, out) = (pool.clone(), out.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -361,11 +227,6 @@ fn join_helper(pool: &Rc<RefCell<Pool>>, out: &DedicatedWorkerGlobalScope, port:
     port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The channel lives as long as the worker.
     on_message.forget();
-    pool.borrow_mut().helpers.push(HelperSlot {
-        port,
-        ready: false,
-        busy: false,
-    });
 }
 
 /// Inside a helper: say `Ready` to the page, which answers with this end of a channel to the

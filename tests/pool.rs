@@ -1,0 +1,238 @@
+//! The worker's pool of helpers (`app::pool`), driven natively: each helper is a `Helper` run
+//! in place on the jobs its port received, every job and reply through JSON as between
+//! workers, the helpers finishing in the order a test chooses. The page's replies must be those
+//! of the worker's own loop, whatever the helpers do.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use visit_sandbox::app::fanout::{Helper, HelperReply, ToHelper};
+use visit_sandbox::app::pool::{HelperPort, Pool};
+use visit_sandbox::app::protocol::{Reply, Request};
+use visit_sandbox::app::session::Session;
+
+fn req(preset: &str, seed: u64, calendar: bool) -> Request {
+    Request {
+        id: seed * 10 + u64::from(calendar),
+        preset: preset.into(),
+        seed,
+        weeks: 2,
+        calendar,
+        replications: 1,
+        settings: None,
+        headcount: None,
+        customers: None,
+        base: None,
+        locks: Vec::new(),
+    }
+}
+
+fn through_json<T: serde::Serialize + serde::de::DeserializeOwned>(x: &T) -> T {
+    let text = serde_json::to_string(x).expect("json");
+    serde_json::from_str(&text).expect("parse")
+}
+
+/// A helper's inbox: what the pool sent it, not yet run.
+#[derive(Clone, Default)]
+struct Inbox(Rc<RefCell<VecDeque<ToHelper>>>);
+
+impl HelperPort for Inbox {
+    fn send(&self, message: &ToHelper) -> bool {
+        self.0.borrow_mut().push_back(through_json(message));
+        true
+    }
+}
+
+/// A pool with its helpers, and what the page has been sent.
+struct Bench {
+    pool: Pool<Inbox>,
+    inboxes: Vec<Inbox>,
+    helpers: Vec<Helper>,
+    replies: Vec<Reply>,
+    /// Calendar jobs run while the page had no answer for the assignment they follow.
+    early_calendars: usize,
+    /// The page has an answer for the assignment it asked for.
+    answered: bool,
+}
+
+impl Bench {
+    fn new(helpers: usize) -> Bench {
+        let mut b = Bench {
+            pool: Pool::default(),
+            inboxes: Vec::new(),
+            helpers: Vec::new(),
+            replies: Vec::new(),
+            early_calendars: 0,
+            answered: false,
+        };
+        for _ in 0..helpers {
+            let inbox = Inbox::default();
+            let k = b.pool.join(inbox.clone());
+            b.inboxes.push(inbox);
+            b.helpers.push(Helper::default());
+            b.tell(k, Ok(HelperReply::Ready));
+        }
+        b
+    }
+
+    fn tell(&mut self, k: usize, reply: Result<HelperReply, String>) {
+        if let Some(r) = self.pool.on_helper(k, reply.map(|r| through_json(&r))) {
+            if let Reply::Done { id, .. } = &r {
+                self.answered |= id % 10 == 0;
+            }
+            self.replies.push(r);
+        }
+    }
+
+    fn compute(&mut self, r: &Request) {
+        self.answered = false;
+        let mut progress = Vec::new();
+        if let Some(reply) = self.pool.compute(r, &mut |p| progress.push(p)) {
+            self.replies.push(reply);
+        }
+    }
+
+    /// Helper `k` runs the next job in its inbox, if any.
+    fn step(&mut self, k: usize) -> bool {
+        let Some(ToHelper::Run(job)) = self.inboxes[k].0.borrow_mut().pop_front() else {
+            return false;
+        };
+        if job.request.calendar && !self.answered {
+            self.early_calendars += 1;
+        }
+        let id = job.id;
+        let mut ticks = 0;
+        let reply = self.helpers[k].run(*job, &mut || ticks += 1);
+        for _ in 0..ticks {
+            self.tell(k, Ok(HelperReply::Tick { id }));
+        }
+        self.tell(k, Ok(reply));
+        true
+    }
+
+    /// Runs helper 0 until it has nothing, then one job of each other helper, until no helper
+    /// has anything (helper 0 is the fast one).
+    fn drain(&mut self) {
+        loop {
+            while self.step(0) {}
+            let mut any = false;
+            for k in 1..self.inboxes.len() {
+                any |= self.step(k);
+            }
+            if !any && self.inboxes[0].0.borrow().is_empty() {
+                return;
+            }
+        }
+    }
+
+    fn done(&self, id: u64) -> Vec<&Reply> {
+        self.replies
+            .iter()
+            .filter(|r| matches!(r, Reply::Done { id: i, .. } | Reply::Failed { id: i, .. } if *i == id))
+            .collect()
+    }
+}
+
+fn alone(requests: &[Request]) -> Vec<Reply> {
+    let mut s = Session::default();
+    requests.iter().map(|r| s.compute(r, &mut |_| {})).collect()
+}
+
+#[test]
+fn calendars_start_on_a_free_helper_before_the_assignment_is_answered_and_answer_the_page() {
+    let (assign, live) = (req("county", 3, false), req("county", 3, true));
+    let expected = alone(&[assign.clone(), live.clone()]);
+    let mut b = Bench::new(2);
+    b.compute(&assign);
+    assert!(b.replies.is_empty(), "helpers compute it");
+    b.drain();
+    assert_eq!(b.done(assign.id), vec![&expected[0]]);
+    // Helper 0 ran out of assignments while helper 1 still held one: it went on with
+    // calendars of the models already assigned.
+    assert!(b.early_calendars > 0, "no calendar started early");
+    b.compute(&live);
+    b.drain();
+    assert_eq!(b.done(live.id), vec![&expected[1]]);
+    // Progress only for what the page asked for, and never past its total.
+    for r in &b.replies {
+        if let Reply::Progress { id, done, total } = r {
+            assert!([assign.id, live.id].contains(id), "progress of {id}");
+            assert!(done <= total && *total > 0);
+        }
+    }
+    // The views' queries read the calendars the page was answered with.
+    let q = visit_sandbox::app::protocol::Query::Export {
+        model: 1,
+        file: visit_sandbox::app::protocol::ExportKind::Schedule,
+        people: None,
+    };
+    let mut s = Session::default();
+    s.compute(&assign, &mut |_| {});
+    s.compute(&live, &mut |_| {});
+    assert_eq!(b.pool.session.query(1, &q), s.query(1, &q));
+}
+
+#[test]
+fn another_request_replaces_what_runs_and_its_replies_are_dropped() {
+    let first = req("rural", 1, false);
+    let (assign, live) = (req("rural", 2, false), req("rural", 2, true));
+    let expected = alone(&[assign.clone(), live.clone()]);
+    let mut b = Bench::new(2);
+    b.compute(&first);
+    assert!(b.step(0), "a job of the first request ran");
+    b.compute(&assign);
+    b.drain();
+    assert!(
+        b.done(first.id).is_empty(),
+        "the replaced request was answered"
+    );
+    assert_eq!(b.done(assign.id), vec![&expected[0]]);
+    // Calendars of another seed than the assignment's are computed afresh, not adopted.
+    let other = req("rural", 4, true);
+    b.compute(&other);
+    b.drain();
+    assert_eq!(b.done(other.id), vec![&alone(std::slice::from_ref(&other))[0]]);
+    // The assignment's own calendars were given up with it: computed afresh as well.
+    b.compute(&live);
+    b.drain();
+    assert_eq!(b.done(live.id), vec![&expected[1]]);
+}
+
+#[test]
+fn a_helper_that_dies_with_a_model_fails_the_computation_and_the_rest_go_on() {
+    let r = req("rural", 5, false);
+    let mut b = Bench::new(2);
+    b.compute(&r);
+    b.tell(1, Err("gone".into()));
+    let failed = b.done(r.id);
+    assert!(
+        matches!(failed.as_slice(), [Reply::Failed { .. }]),
+        "{failed:?}"
+    );
+    // The next request runs on the helper that is left; the dead one gets nothing.
+    b.inboxes[1].0.borrow_mut().clear();
+    let again = Request {
+        id: 77,
+        ..r.clone()
+    };
+    b.compute(&again);
+    assert!(b.inboxes[1].0.borrow().is_empty());
+    b.drain();
+    let Reply::Done { outcome, .. } = &alone(&[r])[0] else {
+        panic!("the request failed alone");
+    };
+    assert!(
+        matches!(b.done(77).as_slice(), [Reply::Done { outcome: o, .. }] if o == outcome),
+        "{:?}",
+        b.done(77)
+    );
+}
+
+#[test]
+fn without_a_ready_helper_the_worker_computes_at_once() {
+    let r = req("rural", 6, true);
+    let mut b = Bench::new(0);
+    b.compute(&r);
+    assert_eq!(b.replies, alone(&[r]));
+}
