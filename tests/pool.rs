@@ -192,7 +192,10 @@ fn another_request_replaces_what_runs_and_its_replies_are_dropped() {
     let other = req("rural", 4, true);
     b.compute(&other);
     b.drain();
-    assert_eq!(b.done(other.id), vec![&alone(std::slice::from_ref(&other))[0]]);
+    assert_eq!(
+        b.done(other.id),
+        vec![&alone(std::slice::from_ref(&other))[0]]
+    );
     // The assignment's own calendars were given up with it: computed afresh as well.
     b.compute(&live);
     b.drain();

@@ -113,7 +113,7 @@ impl<P: HelperPort> Pool<P> {
         if free == 0 {
             return;
         }
-        let starts_next = false && self.next.is_none()
+        let starts_next = self.next.is_none()
             && self
                 .running
                 .as_ref()
