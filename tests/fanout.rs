@@ -5,26 +5,8 @@ use visit_sandbox::app::fanout::{Helper, HelperReply, ModelJob, ToHelper};
 use visit_sandbox::app::protocol::{Reply, Request};
 use visit_sandbox::app::session::Session;
 
-fn req(preset: &str, seed: u64, calendar: bool, replications: u32) -> Request {
-    Request {
-        id: seed * 10 + u64::from(calendar),
-        preset: preset.into(),
-        seed,
-        weeks: 2,
-        calendar,
-        replications,
-        settings: None,
-        headcount: None,
-        customers: None,
-        base: None,
-        locks: Vec::new(),
-    }
-}
-
-fn through_json<T: serde::Serialize + serde::de::DeserializeOwned>(x: &T) -> T {
-    let text = serde_json::to_string(x).expect("json");
-    serde_json::from_str(&text).expect("parse")
-}
+mod common;
+use common::{req, through_json};
 
 /// Runs `req` on `session` with `helpers` helpers taking the jobs in turn; the outcomes are
 /// accepted last first (helpers finish in any order). Returns the reply, the ticks counted

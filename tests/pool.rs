@@ -12,25 +12,12 @@ use visit_sandbox::app::pool::{HelperPort, Pool};
 use visit_sandbox::app::protocol::{Reply, Request};
 use visit_sandbox::app::session::Session;
 
-fn req(preset: &str, seed: u64, calendar: bool) -> Request {
-    Request {
-        id: seed * 10 + u64::from(calendar),
-        preset: preset.into(),
-        seed,
-        weeks: 2,
-        calendar,
-        replications: 1,
-        settings: None,
-        headcount: None,
-        customers: None,
-        base: None,
-        locks: Vec::new(),
-    }
-}
+mod common;
+use common::through_json;
 
-fn through_json<T: serde::Serialize + serde::de::DeserializeOwned>(x: &T) -> T {
-    let text = serde_json::to_string(x).expect("json");
-    serde_json::from_str(&text).expect("parse")
+/// The page's request for `preset` at `seed`, once (no replications).
+fn req(preset: &str, seed: u64, calendar: bool) -> Request {
+    common::req(preset, seed, calendar, 1)
 }
 
 /// A helper's inbox: what the pool sent it, not yet run.

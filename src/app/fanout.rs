@@ -196,33 +196,39 @@ impl Fanout {
             calendar: true,
             ..self.req.clone()
         };
-        let kept: Vec<ModelOutcome> = self.results.iter().flatten().cloned().collect();
-        let mut next = Fanout::start(req, self.scenario.clone(), Vec::new(), None, false);
-        // Only the models whose assignments are back, still the longest first.
-        next.queue.clear();
-        for outcome in kept {
-            next.feed(outcome);
-        }
+        let kept = self.results.iter().flatten().cloned().collect();
+        let mut next = Fanout::start(req, self.scenario.clone(), kept, None, false);
+        next.queue_kept();
         Some(next)
     }
 
-    /// A model's assignment back for these calendars (`follow`): its calendar can start.
+    /// A model's assignment back for these calendars (`follow`): its calendar can start. A
+    /// model whose calendar is back or still waiting is not queued again (the pool feeds each
+    /// model once; one handed out and not back is not known here).
     pub fn feed(&mut self, assigned: ModelOutcome) {
-        let order = start_order();
-        let Some(i) = models::all().iter().position(|m| m.id() == assigned.model) else {
-            return;
-        };
-        if self.results[i].is_some() || self.kept.iter().any(|k| k.model == assigned.model) {
+        let back = models::all()
+            .iter()
+            .zip(&self.results)
+            .any(|(m, r)| m.id() == assigned.model && r.is_some());
+        if back || self.kept.iter().any(|k| k.model == assigned.model) {
             return;
         }
         self.kept.push(assigned);
-        let rank = |m: usize| order.iter().position(|&x| x == m).unwrap_or(usize::MAX);
-        let at = self
-            .queue
-            .iter()
-            .take_while(|&&q| rank(q) < rank(i))
-            .count();
-        self.queue.insert(at, i);
+        self.queue_kept();
+    }
+
+    /// The calendars that follow an assignment wait for exactly the models whose assignment
+    /// is kept (`next_job` takes it), the longest first.
+    fn queue_kept(&mut self) {
+        let all = models::all();
+        let kept = &self.kept;
+        self.queue = start_order()
+            .into_iter()
+            .filter(|&i| {
+                all.get(i)
+                    .is_some_and(|m| kept.iter().any(|k| k.model == m.id()))
+            })
+            .collect();
     }
 
     /// Models are still waiting to be handed out.
