@@ -512,8 +512,15 @@ impl Client {
 
 impl Drop for Client {
     fn drop(&mut self) {
+        // The handlers go before the closures they point to are freed: a reply already queued
+        // when the worker is terminated (a progress message during a cancel) is still
+        // dispatched, and a freed closure would throw in the page.
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
         self.worker.terminate();
         for h in &self.helpers.borrow().workers {
+            h.set_onmessage(None);
+            h.set_onerror(None);
             h.terminate();
         }
     }
