@@ -349,6 +349,8 @@ fn chain_pass(
             - stab(v, from)
     };
     let mut improved = false;
+    // b's excess per measure after a first step into it.
+    let mut b_now = Vec::new();
     for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
             continue;
@@ -359,11 +361,14 @@ fn chain_pass(
             // Where b's units may go on, with its units nearest each (found once per b), and
             // the parts of each second step that do not depend on the first: its distance
             // and stability terms, measured once here instead of once per first step.
-            let next: Vec<(usize, Vec<SecondStep>)> = std::iter::once(a)
+            // The balance terms of a second step that read k's load, too, when k is not a
+            // (the first step changes only a's and b's loads): `arrive[k]`, `stride` per unit.
+            let stride = 2 * pr.measures.len();
+            let next: Vec<(usize, Vec<SecondStep>, Vec<f64>)> = std::iter::once(a)
                 .chain(near_of(b))
                 .filter(|&k| k != b)
                 .map(|k| {
-                    let outs = nearest_to(&members, pts, c, b, k)
+                    let outs: Vec<SecondStep> = nearest_to(&members, pts, c, b, k)
                         .into_iter()
                         .map(|u| {
                             let travel = weight[u] * (pts[u].dist(c[k]) - pts[u].dist(c[b]));
@@ -375,22 +380,32 @@ fn chain_pass(
                             }
                         })
                         .collect();
-                    (k, outs)
+                    let mut arrive = Vec::new();
+                    if k != a {
+                        for s in &outs {
+                            bal.arrival(s.u, k, &mut arrive);
+                        }
+                    }
+                    (k, outs, arrive)
                 })
                 .collect();
             for v in nearest_to(&members, pts, c, a, b) {
                 let d1 = step(v, a, b, bal);
                 bal.apply(v, a, b);
-                for (k, outs) in &next {
+                bal.excesses(b, &mut b_now);
+                for (k, outs, arrive) in &next {
                     let k = *k;
-                    for s in outs {
+                    for (j, s) in outs.iter().enumerate() {
                         let u = s.u;
                         if u == v {
                             continue;
                         }
+                        let balance = match arrive.get(j * stride..(j + 1) * stride) {
+                            Some(arrival) => bal.delta_of(u, b, &b_now, arrival),
+                            None => bal.delta(u, b, k),
+                        };
                         // `step(u, b, k, bal)`, term for term in the same order.
-                        let delta =
-                            d1 + (s.travel + alpha * bal.delta(u, b, k) + s.stab_to - s.stab_from);
+                        let delta = d1 + (s.travel + alpha * balance + s.stab_to - s.stab_from);
                         if delta < -1e-9 {
                             found.push((delta, v, b, u, k));
                         }
