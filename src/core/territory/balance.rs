@@ -127,6 +127,25 @@ impl<'a> Balance<'a> {
         d
     }
 
+    /// `swap_delta(i, ki, j, kj)` from `ki`'s and `kj`'s `excesses` taken with the loads as
+    /// they are now: the same terms in the same order, so the same bits.
+    pub fn swap_delta_of(
+        &self,
+        (i, ki, ki_now): (usize, usize, &[f64]),
+        (j, kj, kj_now): (usize, usize, &[f64]),
+    ) -> f64 {
+        let mut d = 0.0;
+        for (a, m) in self.measures.iter().enumerate() {
+            let w = m[j] - m[i];
+            if w == 0.0 {
+                continue;
+            }
+            let (li, lj) = (self.load[a][ki], self.load[a][kj]);
+            d += self.excess(a, li + w) - ki_now[a] + self.excess(a, lj - w) - kj_now[a];
+        }
+        d
+    }
+
     pub fn apply(&mut self, i: usize, from: usize, to: usize) {
         for (a, m) in self.measures.iter().enumerate() {
             self.load[a][from] -= m[i];
@@ -197,6 +216,15 @@ mod tests {
             assert_eq!(
                 b.delta_of(i, from, &from_now, &arrival).to_bits(),
                 b.delta(i, from, to).to_bits()
+            );
+        }
+        let (mut k0, mut k1) = (Vec::new(), Vec::new());
+        b.excesses(0, &mut k0);
+        b.excesses(1, &mut k1);
+        for (i, j) in [(0, 3), (2, 3)] {
+            assert_eq!(
+                b.swap_delta_of((i, 0, &k0), (j, 1, &k1)).to_bits(),
+                b.swap_delta(i, 0, j, 1).to_bits()
             );
         }
         let dev = deviations(&m, &t, 2);

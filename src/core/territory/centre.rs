@@ -263,34 +263,54 @@ fn swap_pass(
     let members = movable_members(pr, t);
     let nearest = |a: usize, b: usize| nearest_to(&members, pts, c, a, b);
     let mut improved = false;
+    let (mut a_now, mut b_now) = (Vec::new(), Vec::new());
     for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
             continue;
         }
         for b in near_territories(c, a) {
-            let from_a = nearest(a, b);
-            let from_b = nearest(b, a);
+            // Each unit's distance and stability terms for crossing between a and b, measured
+            // once for the pair of territories instead of once per pair of units.
+            let crossing = |v: usize, from: usize, to: usize| Crossing {
+                unit: v,
+                travel: weight[v] * (pts[v].dist(c[to]) - pts[v].dist(c[from])),
+                stab_to: stab(v, to),
+                stab_from: stab(v, from),
+            };
+            let from_a: Vec<Crossing> = nearest(a, b)
+                .into_iter()
+                .map(|v| crossing(v, a, b))
+                .collect();
+            let from_b: Vec<Crossing> = nearest(b, a)
+                .into_iter()
+                .map(|u| crossing(u, b, a))
+                .collect();
             // Several swaps per pair of territories, while one still helps.
             for _ in 0..from_a.len().min(from_b.len()) {
                 if !(bal.over(a) || bal.under(a)) {
                     break;
                 }
+                bal.excesses(a, &mut a_now);
+                bal.excesses(b, &mut b_now);
                 let mut pick: Option<(f64, usize, usize)> = None;
-                for &v in &from_a {
+                for x in &from_a {
+                    let v = x.unit;
                     if t[v] != a {
                         continue;
                     }
-                    for &u in &from_b {
+                    for y in &from_b {
+                        let u = y.unit;
                         if t[u] != b {
                             continue;
                         }
-                        let delta = weight[v] * (pts[v].dist(c[b]) - pts[v].dist(c[a]))
-                            + weight[u] * (pts[u].dist(c[a]) - pts[u].dist(c[b]))
-                            + alpha * bal.swap_delta(v, a, u, b)
-                            + stab(v, b)
-                            - stab(v, a)
-                            + stab(u, a)
-                            - stab(u, b);
+                        // Term for term in the order of pricing the swap afresh.
+                        let delta = x.travel
+                            + y.travel
+                            + alpha * bal.swap_delta_of((v, a, &a_now), (u, b, &b_now))
+                            + x.stab_to
+                            - x.stab_from
+                            + y.stab_to
+                            - y.stab_from;
                         if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
                             pick = Some((delta, v, u));
                         }
@@ -307,6 +327,15 @@ fn swap_pass(
         }
     }
     improved
+}
+
+/// A unit's crossing from one territory to another in a swap, with the terms that do not
+/// depend on the unit it is swapped with.
+struct Crossing {
+    unit: usize,
+    travel: f64,
+    stab_to: f64,
+    stab_from: f64,
 }
 
 /// Territories a chain looks at next to each territory (by centre distance).
