@@ -2,7 +2,9 @@
 //! Infeasibility is the benchmark's: the sum over territories and measures of the excess beyond
 //! the band divided by the mean, 0 exactly when every territory is inside the band.
 
-/// Loads per measure and territory, kept as units move.
+/// Loads per measure and territory, kept as units move, with each load's excess beyond the band
+/// (a search weighs thousands of moves between two moves made: the excesses as they stand are
+/// read, not computed, for each).
 #[derive(Debug, Clone)]
 pub struct Balance<'a> {
     measures: &'a [Vec<f64>],
@@ -11,6 +13,8 @@ pub struct Balance<'a> {
     hi: Vec<f64>,
     /// `load[a][k]`: territory k's total of measure a.
     load: Vec<Vec<f64>>,
+    /// `now[a][k]`: `excess(a, load[a][k])`, kept with the load (so the same bits).
+    now: Vec<Vec<f64>>,
 }
 
 impl<'a> Balance<'a> {
@@ -27,13 +31,18 @@ impl<'a> Balance<'a> {
                 load[a][k] += m[i];
             }
         }
-        Balance {
+        let mut bal = Balance {
             measures,
             mean,
             lo,
             hi,
             load,
-        }
+            now: Vec::new(),
+        };
+        bal.now = (0..measures.len())
+            .map(|a| (0..p).map(|k| bal.excess(a, bal.load[a][k])).collect())
+            .collect();
+        bal
     }
 
     fn excess(&self, a: usize, w: f64) -> f64 {
@@ -54,9 +63,7 @@ impl<'a> Balance<'a> {
 
     /// Territory `k`'s share of the infeasibility.
     pub fn of(&self, k: usize) -> f64 {
-        (0..self.measures.len())
-            .map(|a| self.excess(a, self.load[a][k]))
-            .sum()
+        self.now.iter().map(|now| now[k]).sum()
     }
 
     /// The whole infeasibility.
@@ -74,32 +81,23 @@ impl<'a> Balance<'a> {
                 continue;
             }
             let (lf, lt) = (self.load[a][from], self.load[a][to]);
-            d += self.excess(a, lf - w) - self.excess(a, lf) + self.excess(a, lt + w)
-                - self.excess(a, lt);
+            d += self.excess(a, lf - w) - self.now[a][from] + self.excess(a, lt + w)
+                - self.now[a][to];
         }
         d
     }
 
-    /// Territory `k`'s excess in each measure as its load stands (a part of `delta_of`).
-    pub fn excesses(&self, k: usize, out: &mut Vec<f64>) {
-        out.clear();
-        out.extend((0..self.measures.len()).map(|a| self.excess(a, self.load[a][k])));
-    }
-
-    /// The terms of `delta(i, _, to)` that read `to`'s load, appended to `out`: per measure,
-    /// the excess with unit `i` and without (a part of `delta_of`).
+    /// The excesses of `to`'s loads with unit `i` added, appended to `out` (one per measure):
+    /// the part of `delta(i, _, to)` that only `to`'s loads change.
     pub fn arrival(&self, i: usize, to: usize, out: &mut Vec<f64>) {
         for (a, m) in self.measures.iter().enumerate() {
-            let lt = self.load[a][to];
-            out.push(self.excess(a, lt + m[i]));
-            out.push(self.excess(a, lt));
+            out.push(self.excess(a, self.load[a][to] + m[i]));
         }
     }
 
-    /// `delta(i, from, to)` from its parts: `from`'s `excesses` and `i`'s `arrival` at `to`,
-    /// taken with the loads as they are now. The same terms in the same order, so the same
-    /// bits: a search weighing many moves into one territory reads its terms once.
-    pub fn delta_of(&self, i: usize, from: usize, from_now: &[f64], arrival: &[f64]) -> f64 {
+    /// `delta(i, from, to)` with `i`'s `arrival` at `to`, taken while `to`'s loads were as
+    /// they are now: the same terms in the same order, so the same bits.
+    pub fn delta_of(&self, i: usize, from: usize, to: usize, arrival: &[f64]) -> f64 {
         let mut d = 0.0;
         for (a, m) in self.measures.iter().enumerate() {
             let w = m[i];
@@ -107,7 +105,7 @@ impl<'a> Balance<'a> {
                 continue;
             }
             let lf = self.load[a][from];
-            d += self.excess(a, lf - w) - from_now[a] + arrival[2 * a] - arrival[2 * a + 1];
+            d += self.excess(a, lf - w) - self.now[a][from] + arrival[a] - self.now[a][to];
         }
         d
     }
@@ -121,27 +119,8 @@ impl<'a> Balance<'a> {
                 continue;
             }
             let (li, lj) = (self.load[a][ki], self.load[a][kj]);
-            d += self.excess(a, li + w) - self.excess(a, li) + self.excess(a, lj - w)
-                - self.excess(a, lj);
-        }
-        d
-    }
-
-    /// `swap_delta(i, ki, j, kj)` from `ki`'s and `kj`'s `excesses` taken with the loads as
-    /// they are now: the same terms in the same order, so the same bits.
-    pub fn swap_delta_of(
-        &self,
-        (i, ki, ki_now): (usize, usize, &[f64]),
-        (j, kj, kj_now): (usize, usize, &[f64]),
-    ) -> f64 {
-        let mut d = 0.0;
-        for (a, m) in self.measures.iter().enumerate() {
-            let w = m[j] - m[i];
-            if w == 0.0 {
-                continue;
-            }
-            let (li, lj) = (self.load[a][ki], self.load[a][kj]);
-            d += self.excess(a, li + w) - ki_now[a] + self.excess(a, lj - w) - kj_now[a];
+            d +=
+                self.excess(a, li + w) - self.now[a][ki] + self.excess(a, lj - w) - self.now[a][kj];
         }
         d
     }
@@ -150,6 +129,8 @@ impl<'a> Balance<'a> {
         for (a, m) in self.measures.iter().enumerate() {
             self.load[a][from] -= m[i];
             self.load[a][to] += m[i];
+            self.now[a][from] = self.excess(a, self.load[a][from]);
+            self.now[a][to] = self.excess(a, self.load[a][to]);
         }
     }
 
@@ -207,25 +188,27 @@ mod tests {
         swapped.swap(0, 3);
         let after = infeasibility(&m, &swapped, 2, 0.05);
         assert!((b.total() + b.swap_delta(0, 0, 3, 1) - after).abs() < 1e-12);
-        // From its parts, bit for bit.
-        let (mut from_now, mut arrival) = (Vec::new(), Vec::new());
+        // With the arrival taken apart, bit for bit; and the kept excesses follow the moves.
+        let mut arrival = Vec::new();
         for (i, from, to) in [(0, 0, 1), (3, 1, 0), (1, 0, 0)] {
-            b.excesses(from, &mut from_now);
             arrival.clear();
             b.arrival(i, to, &mut arrival);
             assert_eq!(
-                b.delta_of(i, from, &from_now, &arrival).to_bits(),
+                b.delta_of(i, from, to, &arrival).to_bits(),
                 b.delta(i, from, to).to_bits()
             );
         }
-        let (mut k0, mut k1) = (Vec::new(), Vec::new());
-        b.excesses(0, &mut k0);
-        b.excesses(1, &mut k1);
-        for (i, j) in [(0, 3), (2, 3)] {
-            assert_eq!(
-                b.swap_delta_of((i, 0, &k0), (j, 1, &k1)).to_bits(),
-                b.swap_delta(i, 0, j, 1).to_bits()
-            );
+        let mut walked = b.clone();
+        for (i, from, to) in [(0, 0, 1), (1, 0, 1), (3, 1, 0), (0, 1, 0)] {
+            walked.apply(i, from, to);
+            for k in 0..2 {
+                for a in 0..2 {
+                    assert_eq!(
+                        walked.now[a][k].to_bits(),
+                        walked.excess(a, walked.load[a][k]).to_bits()
+                    );
+                }
+            }
         }
         let dev = deviations(&m, &t, 2);
         assert!((dev[0][1] - 0.5).abs() < 1e-12 && (dev[1][1] + 0.5).abs() < 1e-12);

@@ -263,7 +263,6 @@ fn swap_pass(
     let members = movable_members(pr, t);
     let nearest = |a: usize, b: usize| nearest_to(&members, pts, c, a, b);
     let mut improved = false;
-    let (mut a_now, mut b_now) = (Vec::new(), Vec::new());
     for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
             continue;
@@ -290,8 +289,6 @@ fn swap_pass(
                 if !(bal.over(a) || bal.under(a)) {
                     break;
                 }
-                bal.excesses(a, &mut a_now);
-                bal.excesses(b, &mut b_now);
                 let mut pick: Option<(f64, usize, usize)> = None;
                 for x in &from_a {
                     let v = x.unit;
@@ -304,13 +301,11 @@ fn swap_pass(
                             continue;
                         }
                         // Term for term in the order of pricing the swap afresh.
-                        let delta = x.travel
-                            + y.travel
-                            + alpha * bal.swap_delta_of((v, a, &a_now), (u, b, &b_now))
-                            + x.stab_to
-                            - x.stab_from
-                            + y.stab_to
-                            - y.stab_from;
+                        let delta =
+                            x.travel + y.travel + alpha * bal.swap_delta(v, a, u, b) + x.stab_to
+                                - x.stab_from
+                                + y.stab_to
+                                - y.stab_from;
                         if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
                             pick = Some((delta, v, u));
                         }
@@ -378,8 +373,6 @@ fn chain_pass(
             - stab(v, from)
     };
     let mut improved = false;
-    // b's excess per measure after a first step into it.
-    let mut b_now = Vec::new();
     for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
             continue;
@@ -392,7 +385,7 @@ fn chain_pass(
             // and stability terms, measured once here instead of once per first step.
             // The balance terms of a second step that read k's load, too, when k is not a
             // (the first step changes only a's and b's loads): `arrive[k]`, `stride` per unit.
-            let stride = 2 * pr.measures.len();
+            let stride = pr.measures.len();
             let next: Vec<(usize, Vec<SecondStep>, Vec<f64>)> = std::iter::once(a)
                 .chain(near_of(b))
                 .filter(|&k| k != b)
@@ -421,7 +414,6 @@ fn chain_pass(
             for v in nearest_to(&members, pts, c, a, b) {
                 let d1 = step(v, a, b, bal);
                 bal.apply(v, a, b);
-                bal.excesses(b, &mut b_now);
                 for (k, outs, arrive) in &next {
                     let k = *k;
                     for (j, s) in outs.iter().enumerate() {
@@ -430,7 +422,7 @@ fn chain_pass(
                             continue;
                         }
                         let balance = match arrive.get(j * stride..(j + 1) * stride) {
-                            Some(arrival) => bal.delta_of(u, b, &b_now, arrival),
+                            Some(arrival) => bal.delta_of(u, b, k, arrival),
                             None => bal.delta(u, b, k),
                         };
                         // `step(u, b, k, bal)`, term for term in the same order.
