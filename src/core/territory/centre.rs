@@ -345,6 +345,15 @@ struct SecondStep {
     stab_from: f64,
 }
 
+/// A chain of two moves as (delta, v, b, u, k): v moves a → b, then u moves b → k.
+type Chain = (f64, usize, usize, usize, usize);
+
+/// Chains by their change in cost, then by their units and territories (a total order).
+fn chain_order(x: &Chain, y: &Chain) -> std::cmp::Ordering {
+    x.0.total_cmp(&y.0)
+        .then((x.1, x.2, x.3, x.4).cmp(&(y.1, y.2, y.3, y.4)))
+}
+
 /// Chains of two moves (a → b, then b → c, c possibly a): what the band needs when a territory
 /// is at its edge in one measure and outside in another, so no single move or swap helps. For
 /// each territory outside the band the best improving chain through its nearest territories is
@@ -373,12 +382,16 @@ fn chain_pass(
             - stab(v, from)
     };
     let mut improved = false;
+    let keep = if pr.connected { 32 } else { 1 };
     for a in 0..p {
         if !(bal.over(a) || bal.under(a)) {
             continue;
         }
-        // (delta, v, b, u, k): v moves a → b, then u moves b → k.
-        let mut found: Vec<(f64, usize, usize, usize, usize)> = Vec::new();
+        // (delta, v, b, u, k): v moves a → b, then u moves b → k. Only the best `keep` are
+        // tried, the best first; with one tried, only the best so far is kept (a city's
+        // territory outside the band has thousands of improving chains, and sorting them all
+        // was a tenth of the search).
+        let mut found: Vec<Chain> = Vec::new();
         for b in near_of(a) {
             // Where b's units may go on, with its units nearest each (found once per b), and
             // the parts of each second step that do not depend on the first: its distance
@@ -428,19 +441,22 @@ fn chain_pass(
                         // `step(u, b, k, bal)`, term for term in the same order.
                         let delta = d1 + (s.travel + alpha * balance + s.stab_to - s.stab_from);
                         if delta < -1e-9 {
-                            found.push((delta, v, b, u, k));
+                            let chain = (delta, v, b, u, k);
+                            if keep > 1 {
+                                found.push(chain);
+                            } else if found.first().is_none_or(|f| chain_order(&chain, f).is_lt()) {
+                                found.clear();
+                                found.push(chain);
+                            }
                         }
                     }
                 }
                 bal.apply(v, b, a);
             }
         }
-        found.sort_by(|x, y| {
-            x.0.total_cmp(&y.0)
-                .then((x.1, x.2, x.3, x.4).cmp(&(y.1, y.2, y.3, y.4)))
-        });
+        found.sort_by(chain_order);
         // The best chain that keeps every territory connected (when asked), tried in order.
-        for &(_, v, b, u, k) in found.iter().take(if pr.connected { 32 } else { 1 }) {
+        for &(_, v, b, u, k) in found.iter().take(keep) {
             let ok =
                 |t: &[usize], size: &[usize], w: &mut Walker, x: usize, from: usize, to: usize| {
                     !pr.connected
