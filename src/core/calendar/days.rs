@@ -264,11 +264,7 @@ impl<'a> Living<'a> {
             }
             for &f in &x.functions {
                 let cyc = week / self.tasks.cycle_weeks(x.customer, f);
-                self.lived
-                    .served
-                    .entry((x.owner.unwrap_or(st), x.customer, f))
-                    .or_default()
-                    .insert(cyc);
+                self.lived.serve(x.owner.unwrap_or(st), x.customer, f, cyc);
             }
             let vi = cal.visits.len();
             if let Some(Group::Host(h)) = x.group {

@@ -2,7 +2,7 @@
 //! policy: a dropped visit comes back on the next working day inside one of its open cycles,
 //! while the customer's optional visits stay within the over-service cap.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::core::scenario::Scenario;
 use crate::core::settings::Function;
@@ -16,8 +16,8 @@ use super::types::Reason;
 /// What living the calendar day by day keeps track of.
 #[derive(Default)]
 pub(super) struct Lived {
-    /// (staff, customer, function) -> cycles served.
-    pub served: BTreeMap<(usize, usize, Function), BTreeSet<u32>>,
+    /// The cycles served, per customer.
+    served: Served,
     /// (staff, customer, function) -> the last reason a visit was dropped.
     pub failed: BTreeMap<(usize, usize, Function), Reason>,
     /// (staff, day) -> customers to retry that day.
@@ -25,6 +25,11 @@ pub(super) struct Lived {
     /// (customer, 4-week window) -> optional visits (team visits, retries) so far.
     pub optional: BTreeMap<(usize, u32), u32>,
 }
+
+/// Per customer, the (staff, function, cycle) served: a few each, read for every stop of every
+/// day lived (a map over all of them was a tenth of living the city's days, in its lookups).
+#[derive(Default)]
+struct Served(Vec<Vec<(usize, Function, u32)>>);
 
 /// What deciding a retry needs: the scenario and who plans each customer on which slots.
 pub(super) struct RetryRules<'a> {
@@ -44,8 +49,20 @@ impl Lived {
     /// Whether staff member `st` already served cycle `cyc` of function `f` at customer `c`.
     pub(super) fn has_served(&self, st: usize, c: usize, f: Function, cyc: u32) -> bool {
         self.served
-            .get(&(st, c, f))
-            .is_some_and(|x| x.contains(&cyc))
+            .0
+            .get(c)
+            .is_some_and(|x| x.contains(&(st, f, cyc)))
+    }
+
+    /// Staff member `st` served cycle `cyc` of function `f` at customer `c`.
+    pub(super) fn serve(&mut self, st: usize, c: usize, f: Function, cyc: u32) {
+        let all = &mut self.served.0;
+        if all.len() <= c {
+            all.resize_with(c + 1, Vec::new);
+        }
+        if !all[c].contains(&(st, f, cyc)) {
+            all[c].push((st, f, cyc));
+        }
     }
 
     /// A stop dropped from staff `st`'s day `day`: its functions are marked failed with
