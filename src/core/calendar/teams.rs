@@ -281,20 +281,25 @@ pub(super) fn assemble(
             planned: matches!(g, Group::Planned(_)),
         });
     }
-    let mut by_cday: BTreeMap<(usize, u32), BTreeSet<Option<u32>>> = BTreeMap::new();
-    let mut staff_of: BTreeMap<(usize, u32), BTreeSet<usize>> = BTreeMap::new();
-    for v in cal.visits.iter().filter(|v| !v.closed) {
-        // A visit outside any team is its own contact.
-        let key = v.team.or(Some(u32::MAX - v.staff as u32));
-        by_cday.entry((v.customer, v.day)).or_default().insert(key);
-        staff_of
-            .entry((v.customer, v.day))
-            .or_default()
-            .insert(v.staff);
-    }
-    cal.conflicts = by_cday
+    // A conflict is a customer-day of more than one contact (a team, or a visit outside any)
+    // and more than one staff member. Counted over the visits sorted by customer-day, not
+    // gathered in maps of sets: a city's calendar has hundreds of thousands of visits.
+    let mut met: Vec<(usize, u32, u32, usize)> = cal
+        .visits
         .iter()
-        .filter(|(k, contacts)| contacts.len() > 1 && staff_of[k].len() > 1)
+        .filter(|v| !v.closed)
+        .map(|v| {
+            let contact = v.team.unwrap_or(u32::MAX - v.staff as u32);
+            (v.customer, v.day, contact, v.staff)
+        })
+        .collect();
+    met.sort_unstable();
+    cal.conflicts = met
+        .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+        .filter(|g| {
+            let (first, last) = (g[0], g[g.len() - 1]);
+            first.2 != last.2 && g.iter().any(|x| x.3 != first.3)
+        })
         .count();
     ids
 }
