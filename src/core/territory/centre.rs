@@ -270,11 +270,8 @@ fn swap_pass(
         for b in near_territories(c, a) {
             // Each unit's distance and stability terms for crossing between a and b, measured
             // once for the pair of territories instead of once per pair of units.
-            let crossing = |v: usize, from: usize, to: usize| Crossing {
-                unit: v,
-                travel: weight[v] * (pts[v].dist(c[to]) - pts[v].dist(c[from])),
-                stab_to: stab(v, to),
-                stab_from: stab(v, from),
+            let crossing = |v: usize, from: usize, to: usize| {
+                Crossing::of(v, (from, to), (pts, c, weight), stab)
             };
             let from_a: Vec<Crossing> = nearest(a, b)
                 .into_iter()
@@ -324,8 +321,9 @@ fn swap_pass(
     improved
 }
 
-/// A unit's crossing from one territory to another in a swap, with the terms that do not
-/// depend on the unit it is swapped with.
+/// A unit's crossing from one territory to another, with the terms that do not depend on the
+/// rest of a swap or chain it is part of: its change in weighted distance to the centre and its
+/// stability prices, measured once for the pair of territories.
 struct Crossing {
     unit: usize,
     travel: f64,
@@ -333,17 +331,24 @@ struct Crossing {
     stab_from: f64,
 }
 
+impl Crossing {
+    fn of(
+        unit: usize,
+        (from, to): (usize, usize),
+        (pts, c, weight): (&[Point], &[Point], &[f64]),
+        stab: &dyn Fn(usize, usize) -> f64,
+    ) -> Crossing {
+        Crossing {
+            unit,
+            travel: weight[unit] * (pts[unit].dist(c[to]) - pts[unit].dist(c[from])),
+            stab_to: stab(unit, to),
+            stab_from: stab(unit, from),
+        }
+    }
+}
+
 /// Territories a chain looks at next to each territory (by centre distance).
 const CHAIN_NEAR: usize = 4;
-
-/// A chain's second step, unit `u` moving on from the first step's territory, with the terms
-/// that do not depend on the first step (`chain_pass`'s `step` less the balance).
-struct SecondStep {
-    u: usize,
-    travel: f64,
-    stab_to: f64,
-    stab_from: f64,
-}
 
 /// A chain of two moves as (delta, v, b, u, k): v moves a → b, then u moves b → k.
 type Chain = (f64, usize, usize, usize, usize);
@@ -399,26 +404,18 @@ fn chain_pass(
             // The balance terms of a second step that read k's load, too, when k is not a
             // (the first step changes only a's and b's loads): `arrive[k]`, `stride` per unit.
             let stride = pr.measures.len();
-            let next: Vec<(usize, Vec<SecondStep>, Vec<f64>)> = std::iter::once(a)
+            let next: Vec<(usize, Vec<Crossing>, Vec<f64>)> = std::iter::once(a)
                 .chain(near_of(b))
                 .filter(|&k| k != b)
                 .map(|k| {
-                    let outs: Vec<SecondStep> = nearest_to(&members, pts, c, b, k)
+                    let outs: Vec<Crossing> = nearest_to(&members, pts, c, b, k)
                         .into_iter()
-                        .map(|u| {
-                            let travel = weight[u] * (pts[u].dist(c[k]) - pts[u].dist(c[b]));
-                            SecondStep {
-                                u,
-                                travel,
-                                stab_to: stab(u, k),
-                                stab_from: stab(u, b),
-                            }
-                        })
+                        .map(|u| Crossing::of(u, (b, k), (pts, c, weight), stab))
                         .collect();
                     let mut arrive = Vec::new();
                     if k != a {
                         for s in &outs {
-                            bal.arrival(s.u, k, &mut arrive);
+                            bal.arrival(s.unit, k, &mut arrive);
                         }
                     }
                     (k, outs, arrive)
@@ -430,7 +427,7 @@ fn chain_pass(
                 for (k, outs, arrive) in &next {
                     let k = *k;
                     for (j, s) in outs.iter().enumerate() {
-                        let u = s.u;
+                        let u = s.unit;
                         if u == v {
                             continue;
                         }
