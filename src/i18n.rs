@@ -124,7 +124,8 @@ fn table(lang: Lang, part: Part) -> Option<&'static Table> {
 /// Installs a part's texts from its file's JSON. `false` when the text is not a translation
 /// file (nothing is installed) or the part was installed already (the first stays).
 pub fn install(lang: Lang, part: Part, json: &str) -> bool {
-    match serde_json::from_str::<Table>(json) {
+    // Read from bytes, as the worker's replies are: one JSON reader in the page's wasm.
+    match serde_json::from_slice::<Table>(json.as_bytes()) {
         Ok(t) => cell(lang, part).set(t).is_ok(),
         Err(_) => false,
     }

@@ -158,6 +158,91 @@ fn scenario_json_round_trips_and_older_versions_load() {
     ));
 }
 
+/// The scenario file is laid out by `io::json::pretty` over the compact text: the same bytes as
+/// serde_json's pretty writer, whose second copy of every type's code the page does without.
+#[test]
+fn the_scenario_file_is_laid_out_as_serde_json_lays_it_out() {
+    let mut sc = generate(Preset::County, 5).expect("generate");
+    // Strings with what the layout must not touch inside them.
+    sc.customers[0].name = "店 {a: [1, 2]}, \"quoted\" \\ back\\\"slash".into();
+    let text = io::to_json(&sc, &DeriveRules::default()).expect("json");
+    let want = serde_json::to_string_pretty(
+        &serde_json::from_str::<serde_json::Value>(&text).expect("parse"),
+    )
+    .expect("pretty");
+    // Key order aside (a `Value` sorts them), the same layout; and the exact bytes for a tree.
+    assert_eq!(text.len(), want.len());
+    assert!(text.contains("\"by_grade\": []"));
+    let v: serde_json::Value = serde_json::from_str(&text).expect("parse");
+    assert_eq!(
+        io::json::pretty(&serde_json::to_vec(&v).expect("compact")),
+        serde_json::to_string_pretty(&v).expect("pretty")
+    );
+    assert_eq!(io::from_json(text.as_bytes()).expect("loads").scenario, sc);
+}
+
+fn json_tree() -> impl Strategy<Value = serde_json::Value> {
+    use serde_json::Value;
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-1e12f64..1e12).prop_map(Value::from),
+        "[a-z{}\\[\\]:,\"\\\\ 店\n\t]{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 40, 5, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
+            prop::collection::btree_map("[a-z\"{:]{0,4}", inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn pretty_layout_equals_serde_jsons(v in json_tree()) {
+        let compact = serde_json::to_vec(&v).expect("compact");
+        prop_assert_eq!(io::json::pretty(&compact), serde_json::to_string_pretty(&v).expect("pretty"));
+        // The tree read back through the compact text is the tree.
+        prop_assert_eq!(io::json::tree(&v).expect("tree"), v.clone());
+    }
+}
+
+/// `from_tree` and `tree` give what `serde_json::from_value` and `to_value` give, errors worded
+/// alike.
+#[test]
+fn trees_read_and_written_through_the_compact_text_equal_serde_jsons() {
+    let s = Preset::City.settings();
+    assert_eq!(
+        io::json::tree(&s).expect("tree"),
+        serde_json::to_value(&s).expect("value")
+    );
+    let v = serde_json::to_value(&s).expect("value");
+    assert_eq!(io::json::from_tree::<Settings>(&v).expect("settings"), s);
+    // Every field has a default: what fails is a wrong type or an unknown name.
+    let with = |key: &str, x: serde_json::Value| {
+        let mut w = v.clone();
+        w[key] = x;
+        w
+    };
+    for wrong in [
+        with("day_minutes", "four".into()),
+        with("segments", "nowhere".into()),
+        with("modes", serde_json::json!({"staggering": 1})),
+        with("functions", serde_json::json!([{"cycle_weeks": [1, 2]}])),
+        serde_json::json!("settings"),
+        serde_json::json!(null),
+    ] {
+        let theirs = serde_json::from_value::<Settings>(wrong.clone())
+            .map(|_| ())
+            .map_err(|e| e.to_string());
+        let ours = io::json::from_tree::<Settings>(&wrong).map(|_| ());
+        assert!(ours.is_err(), "{wrong}");
+        assert_eq!(ours, theirs, "{wrong}: {ours:?} {theirs:?}");
+    }
+}
+
 #[test]
 fn config_flags_override_and_preset_with_config_keeps_people() {
     let sc = generate(Preset::County, 42).expect("generate");

@@ -21,7 +21,7 @@ use thiserror::Error;
 use super::limits::{MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS, MAX_REPLICATIONS, MIN_CUSTOMERS};
 use super::message::{Explain, Message};
 use crate::core::generate::Preset;
-use crate::core::io::{self, validate, DeriveRules, ImportErrors, Loaded};
+use crate::core::io::{self, json, validate, DeriveRules, ImportErrors, Loaded};
 use crate::core::models::locks::Lock;
 use crate::core::scenario::Scenario;
 use crate::core::settings::Settings;
@@ -369,7 +369,8 @@ pub fn save(saved: &Saved) -> Result<String, KitError> {
 
 /// Reads an envelope written by `save` (this version or an older one).
 pub fn restore(text: &str) -> Result<Restored, KitError> {
-    let v: Value = serde_json::from_str(text).map_err(|e| KitError::BadEnvelope(e.to_string()))?;
+    let v: Value = serde_json::from_slice(text.as_bytes())
+        .map_err(|e| KitError::BadEnvelope(e.to_string()))?;
     let Value::Object(o) = v else {
         return Err(KitError::BadEnvelope("expected an object".into()));
     };
@@ -391,8 +392,7 @@ pub fn restore(text: &str) -> Result<Restored, KitError> {
             supported: SAVED_VERSION,
         });
     }
-    let saved: Saved = serde_json::from_value(Value::Object(o))
-        .map_err(|e| KitError::BadEnvelope(e.to_string()))?;
+    let saved: Saved = json::from_tree(&Value::Object(o)).map_err(KitError::BadEnvelope)?;
     let scenario = match &saved.scenario {
         Some(text) => Some(io::from_json(text.as_bytes()).map_err(KitError::BadScenario)?),
         None => None,
@@ -590,7 +590,7 @@ pub fn from_fragment(fragment: &str) -> Result<Link, KitError> {
     let headcount = number(Field::Headcount, h)?;
     let customers = number(Field::Customers, n)?;
     let locks = match k {
-        Some(k) => serde_json::from_str::<Vec<(String, String)>>(&k)
+        Some(k) => serde_json::from_slice::<Vec<(String, String)>>(k.as_bytes())
             .map_err(|_| KitError::BadEncoding(Field::Locks))?
             .into_iter()
             .map(|(customer, manager)| Lock { customer, manager })
@@ -635,8 +635,8 @@ fn parse_u64(s: &str) -> Option<u64> {
 
 /// The JSON of what `s` changes from `preset`'s own settings (`None`: nothing).
 fn settings_diff(preset: Preset, s: &Settings) -> Option<String> {
-    let base = serde_json::to_value(preset.settings()).ok()?;
-    let target = serde_json::to_value(s).ok()?;
+    let base = json::tree(&preset.settings()).ok()?;
+    let target = json::tree(s).ok()?;
     diff(&base, &target).map(|d| d.to_string())
 }
 
@@ -746,14 +746,14 @@ fn unknown_path(full: &Value, d: &Value) -> Option<String> {
 /// The settings a link's `x` describes over `preset`'s own.
 fn apply_diff(preset: Preset, x: &str) -> Result<Settings, KitError> {
     let bad = |e: String| KitError::InvalidSettings(e);
-    let d: Value = serde_json::from_str(x).map_err(|e| bad(e.to_string()))?;
+    let d: Value = serde_json::from_slice(x.as_bytes()).map_err(|e| bad(e.to_string()))?;
     if !d.is_object() {
         return Err(bad("expected an object".into()));
     }
-    let mut v = serde_json::to_value(preset.settings()).map_err(|e| bad(e.to_string()))?;
+    let mut v = json::tree(&preset.settings()).map_err(|e| bad(e.to_string()))?;
     patch(&mut v, d.clone()).map_err(|p| bad(format!("unknown setting {p}")))?;
-    let s: Settings = serde_json::from_value(v).map_err(|e| bad(e.to_string()))?;
-    let full = serde_json::to_value(&s).map_err(|e| bad(e.to_string()))?;
+    let s: Settings = json::from_tree(&v).map_err(bad)?;
+    let full = json::tree(&s).map_err(|e| bad(e.to_string()))?;
     if let Some(path) = unknown_path(&full, &d) {
         return Err(bad(format!("unknown setting {path}")));
     }

@@ -117,7 +117,8 @@ impl Metrics {
 pub fn rows(models: &[&Metrics]) -> Vec<(String, Vec<Option<f64>>)> {
     let objs: Vec<serde_json::Value> = models
         .iter()
-        .map(|m| serde_json::to_value(m).unwrap_or_default())
+        // One JSON writer in the page's wasm (`io::json::tree`).
+        .map(|m| crate::core::io::json::tree(m).unwrap_or_default())
         .collect();
     let mut names: Vec<String> = Vec::new();
     for o in &objs {

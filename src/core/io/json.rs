@@ -4,7 +4,8 @@
 //! Versions: 0 = a bare `Settings` object (no `version`), 1 = a scenario before derived-field
 //! markers and the lat/lon origin, 2 = now. Fields added since load with their defaults.
 
-use serde::{Deserialize, Serialize};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use thiserror::Error;
 
@@ -59,17 +60,18 @@ fn write_error(e: serde_json::Error) -> WriteError {
 
 /// The whole scenario (lists included) as pretty JSON.
 pub fn to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, WriteError> {
-    serde_json::to_string_pretty(&Out {
+    let compact = serde_json::to_vec(&Out {
         scenario: sc,
         import_rules: rules,
     })
-    .map_err(write_error)
+    .map_err(write_error)?;
+    Ok(pretty(&compact))
 }
 
 /// The scenario without its customers and managers (they go to CSV): settings, departments,
 /// seed, origin and rules — what `generate` writes as scenario.json.
 pub fn config_to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, WriteError> {
-    let mut v = serde_json::to_value(Out {
+    let mut v = tree(&Out {
         scenario: sc,
         import_rules: rules,
     })
@@ -78,7 +80,91 @@ pub fn config_to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, Writ
         o.remove("customers");
         o.remove("managers");
     }
-    serde_json::to_string_pretty(&v).map_err(write_error)
+    Ok(pretty(&serde_json::to_vec(&v).map_err(write_error)?))
+}
+
+// The page's wasm carries serde's code once per type and per reader or writer: the replies
+// are read from bytes (`serde_json::from_slice`) and the requests written compactly
+// (`serde_json::to_vec`). The JSON trees, the pretty files and the saved state go through those
+// two as well, rather than through serde_json's `Value` reader and writer and its pretty writer,
+// each of which would add a second copy of every type's code (about 100 KB of the page's wasm).
+
+/// `t` as a JSON tree, by way of its compact text (what `serde_json::to_value` gives).
+pub fn tree<T: Serialize + ?Sized>(t: &T) -> Result<Value, serde_json::Error> {
+    serde_json::from_slice(&serde_json::to_vec(t)?)
+}
+
+/// A `T` read from the JSON tree `v` (what `serde_json::from_value` gives), its error worded
+/// as that one's: without a place in a text the user never saw.
+pub fn from_tree<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
+    let text = serde_json::to_vec(v).map_err(|e| e.to_string())?;
+    serde_json::from_slice(&text).map_err(|e| {
+        let msg = e.to_string();
+        let place = format!(" at line {} column {}", e.line(), e.column());
+        match msg.strip_suffix(&place) {
+            Some(m) => m.to_string(),
+            None => msg,
+        }
+    })
+}
+
+/// Compact JSON (as `serde_json::to_vec` writes it: no whitespace outside strings) laid out as
+/// `serde_json::to_string_pretty` lays it out: two spaces per level, `": "` after a key, empty
+/// objects and arrays kept on one line.
+pub fn pretty(compact: &[u8]) -> String {
+    let mut out: Vec<u8> = Vec::with_capacity(compact.len() + compact.len() / 4);
+    let mut depth = 0usize;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
+    let (mut in_string, mut escaped) = (false, false);
+    let mut i = 0;
+    while i < compact.len() {
+        let b = compact[i];
+        i += 1;
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                out.push(b);
+            }
+            b'{' | b'[' => {
+                out.push(b);
+                // An empty object or array stays `{}` / `[]`.
+                if matches!(compact.get(i), Some(b'}' | b']')) {
+                    out.push(compact[i]);
+                    i += 1;
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b);
+                newline(&mut out, depth);
+            }
+            b':' => out.extend_from_slice(b": "),
+            _ => out.push(b),
+        }
+    }
+    // Only bytes of the input are moved, and splits fall between ASCII bytes outside strings.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 fn bad(msg: impl Into<String>) -> ImportErrors {
@@ -138,11 +224,10 @@ pub fn from_json(bytes: &[u8]) -> Result<Loaded, ImportErrors> {
     o.entry("managers")
         .or_insert_with(|| Value::Array(Vec::new()));
     let rules = match o.remove("import_rules") {
-        Some(r) => DeriveRules::deserialize(r).map_err(|e| bad(format!("import_rules: {e}")))?,
+        Some(r) => from_tree(&r).map_err(|e| bad(format!("import_rules: {e}")))?,
         None => DeriveRules::default(),
     };
-    let scenario: Scenario =
-        serde_json::from_value(Value::Object(o)).map_err(|e| bad(e.to_string()))?;
+    let scenario: Scenario = from_tree(&Value::Object(o)).map_err(bad)?;
     let problems = validate::problems(&scenario);
     if !problems.is_empty() {
         let mut errs = super::error::Collector::default();
@@ -158,4 +243,37 @@ pub fn from_json(bytes: &[u8]) -> Result<Loaded, ImportErrors> {
         has_managers,
         from_version,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::generate::{generate, Preset};
+
+    /// The file's bytes are those of serde_json's pretty writer, key order included.
+    #[test]
+    fn to_json_writes_what_serde_jsons_pretty_writer_writes() {
+        let mut sc = generate(Preset::Rural, 2).expect("preset");
+        sc.customers[0].name = "a \"{[,:]}\" \\ 店".into();
+        let rules = DeriveRules::default();
+        let theirs = serde_json::to_string_pretty(&Out {
+            scenario: &sc,
+            import_rules: &rules,
+        })
+        .expect("pretty");
+        assert_eq!(to_json(&sc, &rules).expect("json"), theirs);
+        let mut v = serde_json::to_value(Out {
+            scenario: &sc,
+            import_rules: &rules,
+        })
+        .expect("value");
+        if let Some(o) = v.as_object_mut() {
+            o.remove("customers");
+            o.remove("managers");
+        }
+        assert_eq!(
+            config_to_json(&sc, &rules).expect("json"),
+            serde_json::to_string_pretty(&v).expect("pretty")
+        );
+    }
 }
