@@ -495,3 +495,31 @@ proptest! {
         }
     }
 }
+
+/// The k nearest by sorting every other node: what `neighbour_lists` must give, found the
+/// slow way.
+fn nearest_by_sorting(m: &Matrix, k: usize) -> Vec<Vec<usize>> {
+    (0..m.len())
+        .map(|i| {
+            let mut all: Vec<(f64, usize)> = (0..m.len())
+                .filter(|&j| j != i)
+                .map(|j| (m.cost(i, j).min(m.cost(j, i)), j))
+                .collect();
+            all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            all.into_iter().take(k).map(|(_, j)| j).collect()
+        })
+        .collect()
+}
+
+proptest! {
+    // Costs from a few values, so that ties are the rule; asymmetric, k from 0 past n.
+    #[test]
+    fn neighbour_lists_are_the_k_nearest_ties_by_index(
+        n in 0usize..30,
+        k in 0usize..35,
+        cells in prop::collection::vec(0u8..6, 900),
+    ) {
+        let m = Matrix::from_fn(n, |i, j| f64::from(cells[(i * 30 + j) % cells.len()]));
+        prop_assert_eq!(neighbour_lists(&m, k), nearest_by_sorting(&m, k));
+    }
+}

@@ -168,22 +168,28 @@ impl Costs for Matrix {
 pub fn neighbour_lists<C: Costs + ?Sized>(c: &C, k: usize) -> Vec<Vec<usize>> {
     let n = c.len();
     let k = k.min(n.saturating_sub(1));
+    // Nearer first, the lower index among equals: a total order, so the k nearest are one set
+    // in one order however they are found.
+    let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
     let mut out = Vec::with_capacity(n);
-    let mut cand: Vec<(f64, usize)> = Vec::with_capacity(n);
+    // The k nearest so far, in order: one pass over the row, a candidate kept only when it
+    // beats the k-th. The route lines ask for 3 of up to 250 nodes per book, where collecting
+    // every candidate and selecting among them cost 1.5 % more of the county's instructions.
+    let mut top: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
     for i in 0..n {
-        cand.clear();
-        for j in 0..n {
-            if j != i {
-                cand.push((c.cost(i, j).min(c.cost(j, i)), j));
+        top.clear();
+        if k > 0 {
+            for j in (0..n).filter(|&j| j != i) {
+                let x = (c.cost(i, j).min(c.cost(j, i)), j);
+                if top.len() == k && top.last().is_some_and(|w| cmp(&x, w).is_ge()) {
+                    continue;
+                }
+                let at = top.partition_point(|y| cmp(y, &x).is_lt());
+                top.insert(at, x);
+                top.truncate(k);
             }
         }
-        let cmp = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-        if k < cand.len() {
-            cand.select_nth_unstable_by(k, cmp);
-            cand.truncate(k);
-        }
-        cand.sort_by(cmp);
-        out.push(cand.iter().map(|&(_, j)| j).collect());
+        out.push(top.iter().map(|&(_, j)| j).collect());
     }
     out
 }
