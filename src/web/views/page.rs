@@ -127,16 +127,39 @@ pub fn run_status(state: &State, on_cancel: Callback<MouseEvent>) -> Html {
     match (state.progress, state.phase) {
         (_, Phase::Idle) => Html::default(),
         (progress, phase) => {
-            let (done, total) = progress.unwrap_or((0, 1));
-            let label = if phase == Phase::Calendar {
-                "run.calendar"
-            } else {
-                "run.assignment"
+            let calendar = phase == Phase::Calendar;
+            // Until the worker has counted the steps, the bar runs without a count (a value-less
+            // `progress` element is indeterminate) rather than showing a made-up "0/1".
+            let (label, bar) = match progress {
+                Some((done, total)) => (
+                    tf(
+                        lang,
+                        if calendar {
+                            "run.calendar"
+                        } else {
+                            "run.assignment"
+                        },
+                        &[("done", done.to_string()), ("total", total.to_string())],
+                    ),
+                    html! { <progress id="progress" max={total.to_string()} value={done.to_string()} /> },
+                ),
+                None => (
+                    t(
+                        lang,
+                        if calendar {
+                            "run.calendar_starting"
+                        } else {
+                            "run.assignment_starting"
+                        },
+                    )
+                    .to_string(),
+                    html! { <progress id="progress" /> },
+                ),
             };
             html! {
                 <div id="run-status" class="run-status" role="status">
-                    <label for="progress">{ tf(lang, label, &[("done", done.to_string()), ("total", total.to_string())]) }</label>
-                    <progress id="progress" max={total.to_string()} value={done.to_string()} />
+                    <label for="progress">{ label }</label>
+                    { bar }
                     <button id="cancel" type="button" onclick={on_cancel}>{ t(lang, "run.cancel") }</button>
                 </div>
             }
