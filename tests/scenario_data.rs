@@ -175,7 +175,7 @@ fn the_scenario_file_is_laid_out_as_serde_json_lays_it_out() {
     assert!(text.contains("\"by_grade\": []"));
     let v: serde_json::Value = serde_json::from_str(&text).expect("parse");
     assert_eq!(
-        io::json::pretty(&serde_json::to_vec(&v).expect("compact")),
+        io::json::pretty(&serde_json::to_string(&v).expect("compact")),
         serde_json::to_string_pretty(&v).expect("pretty")
     );
     assert_eq!(io::from_json(text.as_bytes()).expect("loads").scenario, sc);
@@ -202,7 +202,7 @@ fn json_tree() -> impl Strategy<Value = serde_json::Value> {
 proptest! {
     #[test]
     fn pretty_layout_equals_serde_jsons(v in json_tree()) {
-        let compact = serde_json::to_vec(&v).expect("compact");
+        let compact = serde_json::to_string(&v).expect("compact");
         prop_assert_eq!(io::json::pretty(&compact), serde_json::to_string_pretty(&v).expect("pretty"));
         // The tree read back through the compact text is the tree.
         prop_assert_eq!(io::json::tree(&v).expect("tree"), v.clone());

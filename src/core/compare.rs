@@ -212,7 +212,7 @@ pub fn run_one(
 /// specialised 0.50 s, value 0.30 s, hybrid 0.24 s, format 0.17 s, region 0.16 s. Without the
 /// search the specialised model is the longest (city 3.1 s, hybrid 2.2 s, the others 1.2-1.7 s).
 /// The specialised and hybrid models start together, so the two longest of the city's searches
-/// never follow each other on one core: 52 s on two cores, against 59-60 s when the value
+/// never follow each other on one core: 54-55 s on two cores, against 62.5 s when the value
 /// model started second; the county (0.72 s) and the searchless runs are unchanged.
 pub fn start_order() -> Vec<usize> {
     let rank = |id: ModelId| match id {

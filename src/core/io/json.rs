@@ -60,7 +60,7 @@ fn write_error(e: serde_json::Error) -> WriteError {
 
 /// The whole scenario (lists included) as pretty JSON.
 pub fn to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, WriteError> {
-    let compact = serde_json::to_vec(&Out {
+    let compact = serde_json::to_string(&Out {
         scenario: sc,
         import_rules: rules,
     })
@@ -80,7 +80,7 @@ pub fn config_to_json(sc: &Scenario, rules: &DeriveRules) -> Result<String, Writ
         o.remove("customers");
         o.remove("managers");
     }
-    Ok(pretty(&serde_json::to_vec(&v).map_err(write_error)?))
+    Ok(pretty(&serde_json::to_string(&v).map_err(write_error)?))
 }
 
 // The page's wasm carries serde's code once per type and per reader or writer: the replies
@@ -108,23 +108,26 @@ pub fn from_tree<T: DeserializeOwned>(v: &Value) -> Result<T, String> {
     })
 }
 
-/// Compact JSON (as `serde_json::to_vec` writes it: no whitespace outside strings) laid out as
-/// `serde_json::to_string_pretty` lays it out: two spaces per level, `": "` after a key, empty
-/// objects and arrays kept on one line.
-pub fn pretty(compact: &[u8]) -> String {
-    let mut out: Vec<u8> = Vec::with_capacity(compact.len() + compact.len() / 4);
-    let mut depth = 0usize;
-    let newline = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
+/// Compact JSON (as `serde_json::to_string` writes it: no whitespace outside strings) laid out
+/// as `serde_json::to_string_pretty` lays it out: two spaces per level, `": "` after a key,
+/// empty objects and arrays kept on one line.
+pub fn pretty(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() + compact.len() / 4);
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', 2 * depth));
     };
+    let mut depth = 0usize;
+    // The text is copied in runs between its structural characters, which are ASCII: every cut
+    // falls on a character boundary.
+    let mut run = 0;
     let (mut in_string, mut escaped) = (false, false);
     let mut i = 0;
-    while i < compact.len() {
-        let b = compact[i];
+    while i < bytes.len() {
+        let b = bytes[i];
         i += 1;
         if in_string {
-            out.push(b);
             if escaped {
                 escaped = false;
             } else if b == b'\\' {
@@ -134,37 +137,36 @@ pub fn pretty(compact: &[u8]) -> String {
             }
             continue;
         }
+        if !matches!(b, b'{' | b'[' | b'}' | b']' | b',' | b':') {
+            in_string = b == b'"';
+            continue;
+        }
+        // The run before this character, and the character itself but for a closing one,
+        // which goes after the line break.
+        let closing = matches!(b, b'}' | b']');
+        out.push_str(&compact[run..if closing { i - 1 } else { i }]);
         match b {
-            b'"' => {
-                in_string = true;
-                out.push(b);
+            // An empty object or array stays `{}` / `[]`.
+            b'{' | b'[' if matches!(bytes.get(i), Some(b'}' | b']')) => {
+                out.push_str(&compact[i..=i]);
+                i += 1;
             }
             b'{' | b'[' => {
-                out.push(b);
-                // An empty object or array stays `{}` / `[]`.
-                if matches!(compact.get(i), Some(b'}' | b']')) {
-                    out.push(compact[i]);
-                    i += 1;
-                } else {
-                    depth += 1;
-                    newline(&mut out, depth);
-                }
+                depth += 1;
+                newline(&mut out, depth);
             }
             b'}' | b']' => {
                 depth = depth.saturating_sub(1);
                 newline(&mut out, depth);
-                out.push(b);
+                out.push(char::from(b));
             }
-            b',' => {
-                out.push(b);
-                newline(&mut out, depth);
-            }
-            b':' => out.extend_from_slice(b": "),
-            _ => out.push(b),
+            b',' => newline(&mut out, depth),
+            _ => out.push(' '),
         }
+        run = i;
     }
-    // Only bytes of the input are moved, and splits fall between ASCII bytes outside strings.
-    String::from_utf8(out).unwrap_or_default()
+    out.push_str(&compact[run..]);
+    out
 }
 
 fn bad(msg: impl Into<String>) -> ImportErrors {

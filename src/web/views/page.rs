@@ -127,32 +127,24 @@ pub fn run_status(state: &State, on_cancel: Callback<MouseEvent>) -> Html {
     match (state.progress, state.phase) {
         (_, Phase::Idle) => Html::default(),
         (progress, phase) => {
-            let calendar = phase == Phase::Calendar;
+            let (counted, starting) = if phase == Phase::Calendar {
+                ("run.calendar", "run.calendar_starting")
+            } else {
+                ("run.assignment", "run.assignment_starting")
+            };
             // Until the worker has counted the steps, the bar runs without a count (a value-less
             // `progress` element is indeterminate) rather than showing a made-up "0/1".
             let (label, bar) = match progress {
                 Some((done, total)) => (
                     tf(
                         lang,
-                        if calendar {
-                            "run.calendar"
-                        } else {
-                            "run.assignment"
-                        },
+                        counted,
                         &[("done", done.to_string()), ("total", total.to_string())],
                     ),
                     html! { <progress id="progress" max={total.to_string()} value={done.to_string()} /> },
                 ),
                 None => (
-                    t(
-                        lang,
-                        if calendar {
-                            "run.calendar_starting"
-                        } else {
-                            "run.assignment_starting"
-                        },
-                    )
-                    .to_string(),
+                    t(lang, starting).to_string(),
                     html! { <progress id="progress" /> },
                 ),
             };
