@@ -20,7 +20,7 @@ pub(super) fn build(
 ) -> Calendar {
     let tasks = Tasks::new(sc, work, a, whole);
     let room = teams::room(sc, work, a, &tasks);
-    let lines = lines::plan(sc, work, a, &tasks, &room, params.max_kicks);
+    let lines = lines::plan(sc, a, &tasks, &room, params.max_kicks);
     let planners = stagger::Planners::new(&lines.plan, sc.customers.len());
     let team_plan = teams::TeamPlan::new(sc, a, &lines.plan, &lines.load, &tasks);
 
