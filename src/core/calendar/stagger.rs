@@ -7,10 +7,11 @@
 use super::stop::{At, Stop, Verdict};
 use super::types::Reason;
 
-/// The visit-day patterns (slot masks) offered to the planner for a customer whose days
-/// already taken by other staff are `used`: the free ones while any remain.
-pub(super) fn patterns(on: bool, all: Vec<u64>, used: u64) -> Vec<u64> {
-    let free: Vec<u64> = all.iter().copied().filter(|p| p & used == 0).collect();
+/// The visit-day patterns (slot masks) offered to the planner for a customer, where
+/// `taken(p)` says pattern `p` falls on a day other staff already visit it: the free ones
+/// while any remain.
+pub(super) fn patterns(on: bool, all: Vec<u64>, taken: impl Fn(u64) -> bool) -> Vec<u64> {
+    let free: Vec<u64> = all.iter().copied().filter(|&p| !taken(p)).collect();
     if on && !free.is_empty() {
         free
     } else {

@@ -34,7 +34,7 @@ pub(super) struct Whole {
     pub period: u32,
 }
 
-fn lcm(a: u32, b: u32) -> u32 {
+pub(super) fn lcm(a: u32, b: u32) -> u32 {
     fn gcd(a: u32, b: u32) -> u32 {
         if b == 0 {
             a
