@@ -190,6 +190,8 @@ impl Planner<'_> {
     fn weekdays(&self, st: usize, parts: &[Vec<usize>], groups: usize) -> Vec<usize> {
         let tasks = self.tasks;
         let identity: Vec<usize> = (0..parts.len()).collect();
+        // Every order is tried: at most 7! = 5,040 for a seven-day week (a longer one, which
+        // the settings do not allow, would keep its order).
         if !self.sc.settings.modes.staggering || parts.len() != groups || groups > 7 {
             return identity;
         }
