@@ -58,20 +58,14 @@ pub(super) fn plan(
     max_kicks: u64,
 ) -> Lines {
     let slots = tasks.slots as usize;
-    let mut planner = Planner {
-        sc,
-        a,
-        tasks,
-        room,
-        max_kicks,
-        used: vec![0; sc.customers.len()],
-        rank: department_ranks(sc, a),
-    };
+    let mut planner = Planner::new(sc, a, tasks, room, max_kicks);
     let mut lines = Lines {
         plan: Vec::with_capacity(a.staff.len()),
         load: vec![vec![0.0; slots]; a.staff.len()],
     };
-    // Read by the cut of every book below: once for every staff member, not once each.
+    // Read by the cut of every book below: once for every staff member, not once each. `w`
+    // holds the current member's minutes at each of its shops, read by the cut, the choice of
+    // weekdays and the planner's service times.
     let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
     let mut w: Vec<f64> = vec![0.0; sc.customers.len()];
     for (st, fsets) in tasks.by_staff.iter().enumerate() {
@@ -90,7 +84,7 @@ pub(super) fn plan(
         } else {
             vec![book.clone()]
         };
-        let days = planner.weekdays(st, &parts, groups);
+        let days = planner.weekdays(st, &parts, groups, &w);
         let mut by_slot: Vec<Vec<usize>> = vec![Vec::new(); slots];
         for (g, custs) in parts.iter().enumerate() {
             let part = Part {
@@ -98,7 +92,7 @@ pub(super) fn plan(
                 weekdays: days[g],
                 groups,
             };
-            planner.part(st, part, custs, &mut by_slot, &mut lines.load[st]);
+            planner.part(st, part, custs, &w, &mut by_slot, &mut lines.load[st]);
         }
         lines.plan.push(by_slot);
     }
@@ -167,7 +161,25 @@ fn permutations(n: usize) -> Vec<Vec<usize>> {
     out
 }
 
-impl Planner<'_> {
+impl<'a> Planner<'a> {
+    fn new(
+        sc: &'a Scenario,
+        a: &'a Assignment,
+        tasks: &'a Tasks,
+        room: &'a TeamRoom,
+        max_kicks: u64,
+    ) -> Self {
+        Planner {
+            sc,
+            a,
+            tasks,
+            room,
+            max_kicks,
+            used: vec![0; sc.customers.len()],
+            rank: department_ranks(sc, a),
+        }
+    }
+
     /// Minutes a month staff member `st` spends at customer `c`: every function's minutes
     /// over its cycle, and any team visit it hosts there.
     fn minutes_per_month(&self, st: usize, c: usize) -> f64 {
@@ -187,7 +199,14 @@ impl Planner<'_> {
     /// The weekday group of each part: with staggering on, the assignment under which the
     /// fewest minutes fall on shops that other staff already visit on every day the part
     /// could take them (the identity when nothing is shared, as for a generalist's book).
-    fn weekdays(&self, st: usize, parts: &[Vec<usize>], groups: usize) -> Vec<usize> {
+    /// `minutes[c]`: the member's minutes a month at shop `c` (`minutes_per_month`).
+    fn weekdays(
+        &self,
+        st: usize,
+        parts: &[Vec<usize>],
+        groups: usize,
+        minutes: &[f64],
+    ) -> Vec<usize> {
         let tasks = self.tasks;
         let identity: Vec<usize> = (0..parts.len()).collect();
         // Every order is tried: at most 7! = 5,040 for a seven-day week (a longer one, which
@@ -200,7 +219,6 @@ impl Planner<'_> {
         for (g, custs) in parts.iter().enumerate() {
             for &c in custs.iter().filter(|&&c| self.used[c] != 0) {
                 let k = tasks.trip_period(st, c);
-                let minutes = self.minutes_per_month(st, c);
                 for (h, cell) in clash[g].iter_mut().enumerate() {
                     let part = Part {
                         index: g,
@@ -211,7 +229,7 @@ impl Planner<'_> {
                         .iter()
                         .any(|m| m & self.used[c] == 0);
                     if !free {
-                        *cell += minutes;
+                        *cell += minutes[c];
                     }
                 }
             }
@@ -230,13 +248,14 @@ impl Planner<'_> {
         best.1
     }
 
-    /// Plans `part` (customers `custs`) of staff member `st`'s book on its weekdays, adding
-    /// its lines to `by_slot` and its planned minutes to `load`.
+    /// Plans `part` (customers `custs`, `minutes[c]` a month at each) of staff member `st`'s
+    /// book on its weekdays, adding its lines to `by_slot` and its planned minutes to `load`.
     fn part(
         &mut self,
         st: usize,
         part: Part,
         custs: &[usize],
+        minutes: &[f64],
         by_slot: &mut [Vec<usize>],
         load: &mut [f64],
     ) {
@@ -283,7 +302,7 @@ impl Planner<'_> {
         for &c in custs {
             let k = tasks.trip_period(st, c);
             // Average minutes per trip: every function's minutes spread over the trips.
-            let service = self.minutes_per_month(st, c) / (WEEKS_PER_MONTH / f64::from(k));
+            let service = minutes[c] / (WEEKS_PER_MONTH / f64::from(k));
             let cu = &sc.customers[c];
             // The planner has no lunch break; the day lives one (`sched::Lunch`), so each shop
             // is planned to be reached early enough to be open even after it.
@@ -481,23 +500,16 @@ mod tests {
         off.settings.modes.staggering = false;
         let tasks = Tasks::new(&sc, &work, &a, None);
         let room = super::super::teams::room(&sc, &work, &a, &tasks);
-        let planner = |sc| Planner {
-            sc,
-            a: &a,
-            tasks: &tasks,
-            room: &room,
-            max_kicks: 0,
-            used: vec![0; sc.customers.len()],
-            rank: department_ranks(sc, &a),
-        };
+        let planner = |sc| Planner::new(sc, &a, &tasks, &room, 0);
         let book: Vec<usize> = tasks.by_staff[0].keys().copied().collect();
         let dpw = tasks.dpw as usize;
         let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
         let parts = territories(&book, &pts, &vec![1.0; pts.len()], dpw);
         let identity: Vec<usize> = (0..dpw).collect();
-        // Nobody else visits: the identity.
         let mut on = planner(&sc);
-        assert_eq!(on.weekdays(0, &parts, dpw), identity);
+        let minutes: Vec<f64> = (0..pts.len()).map(|c| on.minutes_per_month(0, c)).collect();
+        // Nobody else visits: the identity.
+        assert_eq!(on.weekdays(0, &parts, dpw, &minutes), identity);
         // Someone visits part 0's shops on weekday 0 of every week and part 1's on weekday 1:
         // both parts move off those weekdays; every part still has its own weekday.
         let every_week =
@@ -509,14 +521,14 @@ mod tests {
                 off.used[c] = used;
             }
         }
-        let days = on.weekdays(0, &parts, dpw);
+        let days = on.weekdays(0, &parts, dpw, &minutes);
         assert_ne!(days[0], 0);
         assert_ne!(days[1], 1);
         let mut sorted = days.clone();
         sorted.sort_unstable();
         assert_eq!(sorted, identity);
         // With staggering off the shared days do not matter.
-        assert_eq!(off.weekdays(0, &parts, dpw), identity);
+        assert_eq!(off.weekdays(0, &parts, dpw, &minutes), identity);
     }
 
     #[test]
@@ -554,15 +566,7 @@ mod tests {
         sc.settings.modes.staggering = true;
         let tasks = Tasks::new(&sc, &work, &a, None);
         let room = super::super::teams::room(&sc, &work, &a, &tasks);
-        let mut planner = Planner {
-            sc: &sc,
-            a: &a,
-            tasks: &tasks,
-            room: &room,
-            max_kicks: 0,
-            used: vec![0; sc.customers.len()],
-            rank: department_ranks(&sc, &a),
-        };
+        let mut planner = Planner::new(&sc, &a, &tasks, &room, 0);
         let dpw = tasks.dpw as usize;
         let book: Vec<usize> = tasks.by_staff[0].keys().copied().collect();
         let pts: Vec<Point> = sc.customers.iter().map(|c| c.pos).collect();
@@ -577,7 +581,10 @@ mod tests {
             weekdays: 0,
             groups: dpw,
         };
-        planner.part(0, part, &parts[0], &mut by_slot, &mut load);
+        let minutes: Vec<f64> = (0..pts.len())
+            .map(|c| planner.minutes_per_month(0, c))
+            .collect();
+        planner.part(0, part, &parts[0], &minutes, &mut by_slot, &mut load);
         for (slot, custs) in by_slot.iter().enumerate() {
             for &c in custs {
                 if c == taken {
