@@ -226,3 +226,129 @@ fn without_a_ready_helper_the_worker_computes_at_once() {
     b.compute(&r);
     assert_eq!(b.replies, alone(&[r]));
 }
+
+/// Random schedules of the page's requests (an assignment, then its calendars once the
+/// assignment is answered, sometimes replaced by a new seed before their answer), of helpers
+/// joining and saying Ready (some before the first request, as on a warm page) and of helpers
+/// finishing their jobs: the page's last request is always answered, with the worker's own
+/// answer, and nothing is left waiting.
+#[test]
+fn any_order_of_joins_readies_and_replies_answers_the_page_last_request() {
+    use rand::{RngExt, SeedableRng};
+    // Calendar jobs run before the page had its assignment's answer, over all schedules: the
+    // schedules must reach the calendars started early.
+    let mut early = 0;
+    for schedule in 0..60u64 {
+        let mut rng = rand_pcg::Pcg64::seed_from_u64(schedule);
+        let n = rng.random_range(0..4usize);
+        let mut pool: Pool<Inbox> = Pool::default();
+        let inboxes: Vec<Inbox> = (0..n).map(|_| Inbox::default()).collect();
+        let mut helpers: Vec<Helper> = (0..n).map(|_| Helper::default()).collect();
+        // Each helper: its number in the pool once joined, and whether it said Ready.
+        let mut joined: Vec<Option<usize>> = vec![None; n];
+        let mut ready = vec![false; n];
+        let mut replies: Vec<Reply> = Vec::new();
+        for k in 0..n {
+            if rng.random_bool(0.5) {
+                let at = pool.join(inboxes[k].clone());
+                joined[k] = Some(at);
+                ready[k] = true;
+                assert_eq!(pool.on_helper(at, Ok(HelperReply::Ready)), None);
+            }
+        }
+        let small = |seed: u64, calendar: bool| Request {
+            customers: Some(120),
+            ..req("rural", seed, calendar)
+        };
+        let mut seed = 1;
+        let mut asked = small(seed, false);
+        let compute = |pool: &mut Pool<Inbox>, r: &Request, replies: &mut Vec<Reply>| {
+            if let Some(reply) = pool.compute(r, &mut |_| {}) {
+                replies.push(reply);
+            }
+        };
+        compute(&mut pool, &asked, &mut replies);
+        let mut replaced = 0;
+        let mut steps = 0;
+        loop {
+            steps += 1;
+            assert!(steps < 10_000, "schedule {schedule}: no end");
+            // The page answered: its next request, or the end.
+            let answered = replies.iter().any(
+                |r| matches!(r, Reply::Done { id, .. } | Reply::Failed { id, .. } if *id == asked.id),
+            );
+            if answered {
+                if asked.calendar {
+                    break;
+                }
+                asked = small(seed, true);
+                compute(&mut pool, &asked, &mut replies);
+                continue;
+            }
+            // What may happen now.
+            let mut moves: Vec<(u8, usize)> = Vec::new();
+            for k in 0..n {
+                match (joined[k], ready[k]) {
+                    (None, _) => moves.push((0, k)),
+                    (Some(_), false) => moves.push((1, k)),
+                    (Some(_), true) if !inboxes[k].0.borrow().is_empty() => {
+                        // Finishing jobs is the usual event.
+                        moves.extend([(2, k), (2, k), (2, k)]);
+                    }
+                    _ => {}
+                }
+            }
+            if replaced < 3 {
+                moves.push((3, 0));
+            }
+            assert!(
+                !moves.is_empty(),
+                "schedule {schedule}: the page waits for {} and nothing can happen",
+                asked.id
+            );
+            let (what, k) = moves[rng.random_range(0..moves.len())];
+            let tell = |pool: &mut Pool<Inbox>, reply: HelperReply, replies: &mut Vec<Reply>| {
+                let at = joined[k].expect("joined");
+                if let Some(r) = pool.on_helper(at, Ok(through_json(&reply))) {
+                    replies.push(r);
+                }
+            };
+            match what {
+                0 => joined[k] = Some(pool.join(inboxes[k].clone())),
+                1 => {
+                    ready[k] = true;
+                    tell(&mut pool, HelperReply::Ready, &mut replies);
+                }
+                2 => {
+                    let Some(ToHelper::Run(job)) = inboxes[k].0.borrow_mut().pop_front() else {
+                        continue;
+                    };
+                    early += usize::from(job.request.calendar && !asked.calendar);
+                    let id = job.id;
+                    let mut ticks = 0;
+                    let reply = helpers[k].run(*job, &mut || ticks += 1);
+                    for _ in 0..ticks {
+                        tell(&mut pool, HelperReply::Tick { id }, &mut replies);
+                    }
+                    tell(&mut pool, reply, &mut replies);
+                }
+                _ => {
+                    // The user changes the seed before the answer: a new assignment.
+                    replaced += 1;
+                    seed += 1;
+                    asked = small(seed, false);
+                    compute(&mut pool, &asked, &mut replies);
+                }
+            }
+        }
+        let expected = alone(&[small(seed, false), small(seed, true)]);
+        let got: Vec<&Reply> = replies
+            .iter()
+            .filter(
+                |r| matches!(r, Reply::Done { id, .. } | Reply::Failed { id, .. } if *id == asked.id),
+            )
+            .collect();
+        assert_eq!(got, vec![&expected[1]], "schedule {schedule}");
+    }
+    assert!(early > 0, "no schedule started calendars early");
+}

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ROOT, SHOTS, open, settled } from './helpers.mjs';
+import { ROOT, SHOTS, explained, open, settled } from './helpers.mjs';
 
 const NATIVE = process.env.VISIT_SANDBOX_BIN
   ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'visit-sandbox');
@@ -23,7 +23,7 @@ function nativeSettings() {
 async function openCalendar(page) {
   await page.click('#tab-calendar');
   // The calendars come after the first figures.
-  await page.waitForSelector('#calendar-grid tbody td', { timeout: 120000 });
+  await explained(page, page.waitForSelector('#calendar-grid tbody td', { timeout: 120000 }), 'calendar');
 }
 
 /** Every week page's staff cells: minutes worked, marked over or not, blank or not, title. */
@@ -180,7 +180,7 @@ test('map: each territory named at its centre over a halo, in more colours, draw
     };
   });
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.waitForSelector('td.fingerprint', { timeout: 120000 });
+  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
   await page.click('#tab-map');
   await page.waitForFunction(() => window.mapTexts.length > 0);
   await page.waitForTimeout(300);

@@ -54,8 +54,21 @@ export async function open(locale = 'zh-CN', { tour = false, path = '', context 
   const page = await context.newPage();
   const errors = [];
   const foreign = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
+  // Everything the page and its workers say, for `explained` when a wait times out.
+  const said = [];
+  const say = (from, text) => said.push(`${Math.round(performance.now())} ms ${from}: ${text}`);
+  LOGS.set(page, said);
+  page.on('console', (m) => {
+    say(`console.${m.type()}`, m.text());
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => { say('pageerror', String(e)); errors.push(String(e)); });
+  page.on('worker', (w) => {
+    say('worker', 'started');
+    w.on('console', (m) => say(`worker console.${m.type()}`, m.text()));
+    w.on('close', () => say('worker', 'closed'));
+  });
+  page.on('crash', () => say('page', 'crashed'));
   page.on('request', (r) => {
     const u = r.url();
     if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
@@ -66,6 +79,32 @@ export async function open(locale = 'zh-CN', { tour = false, path = '', context 
     await page.waitForFunction(() => performance.getEntriesByName('first-chart').length > 0, null, { timeout: 30000 });
   }
   return { context, page, errors, foreign };
+}
+
+/** What each page and its workers said (console, errors), by page. */
+const LOGS = new WeakMap();
+
+/**
+ * Awaits `waiting`; if it fails, the error says what the page showed meanwhile (its run status,
+ * its alerts, the last of what it and its workers said) and a screenshot is kept, so that a
+ * computation that never ends in CI can be read from the log.
+ */
+export async function explained(page, waiting, name = 'timeout') {
+  try {
+    return await waiting;
+  } catch (err) {
+    let shown = '';
+    try {
+      shown = await page.evaluate(() => {
+        const text = (sel) => [...document.querySelectorAll(sel)].filter((e) => e.checkVisibility()).map((e) => e.textContent.trim()).join(' | ');
+        return `status: ${text('#run-status') || '(none)'}; alerts: ${text('[role=alert]') || '(none)'}`;
+      });
+      await page.screenshot({ path: join(SHOTS, `failed-${name}.png`) });
+    } catch (e) { shown = `page unreadable: ${e}`; }
+    const said = (LOGS.get(page) ?? []).slice(-30).join('\n  ');
+    err.message += `\n${shown}\nthe page and its workers said (last 30):\n  ${said || '(nothing)'}`;
+    throw err;
+  }
 }
 
 /** Share of canvas pixels that are not white, and a hash of the pixels. */
@@ -84,20 +123,20 @@ export async function canvasInfo(page, id) {
 
 /** Waits until no computation runs and the metric table is complete. */
 export async function settled(page, timeout = 120000) {
-  await page.waitForFunction(() => document.querySelectorAll('td.fingerprint').length > 0
+  await explained(page, page.waitForFunction(() => document.querySelectorAll('td.fingerprint').length > 0
     && [...document.querySelectorAll('td.fingerprint')].every((td) => td.textContent.length === 16)
-    && !document.getElementById('run-status'), null, { timeout });
+    && !document.getElementById('run-status'), null, { timeout }), 'settled');
 }
 
 /** Waits until the page has finished a new computation after `change()` (fingerprints differ). */
 export async function recompute(page, change, timeout = 120000) {
   const before = await page.$$eval('td.fingerprint', (tds) => tds.map((td) => td.textContent).join());
   await change();
-  await page.waitForFunction((b) => {
+  await explained(page, page.waitForFunction((b) => {
     const tds = [...document.querySelectorAll('td.fingerprint')];
     return tds.length === 5 && tds.map((td) => td.textContent).join() !== b
       && !document.getElementById('run-status');
-  }, before, { timeout });
+  }, before, { timeout }), 'recompute');
 }
 
 /** The metric table's row as numbers, one per model. */
