@@ -8,7 +8,7 @@ use std::collections::VecDeque;
 use std::rc::Rc;
 
 use visit_sandbox::app::fanout::{Helper, HelperReply, ToHelper};
-use visit_sandbox::app::pool::{HelperPort, Pool};
+use visit_sandbox::app::pool::{HelperPort, Pool, WARM_UP};
 use visit_sandbox::app::protocol::{Reply, Request};
 use visit_sandbox::app::session::Session;
 
@@ -44,7 +44,17 @@ struct Bench {
 }
 
 impl Bench {
+    /// A pool with `helpers` helpers, ready and done with their warm-up jobs (the page's
+    /// helpers before the user's first change).
     fn new(helpers: usize) -> Bench {
+        let mut b = Bench::cold(helpers);
+        b.drain();
+        assert!(b.replies.is_empty(), "a warm-up was answered to the page");
+        b
+    }
+
+    /// A pool whose helpers have just said Ready: each holds its warm-up job.
+    fn cold(helpers: usize) -> Bench {
         let mut b = Bench {
             pool: Pool::default(),
             inboxes: Vec::new(),
@@ -85,7 +95,7 @@ impl Bench {
         let Some(ToHelper::Run(job)) = self.inboxes[k].0.borrow_mut().pop_front() else {
             return false;
         };
-        if job.request.calendar && !self.answered {
+        if job.request.calendar && !self.answered && job.id != WARM_UP {
             self.early_calendars += 1;
         }
         let id = job.id;
@@ -101,6 +111,9 @@ impl Bench {
     /// Runs helper 0 until it has nothing, then one job of each other helper, until no helper
     /// has anything (helper 0 is the fast one).
     fn drain(&mut self) {
+        if self.inboxes.is_empty() {
+            return;
+        }
         loop {
             while self.step(0) {}
             let mut any = false;
@@ -220,6 +233,50 @@ fn a_helper_that_dies_with_a_model_fails_the_computation_and_the_rest_go_on() {
 }
 
 #[test]
+fn a_helper_ready_with_nothing_to_do_warms_up_and_only_then() {
+    let mut b = Bench::cold(2);
+    // Each helper got one small calendar to compute and throw away.
+    for inbox in &b.inboxes {
+        let q = inbox.0.borrow();
+        assert_eq!(q.len(), 1);
+        let ToHelper::Run(job) = &q[0];
+        assert_eq!(job.id, WARM_UP);
+        assert!(job.request.calendar && job.request.customers.is_some());
+    }
+    // A request that comes meanwhile waits for the helpers and is answered as alone.
+    let r = req("rural", 8, true);
+    b.compute(&r);
+    b.drain();
+    assert_eq!(b.done(r.id), vec![&alone(std::slice::from_ref(&r))[0]]);
+    assert!(
+        b.replies.iter().all(|x| !matches!(x,
+            Reply::Done { id, .. } | Reply::Failed { id, .. } | Reply::Progress { id, .. }
+                if *id == WARM_UP)),
+        "a warm-up reached the page"
+    );
+    // A helper that joins while a computation runs gets its models, not a warm-up.
+    let next = req("rural", 9, true);
+    b.compute(&next);
+    let inbox = Inbox::default();
+    let k = b.pool.join(inbox.clone());
+    b.inboxes.push(inbox.clone());
+    b.helpers.push(Helper::default());
+    b.tell(k, Ok(HelperReply::Ready));
+    let sent: Vec<u64> = inbox
+        .0
+        .borrow()
+        .iter()
+        .map(|ToHelper::Run(j)| j.id)
+        .collect();
+    assert!(!sent.is_empty() && !sent.contains(&WARM_UP), "{sent:?}");
+    b.drain();
+    assert_eq!(
+        b.done(next.id),
+        vec![&alone(std::slice::from_ref(&next))[0]]
+    );
+}
+
+#[test]
 fn without_a_ready_helper_the_worker_computes_at_once() {
     let r = req("rural", 6, true);
     let mut b = Bench::new(0);
@@ -323,7 +380,8 @@ fn any_order_of_joins_readies_and_replies_answers_the_page_last_request() {
                     let Some(ToHelper::Run(job)) = inboxes[k].0.borrow_mut().pop_front() else {
                         continue;
                     };
-                    early += usize::from(job.request.calendar && !asked.calendar);
+                    early +=
+                        usize::from(job.request.calendar && !asked.calendar && job.id != WARM_UP);
                     let id = job.id;
                     let mut ticks = 0;
                     let reply = helpers[k].run(*job, &mut || ticks += 1);

@@ -12,7 +12,7 @@ use visit_sandbox::app::outcome::Outcome;
 use visit_sandbox::app::protocol::{Answer, Reply, RouteView};
 use visit_sandbox::app::reduce::reduce;
 use visit_sandbox::app::slides::slides;
-use visit_sandbox::app::state::{Msg, Phase, State, View, STAFFING_IDS};
+use visit_sandbox::app::state::{Msg, Phase, State, View, AT_ONCE_CUSTOMERS, STAFFING_IDS};
 use visit_sandbox::app::sweep::Curve;
 use visit_sandbox::app::workshop::EXERCISES;
 use visit_sandbox::core::error::CoreError;
@@ -83,6 +83,37 @@ fn the_defaults_ask_for_the_assignment_first() {
     assert_eq!((req.id, req.calendar, req.replications), (1, false, 1));
     assert_eq!(req.preset, "county");
     assert!(!s.is_idle());
+}
+
+#[test]
+fn a_small_scenario_shown_asks_for_its_calendars_at_once_a_large_one_for_the_assignment_first() {
+    // The first result always comes in two steps (the worker has no helpers yet).
+    let s = start();
+    assert_eq!(s.phase, Phase::Assignment);
+    let s = idle_with(&small());
+    // A seed change on the county: the calendars at once, answered in one reply.
+    let s = step(&s, Msg::SetSeed { text: "7".into() });
+    assert_eq!(s.phase, Phase::Calendar);
+    let req = s.wanted().expect("a request");
+    assert!(req.calendar);
+    let s = done(&s, &small());
+    assert_eq!(s.phase, Phase::Idle);
+    assert!(s.has_calendar);
+    // The city: the assignment first, then its calendars.
+    let s = step(
+        &s,
+        Msg::SetPreset {
+            preset: Preset::City,
+        },
+    );
+    assert_eq!(s.phase, Phase::Assignment);
+    assert!(!s.wanted().expect("a request").calendar);
+    // A county grown past the bound (`--size`, the page's customer count) as well.
+    let s = idle_with(&small());
+    let s = step(&s, Msg::SetCustomers(AT_ONCE_CUSTOMERS + 1));
+    assert_eq!(s.phase, Phase::Assignment);
+    let s = step(&s, Msg::SetCustomers(AT_ONCE_CUSTOMERS));
+    assert_eq!(s.phase, Phase::Calendar);
 }
 
 #[test]
@@ -168,7 +199,11 @@ fn a_failed_reply_keeps_the_previous_outcome_and_says_why() {
     let s = idle_with(&sc);
     let shown = s.outcome.clone().expect("a result");
     let s = step(&s, Msg::SetReplications(5));
-    assert_eq!(s.phase, Phase::Assignment);
+    assert_eq!(
+        s.phase,
+        Phase::Calendar,
+        "a county's calendars are asked for at once"
+    );
     let s = step(&s, failed(s.request));
     assert_eq!(s.phase, Phase::Idle);
     assert!(Rc::ptr_eq(s.outcome.as_ref().expect("kept"), &shown));
@@ -227,7 +262,7 @@ fn what_if_settings_rerun_and_bump_the_saved_version() {
     assert_eq!(after.input_error, None);
     assert_eq!(after.saved_version, s.saved_version + 1);
     assert_eq!(after.request, s.request + 1);
-    assert_eq!(after.phase, Phase::Assignment);
+    assert_eq!(after.phase, Phase::Calendar);
     let req = after.wanted().expect("a request");
     assert_eq!(req.settings.map(|b| b.day_minutes), Some(420.0));
     // Customers kept: the full size means all of them, and the staff is re-derived.
@@ -409,13 +444,11 @@ fn a_coverage_target_changed_in_the_staffing_view_computes_the_establishment_aga
     let mut settings = sc.settings.clone();
     settings.coverage_target = 1.0;
     let s = step(&s, Msg::SetSettings(Box::new(settings)));
-    assert!(s.staffing.is_none() && !s.staffing_running && s.staffing_again);
-    assert_eq!(s.phase, Phase::Assignment);
-    let s = done(&s, &sc);
     assert!(
-        s.staffing_again && !s.staffing_running,
+        s.staffing.is_none() && !s.staffing_running && s.staffing_again,
         "not while the calendars run"
     );
+    assert_eq!(s.phase, Phase::Calendar);
     let s = done(&s, &sc);
     assert_eq!(s.phase, Phase::Idle);
     assert!(s.staffing_running && !s.staffing_again);

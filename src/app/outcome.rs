@@ -10,7 +10,6 @@ use crate::charts::map::hull;
 use crate::core::calendar::Calendar;
 use crate::core::claims::{self, ClaimResult, Kind, Missing, Test};
 use crate::core::compare::Comparison;
-use crate::core::fingerprint;
 use crate::core::geo::Point;
 use crate::core::metrics::Metrics;
 use crate::core::models::territories::TerritoryFigures;
@@ -317,7 +316,7 @@ impl Outcome {
                         .iter()
                         .map(|&s| staff_colour.get(s).copied().unwrap_or(0))
                         .collect(),
-                    calendar_fingerprint: m.calendar.as_ref().and_then(fingerprint::of),
+                    calendar_fingerprint: m.calendar_fingerprint.clone(),
                     lived: m
                         .calendar
                         .as_ref()

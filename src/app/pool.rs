@@ -11,17 +11,25 @@
 //! are dropped by their tag.
 
 use super::error::WorkerError;
-use super::fanout::{Fanout, HelperReply, ToHelper};
+use super::fanout::{Fanout, HelperReply, ModelJob, ToHelper};
 use super::message::Explain;
 use super::protocol::{Reply, Request};
 use super::session::Session;
 use crate::core::compare::Progress;
+use crate::core::generate::Preset;
+use crate::core::models::ModelId;
 
 /// The worker's end of a channel to one helper.
 pub trait HelperPort {
     /// Sends `message`; `false` if it could not be sent.
     fn send(&self, message: &ToHelper) -> bool;
 }
+
+/// The tag of a helper's warm-up job (`Pool::warm_up`): computations' tags count from 1.
+pub const WARM_UP: u64 = u64::MAX;
+
+/// Customers of the warm-up job's scenario (the county preset made smaller).
+const WARM_UP_CUSTOMERS: usize = 3000;
 
 struct Slot<P> {
     port: P,
@@ -159,6 +167,9 @@ impl<P: HelperPort> Pool<P> {
                 if let Some(h) = self.helpers.get_mut(k) {
                     h.ready = true;
                 }
+                if self.running.is_none() && self.next.is_none() {
+                    self.warm_up(k);
+                }
             }
             Ok(HelperReply::Tick { id }) if running == Some(id) => {
                 if let Some(f) = self.running.as_mut() {
@@ -234,6 +245,44 @@ impl<P: HelperPort> Pool<P> {
         }
         self.dispatch();
         answer
+    }
+
+    /// Hands helper `k`, just ready with nothing to do, a small calendar to compute and throw
+    /// away (its replies carry `WARM_UP` and are dropped). A fresh helper runs its code unoptimised
+    /// until the browser has compiled what runs most: its first models took twice as long, so
+    /// the first change after the page opened took a third longer than the next ones. A request
+    /// that comes meanwhile waits for the job (a few tens of milliseconds) or runs on the others.
+    fn warm_up(&mut self, k: usize) {
+        let Some(h) = self.helpers.get_mut(k) else {
+            return;
+        };
+        let models = [
+            ModelId::Specialised,
+            ModelId::Value,
+            ModelId::Hybrid,
+            ModelId::Region,
+        ];
+        let job = ModelJob {
+            id: WARM_UP,
+            request: Request {
+                id: 0,
+                preset: Preset::County.id().to_string(),
+                seed: 1,
+                weeks: 4,
+                calendar: true,
+                replications: 1,
+                settings: None,
+                headcount: None,
+                customers: Some(WARM_UP_CUSTOMERS),
+                base: None,
+                locks: Vec::new(),
+            },
+            model: models[k % models.len()],
+            assigned: None,
+        };
+        if h.port.send(&ToHelper::Run(Box::new(job))) {
+            h.busy = true;
+        }
     }
 
     /// A new tag for a computation's jobs.

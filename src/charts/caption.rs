@@ -4,7 +4,7 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::{Scale, FONT, MIN_FONT};
+use super::{text_width, Scale, FONT, MIN_FONT};
 
 /// Room left free on each side of the title, in design pixels.
 const SIDE: f64 = 8.0;
@@ -19,11 +19,7 @@ pub fn fitted<DB: DrawingBackend>(
     s: Scale,
 ) -> (String, (&'static str, f64)) {
     let room = f64::from(area.dim_in_pixel().0) - 2.0 * SIDE * s.0;
-    let width = |text: &str, px: f64| {
-        area.estimate_text_size(text, &TextStyle::from((FONT, px).into_font()))
-            .ok()
-            .map(|(w, _)| f64::from(w))
-    };
+    let width = |text: &str, px: f64| text_width(area, text, px).ok().map(f64::from);
     let full = s.font(size);
     let least = s.font(MIN_FONT).1;
     let fits = |text: &str, px: f64| width(text, px).is_none_or(|w| w <= room);

@@ -9,7 +9,7 @@ use plotters::prelude::*;
 use super::caption;
 use super::legend::{look, strip_below, Entry, Marker, Swatch};
 use super::palette::PALETTE;
-use super::{chart_err, ChartError, Layout, Rect, Scale, MIN_FONT};
+use super::{chart_err, text_width, ChartError, Layout, Rect, Scale, MIN_FONT};
 
 /// Texts of one chart.
 pub struct Labels {
@@ -98,12 +98,11 @@ fn value_axis_width<DB: DrawingBackend>(
     hi: f64,
     s: Scale,
 ) -> Result<u32, ChartError> {
-    let font = TextStyle::from(s.font(TICK).into_font());
+    let px = s.font(TICK).1;
     let widest = [lo, hi, (lo + hi) / 2.0]
         .iter()
-        .map(|&y| root.estimate_text_size(&axis_number(y), &font))
-        .try_fold(0u32, |m, r| r.map(|(w, _)| m.max(w)))
-        .map_err(chart_err)?;
+        .map(|&y| text_width(root, &axis_number(y), px))
+        .try_fold(0u32, |m, r| r.map(|w| m.max(w)))?;
     Ok(widest + s.upx(AXIS_DESC + 24.0))
 }
 

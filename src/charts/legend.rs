@@ -7,7 +7,7 @@ use plotters::element::{DashedPathElement, DynElement, IntoDynElement};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::{chart_err, ChartError, Scale};
+use super::{chart_err, text_width, ChartError, Scale};
 
 /// The legend's type size, in design pixels.
 pub const LEGEND_FONT: f64 = 15.0;
@@ -121,12 +121,12 @@ fn rows<DB: DrawingBackend>(
     width: i32,
     s: Scale,
 ) -> Result<Rows, ChartError> {
-    let font = TextStyle::from(s.font(LEGEND_FONT).into_font());
+    let font_px = s.font(LEGEND_FONT).1;
     let mut rows: Rows = Vec::new();
     let mut widths: Vec<i32> = Vec::new();
     let (mut row, mut x) = (Vec::new(), 0);
     for (i, e) in entries.iter().enumerate() {
-        let (tw, _) = root.estimate_text_size(&e.name, &font).map_err(chart_err)?;
+        let tw = text_width(root, &e.name, font_px)?;
         let w = s.px(SWATCH + 6.0 + 22.0) + tw as i32;
         if x > 0 && x + w > width {
             rows.push(std::mem::take(&mut row));

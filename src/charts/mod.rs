@@ -20,6 +20,36 @@ pub(crate) fn chart_err<E: std::fmt::Debug>(e: E) -> ChartError {
     ChartError(format!("{e:?}"))
 }
 
+/// A text's width in pixels in the chart font (`FONT`) at a size in pixels, if it can tell.
+pub type TextMeasure = fn(&str, f64) -> Option<f64>;
+
+static TEXT_MEASURE: std::sync::OnceLock<TextMeasure> = std::sync::OnceLock::new();
+
+/// Installs how every chart drawn afterwards measures its text. In the browser, plotters
+/// measures a text by adding an element to the page and reading its size, which lays the whole
+/// page out each time: a redraw of the compare view measured 52 texts that way. The page
+/// installs a canvas's `measureText`, which needs no layout. Natively nothing is installed and
+/// plotters measures.
+pub fn set_text_measure(measure: TextMeasure) {
+    let _ = TEXT_MEASURE.set(measure);
+}
+
+/// The width of `text` in the chart font at `px` drawing pixels on `area`, rounded up.
+pub(crate) fn text_width<DB: plotters::prelude::DrawingBackend>(
+    area: &plotters::prelude::DrawingArea<DB, plotters::coord::Shift>,
+    text: &str,
+    px: f64,
+) -> Result<u32, ChartError> {
+    if let Some(w) = TEXT_MEASURE.get().and_then(|m| m(text, px)) {
+        return Ok(w.ceil().max(0.0) as u32);
+    }
+    let style =
+        plotters::prelude::TextStyle::from(plotters::prelude::IntoFont::into_font((FONT, px)));
+    area.estimate_text_size(text, &style)
+        .map(|(w, _)| w)
+        .map_err(chart_err)
+}
+
 /// The font family for chart text: the browser's own sans-serif, which covers 中文 where the
 /// user's system has a CJK font (no web fonts are fetched).
 pub const FONT: &str = "sans-serif";

@@ -3,7 +3,6 @@
 use serde_json::{json, Value};
 use visit_sandbox::app::limits::MAX_CLI_REPLICATIONS;
 use visit_sandbox::core::compare::{Comparison, Options};
-use visit_sandbox::core::fingerprint;
 use visit_sandbox::core::generate::Preset;
 use visit_sandbox::core::metrics;
 use visit_sandbox::core::scenario::Scenario;
@@ -127,7 +126,7 @@ pub fn to_json(sc: &Scenario, cmp: &Comparison) -> Value {
             }
             // Extension: the calendar's fingerprint (replication 0's with replications), the
             // figure the page shows so a plan can be matched across runs and platforms.
-            let print = m.calendar.as_ref().and_then(fingerprint::of);
+            let print = m.calendar_fingerprint.clone();
             if let (Some(f), Some(obj)) = (print, o.as_object_mut()) {
                 obj.insert("calendar_fingerprint".into(), json!(f));
             }

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::{self, Calendar, CalendarParams};
 use super::error::CoreError;
+use super::fingerprint;
 use super::geo::Point;
 use super::metrics::{self, Metrics};
 use super::models::common::centres;
@@ -62,6 +63,11 @@ pub struct ModelOutcome {
     /// What the plan becomes over the horizon: every visit, route and missed visit (when the
     /// options asked for it).
     pub calendar: Option<Calendar>,
+    /// The calendar's fingerprint (`fingerprint::of`), taken where the calendar is built: the
+    /// models are lived in parallel (threads natively, helper workers in the page), while
+    /// what gathers them runs alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub calendar_fingerprint: Option<String>,
     /// The establishment per department and post against the coverage target (when the
     /// options asked for the search).
     pub staffing: Option<Establishment>,
@@ -320,6 +326,7 @@ fn assign_model(
         metrics,
         metrics_ci95: None,
         calendar: None,
+        calendar_fingerprint: None,
         staffing: None,
     })
 }
@@ -364,6 +371,7 @@ fn live_model(
         tick();
         None
     };
+    out.calendar_fingerprint = out.calendar.as_ref().and_then(fingerprint::of);
     if opt.calendar && opt.headcount_search {
         let found = establishment(
             sc,

@@ -328,6 +328,9 @@ fn draw_shown(
             }
         }
     }
+    if state.has_calendar {
+        super::dom::mark_calendars_shown();
+    }
 }
 
 /// The what-if panel (`views::what_if`) over the shown scenario: its edits become messages.

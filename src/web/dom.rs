@@ -1,5 +1,5 @@
 //! Small page helpers the views share: finding a canvas, reading a control's value, and the
-//! first-chart mark the browser tests time.
+//! marks the browser tests time (the first chart, calendars shown).
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -43,5 +43,14 @@ pub fn mark_first_chart() {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark("first-chart");
         }
+    }
+}
+
+/// Marks that a result with calendars has been rendered and its charts drawn (the browser
+/// test times a seed change from its `change` event to this mark). Only the last mark is kept.
+pub fn mark_calendars_shown() {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        p.clear_marks_with_mark_name("calendars-shown");
+        let _ = p.mark("calendars-shown");
     }
 }

@@ -5,14 +5,35 @@
 
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 
 use crate::charts::compare;
 use crate::charts::map::{self, MapLabels};
 use crate::charts::pilot_map::{self, PilotMapLabels};
 use crate::charts::workload::{self, WorkloadLabels};
-use crate::charts::{scale_for, ChartError, Scale, MIN_FONT};
+use crate::charts::{scale_for, ChartError, Scale, FONT, MIN_FONT};
 use crate::core::geo::Point;
+
+thread_local! {
+    /// A canvas never added to the page, whose context measures chart text.
+    static MEASURING: Option<web_sys::CanvasRenderingContext2d> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("canvas").ok())
+        .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok())
+        .and_then(|c| c.get_context("2d").ok().flatten())
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok());
+}
+
+/// The width of `text` in the chart font at `px` pixels, as the canvas backend draws it (the
+/// same font string), measured without laying the page out (`charts::set_text_measure`).
+pub fn text_width(text: &str, px: f64) -> Option<f64> {
+    MEASURING.with(|ctx| {
+        let ctx = ctx.as_ref()?;
+        ctx.set_font(&format!("normal {px}px {FONT}"));
+        ctx.measure_text(text).ok().map(|m| m.width())
+    })
+}
 
 fn backend(canvas: HtmlCanvasElement) -> Result<CanvasBackend, ChartError> {
     CanvasBackend::with_canvas_object(canvas).ok_or_else(|| ChartError("no 2d context".into()))

@@ -24,6 +24,7 @@ use crate::i18n::{install, installed, t, Lang, Part};
 /// bare keys.
 pub fn start() {
     install_panic_hook();
+    crate::charts::set_text_measure(draw::text_width);
     let files: Vec<(Lang, Part)> = Lang::ALL
         .iter()
         .flat_map(|&l| Part::ALL.iter().map(move |&p| (l, p)))
