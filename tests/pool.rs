@@ -241,7 +241,7 @@ fn a_helper_ready_with_nothing_to_do_warms_up_and_only_then() {
         assert_eq!(q.len(), 1);
         let ToHelper::Run(job) = &q[0];
         assert_eq!(job.id, WARM_UP);
-        assert!(job.request.calendar && job.request.customers.is_some());
+        assert!(job.request.calendar && job.request.preset == "county");
     }
     // A request that comes meanwhile waits for the helpers and is answered as alone.
     let r = req("rural", 8, true);
