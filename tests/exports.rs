@@ -19,16 +19,9 @@ fn computed() -> (Session, Outcome) {
     let mut session = Session::default();
     let req = Request {
         id: 1,
-        preset: "county".into(),
-        seed: 42,
         weeks: 1,
         calendar: true,
-        replications: 1,
-        settings: None,
-        headcount: None,
-        customers: None,
-        base: None,
-        locks: Vec::new(),
+        ..Request::of_preset("county", 42)
     };
     let Reply::Done { outcome, .. } = session.compute(&req, &mut |_| {}) else {
         panic!("the county is not computed");

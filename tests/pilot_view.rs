@@ -21,16 +21,8 @@ use visit_sandbox::i18n::Lang;
 fn base() -> Request {
     Request {
         id: 1,
-        preset: "county".into(),
-        seed: 42,
-        weeks: 4,
         calendar: true,
-        replications: 1,
-        settings: None,
-        headcount: None,
-        customers: None,
-        base: None,
-        locks: Vec::new(),
+        ..Request::of_preset("county", 42)
     }
 }
 

@@ -27,16 +27,9 @@ fn every_exercise_moves_what_it_asks_about_and_answers_from_the_figures() {
     for ex in EXERCISES {
         let base = Request {
             id: 1,
-            preset: ex.preset.id().to_string(),
-            seed: 42,
             weeks: 2,
             calendar: true,
-            replications: 1,
-            settings: None,
-            headcount: None,
-            customers: None,
-            base: None,
-            locks: Vec::new(),
+            ..Request::of_preset(ex.preset.id(), 42)
         };
         let before = outcome(&base);
         let mut settings = before.scenario.settings.clone();

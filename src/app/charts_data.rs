@@ -657,16 +657,9 @@ mod tests {
     fn request(calendar: bool) -> Request {
         Request {
             id: 1,
-            preset: "rural".into(),
-            seed: 42,
             weeks: 2,
             calendar,
-            replications: 1,
-            settings: None,
-            headcount: None,
-            customers: None,
-            base: None,
-            locks: Vec::new(),
+            ..Request::of_preset("rural", 42)
         }
     }
 

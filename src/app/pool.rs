@@ -264,17 +264,8 @@ impl<P: HelperPort> Pool<P> {
         let job = ModelJob {
             id: WARM_UP,
             request: Request {
-                id: 0,
-                preset: Preset::County.id().to_string(),
-                seed: 1,
-                weeks: 4,
                 calendar: true,
-                replications: 1,
-                settings: None,
-                headcount: None,
-                customers: None,
-                base: None,
-                locks: Vec::new(),
+                ..Request::of_preset(Preset::County.id(), 1)
             },
             model: models[k % models.len()],
             assigned: None,

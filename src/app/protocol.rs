@@ -52,6 +52,26 @@ pub struct Request {
     pub locks: Vec<Lock>,
 }
 
+impl Request {
+    /// `preset` at `seed` as the preset is (its customers, staff and settings) over four weeks,
+    /// the assignment only, once: the fields a caller wants otherwise are set on top.
+    pub fn of_preset(preset: &str, seed: u64) -> Request {
+        Request {
+            id: 0,
+            preset: preset.to_string(),
+            seed,
+            weeks: 4,
+            calendar: false,
+            replications: 1,
+            settings: None,
+            headcount: None,
+            customers: None,
+            base: None,
+            locks: Vec::new(),
+        }
+    }
+}
+
 /// A message from the worker to the page.
 ///
 /// Externally tagged (`{"done": {…}}`), as are `ToWorker` and `Answer`: serde reads an

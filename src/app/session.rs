@@ -351,16 +351,7 @@ mod tests {
     fn req(preset: &str) -> Request {
         Request {
             id: 7,
-            preset: preset.into(),
-            seed: 42,
-            weeks: 4,
-            calendar: false,
-            replications: 1,
-            settings: None,
-            headcount: None,
-            customers: None,
-            base: None,
-            locks: Vec::new(),
+            ..Request::of_preset(preset, 42)
         }
     }
 

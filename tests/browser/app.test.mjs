@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ROOT, SHOTS, explained, open, canvasInfo, recompute, metricRow } from './helpers.mjs';
+import { ROOT, SHOTS, fingerprinted, open, canvasInfo, recompute, metricRow } from './helpers.mjs';
 
 // Presets whose calendars are compared natively and in wasm (county first: the page opens on it).
 const PRESETS_FOR_DETERMINISM = ['county', 'urban', 'rural'];
@@ -191,7 +191,7 @@ test('a long computation shows its progress and can be cancelled, keeping the la
 
 test('what-if: longer routine visits raise the hours; fewer managers lower the coverage', async () => {
   const { context, page, errors } = await open('zh-CN');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await recompute(page, () => page.selectOption('#preset', 'rural'));
   const hours0 = await page.textContent('#workload-summary');
   const minutes0 = await metricRow(page, 'service_minutes_per_customer_month');
@@ -253,7 +253,7 @@ test('what-if: longer routine visits raise the hours; fewer managers lower the c
 
 test('map: a staff member\'s day route in order with times, a customer\'s visits and misses; the calendar opens a day', async () => {
   const { context, page, errors } = await open('en');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await recompute(page, () => page.selectOption('#preset', 'rural'));
   // Calendar view: staff × days; a cell opens that route on the map.
   await page.click('#tab-calendar');
@@ -328,7 +328,7 @@ test('map: a staff member\'s day route in order with times, a customer\'s visits
 
 test('staffing: coverage and cost against headcount, least headcount meeting the coverage target listed', async () => {
   const { context, page, errors } = await open('zh-CN');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await recompute(page, () => page.selectOption('#preset', 'rural'));
   await page.click('#tab-staffing');
   await page.click('#staffing-run');
@@ -359,7 +359,7 @@ test('staffing: coverage and cost against headcount, least headcount meeting the
 
 test('timing: a control change on the county preset, and the city preset in the browser (its calendars equal the native ones)', async () => {
   const { context, page, errors } = await open('en');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await page.waitForFunction(() => !document.getElementById('run-status'), null, { timeout: 120000 });
   // Three seed changes: each timed as the test sees it (from before typing the seed until it
   // has read the new fingerprints) and as the page lives it (from the seed's change event to
@@ -413,7 +413,7 @@ test('timing: a control change on the county preset, and the city preset in the 
 
 test('models compared: hiding models removes their columns, and at least two stay', async () => {
   const { context, page, errors } = await open('en');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   const cols = () => page.$$eval('#metrics-table thead th[data-model]', (ths) => ths.map((th) => th.dataset.model));
   assert.equal((await cols()).length, 5);
   await page.click('#show-format');

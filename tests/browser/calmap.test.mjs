@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { ROOT, SHOTS, explained, open, settled } from './helpers.mjs';
+import { ROOT, SHOTS, explained, fingerprinted, open, settled } from './helpers.mjs';
 
 const NATIVE = process.env.VISIT_SANDBOX_BIN
   ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'visit-sandbox');
@@ -180,7 +180,7 @@ test('map: each territory named at its centre over a halo, in more colours, draw
     };
   });
   await page.setViewportSize({ width: 1366, height: 768 });
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await page.click('#tab-map');
   await page.waitForFunction(() => window.mapTexts.length > 0);
   await page.waitForTimeout(300);

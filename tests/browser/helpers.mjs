@@ -63,9 +63,9 @@ export async function open(locale = 'zh-CN', { tour = false, path = '', context 
     if (m.type() === 'error') errors.push(m.text());
   });
   page.on('pageerror', (e) => { say('pageerror', String(e)); errors.push(String(e)); });
+  // A worker's console lines already arrive as the page's; only its start and end are added.
   page.on('worker', (w) => {
     say('worker', 'started');
-    w.on('console', (m) => say(`worker console.${m.type()}`, m.text()));
     w.on('close', () => say('worker', 'closed'));
   });
   page.on('crash', () => say('page', 'crashed'));
@@ -119,6 +119,11 @@ export async function canvasInfo(page, id) {
     }
     return { ink: ink / (d.length / 4), hash: h >>> 0 };
   }, id);
+}
+
+/** Waits until the metric table shows calendar fingerprints (the first calendars are in). */
+export async function fingerprinted(page, timeout = 120000) {
+  await explained(page, page.waitForSelector('td.fingerprint', { timeout }), 'fingerprints');
 }
 
 /** Waits until no computation runs and the metric table is complete. */

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SHOTS, explained, open, recompute, settled } from './helpers.mjs';
+import { ROOT, SHOTS, fingerprinted, open, recompute, settled } from './helpers.mjs';
 
 const NATIVE = process.env.VISIT_SANDBOX_BIN
   ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'visit-sandbox');
@@ -34,7 +34,7 @@ test('locks: a customer locked in the map view is kept by every model, survives 
   assert.ok(existsSync(NATIVE), `native CLI missing at ${NATIVE}: run cargo test first`);
   const free = native(null);
   const { context, page, errors } = await open('en');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await recompute(page, () => page.selectOption('#preset', 'rural'));
   await settled(page);
   assert.deepEqual(await shown(page), prints(free));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { ROOT, SHOTS, explained, open, canvasInfo, recompute } from './helpers.mjs';
+import { ROOT, SHOTS, fingerprinted, open, canvasInfo, recompute } from './helpers.mjs';
 
 const NATIVE = process.env.VISIT_SANDBOX_BIN
   ?? join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'debug', 'visit-sandbox');
@@ -54,7 +54,7 @@ test('staffing: the establishment per department and post, its path, and the cov
   const native = nativeStaffing(99.5);
 
   const { context, page, errors } = await open('zh-CN');
-  await explained(page, page.waitForSelector('td.fingerprint', { timeout: 120000 }), 'fingerprints');
+  await fingerprinted(page);
   await recompute(page, () => page.selectOption('#preset', 'rural'));
   await page.click('#tab-staffing');
   // The target is the setting's, in percent, with the assumptions table's range and step.

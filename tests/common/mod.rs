@@ -7,16 +7,10 @@ use visit_sandbox::app::protocol::Request;
 pub fn req(preset: &str, seed: u64, calendar: bool, replications: u32) -> Request {
     Request {
         id: seed * 10 + u64::from(calendar),
-        preset: preset.into(),
-        seed,
         weeks: 2,
         calendar,
         replications,
-        settings: None,
-        headcount: None,
-        customers: None,
-        base: None,
-        locks: Vec::new(),
+        ..Request::of_preset(preset, seed)
     }
 }
 
