@@ -78,6 +78,50 @@ pub fn hypot(x: f64, y: f64) -> f64 {
     z * (ly + lx + hy + hx).sqrt()
 }
 
+/// The `m` nearest of the points `at(k)` for `k` in `keys`, as (distance, key), nearest first
+/// and ties by key: bit for bit what measuring every one with `Point::dist` and sorting by
+/// (distance, key) gives, at the cost of a squared distance for most. Only the points whose
+/// squared distance is within a relative 1e-9 of the m-th smallest are measured exactly: a
+/// squared distance is off by a few units in the last place, `hypot` by less than one, so a
+/// point beyond that margin is strictly farther than m others and cannot be among the m.
+/// When squares leave the range where that holds (underflow, overflow, NaN), every point is
+/// measured. `scratch` and `out` are the caller's, reused across calls.
+pub fn nearest_sorted(
+    from: Point,
+    keys: impl Iterator<Item = usize>,
+    at: impl Fn(usize) -> Point,
+    m: usize,
+    scratch: &mut Vec<(f64, usize)>,
+    out: &mut Vec<(f64, usize)>,
+) {
+    let by = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
+    out.clear();
+    scratch.clear();
+    scratch.extend(keys.map(|k| {
+        let q = at(k);
+        let (dx, dy) = (from.x - q.x, from.y - q.y);
+        (dx * dx + dy * dy, k)
+    }));
+    if m == 0 || scratch.is_empty() {
+        return;
+    }
+    if m < scratch.len() {
+        scratch.select_nth_unstable_by(m - 1, by);
+        let t = scratch[m - 1].0;
+        // Squares this far from 0 and infinity carry the relative rounding the margin assumes.
+        if (1e-280..1e280).contains(&t) {
+            let limit = t * (1.0 + 1e-9);
+            scratch.retain(|&(d2, _)| d2 <= limit);
+        }
+    }
+    out.extend(scratch.iter().map(|&(_, k)| (from.dist(at(k)), k)));
+    if m < out.len() {
+        out.select_nth_unstable_by(m - 1, by);
+        out.truncate(m);
+    }
+    out.sort_by(by);
+}
+
 /// Axis-aligned bounding box.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BBox {
@@ -361,6 +405,55 @@ mod tests {
             "hypot({x:e}, {y:e}) = {ours:e}, libm {theirs:e}"
         );
         Ok(())
+    }
+
+    /// Every point measured and sorted by (distance, key), the first `m`: what
+    /// `nearest_sorted` must equal.
+    fn nearest_by_scan(from: Point, pts: &[Point], m: usize) -> Vec<(f64, usize)> {
+        let mut all: Vec<(f64, usize)> = pts.iter().map(|q| from.dist(*q)).zip(0..).collect();
+        all.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        all.truncate(m);
+        all
+    }
+
+    proptest! {
+        #[test]
+        fn nearest_sorted_equals_measuring_every_point(
+            raw in proptest::collection::vec((0i32..40, 0i32..40), 0..60),
+            scale in prop_oneof![Just(1.0), Just(1e-3), Just(0.37), Just(1e-150), Just(1e150)],
+            from in (0i32..40, 0i32..40),
+            m in 0usize..12,
+        ) {
+            // Integer grids make ties and exact duplicates common; the scales reach the
+            // squares' underflow and overflow.
+            let pts: Vec<Point> = raw.iter().map(|&(x, y)| Point::new(x as f64 * scale, y as f64 * scale)).collect();
+            let from = Point::new(from.0 as f64 * scale + 0.5 * scale, from.1 as f64 * scale);
+            let (mut scratch, mut out) = (Vec::new(), Vec::new());
+            nearest_sorted(from, 0..pts.len(), |k| pts[k], m, &mut scratch, &mut out);
+            let want = nearest_by_scan(from, &pts, m);
+            prop_assert_eq!(out.len(), want.len());
+            for (a, b) in out.iter().zip(&want) {
+                prop_assert!(a.0.to_bits() == b.0.to_bits() && a.1 == b.1, "{:?} against {:?}", out, want);
+            }
+        }
+    }
+
+    #[test]
+    fn nearest_sorted_tells_apart_points_a_rounding_apart() {
+        // Two points whose distances differ in the last places: the margin keeps both, and
+        // the exact distance orders them.
+        let from = Point::new(0.1, 0.2);
+        let pts = [
+            Point::new(3.0, 4.0),
+            Point::new(3.0 + 1e-15, 4.0),
+            Point::new(4.0, 3.0),
+            Point::new(9.0, 9.0),
+        ];
+        for m in 0..=pts.len() {
+            let (mut scratch, mut out) = (Vec::new(), Vec::new());
+            nearest_sorted(from, 0..pts.len(), |k| pts[k], m, &mut scratch, &mut out);
+            assert_eq!(out, nearest_by_scan(from, &pts, m), "m = {m}");
+        }
     }
 
     #[test]

@@ -10,11 +10,13 @@
 //! no graph is given or its territory is outside the band; swaps and two-move chains follow
 //! while the band is broken.
 
+use std::collections::BTreeMap;
+
 use super::balance::Balance;
 use super::bisect::territories as bisection;
 use super::connect::{repair, Walker};
 use super::problem::{Problem, Solution};
-use crate::core::geo::{BBox, Point};
+use crate::core::geo::{nearest_sorted, BBox, Point};
 
 /// The weighted mean distance of a unit to its territory's weighted centre.
 pub fn mean_distance(pts: &[Point], weight: &[f64], territory: &[usize], p: usize) -> f64 {
@@ -109,7 +111,8 @@ pub(super) fn search(
     let mut walker = Walker::new(n);
     // The territories a unit may move to: those of its neighbours, or the nearest centres.
     let near_k = p.min(4);
-    let mut ks: Vec<(f64, usize)> = Vec::with_capacity(p);
+    let mut ks: Vec<(f64, usize)> = Vec::new();
+    let mut scratch: Vec<(f64, usize)> = Vec::new();
     let mut it: u64 = 0;
     let mut best: Option<(f64, f64, Vec<usize>)> = None; // (infeasibility, cost, territory)
     let mut cands: Vec<usize> = Vec::with_capacity(16);
@@ -138,16 +141,9 @@ pub(super) fn search(
             // Out of the band (or without a graph) a unit may also go to the nearest centres:
             // a territory short of something may have no neighbour that has it.
             if !pr.connected && (pr.adjacency.is_none() || bal.over(a) || bal.under(a)) {
-                ks.clear();
-                ks.extend((0..p).filter(|&k| k != a).map(|k| (pts[v].dist(c[k]), k)));
-                let by =
-                    |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
-                // The few nearest, without sorting them all (this runs for every unit).
-                if ks.len() > near_k {
-                    ks.select_nth_unstable_by(near_k, by);
-                    ks.truncate(near_k);
-                }
-                ks.sort_by(by);
+                // The few nearest, without measuring them all (this runs for every unit).
+                let others = (0..p).filter(|&k| k != a);
+                nearest_sorted(pts[v], others, |k| c[k], near_k, &mut scratch, &mut ks);
                 for &(_, k) in &ks {
                     if !cands.contains(&k) {
                         cands.push(k);
@@ -379,13 +375,13 @@ fn chain_pass(
 ) -> bool {
     let p = pr.territories;
     let mut members = movable_members(pr, t);
-    let near_of = |a: usize| near_territories(c, a);
-    let step = |v: usize, from: usize, to: usize, bal: &Balance| -> f64 {
-        weight[v] * (pts[v].dist(c[to]) - pts[v].dist(c[from]))
-            + alpha * bal.delta(v, from, to)
-            + stab(v, to)
-            - stab(v, from)
-    };
+    // The centres hold still for the pass: each territory's nearest are found once.
+    let near: Vec<Vec<usize>> = (0..p).map(|a| near_territories(c, a)).collect();
+    // Each (from, to)'s units nearest `to`, with their crossing terms: they read only the
+    // members of `from` and the fixed centres, so they hold until a chain moves a member of
+    // `from` (then that territory's entries go). A city's territory outside the band asks for
+    // the same pairs as its neighbours did, and measuring them again was most of the pass.
+    let mut crossings: BTreeMap<(usize, usize), Vec<Crossing>> = BTreeMap::new();
     let mut improved = false;
     let keep = if pr.connected { 32 } else { 1 };
     for a in 0..p {
@@ -397,32 +393,44 @@ fn chain_pass(
         // territory outside the band has thousands of improving chains, and sorting them all
         // was a tenth of the search).
         let mut found: Vec<Chain> = Vec::new();
-        for b in near_of(a) {
-            // Where b's units may go on, with its units nearest each (found once per b), and
-            // the parts of each second step that do not depend on the first: its distance
-            // and stability terms, measured once here instead of once per first step.
+        for &b in &near[a] {
+            // Where b's units may go on, with its units nearest each, and the parts of each
+            // second step that do not depend on the first: its distance and stability terms
+            // (`crossings`), measured once instead of once per first step.
             // The balance terms of a second step that read k's load, too, when k is not a
             // (the first step changes only a's and b's loads): `arrive[k]`, `stride` per unit.
             let stride = pr.measures.len();
-            let next: Vec<(usize, Vec<Crossing>, Vec<f64>)> = std::iter::once(a)
-                .chain(near_of(b))
+            let ks: Vec<usize> = std::iter::once(a)
+                .chain(near[b].iter().copied())
                 .filter(|&k| k != b)
-                .map(|k| {
-                    let outs: Vec<Crossing> = nearest_to(&members, pts, c, b, k)
+                .collect();
+            for pair in ks.iter().map(|&k| (b, k)).chain([(a, b)]) {
+                crossings.entry(pair).or_insert_with(|| {
+                    nearest_to(&members, pts, c, pair.0, pair.1)
                         .into_iter()
-                        .map(|u| Crossing::of(u, (b, k), (pts, c, weight), stab))
-                        .collect();
+                        .map(|u| Crossing::of(u, pair, (pts, c, weight), stab))
+                        .collect()
+                });
+            }
+            let next: Vec<(usize, &[Crossing], Vec<f64>)> = ks
+                .iter()
+                .map(|&k| {
+                    let outs = crossings.get(&(b, k)).map_or(&[][..], Vec::as_slice);
                     let mut arrive = Vec::new();
                     if k != a {
-                        for s in &outs {
+                        for s in outs {
                             bal.arrival(s.unit, k, &mut arrive);
                         }
                     }
                     (k, outs, arrive)
                 })
                 .collect();
-            for v in nearest_to(&members, pts, c, a, b) {
-                let d1 = step(v, a, b, bal);
+            let firsts = crossings.get(&(a, b)).map_or(&[][..], Vec::as_slice);
+            for x in firsts {
+                let v = x.unit;
+                // The first step's cost: its distance, balance and stability terms, in the order
+                // of the second's below.
+                let d1 = x.travel + alpha * bal.delta(v, a, b) + x.stab_to - x.stab_from;
                 bal.apply(v, a, b);
                 for (k, outs, arrive) in &next {
                     let k = *k;
@@ -435,7 +443,6 @@ fn chain_pass(
                             Some(arrival) => bal.delta_of(u, b, k, arrival),
                             None => bal.delta(u, b, k),
                         };
-                        // `step(u, b, k, bal)`, term for term in the same order.
                         let delta = d1 + (s.travel + alpha * balance + s.stab_to - s.stab_from);
                         if delta < -1e-9 {
                             let chain = (delta, v, b, u, k);
@@ -485,6 +492,7 @@ fn chain_pass(
                 }
                 members[to].push(x);
             }
+            crossings.retain(|&(from, _), _| from != a && from != b && from != k);
             improved = true;
             *it += 2;
             break;
