@@ -438,6 +438,15 @@ mod tests {
         }
     }
 
+    proptest! {
+        /// Callers measure a leg once for both directions (`insert_cheapest`).
+        #[test]
+        fn distance_is_symmetric_to_the_bit(a in -1e6f64..1e6, b in -1e6f64..1e6, c in -1e6f64..1e6, d in -1e6f64..1e6) {
+            let (p, q) = (Point::new(a, b), Point::new(c, d));
+            prop_assert_eq!(p.dist(q).to_bits(), q.dist(p).to_bits());
+        }
+    }
+
     #[test]
     fn nearest_sorted_tells_apart_points_a_rounding_apart() {
         // Two points whose distances differ in the last places: the margin keeps both, and

@@ -312,8 +312,16 @@ fn insert_cheapest(sc: &Scenario, base: Point, stops: &mut Vec<usize>, c: usize)
             sc.customers[stops[i - 1]].pos
         }
     };
+    // The distance from `c` to the stop after a place is the distance to the stop before the
+    // next place: measured once (`hypot` is symmetric to the bit).
+    let mut to_prev = at(0).dist(p);
     let best = (0..=stops.len())
-        .map(|k| (at(k).dist(p) + p.dist(at(k + 1)) - at(k).dist(at(k + 1)), k))
+        .map(|k| {
+            let to_next = p.dist(at(k + 1));
+            let added = to_prev + to_next - at(k).dist(at(k + 1));
+            to_prev = to_next;
+            (added, k)
+        })
         .min_by(|x, y| x.0.total_cmp(&y.0))
         .map_or(0, |x| x.1);
     stops.insert(best, c);

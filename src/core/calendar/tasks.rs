@@ -142,9 +142,14 @@ impl Tasks {
         week: u32,
         served: impl Fn(Function, u32) -> bool,
     ) -> Vec<Function> {
-        let k = self.trip_period(st, c);
-        self.by_staff[st][&c]
-            .iter()
+        let fs = &self.by_staff[st][&c];
+        // `trip_period(st, c)` with the functions looked up once.
+        let k = self
+            .cycles
+            .get(c)
+            .map_or(1, |cy| trip_weeks(cy, fs))
+            .min(self.period);
+        fs.iter()
             .copied()
             .filter(|&f| {
                 let cw = self.cycle_weeks(c, f);
