@@ -106,8 +106,7 @@ pub fn nearest_sorted(
         return;
     }
     if m < scratch.len() {
-        scratch.select_nth_unstable_by(m - 1, by);
-        let t = scratch[m - 1].0;
+        let t = mth_smallest(scratch, m);
         // Squares this far from 0 and infinity carry the relative rounding the margin assumes.
         if (1e-280..1e280).contains(&t) {
             let limit = t * (1.0 + 1e-9);
@@ -120,6 +119,32 @@ pub fn nearest_sorted(
         out.truncate(m);
     }
     out.sort_by(by);
+}
+
+/// The `m`-th smallest of the first values of `items` (`1 <= m <= items.len()`), by total
+/// order. A few kept in a sorted buffer: callers ask for the few nearest of a few dozen.
+fn mth_smallest(items: &mut [(f64, usize)], m: usize) -> f64 {
+    const FEW: usize = 8;
+    if m > FEW {
+        items.select_nth_unstable_by(m - 1, |x, y| x.0.total_cmp(&y.0));
+        return items[m - 1].0;
+    }
+    let mut low = [f64::INFINITY; FEW];
+    let mut len = 0;
+    for &(d, _) in items.iter() {
+        if len == m && d.total_cmp(&low[m - 1]).is_ge() {
+            continue;
+        }
+        // Insert d into the sorted low[..len], dropping the largest when full.
+        let mut i = if len < m { len } else { m - 1 };
+        while i > 0 && d.total_cmp(&low[i - 1]).is_lt() {
+            low[i] = low[i - 1];
+            i -= 1;
+        }
+        low[i] = d;
+        len = (len + 1).min(m);
+    }
+    low[m - 1]
 }
 
 /// Axis-aligned bounding box.

@@ -115,7 +115,7 @@ pub(super) fn search(
     let mut scratch: Vec<(f64, usize)> = Vec::new();
     let mut it: u64 = 0;
     let mut best: Option<(f64, f64, Vec<usize>)> = None; // (infeasibility, cost, territory)
-    let mut cands: Vec<usize> = Vec::with_capacity(16);
+    let mut cands: Vec<(usize, f64)> = Vec::with_capacity(16);
     for _pass in 0..MAX_PASSES {
         if stop() || it >= pr.max_iterations {
             break;
@@ -130,11 +130,14 @@ pub(super) fn search(
             if size[a] <= 1 {
                 continue;
             }
+            // Each candidate territory with the unit's distance to its centre (measured once:
+            // the nearest centres come measured).
             cands.clear();
             if let Some(adj) = pr.adjacency {
                 for &u in &adj[v] {
-                    if t[u] != a && !cands.contains(&t[u]) {
-                        cands.push(t[u]);
+                    let k = t[u];
+                    if k != a && !cands.iter().any(|x| x.0 == k) {
+                        cands.push((k, pts[v].dist(c[k])));
                     }
                 }
             }
@@ -144,18 +147,17 @@ pub(super) fn search(
                 // The few nearest, without measuring them all (this runs for every unit).
                 let others = (0..p).filter(|&k| k != a);
                 nearest_sorted(pts[v], others, |k| c[k], near_k, &mut scratch, &mut ks);
-                for &(_, k) in &ks {
-                    if !cands.contains(&k) {
-                        cands.push(k);
+                for &(d, k) in &ks {
+                    if !cands.iter().any(|x| x.0 == k) {
+                        cands.push((k, d));
                     }
                 }
             }
             let da = pts[v].dist(c[a]);
             let mut pick: Option<(f64, usize)> = None;
-            for &k in &cands {
+            for &(k, dk) in &cands {
                 let delta =
-                    weight[v] * (pts[v].dist(c[k]) - da) + alpha * bal.delta(v, a, k) + stab(v, k)
-                        - stab(v, a);
+                    weight[v] * (dk - da) + alpha * bal.delta(v, a, k) + stab(v, k) - stab(v, a);
                 if delta < -1e-9 && pick.is_none_or(|x| delta < x.0) {
                     pick = Some((delta, k));
                 }
