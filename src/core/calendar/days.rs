@@ -185,9 +185,12 @@ impl<'a> Living<'a> {
             .flatten()
             .map(|&(c, _)| c);
         let retrying = self.lived.retry.remove(&(st, day)).unwrap_or_default();
+        // The day's legs, measured at the first insertion and kept through the others (a day
+        // that retries many visits takes them one by one).
+        let mut legs = Vec::new();
         for c in joining.chain(retrying) {
             if !stops.contains(&c) {
-                insert_cheapest(sc, who.base, &mut stops, c);
+                insert_cheapest(sc, who.base, &mut stops, &mut legs, c);
             }
         }
         if stops.is_empty() {
@@ -302,8 +305,16 @@ impl<'a> Living<'a> {
 }
 
 /// Inserts customer `c` into the day `stops` (from `base` and back) where it adds the least
-/// distance; each place's added distance is measured once (the first of equals wins).
-fn insert_cheapest(sc: &Scenario, base: Point, stops: &mut Vec<usize>, c: usize) {
+/// distance; each place's added distance is measured once (the first of equals wins). `legs`
+/// holds the distance between each two consecutive places of the day (base first and last),
+/// measured here when it does not match the day and kept up to date with the insertion.
+fn insert_cheapest(
+    sc: &Scenario,
+    base: Point,
+    stops: &mut Vec<usize>,
+    legs: &mut Vec<f64>,
+    c: usize,
+) {
     let p = sc.customers[c].pos;
     let at = |i: usize| {
         if i == 0 || i > stops.len() {
@@ -312,17 +323,27 @@ fn insert_cheapest(sc: &Scenario, base: Point, stops: &mut Vec<usize>, c: usize)
             sc.customers[stops[i - 1]].pos
         }
     };
+    if legs.len() != stops.len() + 1 {
+        legs.clear();
+        legs.extend((0..=stops.len()).map(|k| at(k).dist(at(k + 1))));
+    }
     // The distance from `c` to the stop after a place is the distance to the stop before the
     // next place: measured once (`hypot` is symmetric to the bit).
     let mut to_prev = at(0).dist(p);
     let best = (0..=stops.len())
         .map(|k| {
             let to_next = p.dist(at(k + 1));
-            let added = to_prev + to_next - at(k).dist(at(k + 1));
+            let added = to_prev + to_next - legs[k];
+            let split = (to_prev, to_next);
             to_prev = to_next;
-            (added, k)
+            (added, k, split)
         })
         .min_by(|x, y| x.0.total_cmp(&y.0))
-        .map_or(0, |x| x.1);
+        .map(|x| (x.1, x.2));
+    let (best, (into, out)) = best.unwrap_or((0, (0.0, 0.0)));
     stops.insert(best, c);
+    // The leg across the place becomes the two legs through `c`, as measured above (the same
+    // bits as measuring them afresh).
+    legs[best] = into;
+    legs.insert(best + 1, out);
 }
