@@ -460,18 +460,6 @@ pub fn balanced_departments(
     customers: &[usize],
     managers: &[usize],
 ) -> Vec<(usize, Vec<usize>)> {
-    priced_departments(sc, work, customers, managers, true)
-}
-
-/// `balanced_departments`, with a customer far enough ahead keeping its office unlooked at
-/// (`keep_leads`) or every customer looked at in every round (the tests' reference).
-fn priced_departments(
-    sc: &Scenario,
-    work: &[Work],
-    customers: &[usize],
-    managers: &[usize],
-    keep_leads: bool,
-) -> Vec<(usize, Vec<usize>)> {
     let mut count: BTreeMap<usize, usize> = BTreeMap::new();
     for &m in managers {
         *count.entry(sc.managers[m].department).or_default() += 1;
@@ -559,14 +547,6 @@ fn priced_departments(
             order_d.extend(ds[..m].iter().map(|&(d, _)| d));
         }
     }
-    // Each free customer's lead of its office over every other (a lower bound), and how far
-    // the prices had moved in all when it was measured (`drift`, the sum over rounds of the
-    // largest change of a price). Offices' values move by at most the prices' drift since, so
-    // a customer whose lead is more than twice that keeps its office without a new look: most
-    // of a city's customers, once the prices settle.
-    let mut lead = vec![f64::NEG_INFINITY; customers.len()];
-    let mut drift_then = vec![0.0; customers.len()];
-    let mut drift = 0.0;
     for round in 0..rounds {
         let mut load = vec![0.0; depts.len()];
         let lowest = price.iter().copied().fold(f64::INFINITY, f64::min);
@@ -576,17 +556,11 @@ fn priced_departments(
                 load[k] += w[i];
                 continue;
             }
-            let ahead = lead[i] - 2.0 * (drift - drift_then[i]);
-            // A lead that is not a number is looked at again.
-            if !keep_leads || ahead.is_nan() || ahead <= LEAD_MARGIN {
-                let p = sc.customers[customers[i]].pos;
-                let near = (&order[i * m..(i + 1) * m], &order_d[i * m..(i + 1) * m]);
-                let (k, ahead) = priced_nearest(p, &office, &price, lowest, near);
-                choice[i] = k;
-                lead[i] = ahead;
-                drift_then[i] = drift;
-            }
-            load[choice[i]] += w[i];
+            let p = sc.customers[customers[i]].pos;
+            let near = (&order[i * m..(i + 1) * m], &order_d[i * m..(i + 1) * m]);
+            let k = priced_nearest(p, &office, &price, lowest, near);
+            choice[i] = k;
+            load[k] += w[i];
         }
         let err = load
             .iter()
@@ -601,15 +575,11 @@ fn priced_departments(
         }
         // Over-loaded departments get dearer; the step shrinks so the prices settle.
         let step = spread * 0.05 * (1.0 - round as f64 / rounds as f64);
-        let mut moved: f64 = 0.0;
         for k in 0..depts.len() {
             if target[k] > 0.0 {
-                let before = price[k];
                 price[k] += step * (load[k] / target[k] - 1.0);
-                moved = moved.max((price[k] - before).abs());
             }
         }
-        drift += moved;
     }
     let mut out: Vec<(usize, Vec<usize>)> = depts.iter().map(|&(d, _)| (d, Vec::new())).collect();
     for (i, &c) in customers.iter().enumerate() {
@@ -618,69 +588,40 @@ fn priced_departments(
     out
 }
 
-/// A customer keeps its office without a new look only when its lead exceeds twice the
-/// prices' drift by this much (km): the values compared are sums of a few km, rounded far
-/// below it.
-const LEAD_MARGIN: f64 = 1e-6;
-
 /// The office with the lowest distance from `p` plus price (the lowest index on a tie), as a
-/// scan of every office finds it, and by how much at least every other office's value exceeds
-/// its value (0 on a tie). `near` holds some offices nearest first (ties by index); `lowest` is
-/// the lowest price. The scan of `near` stops once an office's distance plus the lowest price
-/// exceeds the best value (no farther office can reach it, nor go below that sum); every
-/// office is scanned only when `near` ran out before that. `near` comes with each office's
-/// distance from `p` (`p.dist(office)`, measured once by the caller).
+/// scan of every office finds it. `near` holds some offices nearest first (ties by index);
+/// `lowest` is the lowest price. The scan of `near` stops once an office's distance plus the
+/// lowest price exceeds the best value (no farther office can reach it); every office is
+/// scanned only when `near` ran out before that. `near` comes with each office's distance from
+/// `p` (`p.dist(office)`, measured once by the caller).
 fn priced_nearest(
     p: Point,
     office: &[Point],
     price: &[f64],
     lowest: f64,
     (near, near_d): (&[u16], &[f64]),
-) -> (usize, f64) {
-    let mut best = Cheapest::default();
+) -> usize {
+    let better = |v: f64, k: usize, pick: (usize, f64)| v < pick.1 || (v == pick.1 && k < pick.0);
+    let mut pick = (0, f64::INFINITY);
     for (&k, &d) in near.iter().zip(near_d) {
         let k = usize::from(k);
-        if d + lowest > best.value {
-            return (best.office, best.second.min(d + lowest) - best.value);
+        if d + lowest > pick.1 {
+            return pick.0;
         }
-        best.offer(k, d + price[k]);
+        let v = d + price[k];
+        if better(v, k, pick) {
+            pick = (k, v);
+        }
     }
     if near.len() < office.len() {
-        best = Cheapest::default();
         for (k, o) in office.iter().enumerate() {
-            best.offer(k, p.dist(*o) + price[k]);
+            let v = p.dist(*o) + price[k];
+            if better(v, k, pick) {
+                pick = (k, v);
+            }
         }
     }
-    (best.office, best.second - best.value)
-}
-
-/// The office of the lowest value so far (the lowest index on a tie), and the lowest value of
-/// the others.
-struct Cheapest {
-    office: usize,
-    value: f64,
-    second: f64,
-}
-
-impl Default for Cheapest {
-    fn default() -> Cheapest {
-        Cheapest {
-            office: 0,
-            value: f64::INFINITY,
-            second: f64::INFINITY,
-        }
-    }
-}
-
-impl Cheapest {
-    fn offer(&mut self, k: usize, v: f64) {
-        if v < self.value || (v == self.value && k < self.office) {
-            self.second = self.second.min(self.value);
-            (self.office, self.value) = (k, v);
-        } else {
-            self.second = self.second.min(v);
-        }
-    }
+    pick.0
 }
 
 /// The managers of `managers` in department `d`.
@@ -729,7 +670,6 @@ pub fn serve_by_nearest(b: &mut Builder, sc: &Scenario, customers: &[usize], wit
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::generate::{generate, Preset};
     use proptest::prelude::*;
 
     fn brute_min(cost: &[Vec<f64>]) -> f64 {
@@ -748,26 +688,6 @@ mod tests {
             best
         }
         rec(cost, 0, &mut vec![false; cost.len()])
-    }
-
-    #[test]
-    fn customers_kept_by_their_lead_change_nothing() {
-        // Every preset with more than one department, all its customers (none placed in one)
-        // and managers: the departments are the same whether or not a customer far ahead is looked at again.
-        for preset in [Preset::County, Preset::Urban, Preset::Rural] {
-            let mut sc = generate(preset, 5).expect("preset");
-            // Free customers: the price rounds place every one.
-            for c in &mut sc.customers {
-                c.department = None;
-            }
-            let work = crate::core::workload::generalist(&sc);
-            let customers: Vec<usize> = (0..sc.customers.len()).collect();
-            let managers: Vec<usize> = (0..sc.managers.len()).collect();
-            let kept = priced_departments(&sc, &work, &customers, &managers, true);
-            let looked = priced_departments(&sc, &work, &customers, &managers, false);
-            assert!(kept.len() > 1, "{preset:?} has one department");
-            assert_eq!(kept, looked, "{preset:?}");
-        }
     }
 
     proptest! {
@@ -798,15 +718,7 @@ mod tests {
             let near: Vec<u16> = ds.iter().take(keep.min(office.len())).map(|&(_, k)| k as u16).collect();
             let lowest = price.iter().copied().fold(f64::INFINITY, f64::min);
             let near_d: Vec<f64> = near.iter().map(|&k| p.dist(office[usize::from(k)])).collect();
-            let (k, lead) = priced_nearest(p, &office, &price, lowest, (&near, &near_d));
-            prop_assert_eq!(k, all.0);
-            // The lead is a lower bound on every other office's excess over the pick.
-            for (j, o) in office.iter().enumerate() {
-                if j != k {
-                    prop_assert!(p.dist(*o) + price[j] - all.1 >= lead, "office {} beats the lead {}", j, lead);
-                }
-            }
-            prop_assert!(lead >= 0.0);
+            prop_assert_eq!(priced_nearest(p, &office, &price, lowest, (&near, &near_d)), all.0);
         }
 
         #[test]
