@@ -127,16 +127,8 @@ mod tests {
     fn done(customers: Option<usize>) -> Reply {
         let req = Request {
             id: 3,
-            preset: "rural".into(),
-            seed: 5,
-            weeks: 4,
-            calendar: false,
-            replications: 1,
-            settings: None,
-            headcount: None,
             customers,
-            base: None,
-            locks: Vec::new(),
+            ..Request::of_preset("rural", 5)
         };
         session::run(&req, &mut |_| {})
     }

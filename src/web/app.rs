@@ -93,15 +93,6 @@ pub fn App() -> Html {
     }
 
     {
-        // A tour closed is remembered: later visits start without it.
-        use_effect_with(state.tour_done, |done| {
-            if *done {
-                let _ = browser::store("toured", "1");
-            }
-        });
-    }
-
-    {
         // The tour's step marks its element.
         let target = state.tour.and_then(|s| TOUR.get(s)).map(|(id, ..)| *id);
         use_effect_with(target, move |target| browser::highlight(*target));

@@ -244,7 +244,6 @@ fn place(sc: &Scenario, todo: &[Stop], i: usize, earliest: f64, skip: bool) -> O
 /// (waiting there); lunch and the departure chosen only add to that. Measured once per day in
 /// prefix and suffix maxima, so each candidate place costs a few operations.
 struct LateBound {
-    earliest: f64,
     /// Minutes from departure to reaching `rest[k]`, without waiting or lunch.
     reach: Vec<f64>,
     /// The latest departure that waiting up to `rest[k]` amounts to: `earliest`, or an
@@ -292,7 +291,6 @@ impl LateBound {
             own[k] = own[k + 1].max(rest[k].ready - reach[k] + suffix[k]);
         }
         LateBound {
-            earliest: places.earliest,
             reach,
             wait,
             late_before,
@@ -309,7 +307,7 @@ impl LateBound {
             return true;
         }
         let (reach_x, wait) = match j.checked_sub(1) {
-            None => (leg_minutes(x.base_km, x.speed, x.speed), self.earliest),
+            None => (leg_minutes(x.base_km, x.speed, x.speed), places.earliest),
             Some(p) => (
                 self.reach[p] + rest[p].dur + leg_minutes(to_x[p], rest[p].speed, x.speed),
                 self.wait[p],

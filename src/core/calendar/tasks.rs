@@ -126,11 +126,17 @@ impl Tasks {
 
     /// Weeks between staff member `st`'s trips to customer `c` (at most the period).
     pub(super) fn trip_period(&self, st: usize, c: usize) -> u32 {
-        let k = match (self.cycles.get(c), self.by_staff[st].get(&c)) {
-            (Some(cy), Some(fs)) => trip_weeks(cy, fs),
-            _ => 1,
-        };
-        k.min(self.period)
+        self.by_staff[st]
+            .get(&c)
+            .map_or(1.min(self.period), |fs| self.trip_period_of(c, fs))
+    }
+
+    /// `trip_period` for the functions `fs` a staff member does at customer `c`.
+    fn trip_period_of(&self, c: usize, fs: &[Function]) -> u32 {
+        self.cycles
+            .get(c)
+            .map_or(1, |cy| trip_weeks(cy, fs))
+            .min(self.period)
     }
 
     /// The functions of staff member `st` due at customer `c` in week `week`; `served(f, cycle)`
@@ -143,12 +149,7 @@ impl Tasks {
         served: impl Fn(Function, u32) -> bool,
     ) -> Vec<Function> {
         let fs = &self.by_staff[st][&c];
-        // `trip_period(st, c)` with the functions looked up once.
-        let k = self
-            .cycles
-            .get(c)
-            .map_or(1, |cy| trip_weeks(cy, fs))
-            .min(self.period);
+        let k = self.trip_period_of(c, fs);
         fs.iter()
             .copied()
             .filter(|&f| {
