@@ -3,6 +3,11 @@
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 
+// The native shell's allocator (why, in Cargo.toml); the core never names one.
+#[cfg(not(target_arch = "wasm32"))]
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[cfg(not(target_arch = "wasm32"))]
 const USAGE: &str = "\
 visit-sandbox — customer-manager staffing and visit sandbox (客户经理配置与拜访沙盘)
