@@ -104,7 +104,8 @@ fn careful_hypot(x: f64, y: f64) -> f64 {
 /// `hypot`'s careful path), so a point beyond that margin is strictly farther than m others and
 /// cannot be among the m. (The margin, not the square alone, orders them: two squares a unit
 /// apart can have the same root, and then the key decides.) When squares leave the range where
-/// that holds (underflow, overflow, NaN), every point is measured. `scratch` and `out` are the caller's, reused across calls.
+/// that holds (underflow, overflow, NaN), every point is measured. `scratch` and `out` are the
+/// caller's, reused across calls.
 pub fn nearest_sorted(
     from: Point,
     keys: impl Iterator<Item = usize>,
