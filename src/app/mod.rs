@@ -31,6 +31,7 @@ pub mod staffing_view;
 pub mod state;
 pub mod sweep;
 pub mod units;
+pub mod upload;
 pub mod verdict;
 pub mod workbook;
 pub mod workshop;

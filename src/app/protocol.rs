@@ -2,6 +2,8 @@
 //! comes back (`Reply`). Plain data (no web dependency), so the protocol is tested natively;
 //! `web::worker` only moves these messages across the thread boundary as JSON strings.
 
+use std::rc::Rc;
+
 use serde::{Deserialize, Serialize};
 
 use super::message::Message;
@@ -14,8 +16,9 @@ use crate::core::models::locks::Lock;
 use crate::core::scenario::{Customer, Scenario};
 use crate::core::settings::{Function, Settings};
 
-/// What to compute. The page sends the whole request each time: the worker keeps no state a
-/// request depends on.
+/// What to compute. The page sends the whole request each time, except an imported list,
+/// which goes to the worker once (`ToWorker::Base`, in parts) and is then named by number
+/// (`kept_base`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Request {
     /// Echoed in every reply, so the page ignores replies to a request it has replaced.
@@ -45,7 +48,11 @@ pub struct Request {
     /// its lists, departments and settings (`settings` above still wins). Without managers it
     /// is staffed by the workload method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub base: Option<Box<Scenario>>,
+    pub base: Option<Rc<Scenario>>,
+    /// Instead of `base`: the list sent earlier as `ToWorker::Base` with this number, which
+    /// the worker keeps (`app::upload::Inbox` puts it back into the request).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kept_base: Option<u64>,
     /// The page's locks (customer id → manager id), replacing any the scenario had: customers
     /// every model keeps with that manager.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -67,6 +74,7 @@ impl Request {
             headcount: None,
             customers: None,
             base: None,
+            kept_base: None,
             locks: Vec::new(),
         }
     }
@@ -151,6 +159,18 @@ pub enum ToWorker {
     Import(ImportRequest),
     /// Today's plan and a staged pilot in chosen departments (the pilot view).
     Pilot(PilotRequest),
+    /// A part of an imported list's customers going to the worker (`app::upload`), in order;
+    /// `Base` with the same number ends it.
+    BaseCustomers {
+        base: u64,
+        customers: Vec<Customer>,
+    },
+    /// The rest of the list numbered `base` (its customers came as `BaseCustomers`): the worker
+    /// keeps it for the requests that name it.
+    Base {
+        base: u64,
+        scenario: Box<Scenario>,
+    },
     /// A plan of the last pilot as a CSV file (`Reply::Answer` with `Answer::File`).
     PilotExport {
         id: u64,
@@ -160,6 +180,30 @@ pub enum ToWorker {
         /// The page's language code: a Chinese page's files have Chinese headers.
         lang: String,
     },
+}
+
+impl ToWorker {
+    /// The id its reply carries (0 for a list's parts, which have no reply).
+    pub fn id(&self) -> u64 {
+        match self {
+            ToWorker::Compute(r) => r.id,
+            ToWorker::Staffing(s) => s.id,
+            ToWorker::Pilot(p) => p.id,
+            ToWorker::Import(i) => i.id,
+            ToWorker::Query { id, .. } | ToWorker::PilotExport { id, .. } => *id,
+            ToWorker::BaseCustomers { .. } | ToWorker::Base { .. } => 0,
+        }
+    }
+
+    /// The request whose scenario this message computes on, if it has one.
+    pub fn request_mut(&mut self) -> Option<&mut Request> {
+        match self {
+            ToWorker::Compute(r) => Some(r),
+            ToWorker::Staffing(s) => Some(&mut s.base),
+            ToWorker::Pilot(p) => Some(&mut p.base),
+            _ => None,
+        }
+    }
 }
 
 /// A staged pilot (试点) on the request's scenario.

@@ -625,7 +625,7 @@ mod tests {
         base.customers.truncate(300);
         let staffed = base.managers.len();
         let r = Request {
-            base: Some(Box::new(base.clone())),
+            base: Some(std::rc::Rc::new(base.clone())),
             ..req("county")
         };
         let Reply::Done { outcome, .. } = run(&r, &mut |_| {}) else {
@@ -642,7 +642,7 @@ mod tests {
         base.managers.clear();
         let Reply::Done { outcome, .. } = run(
             &Request {
-                base: Some(Box::new(base)),
+                base: Some(std::rc::Rc::new(base)),
                 ..req("county")
             },
             &mut |_| {},

@@ -569,7 +569,8 @@ impl State {
             settings: self.settings.clone().map(Box::new),
             headcount: self.headcount,
             customers: self.customers,
-            base: self.base.as_ref().map(|b| Box::new((**b).clone())),
+            base: self.base.clone(),
+            kept_base: None,
             locks: self.lock_list(),
         })
     }

@@ -101,11 +101,13 @@ pub fn App() -> Html {
     {
         // Each new request goes to the worker; one still running is abandoned by restarting
         // the worker (a worker cannot be interrupted mid-computation).
+        // The request is made when it is sent, not at every render: it holds the imported
+        // list, which a render must not copy.
         let client = client.clone();
         let dispatcher = state.dispatcher();
-        let wanted = state.wanted();
+        let shown = state.clone();
         use_effect_with(state.request, move |_| {
-            if let Some(req) = wanted {
+            if let Some(req) = shown.wanted() {
                 if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
                     c.send(&req);
                 }
@@ -117,11 +119,12 @@ pub fn App() -> Html {
         // The staffing curves run in the worker like any computation (a busy worker restarts).
         let client = client.clone();
         let dispatcher = state.dispatcher();
-        let wanted = state
-            .staffing_running
-            .then(|| state.staffing_request())
-            .flatten();
+        let shown = state.clone();
         use_effect_with(state.staffing_id, move |_| {
+            let wanted = shown
+                .staffing_running
+                .then(|| shown.staffing_request())
+                .flatten();
             if let Some(req) = wanted {
                 if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
                     c.staffing(&req);
@@ -134,8 +137,9 @@ pub fn App() -> Html {
         // So does a pilot.
         let client = client.clone();
         let dispatcher = state.dispatcher();
-        let wanted = state.pilot_running.then(|| state.pilot_request()).flatten();
+        let shown = state.clone();
         use_effect_with(state.pilot_id, move |_| {
+            let wanted = shown.pilot_running.then(|| shown.pilot_request()).flatten();
             if let Some(req) = wanted {
                 if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
                     c.pilot(&req);
@@ -188,6 +192,15 @@ pub fn App() -> Html {
             move |_| draw_shown(&state, &workload_ref, &map_ref, &projection),
         );
     }
+
+    // The import review is made when the list (or the result it borrows departments from)
+    // changes, not at each render: a progress update renders the page.
+    let review = {
+        let shown = state.clone();
+        use_memo(review::review_inputs(&state), move |_| {
+            review::review_of(&shown)
+        })
+    };
 
     let on_cancel = {
         let state = state.clone();
@@ -264,7 +277,7 @@ pub fn App() -> Html {
                 { verdict::verdict_view(&state, c, lang) }
             }
             { page::exercise_confirm(&state) }
-            { review::review_view(&state, lang) }
+            { review::review_view(&state, review.as_ref().as_ref(), lang) }
             { what_if(&state, lang) }
             { data::data_panel(&state, lang) }
             if let Some(n) = &state.kit_notice {

@@ -85,14 +85,21 @@ pub fn saved_of(state: &State) -> Saved {
 /// is too large for its storage: the rest is stored without it).
 pub fn autosave(state: &State) -> Result<(), Notice> {
     let mut saved = saved_of(state);
-    if let Some(base) = state.base.as_ref() {
-        if saved.set_scenario(base, &state.base_rules).is_err() {
-            return Err(("storage.failed", Vec::new()));
+    // A list that cannot fit is not written out only to be refused.
+    let fits = state
+        .base
+        .as_ref()
+        .is_none_or(|base| kit::may_fit(base, kit::STORAGE_UNITS));
+    if fits {
+        if let Some(base) = state.base.as_ref() {
+            if saved.set_scenario(base, &state.base_rules).is_err() {
+                return Err(("storage.failed", Vec::new()));
+            }
         }
-    }
-    let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(state.lang, &e)))?;
-    if browser::store("state", &text).is_ok() {
-        return Ok(());
+        let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(state.lang, &e)))?;
+        if browser::store("state", &text).is_ok() {
+            return Ok(());
+        }
     }
     saved.scenario = None;
     let text = kit::save(&saved).map_err(|e| ("storage.failed", reason(state.lang, &e)))?;
@@ -117,7 +124,8 @@ thread_local! {
 }
 
 /// Builds the scenario from the chosen lists (customers required, managers optional; without
-/// managers the worker staffs it by the workload method). The bytes are parsed in a worker.
+/// managers the worker staffs it by the workload method). The files are read and parsed in a
+/// worker of their own.
 pub fn import_lists(state: &UseReducerHandle<State>) {
     let Some(customers) = chosen_file("import-customers") else {
         state.dispatch(Msg::KitNotice(("import.choose", Vec::new())));
@@ -127,58 +135,50 @@ pub fn import_lists(state: &UseReducerHandle<State>) {
     let managers = chosen_file("import-managers");
     let name = customers.name();
     let seed = state.seed;
-    let state = state.clone();
-    let finish = move |cust: Vec<u8>, mgr: Option<Vec<u8>>| {
-        let on_reply = {
-            let state = state.clone();
-            move |reply: Reply| {
-                match reply {
-                    Reply::Imported { scenario, .. } => state.dispatch(Msg::Opened {
-                        scenario,
-                        name: name.clone(),
-                        rules: Box::default(),
-                    }),
-                    Reply::ImportFailed { errors, .. } => {
-                        state.dispatch(Msg::ImportFailed(Rc::new(errors)))
-                    }
-                    Reply::Failed { error, .. } => state.dispatch(Msg::KitNotice((
-                        "import.worker_failed",
-                        vec![("reason", error.text(state.lang))],
-                    ))),
-                    _ => return,
+    let on_reply = {
+        let state = state.clone();
+        move |reply: Reply| {
+            match reply {
+                Reply::Imported { scenario, .. } => state.dispatch(Msg::Opened {
+                    scenario,
+                    name: name.clone(),
+                    rules: Box::default(),
+                }),
+                Reply::ImportFailed { errors, .. } => {
+                    state.dispatch(Msg::ImportFailed(Rc::new(errors)))
                 }
-                // Done: the worker goes, but not from inside its own message handler.
-                gloo::timers::callback::Timeout::new(0, || {
-                    IMPORTER.with(|slot| slot.borrow_mut().take());
-                })
-                .forget();
+                Reply::Failed { error, .. } => state.dispatch(Msg::KitNotice((
+                    "import.worker_failed",
+                    vec![("reason", error.text(state.lang))],
+                ))),
+                _ => return,
             }
-        };
-        match Client::spawn(on_reply) {
-            Ok(client) => {
-                client.import(&ImportRequest {
-                    id: 1,
-                    seed,
-                    customers: cust,
-                    managers: mgr,
-                });
-                IMPORTER.with(|slot| *slot.borrow_mut() = Some(client));
-            }
-            Err(reason) => state.dispatch(Msg::KitNotice((
-                "import.worker_failed",
-                vec![("reason", reason)],
-            ))),
+            // Done: the worker goes, but not from inside its own message handler.
+            gloo::timers::callback::Timeout::new(0, || {
+                IMPORTER.with(|slot| slot.borrow_mut().take());
+            })
+            .forget();
         }
     };
-    browser::read_file(customers, move |cust| {
-        let Ok(cust) = cust else {
-            return finish(Vec::new(), None);
-        };
-        match managers {
-            Some(m) => browser::read_file(m, move |mgr| finish(cust, mgr.ok())),
-            None => finish(cust, None),
+    match Client::spawn(on_reply) {
+        Ok(client) => {
+            client.import(
+                &ImportRequest {
+                    id: 1,
+                    seed,
+                    customers: Vec::new(),
+                    managers: None,
+                },
+                &customers,
+                managers.as_ref(),
+            );
+            IMPORTER.with(|slot| *slot.borrow_mut() = Some(client));
         }
-    });
+        Err(reason) => state.dispatch(Msg::KitNotice((
+            "import.worker_failed",
+            vec![("reason", reason)],
+        ))),
+    }
 }
 
 /// Opens a scenario file: a whole scenario replaces the preset; a settings-only file (as the

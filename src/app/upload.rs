@@ -1,0 +1,336 @@
+//! An imported list going to the worker once, in parts. A province's list (300,000 customers)
+//! written into every request held the page for 2-4 s at each change: the JSON text, its
+//! conversion to a JavaScript string and the post, all on the page's thread. Now the page sends
+//! a list once, its customers a part per task (`Upload`), and each request names it by number
+//! (`Request::kept_base`); the worker keeps the last list it was sent (`Inbox`) and puts it
+//! back into the requests. Plain data on both sides, so both are tested natively;
+//! `web::worker` only posts and receives.
+
+use std::rc::Rc;
+
+use super::error::WorkerError;
+use super::protocol::ToWorker;
+use crate::core::scenario::{Customer, Scenario};
+
+/// `sc` without its customers: what follows them (`ToWorker::Base`). Every field named, so a
+/// field added to `Scenario` is not left behind.
+pub fn without_customers(sc: &Scenario) -> Scenario {
+    Scenario {
+        version: sc.version,
+        source: sc.source.clone(),
+        seed: sc.seed,
+        customers: Vec::new(),
+        managers: sc.managers.clone(),
+        departments: sc.departments.clone(),
+        settings: sc.settings.clone(),
+        origin: sc.origin,
+        managers_invented: sc.managers_invented,
+        department_column: sc.department_column.clone(),
+        departments_rule: sc.departments_rule.clone(),
+    }
+}
+
+/// The page's end: the messages that carry one list, made one at a time as they are posted.
+#[derive(Debug)]
+pub struct Upload {
+    base: u64,
+    scenario: Rc<Scenario>,
+    /// Customers already handed out.
+    sent: usize,
+    per_part: usize,
+    finished: bool,
+}
+
+impl Upload {
+    /// The list `scenario`, numbered `base`, in parts of `per_part` customers.
+    pub fn new(base: u64, scenario: Rc<Scenario>, per_part: usize) -> Upload {
+        Upload {
+            base,
+            scenario,
+            sent: 0,
+            per_part: per_part.max(1),
+            finished: false,
+        }
+    }
+
+    /// The next message: the customers in parts, then the rest of the list; `None` after that.
+    pub fn next_message(&mut self) -> Option<ToWorker> {
+        let customers = &self.scenario.customers;
+        if self.sent < customers.len() {
+            let end = (self.sent + self.per_part).min(customers.len());
+            let part = customers[self.sent..end].to_vec();
+            self.sent = end;
+            return Some(ToWorker::BaseCustomers {
+                base: self.base,
+                customers: part,
+            });
+        }
+        if self.finished {
+            return None;
+        }
+        self.finished = true;
+        Some(ToWorker::Base {
+            base: self.base,
+            scenario: Box::new(without_customers(&self.scenario)),
+        })
+    }
+}
+
+/// The page's record of the list its worker holds (or is being sent), so a list goes once.
+#[derive(Debug, Default)]
+pub struct Sender {
+    kept: Option<(u64, Rc<Scenario>)>,
+    upload: Option<Upload>,
+    numbered: u64,
+}
+
+impl Sender {
+    /// Takes the list out of `msg`'s request and names it instead (`kept_base`); a list the
+    /// worker was not sent before starts an upload (replacing one under way).
+    pub fn name_base(&mut self, msg: &mut ToWorker, per_part: usize) {
+        let Some(req) = msg.request_mut() else {
+            return;
+        };
+        let Some(base) = req.base.take() else {
+            return;
+        };
+        let number = match &self.kept {
+            Some((k, held)) if Rc::ptr_eq(held, &base) => *k,
+            _ => {
+                self.numbered += 1;
+                let k = self.numbered;
+                self.upload = Some(Upload::new(k, base.clone(), per_part));
+                self.kept = Some((k, base));
+                k
+            }
+        };
+        req.kept_base = Some(number);
+    }
+
+    /// The next part of the list under way, if any.
+    pub fn next_part(&mut self) -> Option<ToWorker> {
+        let part = self.upload.as_mut()?.next_message();
+        if part.is_none() {
+            self.upload = None;
+        }
+        part
+    }
+
+    /// Whether parts remain to be sent.
+    pub fn uploading(&self) -> bool {
+        self.upload.is_some()
+    }
+}
+
+/// The worker's end: gathers a list's parts and keeps the last list whole.
+#[derive(Debug, Default)]
+pub struct Inbox {
+    receiving: Option<(u64, Vec<Customer>)>,
+    kept: Option<(u64, Rc<Scenario>)>,
+}
+
+impl Inbox {
+    /// `Ok(None)` for a part of a list (kept); the message to act on otherwise, its request
+    /// holding the list it names. A request naming a list this worker was not sent is an
+    /// error (the page sends a list again to a restarted worker).
+    pub fn take(&mut self, mut msg: ToWorker) -> Result<Option<ToWorker>, WorkerError> {
+        match msg {
+            ToWorker::BaseCustomers { base, customers } => {
+                match &mut self.receiving {
+                    Some((k, gathered)) if *k == base => gathered.extend(customers),
+                    // A list replaced before it was whole: its parts are dropped.
+                    _ => self.receiving = Some((base, customers)),
+                }
+                Ok(None)
+            }
+            ToWorker::Base { base, mut scenario } => {
+                if let Some((k, gathered)) = self.receiving.take() {
+                    if k == base {
+                        scenario.customers = gathered;
+                    }
+                }
+                self.kept = Some((base, Rc::from(scenario)));
+                Ok(None)
+            }
+            _ => {
+                if let Some(req) = msg.request_mut() {
+                    if let Some(k) = req.kept_base.take() {
+                        match &self.kept {
+                            Some((held, sc)) if *held == k => req.base = Some(sc.clone()),
+                            _ => {
+                                return Err(WorkerError::BadMessage(format!(
+                                    "list {k} was not sent to this worker"
+                                )))
+                            }
+                        }
+                    }
+                }
+                Ok(Some(msg))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::protocol::{PilotRequest, Request, StaffingRequest};
+    use crate::core::assignment::ModelId;
+    use crate::core::generate::{generate, Preset};
+
+    fn list() -> Rc<Scenario> {
+        let mut sc = generate(Preset::Rural, 3).expect("preset");
+        sc.source = "imported".into();
+        Rc::new(sc)
+    }
+
+    fn compute(id: u64, base: Option<Rc<Scenario>>) -> ToWorker {
+        ToWorker::Compute(Request {
+            id,
+            base,
+            ..Request::of_preset("county", 1)
+        })
+    }
+
+    /// Through JSON, as the messages cross.
+    fn crossed(m: &ToWorker) -> ToWorker {
+        serde_json::from_str(&serde_json::to_string(m).expect("to json")).expect("from json")
+    }
+
+    /// Everything the page posts for `msg`: the list's parts, then `msg`.
+    fn posted(page: &mut Sender, mut msg: ToWorker, per_part: usize) -> Vec<ToWorker> {
+        page.name_base(&mut msg, per_part);
+        let mut out = Vec::new();
+        while let Some(p) = page.next_part() {
+            out.push(p);
+        }
+        out.push(msg);
+        out
+    }
+
+    fn received(worker: &mut Inbox, msgs: Vec<ToWorker>) -> Vec<ToWorker> {
+        msgs.iter()
+            .filter_map(|m| worker.take(crossed(m)).expect("known list"))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_goes_once_in_parts_and_every_request_gets_it_back_whole() {
+        let sc = list();
+        let n = sc.customers.len();
+        assert!(n > 1000, "{n} customers");
+        let (mut page, mut worker) = (Sender::default(), Inbox::default());
+
+        let first = posted(&mut page, compute(1, Some(sc.clone())), 250);
+        assert_eq!(
+            first.len(),
+            n.div_ceil(250) + 2,
+            "parts, the rest, the request"
+        );
+        assert!(first[..n.div_ceil(250)].iter().all(
+            |m| matches!(m, ToWorker::BaseCustomers { base: 1, customers } if customers.len() <= 250)
+        ));
+        assert!(
+            matches!(&first[n.div_ceil(250)], ToWorker::Base { base: 1, scenario } if scenario.customers.is_empty())
+        );
+        let ToWorker::Compute(sent) = first.last().expect("request") else {
+            panic!("not a request");
+        };
+        assert_eq!((sent.base.is_none(), sent.kept_base), (true, Some(1)));
+        assert_eq!(
+            received(&mut worker, first),
+            vec![compute(1, Some(sc.clone()))]
+        );
+
+        // The same list again (the page's own `Rc`): the request alone, which names it.
+        let again = posted(&mut page, compute(2, Some(sc.clone())), 250);
+        assert_eq!(again.len(), 1);
+        assert_eq!(
+            received(&mut worker, again),
+            vec![compute(2, Some(sc.clone()))]
+        );
+
+        // A staffing run and a pilot on it name it too.
+        let staffing = ToWorker::Staffing(StaffingRequest {
+            id: 3,
+            base: Request {
+                base: Some(sc.clone()),
+                ..Request::of_preset("county", 1)
+            },
+            headcounts: vec![5, 6],
+            search: false,
+        });
+        let pilot = ToWorker::Pilot(PilotRequest {
+            id: 4,
+            base: Request {
+                base: Some(sc.clone()),
+                ..Request::of_preset("county", 1)
+            },
+            departments: vec!["D1".into()],
+            model: ModelId::Specialised,
+            stages: Vec::new(),
+        });
+        for m in [staffing, pilot] {
+            let sent = posted(&mut page, m.clone(), 250);
+            assert_eq!(sent.len(), 1, "{sent:?}");
+            assert_eq!(received(&mut worker, sent), vec![m]);
+        }
+
+        // Requests without a list pass as they are.
+        let plain = compute(5, None);
+        assert_eq!(
+            received(&mut worker, posted(&mut page, plain.clone(), 250)),
+            vec![plain]
+        );
+    }
+
+    #[test]
+    fn a_new_list_replaces_the_old_and_a_list_cut_short_is_not_mixed_in() {
+        let (a, b) = (
+            list(),
+            Rc::new(generate(Preset::County, 4).expect("preset")),
+        );
+        let (mut page, mut worker) = (Sender::default(), Inbox::default());
+        // `a` starts going up; `b` replaces it after two parts.
+        let mut first = compute(1, Some(a.clone()));
+        page.name_base(&mut first, 300);
+        let early: Vec<ToWorker> = (0..2).filter_map(|_| page.next_part()).collect();
+        assert!(page.uploading());
+        assert_eq!(received(&mut worker, early), Vec::new());
+        let second = posted(&mut page, compute(2, Some(b.clone())), 300);
+        assert_eq!(
+            received(&mut worker, second),
+            vec![compute(2, Some(b.clone()))]
+        );
+        assert!(!page.uploading());
+        // Back to `a`: a list of its own again, whole.
+        let third = posted(&mut page, compute(3, Some(a.clone())), 300);
+        assert!(third.len() > 2);
+        assert_eq!(
+            received(&mut worker, third),
+            vec![compute(3, Some(a.clone()))]
+        );
+    }
+
+    #[test]
+    fn a_request_naming_a_list_the_worker_never_got_is_refused() {
+        let mut worker = Inbox::default();
+        let mut req = compute(1, None);
+        if let Some(r) = req.request_mut() {
+            r.kept_base = Some(7);
+        }
+        let err = worker.take(req).expect_err("no list 7");
+        assert!(err.to_string().contains('7'), "{err}");
+    }
+
+    #[test]
+    fn a_list_without_customers_still_goes_and_comes_back() {
+        let mut sc = Scenario::empty(2);
+        sc.source = "opened".into();
+        let sc = Rc::new(sc);
+        let (mut page, mut worker) = (Sender::default(), Inbox::default());
+        let sent = posted(&mut page, compute(1, Some(sc.clone())), 100);
+        assert_eq!(sent.len(), 2, "the rest and the request");
+        assert_eq!(received(&mut worker, sent), vec![compute(1, Some(sc))]);
+    }
+}
