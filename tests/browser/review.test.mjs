@@ -88,3 +88,43 @@ test('import review: derived fields counted, invented managers said, a corrected
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an imported list goes to the worker once, in parts; a later change sends the request alone', async () => {
+  const { page, errors } = await open('zh-CN');
+  await settled(page);
+  // What the page posts to its workers, by the message's kind: a request naming a list the
+  // worker already holds is `compute kept`; an import's files go as an array, not as text.
+  await page.evaluate(() => {
+    window.posted = [];
+    const post = Worker.prototype.postMessage;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (typeof message === 'string') {
+        const kind = (message.match(/^\{"(\w+)"/) ?? [])[1] ?? 'other';
+        window.posted.push(message.includes('"kept_base":') ? `${kind} kept` : kind);
+      } else if (Array.isArray(message)) {
+        window.posted.push(`array of ${message.length}${message[1] instanceof File ? ' with a file' : ''}`);
+      }
+      return post.call(this, message, ...rest);
+    };
+  });
+  await page.click('#data-panel summary');
+  await page.setInputFiles('#import-customers', { name: 'shops.csv', mimeType: 'text/csv', buffer: thinList(3000, 40) });
+  await recompute(page, () => page.click('#import-button'));
+  await settled(page);
+  const first = await page.evaluate(() => window.posted.splice(0));
+  assert.ok(first.includes('array of 2 with a file'), first.join());
+  const kinds = first.filter((k) => /^(base|compute)/.test(k));
+  // 3,040 customers in parts of 2,500, then the rest of the list, then the requests naming it.
+  assert.deepEqual(kinds.slice(0, 3), ['base_customers', 'base_customers', 'base'], first.join());
+  assert.ok(kinds.length > 3 && kinds.slice(3).every((k) => k === 'compute kept'), first.join());
+
+  // A seed change: the request alone, naming the list the worker holds.
+  await recompute(page, async () => {
+    await page.fill('#seed', '7');
+    await page.press('#seed', 'Enter');
+  });
+  const second = (await page.evaluate(() => window.posted.splice(0))).filter((k) => /^(base|compute)/.test(k));
+  assert.ok(second.length >= 1 && second.every((k) => k === 'compute kept'), second.join());
+  assert.match(await page.textContent('#scenario-summary'), /3040/);
+  assert.deepEqual(errors, []);
+});
