@@ -26,7 +26,9 @@ fn with_helpers(
     let mut turn = 0;
     while let Some(job) = fanout.next_job() {
         kept += usize::from(job.assigned.is_some());
-        let ToHelper::Run(job) = through_json(&ToHelper::Run(Box::new(job)));
+        let ToHelper::Run(job) = through_json(&ToHelper::Run(Box::new(job))) else {
+            panic!("not a job");
+        };
         let helper = &mut helpers[turn % helpers.len()];
         turn += 1;
         let reply = helper.run(*job, &mut || ticks += 1);
@@ -136,7 +138,9 @@ fn a_request_that_cannot_run_fails_before_any_job_and_a_bad_job_fails_in_the_hel
 fn run_jobs(fanout: &mut visit_sandbox::app::fanout::Fanout, helper: &mut Helper, at_most: usize) {
     for _ in 0..at_most {
         let Some(job) = fanout.next_job() else { return };
-        let ToHelper::Run(job) = through_json(&ToHelper::Run(Box::new(job)));
+        let ToHelper::Run(job) = through_json(&ToHelper::Run(Box::new(job))) else {
+            panic!("not a job");
+        };
         match through_json(&helper.run(*job, &mut || {})) {
             HelperReply::Done { outcome, .. } => {
                 fanout.accept(*outcome);

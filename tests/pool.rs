@@ -239,7 +239,9 @@ fn a_helper_ready_with_nothing_to_do_warms_up_and_only_then() {
     for inbox in &b.inboxes {
         let q = inbox.0.borrow();
         assert_eq!(q.len(), 1);
-        let ToHelper::Run(job) = &q[0];
+        let ToHelper::Run(job) = &q[0] else {
+            panic!("not a job: {:?}", q[0]);
+        };
         assert_eq!(job.id, WARM_UP);
         assert!(job.request.calendar && job.request.preset == "county");
     }
@@ -266,7 +268,10 @@ fn a_helper_ready_with_nothing_to_do_warms_up_and_only_then() {
         .0
         .borrow()
         .iter()
-        .map(|ToHelper::Run(j)| j.id)
+        .filter_map(|m| match m {
+            ToHelper::Run(j) => Some(j.id),
+            ToHelper::Base(_) => None,
+        })
         .collect();
     assert!(!sent.is_empty() && !sent.contains(&WARM_UP), "{sent:?}");
     b.drain();

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::error::RequestError;
 use super::message::{Explain, Message};
 use super::outcome::{nearest_of, Outcome};
-use super::protocol::Request;
+use super::protocol::{Request, ToWorker};
 use super::request_scenario::scenario_of;
 use crate::core::compare::{self, run_one, start_order, Comparison, ModelOutcome, Options};
 use crate::core::models::{self, ModelId};
@@ -39,6 +39,10 @@ pub struct ModelJob {
 #[serde(rename_all = "snake_case")]
 pub enum ToHelper {
     Run(Box<ModelJob>),
+    /// A part of an imported list (`ToWorker::BaseCustomers`, then `ToWorker::Base`), sent
+    /// once ahead of the jobs that name it (`app::upload`): the list is not written into every
+    /// job.
+    Base(ToWorker),
 }
 
 /// A message from a helper to the worker.

@@ -3,13 +3,14 @@
 //! conversion to a JavaScript string and the post, all on the page's thread. Now the page sends
 //! a list once, its customers a part per task (`Upload`), and each request names it by number
 //! (`Request::kept_base`); the worker keeps the last list it was sent (`Inbox`) and puts it
-//! back into the requests. Plain data on both sides, so both are tested natively;
+//! back into the requests. The worker does the same with its helpers, whose jobs carry the
+//! request (`fanout::ToHelper::Base`). Plain data on both sides, so both are tested natively;
 //! `web::worker` only posts and receives.
 
 use std::rc::Rc;
 
 use super::error::WorkerError;
-use super::protocol::ToWorker;
+use super::protocol::{Request, ToWorker};
 use crate::core::scenario::{Customer, Scenario};
 
 /// `sc` without its customers: what follows them (`ToWorker::Base`). Every field named, so a
@@ -88,9 +89,13 @@ impl Sender {
     /// Takes the list out of `msg`'s request and names it instead (`kept_base`); a list the
     /// worker was not sent before starts an upload (replacing one under way).
     pub fn name_base(&mut self, msg: &mut ToWorker, per_part: usize) {
-        let Some(req) = msg.request_mut() else {
-            return;
-        };
+        if let Some(req) = msg.request_mut() {
+            self.name_request(req, per_part);
+        }
+    }
+
+    /// `name_base` for a request itself (a helper's job carries one).
+    pub fn name_request(&mut self, req: &mut Request, per_part: usize) {
         let Some(base) = req.base.take() else {
             return;
         };
@@ -154,19 +159,27 @@ impl Inbox {
             }
             _ => {
                 if let Some(req) = msg.request_mut() {
-                    if let Some(k) = req.kept_base.take() {
-                        match &self.kept {
-                            Some((held, sc)) if *held == k => req.base = Some(sc.clone()),
-                            _ => {
-                                return Err(WorkerError::BadMessage(format!(
-                                    "list {k} was not sent to this worker"
-                                )))
-                            }
-                        }
-                    }
+                    self.fill(req)?;
                 }
                 Ok(Some(msg))
             }
+        }
+    }
+
+    /// Puts the list `req` names back into it (nothing to do for a request that names none).
+    pub fn fill(&self, req: &mut Request) -> Result<(), WorkerError> {
+        let Some(k) = req.kept_base else {
+            return Ok(());
+        };
+        match &self.kept {
+            Some((held, sc)) if *held == k => {
+                req.base = Some(sc.clone());
+                req.kept_base = None;
+                Ok(())
+            }
+            _ => Err(WorkerError::BadMessage(format!(
+                "list {k} was not sent to this worker"
+            ))),
         }
     }
 }
@@ -174,7 +187,7 @@ impl Inbox {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::app::protocol::{PilotRequest, Request, StaffingRequest};
+    use crate::app::protocol::{PilotRequest, StaffingRequest};
     use crate::core::assignment::ModelId;
     use crate::core::generate::{generate, Preset};
 
@@ -310,6 +323,50 @@ mod tests {
             received(&mut worker, third),
             vec![compute(3, Some(a.clone()))]
         );
+    }
+
+    #[test]
+    fn a_helper_gets_the_list_once_ahead_of_its_jobs() {
+        use crate::app::fanout::{ModelJob, ToHelper};
+        let sc = list();
+        let (mut worker, mut helper) = (Sender::default(), Inbox::default());
+        let job = |id: u64| ModelJob {
+            id,
+            request: Request {
+                id,
+                base: Some(sc.clone()),
+                ..Request::of_preset("county", 1)
+            },
+            model: ModelId::Region,
+            assigned: None,
+        };
+        for (id, parts_wanted) in [(1, sc.customers.len().div_ceil(500) + 1), (2, 0)] {
+            // What the worker posts to the helper for one job: the list's parts, then the job.
+            let mut sent = job(id);
+            worker.name_request(&mut sent.request, 500);
+            let mut parts = 0;
+            while let Some(part) = worker.next_part() {
+                let crossed: ToHelper = serde_json::from_str(
+                    &serde_json::to_string(&ToHelper::Base(part)).expect("to json"),
+                )
+                .expect("from json");
+                let ToHelper::Base(part) = crossed else {
+                    panic!("not a part");
+                };
+                assert_eq!(helper.take(part).expect("a part"), None);
+                parts += 1;
+            }
+            assert_eq!(parts, parts_wanted, "job {id}");
+            let crossed: ToHelper = serde_json::from_str(
+                &serde_json::to_string(&ToHelper::Run(Box::new(sent))).expect("to json"),
+            )
+            .expect("from json");
+            let ToHelper::Run(mut got) = crossed else {
+                panic!("not a job");
+            };
+            helper.fill(&mut got.request).expect("the list");
+            assert_eq!(*got, job(id));
+        }
     }
 
     #[test]

@@ -256,13 +256,38 @@ fn read_files(files: &js_sys::Array) -> Result<Vec<Vec<u8>>, String> {
         .collect()
 }
 
-/// The worker's end of a helper's channel: jobs go as JSON strings (they are small).
-struct Port(MessagePort);
+/// The worker's end of a helper's channel: jobs go as JSON strings. An imported list goes
+/// once, its parts ahead of the first job that names it (`app::upload`); the worker's thread
+/// is not the page's, so they go at once.
+struct Port {
+    port: MessagePort,
+    sender: RefCell<Sender>,
+}
+
+impl Port {
+    fn post(&self, message: &ToHelper) -> bool {
+        serde_json::to_string(message)
+            .is_ok_and(|text| self.port.post_message(&JsValue::from_str(&text)).is_ok())
+    }
+}
 
 impl HelperPort for Port {
     fn send(&self, message: &ToHelper) -> bool {
-        serde_json::to_string(message)
-            .is_ok_and(|text| self.0.post_message(&JsValue::from_str(&text)).is_ok())
+        let ToHelper::Run(job) = message else {
+            return self.post(message);
+        };
+        if job.request.base.is_none() {
+            return self.post(message);
+        }
+        let mut job = job.clone();
+        let mut sender = self.sender.borrow_mut();
+        sender.name_request(&mut job.request, parts::CUSTOMERS_PER_PART);
+        while let Some(part) = sender.next_part() {
+            if !self.post(&ToHelper::Base(part)) {
+                return false;
+            }
+        }
+        self.post(&ToHelper::Run(job))
     }
 }
 
@@ -270,7 +295,10 @@ type Pool = pool::Pool<Port>;
 
 /// Takes a helper the page joined to this worker: `port` is this end of their channel.
 fn join_helper(pool: &Rc<RefCell<Pool>>, out: &DedicatedWorkerGlobalScope, port: MessagePort) {
-    let k = pool.borrow_mut().join(Port(port.clone()));
+    let k = pool.borrow_mut().join(Port {
+        port: port.clone(),
+        sender: RefCell::default(),
+    });
     let on_message = {
         let (pool, out) = (pool.clone(), out.clone());
         Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
@@ -307,12 +335,23 @@ fn serve_helper(scope: DedicatedWorkerGlobalScope) {
             }
         };
         let mut helper = std::mem::take(&mut helper);
+        let mut inbox = Inbox::default();
         let on_job = Closure::<dyn FnMut(MessageEvent)>::new(move |e: MessageEvent| {
             let text = e.data().as_string().unwrap_or_default();
             match serde_json::from_str::<ToHelper>(&text) {
-                Ok(ToHelper::Run(job)) => {
+                Ok(ToHelper::Base(part)) => {
+                    // A part of a list: kept (a request of the page's kind is never sent here).
+                    let _ = inbox.take(part);
+                }
+                Ok(ToHelper::Run(mut job)) => {
                     let id = job.id;
-                    let reply = helper.run(*job, &mut || send(&HelperReply::Tick { id }));
+                    let reply = match inbox.fill(&mut job.request) {
+                        Ok(()) => helper.run(*job, &mut || send(&HelperReply::Tick { id })),
+                        Err(err) => HelperReply::Failed {
+                            id,
+                            error: err.message(),
+                        },
+                    };
                     send(&reply);
                 }
                 Err(err) => send(&HelperReply::Failed {
