@@ -13,24 +13,6 @@ use super::error::WorkerError;
 use super::protocol::{Request, ToWorker};
 use crate::core::scenario::{Customer, Scenario};
 
-/// `sc` without its customers: what follows them (`ToWorker::Base`). Every field named, so a
-/// field added to `Scenario` is not left behind.
-pub fn without_customers(sc: &Scenario) -> Scenario {
-    Scenario {
-        version: sc.version,
-        source: sc.source.clone(),
-        seed: sc.seed,
-        customers: Vec::new(),
-        managers: sc.managers.clone(),
-        departments: sc.departments.clone(),
-        settings: sc.settings.clone(),
-        origin: sc.origin,
-        managers_invented: sc.managers_invented,
-        department_column: sc.department_column.clone(),
-        departments_rule: sc.departments_rule.clone(),
-    }
-}
-
 /// The page's end: the messages that carry one list, made one at a time as they are posted.
 #[derive(Debug)]
 pub struct Upload {
@@ -72,7 +54,7 @@ impl Upload {
         self.finished = true;
         Some(ToWorker::Base {
             base: self.base,
-            scenario: Box::new(without_customers(&self.scenario)),
+            scenario: Box::new(self.scenario.with_customers(Vec::new())),
         })
     }
 }

@@ -246,6 +246,25 @@ pub struct Scenario {
 }
 
 impl Scenario {
+    /// This scenario with `customers` instead of its own: every other field as it is (the
+    /// managers and departments too). Every field is named, so one added to `Scenario` is not
+    /// left behind.
+    pub fn with_customers(&self, customers: Vec<Customer>) -> Scenario {
+        Scenario {
+            version: self.version,
+            source: self.source.clone(),
+            seed: self.seed,
+            customers,
+            managers: self.managers.clone(),
+            departments: self.departments.clone(),
+            settings: self.settings.clone(),
+            origin: self.origin,
+            managers_invented: self.managers_invented,
+            department_column: self.department_column.clone(),
+            departments_rule: self.departments_rule.clone(),
+        }
+    }
+
     /// A scenario with default settings and nothing in it: the base of an import without a
     /// scenario file.
     pub fn empty(seed: u64) -> Scenario {

@@ -64,19 +64,7 @@ pub fn build_part(
     let period = Tasks::new(sc, work, a, None).period;
     // Every field but the customers as the whole has them (the managers too: staff members
     // point into them, and the departments' market managers and offices are read from them).
-    let part_sc = Scenario {
-        version: sc.version,
-        source: sc.source.clone(),
-        seed: sc.seed,
-        customers: customers.iter().map(|&c| sc.customers[c].clone()).collect(),
-        managers: sc.managers.clone(),
-        departments: sc.departments.clone(),
-        settings: sc.settings.clone(),
-        origin: sc.origin,
-        managers_invented: sc.managers_invented,
-        department_column: sc.department_column.clone(),
-        departments_rule: sc.departments_rule.clone(),
-    };
+    let part_sc = sc.with_customers(customers.iter().map(|&c| sc.customers[c].clone()).collect());
     let part_work: Vec<Work> = customers
         .iter()
         .filter_map(|&c| work.get(c).copied())
