@@ -11,6 +11,7 @@ use visit_sandbox::app::message::{Explain, Message};
 use visit_sandbox::app::outcome::Outcome;
 use visit_sandbox::app::protocol::{Answer, Reply, RouteView};
 use visit_sandbox::app::reduce::reduce;
+use visit_sandbox::app::review::Review;
 use visit_sandbox::app::slides::slides;
 use visit_sandbox::app::state::{Msg, Phase, State, View, AT_ONCE_CUSTOMERS, STAFFING_IDS};
 use visit_sandbox::app::sweep::Curve;
@@ -525,14 +526,7 @@ fn an_opened_scenario_replaces_the_preset_and_a_failed_import_keeps_it() {
     );
     assert!(s.import_errors.is_some());
     assert_eq!(s.request, 1);
-    let s = step(
-        &s,
-        Msg::Opened {
-            scenario: Box::new(sc.clone()),
-            name: "shops.csv".into(),
-            rules: Box::default(),
-        },
-    );
+    let s = step(&s, opened(&sc));
     assert!(s.import_errors.is_none());
     assert_eq!(s.base.as_ref().map(|b| b.customers.len()), Some(60));
     assert_eq!(s.base_name.as_deref(), Some("shops.csv"));
@@ -550,6 +544,38 @@ fn an_opened_scenario_replaces_the_preset_and_a_failed_import_keeps_it() {
     );
     assert!(s.base.is_none() && s.base_name.is_none());
     assert_eq!(s.most_customers(), MAX_PRESET_CUSTOMERS);
+}
+
+/// `sc` opened as the list "shops.csv".
+fn opened(sc: &Scenario) -> Msg {
+    Msg::Opened {
+        scenario: Box::new(sc.clone()),
+        name: "shops.csv".into(),
+        rules: Box::default(),
+    }
+}
+
+#[test]
+fn the_import_review_is_the_lists_and_its_key_changes_only_with_the_list() {
+    let s = start();
+    assert!(s.review().is_none(), "a preset has no review");
+    assert_eq!(s.review_key(), (0, 0));
+    let sc = small();
+    let s = step(&s, opened(&sc));
+    assert_eq!(s.review(), Some(Review::of(&sc)));
+    let key = s.review_key();
+    assert_ne!(key, (0, 0));
+    // A change that keeps the list keeps the key (the page does not make the review again).
+    let seeded = step(
+        &s,
+        Msg::SetSeed {
+            text: (s.seed + 1).to_string(),
+        },
+    );
+    assert_eq!(seeded.review_key(), key);
+    // Another list, equal to the first: another key.
+    let again = step(&seeded, opened(&sc));
+    assert_ne!(again.review_key(), key);
 }
 
 #[test]
@@ -678,14 +704,7 @@ fn a_refusal_goes_with_the_scenario_it_was_about() {
     );
     assert!(s.input_error.is_none() && s.seed_error.is_none());
     // A notice about the scenario shown goes when another replaces it.
-    let s = step(
-        &s,
-        Msg::Opened {
-            scenario: Box::new(sc.clone()),
-            name: "shops.csv".into(),
-            rules: Box::default(),
-        },
-    );
+    let s = step(&s, opened(&sc));
     assert_eq!(s.kit_notice.as_ref().map(|n| n.0), Some("data.opened"));
     let s = step(
         &s,
@@ -700,14 +719,7 @@ fn a_refusal_goes_with_the_scenario_it_was_about() {
 fn an_exercise_asks_before_replacing_an_imported_list_and_brings_it_back() {
     let sc = small();
     let s = idle_with(&sc);
-    let s = step(
-        &s,
-        Msg::Opened {
-            scenario: Box::new(sc.clone()),
-            name: "shops.csv".into(),
-            rules: Box::default(),
-        },
-    );
+    let s = step(&s, opened(&sc));
     let s = done(&done(&s, &sc), &sc);
     // Asked, not started.
     let asked = step(&s, Msg::StartExercise(0));

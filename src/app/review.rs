@@ -116,29 +116,7 @@ impl Review {
                 groups[k] += 1;
             }
         }
-        let mut per_dept = vec![0; sc.departments.len()];
-        for c in &sc.customers {
-            let d = c
-                .department
-                .unwrap_or_else(|| nearest_office(&sc.departments, c.pos));
-            if let Some(k) = per_dept.get_mut(d) {
-                *k += 1;
-            }
-        }
-        let departments = sc
-            .departments
-            .iter()
-            .zip(per_dept)
-            .map(|(d, customers)| DepartmentRow {
-                name: d.name.clone(),
-                office: d.office,
-                lon_lat: sc
-                    .origin
-                    .map(|o| crate::core::io::project::to_lon_lat(o, d.office)),
-                customers,
-                office_derived: d.office_derived,
-            })
-            .collect();
+        let departments = departments(sc);
         Review {
             customers: n,
             fields,
@@ -219,6 +197,33 @@ pub fn set_rule(r: &DeriveRules, id: &str, text: &str) -> Result<DeriveRules, Ru
         _ => return Err(bad()),
     }
     Ok(out)
+}
+
+/// The departments with their offices and how many customers each has (a customer without a
+/// department counts at its nearest office).
+pub fn departments(sc: &Scenario) -> Vec<DepartmentRow> {
+    let mut per_dept = vec![0; sc.departments.len()];
+    for c in &sc.customers {
+        let d = c
+            .department
+            .unwrap_or_else(|| nearest_office(&sc.departments, c.pos));
+        if let Some(k) = per_dept.get_mut(d) {
+            *k += 1;
+        }
+    }
+    sc.departments
+        .iter()
+        .zip(per_dept)
+        .map(|(d, customers)| DepartmentRow {
+            name: d.name.clone(),
+            office: d.office,
+            lon_lat: sc
+                .origin
+                .map(|o| crate::core::io::project::to_lon_lat(o, d.office)),
+            customers,
+            office_derived: d.office_derived,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ use super::message::Message;
 use super::outcome::{ModelView, Outcome};
 use super::pilot_view::{PilotForm, PilotView};
 use super::protocol::{CustomerView, PilotRequest, Reply, Request, RouteView, StaffingRequest};
+use super::review::{self, Review};
 use super::sweep::Curve;
 use crate::charts::map::full_view;
 use crate::core::generate::Preset;
@@ -555,6 +556,33 @@ impl State {
             Phase::Calendar => true,
         };
         self.wanted_with(calendar)
+    }
+
+    /// The import review of the imported list (`None` for a preset). While the list's
+    /// departments are being cut again (the worker's), it shows those of the last result.
+    /// It reads every customer: the page makes it again only when `review_key` changes.
+    pub fn review(&self) -> Option<Review> {
+        let sc = self.base.as_deref()?;
+        let mut r = Review::of(sc);
+        if r.departments.is_empty() {
+            if let Some(c) = self.outcome.as_ref() {
+                r.departments = review::departments(&c.scenario);
+            }
+        }
+        Some(r)
+    }
+
+    /// What `review` reads, by pointer (comparing the lists would read every customer): the
+    /// imported list and, while its departments are being cut, the last result.
+    pub fn review_key(&self) -> (usize, usize) {
+        let Some(base) = self.base.as_ref() else {
+            return (0, 0);
+        };
+        let outcome = match (base.departments.is_empty(), self.outcome.as_ref()) {
+            (true, Some(c)) => Rc::as_ptr(c) as usize,
+            _ => 0,
+        };
+        (Rc::as_ptr(base) as usize, outcome)
     }
 
     /// The request for the shown scenario, with or without the calendars.

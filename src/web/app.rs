@@ -197,9 +197,7 @@ pub fn App() -> Html {
     // changes, not at each render: a progress update renders the page.
     let review = {
         let shown = state.clone();
-        use_memo(review::review_inputs(&state), move |_| {
-            review::review_of(&shown)
-        })
+        use_memo(state.review_key(), move |_| shown.review())
     };
 
     let on_cancel = {

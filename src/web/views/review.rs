@@ -2,8 +2,6 @@
 //! import derived, with the rule used and the counts, and the rules' corrections, which
 //! re-derive the list and run it again.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::app::review::{rule_values, Review};
@@ -131,35 +129,8 @@ fn night_formats(state: &UseReducerHandle<State>, lang: Lang, rules: &DeriveRule
     }
 }
 
-/// What `review_of` reads: the imported list and, while its departments are being cut again,
-/// the last result (whose departments the review shows). Pointers: comparing the lists
-/// themselves would read every customer.
-pub fn review_inputs(state: &State) -> (usize, usize) {
-    let Some(base) = state.base.as_ref() else {
-        return (0, 0);
-    };
-    let outcome = match (base.departments.is_empty(), state.outcome.as_ref()) {
-        (true, Some(c)) => Rc::as_ptr(c) as usize,
-        _ => 0,
-    };
-    (Rc::as_ptr(base) as usize, outcome)
-}
-
-/// The review of the imported list (`None` for a preset). It reads every customer (2 s for
-/// 300,000 in the page), so the page makes it when `review_inputs` change, not at each render.
-pub fn review_of(state: &State) -> Option<Review> {
-    let sc = state.base.as_deref()?;
-    let mut r = Review::of(sc);
-    if r.departments.is_empty() {
-        // Departments being cut again are the worker's: show those of the last result.
-        if let Some(c) = state.outcome.as_ref() {
-            r.departments = Review::of(&c.scenario).departments;
-        }
-    }
-    Some(r)
-}
-
-/// The review panel of the imported scenario (nothing for a preset); `review` is `review_of`.
+/// The review panel of the imported scenario (nothing for a preset); `review` is
+/// `State::review`.
 pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lang: Lang) -> Html {
     let (Some(sc), Some(name), Some(r)) = (state.base.as_deref(), state.base_name.as_ref(), review)
     else {
