@@ -8,7 +8,7 @@ use visit_sandbox::core::geo::Point;
 use visit_sandbox::core::models::{self, check, Assignment, ModelId};
 use visit_sandbox::core::scenario::{Scenario, Zone};
 use visit_sandbox::core::settings::Function;
-use visit_sandbox::core::value_group::{groups, ValueGroup};
+use visit_sandbox::core::value_group::{counts, groups, ValueGroup};
 use visit_sandbox::core::workload::{generalist, Work};
 
 fn assign(sc: &Scenario, id: &str) -> (Vec<Work>, Assignment) {
@@ -348,6 +348,32 @@ proptest! {
                 Err(e) => return Err(TestCaseError::fail(format!("{}: {e}", model.id().id()))),
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    /// The review's group sizes (no ranking) are the tally of the groups themselves, whatever
+    /// the shares, the night rule and the list.
+    #[test]
+    fn value_group_counts_are_the_tally_of_the_groups(
+        n in 0usize..400,
+        high in 0.0f64..1.2,
+        core in -0.1f64..1.1,
+        night_group in any::<bool>(),
+        seed in any::<u64>(),
+    ) {
+        let mut sc = random_scenario(n, 1, 0, 1, seed);
+        for (i, c) in sc.customers.iter_mut().enumerate() {
+            // Ties in value: the ranking's order must not matter to the sizes.
+            c.value.loyalty = ((i as u64 ^ seed) % 7) as f64 * 10.0;
+        }
+        sc.settings.value.high_value_share = high;
+        sc.settings.value.core_share = core;
+        sc.settings.value.night_group = night_group;
+        let g = groups(&sc);
+        let tally = ValueGroup::ALL.map(|x| g.iter().filter(|&&y| y == x).count());
+        prop_assert_eq!(counts(&sc), tally);
     }
 }
 

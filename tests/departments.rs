@@ -445,6 +445,10 @@ fn the_import_review_resizes_departments_through_the_worker_s_assembler() {
             text: "3".into(),
         },
     );
+    // The worker derives the list again.
+    let req = s.rederive_request().expect("a derivation");
+    let s = reduce(s, Msg::Reply(visit_sandbox::app::session::rederive(&req)));
+    assert_eq!(s.base_rules.department_managers, 3);
     let base = s.base.as_deref().expect("base");
     // The page asks for the cut; the assembler (in the worker) makes it.
     assert!(base.departments.is_empty());

@@ -12,6 +12,7 @@ use visit_sandbox::app::outcome::Outcome;
 use visit_sandbox::app::protocol::{Answer, Reply, RouteView};
 use visit_sandbox::app::reduce::reduce;
 use visit_sandbox::app::review::Review;
+use visit_sandbox::app::session;
 use visit_sandbox::app::slides::slides;
 use visit_sandbox::app::state::{Msg, Phase, State, View, AT_ONCE_CUSTOMERS, STAFFING_IDS};
 use visit_sandbox::app::sweep::Curve;
@@ -740,8 +741,15 @@ fn an_exercise_asks_before_replacing_an_imported_list_and_brings_it_back() {
     assert!(ended.wanted().is_some_and(|r| r.base.is_some()));
 }
 
+/// The worker's answer to the derivation `s` asks for, through JSON as the messages cross.
+fn derived_by_worker(s: &State) -> Reply {
+    let req = s.rederive_request().expect("a derivation is wanted");
+    let reply = session::rederive(&req);
+    serde_json::from_str(&serde_json::to_string(&reply).expect("to json")).expect("from json")
+}
+
 #[test]
-fn a_corrected_import_rule_re_derives_the_list_and_runs_it_again() {
+fn a_corrected_import_rule_re_derives_the_list_in_the_worker_and_runs_it_again() {
     let bytes = std::fs::read("static/samples/customers-template.csv").expect("template");
     let sc = visit_sandbox::core::io::import_scenario(
         Scenario::empty(1),
@@ -762,6 +770,7 @@ fn a_corrected_import_rule_re_derives_the_list_and_runs_it_again() {
         s.kit_notice.as_ref().map(|n| n.0),
         Some("data.opened_no_managers")
     );
+    assert!(s.rederive_request().is_none(), "no correction yet");
     let urban = |s: &State| {
         s.base
             .as_ref()
@@ -770,19 +779,50 @@ fn a_corrected_import_rule_re_derives_the_list_and_runs_it_again() {
     let before = urban(&s);
     let request = s.request;
     // Every built-up area of one shop or more is urban: the derived zones all become urban.
-    let s = step(
+    // The page asks the worker for the new list and sends nothing else meanwhile.
+    let asked = step(
         &s,
         Msg::SetRule {
             id: "urban_min_shops".into(),
             text: "1".into(),
         },
     );
+    assert_eq!(asked.rules_shown().urban_min_shops, 1);
+    assert_eq!(
+        asked.base_rules, s.base_rules,
+        "the list's rules until it comes back"
+    );
+    assert_eq!(urban(&asked), before);
+    assert!(asked.wanted().is_none());
+    assert!(asked.staffing_request().is_none());
+    assert_eq!(asked.request, request);
+    let req = asked.rederive_request().expect("a derivation");
+    assert_eq!(
+        (req.from.urban_min_shops, req.rules.urban_min_shops),
+        (300, 1)
+    );
+    assert!(req
+        .base
+        .base
+        .as_ref()
+        .is_some_and(|b| Rc::ptr_eq(b, s.base.as_ref().expect("list"))));
+
+    // The worker's list is the page's from now on: run again under the new rules.
+    let reply = derived_by_worker(&asked);
+    let s = step(&asked, Msg::Reply(reply.clone()));
     assert_eq!(s.base_rules.urban_min_shops, 1);
+    assert!(s.rules_wanted.is_none());
     assert_ne!(urban(&s), before);
     let derived_zone = sc.customers.iter().filter(|c| c.derived.zone).count();
     assert!(urban(&s).is_some_and(|u| u >= derived_zone));
     assert_eq!(s.request, request + 1);
     assert!(s.wanted().is_some_and(|r| r.base.is_some()));
+    let Reply::Rederived { scenario, .. } = &reply else {
+        panic!("not a derivation: {reply:?}");
+    };
+    assert!(s.base.as_ref().is_some_and(|b| Rc::ptr_eq(b, scenario)));
+    // The same reply again, or one for a correction since replaced, changes nothing.
+    assert!(Rc::ptr_eq(&step(&s, Msg::Reply(reply.clone())), &s));
     // The rules travel with the scenario in its file.
     let base = s.base.as_deref().expect("base");
     let text = visit_sandbox::core::io::to_json(base, &s.base_rules).expect("json");
@@ -800,6 +840,69 @@ fn a_corrected_import_rule_re_derives_the_list_and_runs_it_again() {
     assert!(t.input_error.is_some());
     assert_eq!(t.base, s.base);
     assert_eq!(t.request, s.request);
+    assert!(t.rules_wanted.is_none());
+}
+
+#[test]
+fn a_correction_replaced_undone_or_refused_by_the_worker_leaves_a_list_that_runs() {
+    let bytes = std::fs::read("static/samples/customers-template.csv").expect("template");
+    let sc = visit_sandbox::core::io::import_scenario(
+        Scenario::empty(1),
+        &DeriveRules::default(),
+        Some(&bytes),
+        None,
+    )
+    .expect("the template imports");
+    let s = step(
+        &start(),
+        Msg::Opened {
+            scenario: Box::new(sc),
+            name: "template.csv".into(),
+            rules: Box::default(),
+        },
+    );
+    let set = |s: &Rc<State>, v: &str| {
+        step(
+            s,
+            Msg::SetRule {
+                id: "urban_min_shops".into(),
+                text: v.into(),
+            },
+        )
+    };
+    // Two corrections before the worker answers: the first one's answer is not taken.
+    let one = set(&s, "1");
+    let first = derived_by_worker(&one);
+    let two = set(&one, "2");
+    assert_eq!(two.rules_shown().urban_min_shops, 2);
+    assert_eq!(
+        two.rederive_request().map(|r| r.from.urban_min_shops),
+        Some(300)
+    );
+    assert!(Rc::ptr_eq(&step(&two, Msg::Reply(first)), &two));
+    let done = step(&two, Msg::Reply(derived_by_worker(&two)));
+    assert_eq!(done.base_rules.urban_min_shops, 2);
+
+    // Undone before the answer: nothing to derive, and the list runs again as it was.
+    let back = set(&one, "300");
+    assert!(back.rules_wanted.is_none());
+    assert_eq!(back.base, s.base);
+    assert_eq!(back.request, s.request + 1);
+    assert!(back.wanted().is_some());
+
+    // The worker could not: the list stays, the error is said, and the list runs again.
+    let failed = step(
+        &one,
+        Msg::Reply(Reply::Failed {
+            id: one.rederive_id,
+            error: Message::new("error.app.unfinished"),
+        }),
+    );
+    assert!(failed.rules_wanted.is_none());
+    assert_eq!(failed.base, s.base);
+    assert_eq!(*failed.base_rules, DeriveRules::default());
+    assert!(failed.input_error.is_some());
+    assert!(failed.wanted().is_some());
 }
 
 #[test]

@@ -5,6 +5,8 @@
 //! back together (`Assembler`). Plain data on both sides, so both are tested natively;
 //! `web::worker` only posts and receives.
 
+use std::rc::Rc;
+
 use super::outcome::ModelView;
 use super::protocol::Reply;
 use crate::core::scenario::Customer;
@@ -14,7 +16,7 @@ use crate::core::scenario::Customer;
 /// the page reads the assignment, two parts took 54-57 ms.
 pub const CUSTOMERS_PER_PART: usize = 2_500;
 
-/// The messages that carry `reply`: for a `Done` or `Imported` whose scenario has more than
+/// The messages that carry `reply`: for a `Done`, `Imported` or `Rederived` whose scenario has more than
 /// `per_part` customers, the customers in parts of `per_part`, a `Done`'s models one by one,
 /// and then the reply without them; any other reply as it is.
 pub fn into_parts(reply: Reply, per_part: usize) -> Vec<Reply> {
@@ -26,6 +28,10 @@ pub fn into_parts(reply: Reply, per_part: usize) -> Vec<Reply> {
         }
         Reply::Imported { id, scenario } if scenario.customers.len() > per_part => {
             (*id, &mut scenario.customers)
+        }
+        // Shared with the list the worker keeps: the parts take a copy.
+        Reply::Rederived { id, scenario, .. } if scenario.customers.len() > per_part => {
+            (*id, &mut Rc::make_mut(scenario).customers)
         }
         _ => return vec![reply],
     };
@@ -94,6 +100,23 @@ impl Assembler {
                     scenario.customers = customers;
                 }
                 Some(Reply::Imported { id, scenario })
+            }
+            Reply::Rederived {
+                id,
+                keep,
+                rules,
+                mut scenario,
+            } => {
+                if let Some((customers, _)) = self.gathered(id, scenario.customers.is_empty()) {
+                    // Read from its message: not shared, so nothing is copied.
+                    Rc::make_mut(&mut scenario).customers = customers;
+                }
+                Some(Reply::Rederived {
+                    id,
+                    keep,
+                    rules,
+                    scenario,
+                })
             }
             other => Some(other),
         }
@@ -202,5 +225,32 @@ mod tests {
         let small = done(Some(200));
         assert_eq!(page.take(small.clone()), Some(small));
         assert!(page.customers.is_empty());
+    }
+
+    #[test]
+    fn a_derived_list_crosses_in_parts_and_the_worker_keeps_its_own() {
+        let mut sc = crate::core::generate::generate(crate::core::generate::Preset::Rural, 2)
+            .expect("preset");
+        sc.source = "imported".into();
+        let kept = Rc::new(sc);
+        let whole = Reply::Rederived {
+            id: 7,
+            keep: 3,
+            rules: Box::default(),
+            scenario: kept.clone(),
+        };
+        let parts = into_parts(whole.clone(), 400);
+        let n = kept.customers.len();
+        assert_eq!(parts.len(), n.div_ceil(400) + 1);
+        // The worker's list is not emptied by the parts taken from the reply.
+        assert_eq!(kept.customers.len(), n);
+        let mut page = Assembler::default();
+        let mut out = Vec::new();
+        for p in parts {
+            let crossed: Reply = serde_json::from_slice(&serde_json::to_vec(&p).expect("to json"))
+                .expect("from json");
+            out.extend(page.take(crossed));
+        }
+        assert_eq!(out, vec![whole]);
     }
 }

@@ -11,7 +11,7 @@ use super::outcome::{ModelView, Outcome};
 use super::pilot_view::PilotView;
 use super::sweep::Curve;
 use crate::core::assignment::ModelId;
-use crate::core::io::ImportErrors;
+use crate::core::io::{DeriveRules, ImportErrors};
 use crate::core::models::locks::Lock;
 use crate::core::scenario::{Customer, Scenario};
 use crate::core::settings::{Function, Settings};
@@ -123,12 +123,20 @@ pub enum Reply {
         id: u64,
         errors: ImportErrors,
     },
+    /// The list of a `ToWorker::Rederive` with the same id, derived again under `rules`. The
+    /// worker keeps it as the list numbered `keep`, so the page need not send it back.
+    Rederived {
+        id: u64,
+        keep: u64,
+        rules: Box<DeriveRules>,
+        scenario: Rc<Scenario>,
+    },
     /// The pilot of a `ToWorker::Pilot` with the same id.
     Pilot {
         id: u64,
         view: Box<PilotView>,
     },
-    /// A part of the customers of the `Done` or `Imported` with the same id that follows
+    /// A part of the customers of the `Done`, `Imported` or `Rederived` with the same id that follows
     /// without them (`app::parts`): a large scenario crosses in steps the page reads one at a
     /// time, staying answerable in between.
     Customers {
@@ -159,6 +167,8 @@ pub enum ToWorker {
     Import(ImportRequest),
     /// Today's plan and a staged pilot in chosen departments (the pilot view).
     Pilot(PilotRequest),
+    /// An imported list derived again under corrected rules (the import review).
+    Rederive(RederiveRequest),
     /// A part of an imported list's customers going to the worker (`app::upload`), in order;
     /// `Base` with the same number ends it.
     BaseCustomers {
@@ -190,6 +200,7 @@ impl ToWorker {
             ToWorker::Staffing(s) => s.id,
             ToWorker::Pilot(p) => p.id,
             ToWorker::Import(i) => i.id,
+            ToWorker::Rederive(r) => r.id,
             ToWorker::Query { id, .. } | ToWorker::PilotExport { id, .. } => *id,
             ToWorker::BaseCustomers { .. } | ToWorker::Base { .. } => 0,
         }
@@ -201,6 +212,7 @@ impl ToWorker {
             ToWorker::Compute(r) => Some(r),
             ToWorker::Staffing(s) => Some(&mut s.base),
             ToWorker::Pilot(p) => Some(&mut p.base),
+            ToWorker::Rederive(r) => Some(&mut r.base),
             _ => None,
         }
     }
@@ -218,6 +230,21 @@ pub struct PilotRequest {
     pub model: ModelId,
     /// The posts of each stage.
     pub stages: Vec<Vec<Function>>,
+}
+
+/// The imported list derived again under corrected rules. For a province's list (300,000
+/// customers) that held the page for a quarter of a second; the worker does it, keeps the new
+/// list and sends it to the page, which then names it in its requests without sending it back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RederiveRequest {
+    pub id: u64,
+    /// The list, as a `Compute` request carries it (the rest of the request is not read).
+    pub base: Request,
+    /// The rules the list was derived under, and the corrected ones.
+    pub from: Box<DeriveRules>,
+    pub rules: Box<DeriveRules>,
+    /// The number the worker keeps the new list under (the page's `upload::Sender` gives it).
+    pub keep: u64,
 }
 
 /// The files of a pilot's plan the page can export.

@@ -14,39 +14,23 @@ use super::workshop::{self, EXERCISES};
 use crate::charts::map::route_window;
 use crate::core::dates::parse_iso_date;
 use crate::core::geo::{BBox, Point};
-use crate::core::io::{rederive, DeriveRules};
-use crate::core::scenario::DepartmentsRule;
+use crate::core::io::DeriveRules;
 
-/// The state after the import review's rules became `rules`: the imported scenario re-derived
-/// under them and run again (nothing changes without an imported scenario, or when the rules
-/// are the same).
+/// The state after the import review's rules became `rules`: the worker derives the list
+/// again under them (`State::rederive_request`), and its reply runs the new list. Nothing
+/// changes without an imported list, or when the rules are those already shown.
 fn with_rules(state: Rc<State>, mut next: State, rules: DeriveRules) -> Rc<State> {
-    let Some(base) = state.base.as_deref() else {
-        return state;
-    };
-    if rules == *state.base_rules {
+    if state.base.is_none() || rules == *state.rules_shown() {
         return state;
     }
-    let mut sc = rederive(base, &rules);
-    // Departments cut by geography follow a change of their usual size; other corrections
-    // keep them, so the offices do not move under the user. The cut itself is the worker's
-    // (the scenario assembler re-derives departments a scenario asks for): the territory
-    // engine stays out of the page.
-    let resize = matches!(sc.departments_rule, Some(DepartmentsRule::Geography { .. }))
-        && rules.department_managers != state.base_rules.department_managers;
-    if resize {
-        sc.departments.clear();
-        for c in &mut sc.customers {
-            c.department = None;
-        }
-        sc.departments_rule = Some(DepartmentsRule::Geography {
-            managers: rules.department_managers,
-            headcount: 0,
-        });
+    next.input_error = None;
+    next.rules_wanted = (rules != *state.base_rules).then(|| Rc::new(rules));
+    // A correction undone before the worker answered: the list is the one shown, but the
+    // worker's computation for it was given up for the derivation, so it runs again.
+    if next.rules_wanted.is_none() {
+        next.restart();
     }
-    next.base = Some(Rc::new(sc));
-    next.base_rules = Rc::new(rules);
-    next.restart();
+    next.rederive_id += 1;
     Rc::new(next)
 }
 
@@ -104,7 +88,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             // After the replacement, which clears the notices of the scenario before.
             next.kit_notice = Some(notice);
         }
-        Msg::SetRule { id, text } => match review::set_rule(&state.base_rules, &id, &text) {
+        Msg::SetRule { id, text } => match review::set_rule(state.rules_shown(), &id, &text) {
             Ok(rules) => return with_rules(state, next, rules),
             Err(e) => {
                 next.input_error = Some(
@@ -119,7 +103,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
         Msg::SetNightFormats(formats) => {
             let rules = DeriveRules {
                 night_formats: formats,
-                ..(*state.base_rules).clone()
+                ..state.rules_shown().clone()
             };
             return with_rules(state, next, rules);
         }
@@ -525,6 +509,26 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                 next.pilot_running = false;
                 next.pilot_progress = None;
                 next.version += 1;
+            }
+            Reply::Rederived {
+                id,
+                rules,
+                scenario,
+                ..
+            } if id == state.rederive_id && state.rules_wanted.as_deref() == Some(&*rules) => {
+                next.base = Some(scenario);
+                next.base_rules = Rc::new(*rules);
+                next.rules_wanted = None;
+                next.restart();
+            }
+            Reply::Failed { id, error }
+                if id == state.rederive_id && state.rules_wanted.is_some() =>
+            {
+                // The list stays as it was; its computation, given up for the derivation,
+                // runs again.
+                next.rules_wanted = None;
+                next.restart();
+                next.input_error = Some(error);
             }
             Reply::Failed { id, error } if id == state.pilot_id => {
                 next.pilot_error = Some(error);

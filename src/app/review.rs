@@ -1,12 +1,12 @@
 //! The import review: what a list gave and what the import derived, counted from the scenario
 //! itself (so the panel's figures are the scenario's), with the rules used. The page shows it
-//! after an import and lets the user correct the rules (`Msg::SetRules`), which re-derives the
-//! scenario (`core::io::rederive`) and runs it again.
+//! after an import and lets the user correct the rules (`Msg::SetRule`); the worker derives the
+//! list again (`rederived`) and the page runs it again.
 
 use crate::core::geo::Point;
-use crate::core::io::DeriveRules;
-use crate::core::scenario::{nearest_office, Derived, Scenario, Zone};
-use crate::core::value_group::{self, ValueGroup};
+use crate::core::io::{rederive, DeriveRules};
+use crate::core::scenario::{nearest_office, DepartmentsRule, Derived, Scenario, Zone};
+use crate::core::value_group;
 
 /// The fields an import may derive, in the order the panel lists them (the ids of
 /// `Derived::names`, which are also the translation keys' last part: `review.field.<id>`).
@@ -110,12 +110,7 @@ impl Review {
         // Most common first; equal counts by opening time, so the order is stable.
         hours.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         hours.truncate(4);
-        let mut groups = [0; 4];
-        for g in value_group::groups(sc) {
-            if let Some(k) = ValueGroup::ALL.iter().position(|x| *x == g) {
-                groups[k] += 1;
-            }
-        }
+        let groups = value_group::counts(sc);
         let departments = departments(sc);
         Review {
             customers: n,
@@ -135,6 +130,29 @@ impl Review {
     pub fn any_derived(&self) -> bool {
         self.fields.iter().any(|f| f.derived > 0)
     }
+}
+
+/// `sc`, derived under `from`, derived again under `to`. Departments cut by geography follow a
+/// change of their usual size; other corrections keep them, so the offices do not move under
+/// the user. The cut itself is the scenario assembler's (it cuts the departments a scenario asks
+/// for), so this stays light.
+pub fn rederived(sc: &Scenario, from: &DeriveRules, to: &DeriveRules) -> Scenario {
+    let mut out = rederive(sc, to);
+    let resize = matches!(
+        out.departments_rule,
+        Some(DepartmentsRule::Geography { .. })
+    ) && to.department_managers != from.department_managers;
+    if resize {
+        out.departments.clear();
+        for c in &mut out.customers {
+            c.department = None;
+        }
+        out.departments_rule = Some(DepartmentsRule::Geography {
+            managers: to.department_managers,
+            headcount: 0,
+        });
+    }
+    out
 }
 
 /// The rules the panel lets the user correct, as (id, value) pairs in the panel's units: the

@@ -1,18 +1,21 @@
 //! The worker's side of the protocol: what each message computes. `Session` answers the
-//! page's requests and keeps the last calendars for its queries; `run` and `import` are the
-//! stateless ones.
+//! page's requests and keeps the last calendars for its queries; `run`, `import` and
+//! `rederive` are the stateless ones.
 
-use super::error::{QueryError, RequestError};
+use std::rc::Rc;
+
+use super::error::{QueryError, RequestError, WorkerError};
 use super::exports::{self, ExportError};
 use super::fanout::{phase_free, Assigned, Fanout, Finished};
 use super::message::Explain;
 use super::pilot_session;
 use super::pilot_view::pilot_view;
 use super::protocol::{
-    Answer, CustomerView, ImportRequest, MissedView, PilotFile, PilotRequest, Query, Reply,
-    Request, RouteView, StaffingRequest, StopView, VisitView,
+    Answer, CustomerView, ImportRequest, MissedView, PilotFile, PilotRequest, Query,
+    RederiveRequest, Reply, Request, RouteView, StaffingRequest, StopView, VisitView,
 };
 use super::request_scenario::scenario_of;
+use super::review;
 use super::sweep::{self, Curve};
 use crate::core::compare::{Comparison, Progress};
 use crate::core::io;
@@ -42,6 +45,23 @@ pub fn import(req: &ImportRequest) -> Reply {
             scenario: Box::new(scenario),
         },
         Err(errors) => Reply::ImportFailed { id: req.id, errors },
+    }
+}
+
+/// The list of `req` derived again under its corrected rules (`review::rederived`). The
+/// worker keeps the new list as well (`upload::Inbox::keep`), so it shares it with the reply.
+pub fn rederive(req: &RederiveRequest) -> Reply {
+    match req.base.base.as_deref() {
+        Some(list) => Reply::Rederived {
+            id: req.id,
+            keep: req.keep,
+            rules: req.rules.clone(),
+            scenario: Rc::new(review::rederived(list, &req.from, &req.rules)),
+        },
+        None => Reply::Failed {
+            id: req.id,
+            error: WorkerError::BadMessage("a derivation without a list".into()).message(),
+        },
     }
 }
 

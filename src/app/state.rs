@@ -11,7 +11,9 @@ use super::limits::{MAX_HEADCOUNT, MAX_PRESET_CUSTOMERS};
 use super::message::Message;
 use super::outcome::{ModelView, Outcome};
 use super::pilot_view::{PilotForm, PilotView};
-use super::protocol::{CustomerView, PilotRequest, Reply, Request, RouteView, StaffingRequest};
+use super::protocol::{
+    CustomerView, PilotRequest, RederiveRequest, Reply, Request, RouteView, StaffingRequest,
+};
 use super::review::{self, Review};
 use super::sweep::Curve;
 use crate::charts::map::full_view;
@@ -111,6 +113,11 @@ pub struct State {
     /// The derivation rules the base was imported (or last re-derived) under: the import
     /// review shows and corrects them, and they are saved with the scenario.
     pub base_rules: Rc<DeriveRules>,
+    /// Corrected rules the worker is deriving the list under (`rederive_request`), and the id
+    /// of that computation. Until the new list comes back nothing else is sent to the worker:
+    /// the list's results would be of the list about to be replaced.
+    pub rules_wanted: Option<Rc<DeriveRules>>,
+    pub rederive_id: u64,
     /// Presentation mode's slide (`None`: the normal page).
     pub present: Option<usize>,
     /// The guided tour's step (`None`: no tour).
@@ -202,6 +209,9 @@ pub const STAFFING_IDS: u64 = 1 << 40;
 
 /// Pilot computations take ids above the staffing ones', for the same reason.
 pub const PILOT_IDS: u64 = 1 << 41;
+
+/// A list's derivations take ids above the pilot ones', for the same reason.
+pub const REDERIVE_IDS: u64 = 1 << 42;
 
 /// The page's views.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -410,6 +420,8 @@ impl State {
             base: None,
             base_name: None,
             base_rules: Rc::default(),
+            rules_wanted: None,
+            rederive_id: REDERIVE_IDS,
             present: None,
             tour: None,
             tour_done: false,
@@ -585,8 +597,36 @@ impl State {
         (Rc::as_ptr(base) as usize, outcome)
     }
 
-    /// The request for the shown scenario, with or without the calendars.
+    /// The rules the import review shows: those being applied, else the list's own.
+    pub fn rules_shown(&self) -> &DeriveRules {
+        self.rules_wanted.as_deref().unwrap_or(&self.base_rules)
+    }
+
+    /// The derivation the worker is asked for while corrected rules are being applied.
+    pub fn rederive_request(&self) -> Option<RederiveRequest> {
+        let rules = self.rules_wanted.as_ref()?;
+        let mut base = self.request_with(false)?;
+        base.base.as_ref()?;
+        base.id = self.rederive_id;
+        Some(RederiveRequest {
+            id: self.rederive_id,
+            base,
+            from: Box::new((*self.base_rules).clone()),
+            rules: Box::new((**rules).clone()),
+            keep: 0,
+        })
+    }
+
+    /// The request for the shown scenario, with or without the calendars; none while the list
+    /// is being derived again (its reply starts the next computation).
     pub fn wanted_with(&self, calendar: bool) -> Option<Request> {
+        if self.rules_wanted.is_some() {
+            return None;
+        }
+        self.request_with(calendar)
+    }
+
+    fn request_with(&self, calendar: bool) -> Option<Request> {
         Some(Request {
             id: self.request,
             preset: self.preset.id().to_string(),

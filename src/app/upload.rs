@@ -94,6 +94,21 @@ impl Sender {
         req.kept_base = Some(number);
     }
 
+    /// A number for a list the worker will make itself (`ToWorker::Rederive`'s `keep`).
+    pub fn reserve(&mut self) -> u64 {
+        self.numbered += 1;
+        self.numbered
+    }
+
+    /// The worker made `list` and keeps it as `number` (a reserved one): requests holding
+    /// this very list name it without sending it. While another list is under way the page has
+    /// moved on, and that one is what the worker will hold.
+    pub fn adopt(&mut self, number: u64, list: Rc<Scenario>) {
+        if self.upload.is_none() {
+            self.kept = Some((number, list));
+        }
+    }
+
     /// The next part of the list under way, if any.
     pub fn next_part(&mut self) -> Option<ToWorker> {
         let part = self.upload.as_mut()?.next_message();
@@ -146,6 +161,12 @@ impl Inbox {
                 Ok(Some(msg))
             }
         }
+    }
+
+    /// Keeps `list`, which this worker made, as the list numbered `number` (`Sender::adopt`).
+    pub fn keep(&mut self, number: u64, list: Rc<Scenario>) {
+        self.receiving = None;
+        self.kept = Some((number, list));
     }
 
     /// Puts the list `req` names back into it (nothing to do for a request that names none).
@@ -371,5 +392,50 @@ mod tests {
         let sent = posted(&mut page, compute(1, Some(sc.clone())), 100);
         assert_eq!(sent.len(), 2, "the rest and the request");
         assert_eq!(received(&mut worker, sent), vec![compute(1, Some(sc))]);
+    }
+
+    #[test]
+    fn a_list_the_worker_derived_is_named_by_the_page_without_going_back() {
+        let sc = list();
+        let (mut page, mut worker) = (Sender::default(), Inbox::default());
+        let first = posted(&mut page, compute(1, Some(sc.clone())), 500);
+        received(&mut worker, first);
+        // The worker derives a new list and keeps it under a number the page reserved.
+        let keep = page.reserve();
+        let mut derived = (*sc).clone();
+        derived.customers.truncate(300);
+        let derived = Rc::new(derived);
+        worker.keep(keep, derived.clone());
+        // The page takes the list from the reply (its own `Rc` from now on).
+        let on_page = Rc::new((*derived).clone());
+        page.adopt(keep, on_page.clone());
+        let sent = posted(&mut page, compute(2, Some(on_page.clone())), 500);
+        assert_eq!(sent.len(), 1, "the request alone: {sent:?}");
+        assert_eq!(
+            received(&mut worker, sent),
+            vec![compute(2, Some(derived.clone()))]
+        );
+        // The old list is not the worker's any more: it goes again.
+        let old = posted(&mut page, compute(3, Some(sc.clone())), 500);
+        assert!(old.len() > 1);
+        assert_eq!(
+            received(&mut worker, old),
+            vec![compute(3, Some(sc.clone()))]
+        );
+
+        // A list under way when a derived one comes back: the page has moved on, and the
+        // list under way is what the worker will hold.
+        let other = Rc::new((*derived).clone());
+        let mut msg = compute(4, Some(other.clone()));
+        page.name_base(&mut msg, 100);
+        let keep = page.reserve();
+        page.adopt(keep, derived.clone());
+        assert!(page.uploading());
+        let mut rest = Vec::new();
+        while let Some(p) = page.next_part() {
+            rest.push(p);
+        }
+        rest.push(msg);
+        assert_eq!(received(&mut worker, rest), vec![compute(4, Some(other))]);
     }
 }

@@ -143,3 +143,22 @@ pub fn groups(sc: &Scenario) -> Vec<ValueGroup> {
     }
     out
 }
+
+/// How many customers `groups` puts in each group, in `ValueGroup::ALL`'s order, without
+/// ranking anyone: the groups' sizes follow from the shares and the count of night shops alone.
+/// The import review shows them as a list arrives, and for a province the ranking took the page
+/// 0.1 s.
+pub fn counts(sc: &Scenario) -> [usize; 4] {
+    let rule = &sc.settings.value;
+    let n = sc.customers.len();
+    let night = if rule.night_group {
+        sc.customers.iter().filter(|c| c.night_shop).count()
+    } else {
+        0
+    };
+    let candidates = n - night;
+    let n_high =
+        ((rule.high_value_share.clamp(0.0, 1.0) * n as f64).round() as usize).min(candidates);
+    let n_core = ((rule.core_share.clamp(0.0, 1.0) * n as f64).round() as usize).min(n_high);
+    [n_core, n_high - n_core, candidates - n_high, night]
+}

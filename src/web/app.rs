@@ -134,6 +134,20 @@ pub fn App() -> Html {
     }
 
     {
+        // So does a list derived again under corrected rules.
+        let client = client.clone();
+        let dispatcher = state.dispatcher();
+        let shown = state.clone();
+        use_effect_with(state.rederive_id, move |_| {
+            if let Some(req) = shown.rederive_request() {
+                if let Some(c) = idle_client(&client, &dispatcher).as_ref() {
+                    c.rederive(&req);
+                }
+            }
+        });
+    }
+
+    {
         // So does a pilot.
         let client = client.clone();
         let dispatcher = state.dispatcher();

@@ -41,7 +41,8 @@ use crate::app::message::Explain;
 use crate::app::parts::{self, Assembler};
 use crate::app::pool::{self, HelperPort};
 use crate::app::protocol::{
-    ImportRequest, PilotFile, PilotRequest, Query, Reply, Request, StaffingRequest, ToWorker,
+    ImportRequest, PilotFile, PilotRequest, Query, RederiveRequest, Reply, Request,
+    StaffingRequest, ToWorker,
 };
 use crate::app::session;
 use crate::app::upload::{Inbox, Sender};
@@ -215,6 +216,14 @@ pub fn serve() {
                 },
                 Ok(Some(ToWorker::Pilot(req))) => {
                     pool.session.pilot(&req, &mut progress(&out, req.id))
+                }
+                Ok(Some(ToWorker::Rederive(req))) => {
+                    let reply = session::rederive(&req);
+                    // Kept for the requests to come, which name it rather than carry it.
+                    if let Reply::Rederived { keep, scenario, .. } = &reply {
+                        inbox.keep(*keep, scenario.clone());
+                    }
+                    reply
                 }
                 Ok(Some(ToWorker::PilotExport {
                     id,
@@ -531,12 +540,23 @@ impl Client {
                     }
                     Ok(reply) => {
                         let running = *busy.borrow();
+                        // The list the worker derived and keeps: the page's requests holding
+                        // it name it, rather than send it back.
+                        if let Reply::Rederived {
+                            id, keep, scenario, ..
+                        } = &reply
+                        {
+                            if running == Some(*id) {
+                                outbox.borrow_mut().sender.adopt(*keep, scenario.clone());
+                            }
+                        }
                         if let Reply::Done { id, .. }
                         | Reply::Failed { id, .. }
                         | Reply::Staffing { id, .. }
                         | Reply::Pilot { id, .. }
                         | Reply::Imported { id, .. }
-                        | Reply::ImportFailed { id, .. } = &reply
+                        | Reply::ImportFailed { id, .. }
+                        | Reply::Rederived { id, .. } = &reply
                         {
                             if running == Some(*id) {
                                 *busy.borrow_mut() = None;
@@ -615,6 +635,14 @@ impl Client {
     /// Starts the staffing curves (like `send`, a computation that may be cancelled).
     pub fn staffing(&self, req: &StaffingRequest) {
         self.post(req.id, ToWorker::Staffing(req.clone()));
+    }
+
+    /// Derives the imported list again under corrected rules (`Reply::Rederived`); the worker
+    /// keeps the new list under a number given here, so it need not come back.
+    pub fn rederive(&self, req: &RederiveRequest) {
+        let mut req = req.clone();
+        req.keep = self.outbox.borrow_mut().sender.reserve();
+        self.post(req.id, ToWorker::Rederive(req));
     }
 
     /// Starts a pilot (like `send`, a computation that may be cancelled).

@@ -126,5 +126,20 @@ test('an imported list goes to the worker once, in parts; a later change sends t
   const second = (await page.evaluate(() => window.posted.splice(0))).filter((k) => /^(base|compute)/.test(k));
   assert.ok(second.length >= 1 && second.every((k) => k === 'compute kept'), second.join());
   assert.match(await page.textContent('#scenario-summary'), /3040/);
+
+  // A corrected rule: the worker derives the list again and keeps it, so the list does not
+  // come back to it; the requests after name the worker's new list.
+  const zonesBefore = await counts(page, 'zone');
+  await recompute(page, async () => {
+    await page.fill('#rule-town_min_shops', '1');
+    await page.press('#rule-town_min_shops', 'Enter');
+  });
+  const third = (await page.evaluate(() => window.posted.splice(0))).filter((k) => /^(base|compute|rederive)/.test(k));
+  assert.equal(third[0], 'rederive kept', third.join());
+  assert.ok(third.length >= 2 && third.slice(1).every((k) => k === 'compute kept'), third.join());
+  const zonesAfter = await counts(page, 'zone');
+  assert.equal(zonesAfter.town, zonesBefore.town + zonesBefore.rural, 'every lone shop is a town now');
+  assert.equal(zonesAfter.rural, 0);
+  assert.equal(await page.inputValue('#rule-town_min_shops'), '1');
   assert.deepEqual(errors, []);
 });

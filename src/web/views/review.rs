@@ -136,7 +136,9 @@ pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lan
     else {
         return Html::default();
     };
+    // The texts say how the list was derived; the fields show the rules being applied.
     let rules = &*state.base_rules;
+    let shown = state.rules_shown();
     let rule_text = |field: &str| {
         let args = [
             ("link_km", plain(rules.link_km)),
@@ -158,7 +160,7 @@ pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lan
         ];
         tf(lang, &format!("review.how.{field}"), &args)
     };
-    let values = rule_values(rules);
+    let values = rule_values(shown);
     let value = |id: &str| {
         values
             .iter()
@@ -170,6 +172,9 @@ pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lan
         <details id="import-review" class="controls import-review" open=true>
             <summary>{ tf(lang, "review.title", &[("name", name.clone()), ("n", r.customers.to_string())]) }</summary>
             <p class="help">{ t(lang, "review.intro") }</p>
+            if state.rules_wanted.is_some() {
+                <p id="review-rederiving" class="help" role="status">{ t(lang, "review.rederiving") }</p>
+            }
             <table id="review-fields" class="review-table">
                 <thead>
                     <tr>
@@ -266,7 +271,7 @@ pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lan
                     </div>
                     <div class="review-rule-group">
                         <span class="review-rule-title">{ t(lang, "review.night_formats") }</span>
-                        { night_formats(state, lang, rules) }
+                        { night_formats(state, lang, shown) }
                     </div>
                 </fieldset>
             }
