@@ -25,9 +25,13 @@ pub struct ModelView {
     pub metrics_ci95: Option<Metrics>,
     /// Required hours per week of each staff member.
     pub staff_weekly_hours: Vec<f64>,
-    /// Per customer, its territory colour (palette index; neighbours differ).
+    /// Per customer, its territory colour (palette index; neighbours differ). The two
+    /// per-customer columns cross to the page as base64 (`app::base64`), not as arrays of
+    /// numbers, which took the page 54 ms per model of a province.
+    #[serde(with = "super::base64")]
     pub colours: Vec<u8>,
     /// Per customer, its main staff member (index into `staff`).
+    #[serde(with = "super::base64::indices")]
     pub owner: Vec<usize>,
     /// Per staff member: the outline of its territory (the convex hull of the customers it
     /// mainly serves) and its palette colour. Computed once here, not at every map redraw.

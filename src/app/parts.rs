@@ -11,10 +11,11 @@ use super::outcome::ModelView;
 use super::protocol::Reply;
 use crate::core::scenario::Customer;
 
-/// Customers per part: about 1.2 MB of JSON. 5,000 was read in 40-50 ms while the page's
+/// Customers per part: about 0.7 MB of JSON. 5,000 was read in 40-50 ms while the page's
 /// thread had a core of its own; with the helpers computing the calendars on both cores while
-/// the page reads the assignment, two parts took 54-57 ms.
-pub const CUSTOMERS_PER_PART: usize = 2_500;
+/// the page reads the assignment, two parts of 2,500 took 54-57 ms, and one of a province's
+/// 63 ms.
+pub const CUSTOMERS_PER_PART: usize = 1_500;
 
 /// The messages that carry `reply`: for a `Done`, `Imported` or `Rederived` whose scenario has more than
 /// `per_part` customers, the customers in parts of `per_part`, a `Done`'s models one by one,

@@ -408,7 +408,7 @@ struct Outbox {
 }
 
 /// Posts what waits, once the worker is ready: the next part of a list, in a task of its own
-/// (a part is 2,500 customers of JSON, 20-30 ms of the page's time), or else the request.
+/// (a part is 1,500 customers of JSON, written in one task of the page), or else the request.
 fn pump(worker: &Worker, outbox: &Rc<RefCell<Outbox>>, ready: &Rc<RefCell<bool>>) {
     let mut ob = outbox.borrow_mut();
     if !*ready.borrow() || ob.scheduled || ob.closed {
