@@ -53,21 +53,26 @@ pub fn decode(text: &str) -> Option<Vec<u8>> {
     if !b.len().is_multiple_of(4) {
         return None;
     }
+    let Some(cut) = b.len().checked_sub(4) else {
+        return Some(Vec::new());
+    };
+    let (body, last) = b.split_at(cut);
     let mut out = Vec::with_capacity(b.len() / 4 * 3);
-    for (k, chunk) in b.chunks(4).enumerate() {
-        let last = k + 1 == b.len() / 4;
-        let pad = chunk.iter().rev().take_while(|&&c| c == b'=').count();
-        if pad > 2 || (pad > 0 && !last) {
-            return None;
-        }
-        let mut n = 0u32;
-        for &c in &chunk[..4 - pad] {
-            n = (n << 6) | value(c)?;
-        }
-        n <<= 6 * pad as u32;
-        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-        out.extend_from_slice(&bytes[..3 - pad]);
+    // Every group but the last is whole: no padding to look for.
+    for g in body.chunks_exact(4) {
+        let n = (value(g[0])? << 18) | (value(g[1])? << 12) | (value(g[2])? << 6) | value(g[3])?;
+        out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
     }
+    let pad = last.iter().rev().take_while(|&&c| c == b'=').count();
+    if pad > 2 {
+        return None;
+    }
+    let mut n = 0u32;
+    for &c in &last[..4 - pad] {
+        n = (n << 6) | value(c)?;
+    }
+    n <<= 6 * pad as u32;
+    out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8][..3 - pad]);
     Some(out)
 }
 
