@@ -748,24 +748,22 @@ fn derived_by_worker(s: &State) -> Reply {
     serde_json::from_str(&serde_json::to_string(&reply).expect("to json")).expect("from json")
 }
 
-#[test]
-fn a_corrected_import_rule_re_derives_the_list_in_the_worker_and_runs_it_again() {
+/// The list template imported: every zone and class derived, no managers.
+fn template() -> Scenario {
     let bytes = std::fs::read("static/samples/customers-template.csv").expect("template");
-    let sc = visit_sandbox::core::io::import_scenario(
+    visit_sandbox::core::io::import_scenario(
         Scenario::empty(1),
         &DeriveRules::default(),
         Some(&bytes),
         None,
     )
-    .expect("the template imports");
-    let s = step(
-        &start(),
-        Msg::Opened {
-            scenario: Box::new(sc.clone()),
-            name: "template.csv".into(),
-            rules: Box::default(),
-        },
-    );
+    .expect("the template imports")
+}
+
+#[test]
+fn a_corrected_import_rule_re_derives_the_list_in_the_worker_and_runs_it_again() {
+    let sc = template();
+    let s = step(&start(), opened(&sc));
     assert_eq!(
         s.kit_notice.as_ref().map(|n| n.0),
         Some("data.opened_no_managers")
@@ -845,22 +843,7 @@ fn a_corrected_import_rule_re_derives_the_list_in_the_worker_and_runs_it_again()
 
 #[test]
 fn a_correction_replaced_undone_or_refused_by_the_worker_leaves_a_list_that_runs() {
-    let bytes = std::fs::read("static/samples/customers-template.csv").expect("template");
-    let sc = visit_sandbox::core::io::import_scenario(
-        Scenario::empty(1),
-        &DeriveRules::default(),
-        Some(&bytes),
-        None,
-    )
-    .expect("the template imports");
-    let s = step(
-        &start(),
-        Msg::Opened {
-            scenario: Box::new(sc),
-            name: "template.csv".into(),
-            rules: Box::default(),
-        },
-    );
+    let s = step(&start(), opened(&template()));
     let set = |s: &Rc<State>, v: &str| {
         step(
             s,
@@ -889,6 +872,24 @@ fn a_correction_replaced_undone_or_refused_by_the_worker_leaves_a_list_that_runs
     assert_eq!(back.base, s.base);
     assert_eq!(back.request, s.request + 1);
     assert!(back.wanted().is_some());
+
+    // Another list, a preset or a cancel meanwhile: the correction is given up, and the
+    // page computes again (a late answer is not taken).
+    let other = step(&one, opened(&small()));
+    assert!(other.rules_wanted.is_none());
+    assert!(other.wanted().is_some());
+    let late = derived_by_worker(&one);
+    assert!(Rc::ptr_eq(&step(&other, Msg::Reply(late)), &other));
+    let preset = step(
+        &one,
+        Msg::SetPreset {
+            preset: Preset::Rural,
+        },
+    );
+    assert!(preset.rules_wanted.is_none() && preset.wanted().is_some());
+    let cancelled = step(&one, Msg::Cancel);
+    assert!(cancelled.rules_wanted.is_none());
+    assert_eq!(*cancelled.rules_shown(), DeriveRules::default());
 
     // The worker could not: the list stays, the error is said, and the list runs again.
     let failed = step(

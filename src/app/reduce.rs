@@ -485,8 +485,10 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
             next.staffing_again = false;
             next.pilot_running = false;
             next.pilot_progress = None;
-            // Cancelling ends the worker, and the pilot it kept for the exports with it.
+            // Cancelling ends the worker, and the pilot it kept for the exports with it, and a
+            // list it was deriving again.
             next.pilot = None;
+            next.rules_wanted = None;
             next.cancelled = true;
         }
         Msg::Reply(reply) => match reply {

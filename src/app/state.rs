@@ -685,6 +685,8 @@ impl State {
         self.base = inputs.base.clone();
         self.base_name = inputs.base_name.clone();
         self.base_rules = inputs.base_rules.clone();
+        // A correction of another list's rules is given up with it.
+        self.rules_wanted = None;
         self.locks = inputs.locks.clone();
         // A refusal was about a value the controls no longer show.
         self.seed_error = None;
@@ -759,6 +761,7 @@ impl State {
             None => (None, None),
         };
         self.base_rules = Rc::default();
+        self.rules_wanted = None;
         self.settings = None;
         self.headcount = None;
         self.customers = None;
