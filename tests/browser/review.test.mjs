@@ -52,6 +52,7 @@ test('import review: derived fields counted, invented managers said, a corrected
   assert.match(await page.textContent('#scenario-summary'), /184/);
 
   // The made-up managers are said where the figures are, with the template.
+  assert.equal(await page.$eval('#review-departments-list', (e) => e.open), true, 'a few departments are listed open');
   assert.equal(await page.getAttribute('#review-managers', 'data-invented'), 'true');
   await page.waitForSelector('#invented-note');
   assert.match(await page.textContent('#invented-note'), /推算/);
@@ -141,5 +142,18 @@ test('an imported list goes to the worker once, in parts; a later change sends t
   assert.equal(zonesAfter.town, zonesBefore.town + zonesBefore.rural, 'every lone shop is a town now');
   assert.equal(zonesAfter.rural, 0);
   assert.equal(await page.inputValue('#rule-town_min_shops'), '1');
+
+  // Departments of one manager each: more than a dozen, listed folded under their count.
+  await recompute(page, async () => {
+    await page.fill('#rule-department_managers', '1');
+    await page.press('#rule-department_managers', 'Enter');
+  });
+  await page.waitForFunction(() => document.querySelectorAll('#review-departments tbody tr').length > 12);
+  const folded = await page.$eval('#review-departments-list', (e) => ({
+    open: e.open, rows: e.querySelectorAll('tbody tr').length, summary: e.querySelector('summary').textContent,
+  }));
+  console.log(`departments of one manager: ${folded.rows}, listed ${folded.open ? 'open' : 'folded'}`);
+  assert.equal(folded.open, false);
+  assert.match(folded.summary, new RegExp(String(folded.rows)));
   assert.deepEqual(errors, []);
 });

@@ -129,6 +129,9 @@ fn night_formats(state: &UseReducerHandle<State>, lang: Lang, rules: &DeriveRule
     }
 }
 
+/// More departments than this are listed folded.
+const FOLD_DEPARTMENTS: usize = 12;
+
 /// The review panel of the imported scenario (nothing for a preset); `review` is
 /// `State::review`.
 pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lang: Lang) -> Html {
@@ -200,8 +203,11 @@ pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lan
                     }) }
                 </tbody>
             </table>
+            // A province's list has hundreds of departments: folded, so the figures below are
+            // not thousands of pixels away.
+            <details id="review-departments-list" class="review-departments" open={r.departments.len() <= FOLD_DEPARTMENTS}>
+            <summary>{ tf(lang, "review.departments", &[("n", r.departments.len().to_string())]) }</summary>
             <table id="review-departments" class="review-table">
-                <caption>{ tf(lang, "review.departments", &[("n", r.departments.len().to_string())]) }</caption>
                 <thead>
                     <tr>
                         <th scope="col">{ t(lang, "review.col.department") }</th>
@@ -228,6 +234,7 @@ pub fn review_view(state: &UseReducerHandle<State>, review: Option<&Review>, lan
                     }
                 </tbody>
             </table>
+            </details>
             <p id="review-managers" data-invented={r.managers_invented.to_string()}>
                 if r.managers_invented {
                     { t(lang, "review.managers_invented") }
