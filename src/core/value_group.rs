@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::scenario::Scenario;
-use super::settings::ValueScheme;
+use super::settings::{ValueRule, ValueScheme};
 
 /// A customer value group (客户价值群), highest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -115,8 +115,7 @@ pub fn groups(sc: &Scenario) -> Vec<ValueGroup> {
         .collect();
     let mut by_score = candidates.clone();
     by_score.sort_by(|&a, &b| score[b].total_cmp(&score[a]).then(a.cmp(&b)));
-    let n_high =
-        ((rule.high_value_share.clamp(0.0, 1.0) * n as f64).round() as usize).min(by_score.len());
+    let (n_high, n_core) = sizes(rule, n, by_score.len());
     let mut high: Vec<usize> = by_score[..n_high].to_vec();
     high.sort_by(|&a, &b| {
         sc.customers[b]
@@ -125,7 +124,6 @@ pub fn groups(sc: &Scenario) -> Vec<ValueGroup> {
             .total_cmp(&sc.customers[a].value.loyalty)
             .then(a.cmp(&b))
     });
-    let n_core = ((rule.core_share.clamp(0.0, 1.0) * n as f64).round() as usize).min(high.len());
     let mut out = vec![ValueGroup::Regular; n];
     for (i, &c) in high.iter().enumerate() {
         out[c] = if i < n_core {
@@ -157,8 +155,15 @@ pub fn counts(sc: &Scenario) -> [usize; 4] {
         0
     };
     let candidates = n - night;
-    let n_high =
-        ((rule.high_value_share.clamp(0.0, 1.0) * n as f64).round() as usize).min(candidates);
-    let n_core = ((rule.core_share.clamp(0.0, 1.0) * n as f64).round() as usize).min(n_high);
+    let (n_high, n_core) = sizes(rule, n, candidates);
     [n_core, n_high - n_core, candidates - n_high, night]
+}
+
+/// How many of `n` customers are of high value and how many of those are core, when
+/// `candidates` of them may rank (night shops stand apart when they are a group of their own):
+/// the shares are of all customers, as far as the candidates go.
+fn sizes(rule: &ValueRule, n: usize, candidates: usize) -> (usize, usize) {
+    let of_all = |share: f64| (share.clamp(0.0, 1.0) * n as f64).round() as usize;
+    let high = of_all(rule.high_value_share).min(candidates);
+    (high, of_all(rule.core_share).min(high))
 }
