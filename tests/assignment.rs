@@ -37,7 +37,8 @@ fn fixture(customers: &[(f64, f64, u8)], managers: &[f64]) -> Scenario {
             c.night_shop = false;
             c
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .into();
     sc.managers = managers
         .iter()
         .enumerate()
@@ -290,7 +291,7 @@ fn no_managers_or_no_customers_is_a_clear_error() {
     for m in models::all() {
         assert_eq!(m.assign(&none, &work).err(), Some(CoreError::NoManagers));
     }
-    sc.customers.clear();
+    sc.customers_mut().clear();
     for m in models::all() {
         assert_eq!(m.assign(&sc, &[]).err(), Some(CoreError::NoCustomers));
     }
@@ -316,7 +317,7 @@ fn random_scenario(n: usize, m: usize, skew: u8, depts: usize, seed: u64) -> Sce
     let comps: Vec<f64> = (0..m).map(|_| 40.0 + 55.0 * next()).collect();
     let mut sc = fixture(&cs, &comps);
     let mut zone = 0;
-    for c in &mut sc.customers {
+    for c in sc.customers_mut() {
         zone += 1;
         c.zone = Zone::ALL[zone % 3];
         c.night_shop = zone % 9 == 0;
@@ -364,7 +365,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let mut sc = random_scenario(n, 1, 0, 1, seed);
-        for (i, c) in sc.customers.iter_mut().enumerate() {
+        for (i, c) in sc.customers_mut().iter_mut().enumerate() {
             // Ties in value: the ranking's order must not matter to the sizes.
             c.value.loyalty = ((i as u64 ^ seed) % 7) as f64 * 10.0;
         }

@@ -62,7 +62,7 @@ fn region_covers_at_least_98_percent_on_every_preset_without_systematic_overtime
 #[test]
 fn more_service_minutes_mean_more_required_and_served_hours() {
     let mut sc = generate(Preset::Urban, 11).expect("preset");
-    sc.customers.truncate(600);
+    sc.customers_mut().truncate(600);
     sc.managers.truncate(5);
     let (_, cal0, m0) = plan(&sc, "region");
     for f in &mut sc.settings.functions {
@@ -118,7 +118,7 @@ fn fewer_staff_means_lower_coverage() {
 /// A small district with enough staff for four posts in one department.
 fn specialist_district(seed: u64) -> Scenario {
     let mut sc = generate(Preset::Urban, seed).expect("preset");
-    sc.customers.truncate(300);
+    sc.customers_mut().truncate(300);
     sc.managers.truncate(8);
     for m in &mut sc.managers {
         m.department = 0;
@@ -264,7 +264,7 @@ fn disturbed(sc: &Scenario, model: &str, r: u64) -> Calendar {
 #[test]
 fn disturbances_are_seeded_per_replication_and_cost_coverage() {
     let mut sc = generate(Preset::Urban, 12).expect("preset");
-    sc.customers.truncate(700);
+    sc.customers_mut().truncate(700);
     sc.managers.truncate(5);
     let (_, calm, _) = plan(&sc, "region");
     let r0 = disturbed(&sc, "region", 0);
@@ -418,7 +418,7 @@ fn a_handed_over_visit_is_made_or_given_back_never_lost() {
 fn replications_report_means_and_student_t_half_widths() {
     use visit_sandbox::core::compare::{compare_with, Options};
     let mut sc = generate(Preset::Rural, 4).expect("preset");
-    sc.customers.truncate(400);
+    sc.customers_mut().truncate(400);
     sc.managers.truncate(4);
     let opt = Options {
         headcount_search: false,
@@ -440,7 +440,7 @@ fn replications_report_means_and_student_t_half_widths() {
 #[test]
 fn flexible_hours_reach_night_shops_that_a_day_shift_cannot() {
     let mut sc = generate(Preset::Urban, 9).expect("preset");
-    sc.customers.truncate(500);
+    sc.customers_mut().truncate(500);
     sc.managers.truncate(4);
     let night: BTreeSet<usize> = (0..sc.customers.len())
         .filter(|&c| sc.customers[c].night_shop)

@@ -23,7 +23,7 @@ fn held(model: &str) -> (Scenario, Vec<Work>) {
     let a = assign(&sc, &work, model);
     for c in 0..sc.customers.len() {
         let m = a.staff[a.main_staff(c)].manager;
-        sc.customers[c].department = Some(sc.managers[m].department);
+        sc.customers_mut()[c].department = Some(sc.managers[m].department);
     }
     (sc, work)
 }
@@ -198,7 +198,7 @@ fn share(sc: &Scenario, a: &Assignment, d: usize) -> Vec<String> {
 fn a_customer_shared_with_staff_left_out_is_not_separable() {
     // Specialists on every shop, so that each customer has several staff.
     let mut sc = generate(Preset::Urban, 5).expect("preset");
-    sc.customers.truncate(300);
+    sc.customers_mut().truncate(300);
     sc.managers.truncate(6);
     sc.settings.reach.every_shop = true;
     let work = generalist(&sc);

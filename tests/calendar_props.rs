@@ -37,7 +37,7 @@ struct Case {
 fn scenario(k: &Case) -> Scenario {
     let preset = [Preset::Urban, Preset::County, Preset::Rural][k.preset % 3];
     let mut sc = generate(preset, k.seed).expect("preset");
-    sc.customers.truncate(k.customers);
+    sc.customers_mut().truncate(k.customers);
     sc.managers.truncate(k.managers);
     let depts = k.depts.clamp(1, sc.departments.len().max(1));
     sc.departments.truncate(depts);

@@ -113,7 +113,7 @@ fn the_table_says_which_claims_fail_and_replications_one_skips_robustness() {
 #[test]
 fn an_emergent_claim_fails_where_the_scenario_makes_it_false() {
     let mut sc = generate(Preset::Rural, 7).expect("gen");
-    for c in &mut sc.customers {
+    for c in sc.customers_mut() {
         c.class = 2;
     }
     let cmp = compare_with(&sc, &Options::assignment_only()).expect("compare");

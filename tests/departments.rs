@@ -63,7 +63,7 @@ fn import(bytes: &[u8], rules: &DeriveRules) -> Scenario {
 /// Every customer fixed to a department that exists, and every department has a customer.
 fn well_formed(sc: &Scenario) -> Result<(), String> {
     let mut count = vec![0usize; sc.departments.len()];
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         let d = c.department.ok_or(format!("{} has no department", c.id))?;
         *count
             .get_mut(d)

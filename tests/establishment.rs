@@ -132,7 +132,7 @@ fn a_short_department_gets_the_people_and_the_others_do_not() {
     let everyone: Vec<usize> = (0..sc.managers.len()).collect();
     for (d, cs) in balanced_departments(&sc, &work, &all, &everyone) {
         for c in cs {
-            sc.customers[c].department = Some(d);
+            sc.customers_mut()[c].department = Some(d);
         }
     }
     let mut count = vec![0usize; sc.departments.len()];
@@ -174,7 +174,7 @@ fn a_short_department_gets_the_people_and_the_others_do_not() {
 fn district(preset: usize, seed: u64, customers: usize, managers: usize, depts: usize) -> Scenario {
     let preset = [Preset::Urban, Preset::County, Preset::Rural][preset % 3];
     let mut sc = generate(preset, seed).expect("preset");
-    sc.customers.truncate(customers);
+    sc.customers_mut().truncate(customers);
     sc.managers.truncate(managers);
     let depts = depts.clamp(1, sc.departments.len().max(1));
     sc.departments.truncate(depts);

@@ -44,7 +44,7 @@ fn envelope(link: &Link) -> String {
 /// A small imported scenario: a sized-down rural preset (the lists, not the preset, travel).
 fn small_scenario() -> Scenario {
     let mut sc = generate(Preset::Rural, 5).expect("preset");
-    sc.customers.truncate(60);
+    sc.customers_mut().truncate(60);
     sc.source = "imported".into();
     sc
 }
@@ -85,7 +85,7 @@ fn customers_kept_are_bounded_by_the_imported_list_not_the_preset() {
     while sc.customers.len() <= most {
         let mut c = sc.customers[sc.customers.len() % 50].clone();
         c.id = format!("X{}", sc.customers.len());
-        sc.customers.push(c);
+        sc.customers_mut().push(c);
     }
     let n = sc.customers.len();
     let mut saved = Saved::from_link(&Link::new(Preset::Rural, 3));
@@ -553,8 +553,8 @@ proptest! {
 #[test]
 fn assignments_csv_neutralises_formula_names() {
     let mut sc = small_scenario();
-    sc.customers[0].name = "=HYPERLINK(\"x\")".into();
-    sc.customers[1].name = "+cmd".into();
+    sc.customers_mut()[0].name = "=HYPERLINK(\"x\")".into();
+    sc.customers_mut()[1].name = "+cmd".into();
     let work = workload::generalist(&sc);
     let a = models::by_id("region")
         .expect("model")

@@ -255,7 +255,7 @@ fn a_lock_file_locks_to_the_named_manager_or_todays() {
     // The list's current manager wins over the region model when it names one of ours.
     let other = (a.staff[a.main_staff(2)].manager + 1) % sc.managers.len();
     let mut named = sc.clone();
-    named.customers[2].current_manager = Some(sc.managers[other].id.clone());
+    named.customers_mut()[2].current_manager = Some(sc.managers[other].id.clone());
     let out = io::import_locks(format!("customer_id\n{c2}\n").as_bytes(), &named).expect("ok");
     assert_eq!(
         out.customers[2].locked_to,
@@ -366,7 +366,7 @@ fn a_failed_lock_file_leaves_the_scenario_untouched() {
         Some(plain.managers[2].id.clone())
     );
     let mut unlocked = locked.clone();
-    unlocked.customers[0].locked_to = None;
+    unlocked.customers_mut()[0].locked_to = None;
     assert_eq!(unlocked, plain, "only the lock differs");
     // One good row and one bad: nothing is locked, the error names the bad one.
     let bad = format!("{good}{c0}x,{}\n", plain.managers[2].id);
@@ -438,10 +438,17 @@ fn page() -> Rc<State> {
     s.customers = Some(120);
     let s = Rc::new(s);
     let req = s.wanted().expect("a request");
-    let Reply::Done { id, outcome } = session::run(&req, &mut |_| {}) else {
+    let Reply::Done { id, outcome, .. } = session::run(&req, &mut |_| {}) else {
         panic!("computed");
     };
-    reduce(s, Msg::Reply(Reply::Done { id, outcome }))
+    reduce(
+        s,
+        Msg::Reply(Reply::Done {
+            id,
+            outcome,
+            list: None,
+        }),
+    )
 }
 
 /// The outcome a state's request computes, with the locks it carries.
@@ -574,4 +581,38 @@ fn the_page_s_locks_survive_autosave_and_the_link_and_an_opened_file_brings_its_
         opened.locks.get(&o.scenario.customers[5].id),
         Some(&o.scenario.managers[0].id)
     );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    /// `with_locks` leaves the scenario it is given as it was, gives every customer the lock
+    /// asked for (or none), and copies the customers only when that changes one: unchanged,
+    /// the result shares them (what lets a result of the page's own list leave them out).
+    #[test]
+    fn locks_are_set_on_a_copy_that_shares_the_customers_while_none_changes(
+        every in 1usize..40,
+        again in any::<bool>(),
+    ) {
+        let sc = small(200, 3);
+        let wanted: Vec<Lock> = sc
+            .customers
+            .iter()
+            .step_by(every)
+            .zip(sc.managers.iter().cycle())
+            .map(|(c, m)| Lock { customer: c.id.clone(), manager: m.id.clone() })
+            .collect();
+        let locked = with_locks(&sc, &wanted);
+        prop_assert!(sc.customers.iter().all(|c| c.locked_to.is_none()), "the original is untouched");
+        prop_assert!(!std::sync::Arc::ptr_eq(&locked.customers, &sc.customers));
+        for (k, c) in locked.customers.iter().enumerate() {
+            let want = (k % every == 0).then(|| &wanted[k / every].manager);
+            prop_assert_eq!(c.locked_to.as_ref(), want);
+        }
+        // The same locks again, or none on an unlocked list: nothing changes, nothing is copied.
+        let (from, locks) = if again { (&locked, &wanted[..]) } else { (&sc, &[][..]) };
+        let same = with_locks(from, locks);
+        prop_assert!(std::sync::Arc::ptr_eq(&same.customers, &from.customers));
+        prop_assert_eq!(&same, from);
+    }
 }

@@ -29,7 +29,7 @@ fn the_rule_alternates_for_several_staff_and_always_joins_one() {
 #[test]
 fn about_half_of_the_specialists_planned_teams_are_joint_visits() {
     let mut sc = generate(Preset::Urban, 5).expect("preset");
-    sc.customers.truncate(300);
+    sc.customers_mut().truncate(300);
     sc.managers.truncate(6);
     sc.settings.reach.every_shop = true;
     let work = generalist(&sc);

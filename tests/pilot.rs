@@ -255,7 +255,7 @@ fn bad_requests_are_refused_by_name_and_change_nothing() {
     assert_eq!(once.stages.len(), 1);
     // A list naming a manager nobody is.
     let mut odd = sc.clone();
-    odd.customers[5].current_manager = Some("Nobody".into());
+    odd.customers_mut()[5].current_manager = Some("Nobody".into());
     match run(
         &odd,
         &spec(&["D2"], ModelId::Specialised, "service"),
@@ -279,7 +279,7 @@ fn a_generated_list_reads_back_with_todays_managers_and_the_same_pilot() {
     let csv = customers_csv(&named);
     assert!(csv.lines().next().is_some_and(|h| h.contains("现客户经理")));
     let mut base = sc.clone();
-    base.customers.clear();
+    base.customers_mut().clear();
     let back = import_scenario(base, &DeriveRules::default(), Some(csv.as_bytes()), None)
         .expect("reads back");
     assert_eq!(
@@ -758,7 +758,7 @@ fn a_person_new_to_a_book_gets_a_full_territory_when_cut_from_todays_plan() {
         .iter()
         .map(|m| (m.id.as_str(), m.department))
         .collect();
-    for c in &mut grown.customers {
+    for c in grown.customers_mut() {
         c.department = c
             .current_manager
             .as_deref()

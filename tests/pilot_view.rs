@@ -322,6 +322,7 @@ fn the_page_refuses_a_pilot_without_departments_and_runs_a_good_one() {
             Msg::Reply(Reply::Done {
                 id,
                 outcome: outcome.clone(),
+                list: None,
             }),
         );
     }

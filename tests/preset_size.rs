@@ -18,7 +18,7 @@ use visit_sandbox::core::scenario::{nearest_office, Customer, Scenario, Zone};
 fn sized_down_as_before(preset: Preset, seed: u64, n: usize) -> Scenario {
     let mut sc = generate(preset, seed).expect("preset");
     let all = sc.customers.len();
-    sc.customers = (0..n).map(|k| sc.customers[k * all / n].clone()).collect();
+    sc.customers = std::sync::Arc::new((0..n).map(|k| sc.customers[k * all / n].clone()).collect());
     rederive(&mut sc);
     staff_by_workload(&mut sc, seed);
     sc
@@ -31,7 +31,7 @@ fn share(sc: &Scenario, f: impl Fn(&Customer) -> bool) -> f64 {
 /// Customers per km² of the rectangle the customers span.
 fn density(sc: &Scenario) -> f64 {
     let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         x0 = x0.min(c.pos.x);
         y0 = y0.min(c.pos.y);
         x1 = x1.max(c.pos.x);
@@ -121,7 +121,7 @@ fn a_grown_preset_keeps_its_density_mix_and_department_size() {
         assert!((0.85..1.15).contains(&staff), "{} staff × {staff}", p.id());
         // Every department serves customers of its own copy: none is left empty or swollen.
         let mut served = vec![0usize; grown.departments.len()];
-        for c in &grown.customers {
+        for c in grown.customers.iter() {
             served[nearest_office(&grown.departments, c.pos)] += 1;
         }
         let usual = p.size() / own.departments.len();
@@ -159,7 +159,7 @@ fn whole_copies_start_with_the_preset_itself() {
     let second = &grown.customers[own.customers.len()..2 * own.customers.len()];
     let shifted = second
         .iter()
-        .zip(&own.customers)
+        .zip(own.customers.iter())
         .filter(|(a, b)| (a.pos.y - b.pos.y).abs() < 1e-9)
         .count();
     assert!(shifted < 10, "{shifted}");

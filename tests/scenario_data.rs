@@ -101,12 +101,12 @@ fn round_trip_with_geographic_origin_and_awkward_text() {
         lat: 31.21,
         lon: 121.47,
     });
-    sc.customers[0].name = "=HYPERLINK(\"http://x\")".into();
-    sc.customers[1].name = "a, \"quoted\"\nname".into();
-    sc.customers[2].id = "-42".into();
-    sc.customers[3].current_manager = Some("@张三".into());
-    sc.customers[4].derived.class = true;
-    sc.customers[4].derived.value = true;
+    sc.customers_mut()[0].name = "=HYPERLINK(\"http://x\")".into();
+    sc.customers_mut()[1].name = "a, \"quoted\"\nname".into();
+    sc.customers_mut()[2].id = "-42".into();
+    sc.customers_mut()[3].current_manager = Some("@张三".into());
+    sc.customers_mut()[4].derived.class = true;
+    sc.customers_mut()[4].derived.value = true;
     let files = generate_cli::files(&sc).expect("export");
     for (_, text) in &files {
         for line in text.lines() {
@@ -164,7 +164,7 @@ fn scenario_json_round_trips_and_older_versions_load() {
 fn the_scenario_file_is_laid_out_as_serde_json_lays_it_out() {
     let mut sc = generate(Preset::County, 5).expect("generate");
     // Strings with what the layout must not touch inside them.
-    sc.customers[0].name = "店 {a: [1, 2]}, \"quoted\" \\ back\\\"slash".into();
+    sc.customers_mut()[0].name = "店 {a: [1, 2]}, \"quoted\" \\ back\\\"slash".into();
     let text = io::to_json(&sc, &DeriveRules::default()).expect("json");
     let want = serde_json::to_string_pretty(
         &serde_json::from_str::<serde_json::Value>(&text).expect("parse"),
@@ -315,7 +315,7 @@ fn thin_template_is_completed_by_the_rules_and_marked_derived() {
     assert_eq!(by_id("C00001").class, 3, "食杂店 is 丁");
     let night = imp.customers.iter().filter(|c| c.night_shop).count();
     assert!(night >= 1, "the template's KTV is a night shop");
-    for c in &imp.customers {
+    for c in imp.customers.iter() {
         assert!(c.open_min < c.close_min);
         assert!(c.derived.hours);
     }
@@ -595,7 +595,7 @@ proptest! {
         let problems = io::validate::problems(&sc);
         prop_assert!(problems.is_empty(), "{:?}", problems);
         prop_assert!(!sc.managers.is_empty());
-        for c in &sc.customers {
+        for c in sc.customers.iter() {
             prop_assert!(c.derived.is_none());
         }
     }
@@ -620,7 +620,7 @@ fn seeds() -> &'static [Vec<u8>] {
 /// Valid inputs to mutate: a CSV export, the GBK list, the XLSX file, a scenario JSON.
 fn make_seeds() -> Vec<Vec<u8>> {
     let mut sc = generate(Preset::Urban, 5).expect("generate");
-    sc.customers.truncate(20);
+    sc.customers_mut().truncate(20);
     sc.managers.truncate(4);
     vec![
         io::customers_csv(&sc).into_bytes(),

@@ -45,7 +45,7 @@ fn outcome_of(scenario: Scenario) -> Box<Outcome> {
 
 fn small() -> Scenario {
     let mut sc = generate(Preset::Rural, 42).expect("rural");
-    sc.customers.truncate(60);
+    sc.customers_mut().truncate(60);
     sc
 }
 
@@ -56,6 +56,7 @@ fn done(state: &Rc<State>, scenario: &Scenario) -> Rc<State> {
         Msg::Reply(Reply::Done {
             id: state.request,
             outcome: outcome_of(scenario.clone()),
+            list: None,
         }),
     )
 }
@@ -154,6 +155,7 @@ fn replies_to_replaced_requests_are_ignored() {
         Msg::Reply(Reply::Done {
             id: 1,
             outcome: outcome_of(sc.clone()),
+            list: None,
         }),
         Msg::Reply(Reply::Progress {
             id: 1,

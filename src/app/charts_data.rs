@@ -435,7 +435,7 @@ fn department_outlines(sc: &Scenario) -> Vec<Vec<Point>> {
         return Vec::new();
     }
     let mut by_dept: Vec<Vec<Point>> = vec![Vec::new(); sc.departments.len()];
-    for cu in &sc.customers {
+    for cu in sc.customers.iter() {
         if let Some(v) = cu.department.and_then(|d| by_dept.get_mut(d)) {
             v.push(cu.pos);
         }
@@ -456,7 +456,7 @@ fn territory_labels(
     };
     let n = shown.staff.len();
     let mut sum = vec![(0.0, 0.0, 0usize); n];
-    for (&o, cu) in shown.owner.iter().zip(&c.scenario.customers) {
+    for (&o, cu) in shown.owner.iter().zip(c.scenario.customers.iter()) {
         if let Some(x) = sum.get_mut(o) {
             x.0 += cu.pos.x;
             x.1 += cu.pos.y;

@@ -42,7 +42,7 @@ pub enum ToHelper {
     /// A part of an imported list (`ToWorker::BaseCustomers`, then `ToWorker::Base`), sent
     /// once ahead of the jobs that name it (`app::upload`): the list is not written into every
     /// job.
-    Base(ToWorker),
+    Base(Box<ToWorker>),
 }
 
 /// A message from a helper to the worker.

@@ -6,6 +6,7 @@
 //! `web::worker` only posts and receives.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::outcome::ModelView;
 use super::protocol::Reply;
@@ -19,12 +20,15 @@ pub const CUSTOMERS_PER_PART: usize = 1_500;
 
 /// The messages that carry `reply`: for a `Done`, `Imported` or `Rederived` whose scenario has more than
 /// `per_part` customers, the customers in parts of `per_part`, a `Done`'s models one by one,
-/// and then the reply without them; any other reply as it is.
+/// and then the reply without them; any other reply as it is. A `Done` whose customers were
+/// left out (its `list`) still sends its models one by one: each has a column per customer.
 pub fn into_parts(reply: Reply, per_part: usize) -> Vec<Reply> {
     let per_part = per_part.max(1);
     let mut reply = reply;
     let (id, customers) = match &mut reply {
-        Reply::Done { id, outcome } if outcome.scenario.customers.len() > per_part => {
+        Reply::Done {
+            id, outcome, list, ..
+        } if outcome.scenario.customers.len() > per_part || list.is_some() => {
             (*id, &mut outcome.scenario.customers)
         }
         Reply::Imported { id, scenario } if scenario.customers.len() > per_part => {
@@ -36,8 +40,9 @@ pub fn into_parts(reply: Reply, per_part: usize) -> Vec<Reply> {
         }
         _ => return vec![reply],
     };
-    // Moved into the parts, not copied: a city's customers are megabytes of text.
-    let mut rest = std::mem::take(customers).into_iter();
+    // Moved into the parts, not copied, unless another scenario shares them (the list the
+    // worker keeps): a city's customers are megabytes of text.
+    let mut rest = Arc::unwrap_or_clone(std::mem::take(customers)).into_iter();
     let mut out = Vec::new();
     loop {
         let part: Vec<Customer> = rest.by_ref().take(per_part).collect();
@@ -88,17 +93,21 @@ impl Assembler {
                 self.models.push(*model);
                 None
             }
-            Reply::Done { id, mut outcome } => {
+            Reply::Done {
+                id,
+                mut outcome,
+                list,
+            } => {
                 let empty = outcome.scenario.customers.is_empty() && outcome.models.is_empty();
                 if let Some((customers, models)) = self.gathered(id, empty) {
-                    outcome.scenario.customers = customers;
+                    outcome.scenario.customers = customers.into();
                     outcome.models = models;
                 }
-                Some(Reply::Done { id, outcome })
+                Some(Reply::Done { id, outcome, list })
             }
             Reply::Imported { id, mut scenario } => {
                 if let Some((customers, _)) = self.gathered(id, scenario.customers.is_empty()) {
-                    scenario.customers = customers;
+                    scenario.customers = customers.into();
                 }
                 Some(Reply::Imported { id, scenario })
             }
@@ -110,7 +119,7 @@ impl Assembler {
             } => {
                 if let Some((customers, _)) = self.gathered(id, scenario.customers.is_empty()) {
                     // Read from its message: not shared, so nothing is copied.
-                    Rc::make_mut(&mut scenario).customers = customers;
+                    Rc::make_mut(&mut scenario).customers = customers.into();
                 }
                 Some(Reply::Rederived {
                     id,

@@ -53,6 +53,11 @@ pub struct Request {
     /// the worker keeps (`app::upload::Inbox` puts it back into the request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kept_base: Option<u64>,
+    /// The number `base` was named by, once the worker has put it back (`Inbox::fill`; never
+    /// sent): a result whose customers are still that list's need not carry them back
+    /// (`Reply::Done`'s `list`).
+    #[serde(skip)]
+    pub list: Option<u64>,
     /// The page's locks (customer id → manager id), replacing any the scenario had: customers
     /// every model keeps with that manager.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -73,6 +78,7 @@ impl Request {
             settings: None,
             headcount: None,
             customers: None,
+            list: None,
             base: None,
             kept_base: None,
             locks: Vec::new(),
@@ -98,6 +104,11 @@ pub enum Reply {
     Done {
         id: u64,
         outcome: Box<Outcome>,
+        /// The outcome's customers are the page's list with this number (`Request::list`),
+        /// unchanged: they are left out, and the page puts its own back
+        /// (`upload::Sender::fill`). A province's are 300,000 customers, read in 200 parts.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        list: Option<u64>,
     },
     /// The computation or query `id` could not be done: why, in the user's language.
     Failed {

@@ -574,7 +574,7 @@ pub fn reduce(state: Rc<State>, msg: Msg) -> Rc<State> {
                 }
                 _ => return state,
             },
-            Reply::Done { id, outcome } if id == state.request => {
+            Reply::Done { id, outcome, .. } if id == state.request => {
                 next.error = None;
                 if state.outcome.as_ref().map(|o| o.scenario.source.as_str())
                     != Some(outcome.scenario.source.as_str())

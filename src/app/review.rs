@@ -70,7 +70,7 @@ impl Review {
         // then their fields (field by field over every customer, a province's list made 2.1
         // million lists of names).
         let mut patterns: Vec<(Derived, usize)> = Vec::new();
-        for c in &sc.customers {
+        for c in sc.customers.iter() {
             match patterns.iter_mut().find(|(d, _)| *d == c.derived) {
                 Some((_, k)) => *k += 1,
                 None => patterns.push((c.derived, 1)),
@@ -94,7 +94,7 @@ impl Review {
         let mut classes = vec![0; sc.settings.classes.len().max(1)];
         let mut zones = [0; 3];
         let mut hours: Vec<((u32, u32), usize)> = Vec::new();
-        for c in &sc.customers {
+        for c in sc.customers.iter() {
             if let Some(k) = classes.get_mut(usize::from(c.class)) {
                 *k += 1;
             }
@@ -144,7 +144,7 @@ pub fn rederived(sc: &Scenario, from: &DeriveRules, to: &DeriveRules) -> Scenari
     ) && to.department_managers != from.department_managers;
     if resize {
         out.departments.clear();
-        for c in &mut out.customers {
+        for c in out.customers_mut() {
             c.department = None;
         }
         out.departments_rule = Some(DepartmentsRule::Geography {
@@ -221,7 +221,7 @@ pub fn set_rule(r: &DeriveRules, id: &str, text: &str) -> Result<DeriveRules, Ru
 /// department counts at its nearest office).
 pub fn departments(sc: &Scenario) -> Vec<DepartmentRow> {
     let mut per_dept = vec![0; sc.departments.len()];
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         let d = c
             .department
             .unwrap_or_else(|| nearest_office(&sc.departments, c.pos));
@@ -278,7 +278,7 @@ mod tests {
     #[test]
     fn derived_fields_are_counted_per_field() {
         let mut sc = generate(Preset::Rural, 5).expect("rural");
-        for (i, c) in sc.customers.iter_mut().enumerate() {
+        for (i, c) in sc.customers_mut().iter_mut().enumerate() {
             c.derived.class = i % 2 == 0;
             c.derived.zone = i % 3 == 0;
             c.derived.hours = i % 7 == 0;

@@ -3,6 +3,7 @@
 //! `rederive` are the stateless ones.
 
 use std::rc::Rc;
+use std::sync::Arc;
 
 use super::error::{QueryError, RequestError, WorkerError};
 use super::exports::{self, ExportError};
@@ -139,8 +140,14 @@ impl Session {
         let id = fanout.id();
         let calendar = fanout.calendar();
         let request = phase_free(fanout.request());
+        let list = fanout.request().list;
+        let base = fanout.request().base.clone();
         match fanout.finish() {
-            Some(Ok(Finished { outcome, cmp, near })) => {
+            Some(Ok(Finished {
+                mut outcome,
+                cmp,
+                near,
+            })) => {
                 if calendar {
                     self.last = Some((outcome.scenario.clone(), cmp));
                 } else {
@@ -151,9 +158,18 @@ impl Session {
                         near,
                     });
                 }
+                // The page's own list, unchanged (no lock or cut touched it): the page puts
+                // its customers back rather than read them again.
+                let list = list.filter(|_| {
+                    base.is_some_and(|b| Arc::ptr_eq(&b.customers, &outcome.scenario.customers))
+                });
+                if list.is_some() {
+                    outcome.scenario.customers = Arc::default();
+                }
                 Reply::Done {
                     id,
                     outcome: Box::new(outcome),
+                    list,
                 }
             }
             Some(Err(e)) => Reply::Failed {
@@ -413,7 +429,7 @@ mod tests {
         let mut steps = Vec::new();
         let reply = run(&req("rural"), &mut |p| steps.push(p));
         assert_eq!(steps.len(), 5);
-        let Reply::Done { id, outcome } = &reply else {
+        let Reply::Done { id, outcome, .. } = &reply else {
             panic!("not done: {reply:?}");
         };
         assert_eq!(*id, 7);
@@ -642,7 +658,7 @@ mod tests {
     #[test]
     fn an_opened_scenario_replaces_the_preset_and_one_without_staff_is_staffed() {
         let mut base = generate(Preset::Rural, 7).expect("rural");
-        base.customers.truncate(300);
+        base.customers_mut().truncate(300);
         let staffed = base.managers.len();
         let r = Request {
             base: Some(std::rc::Rc::new(base.clone())),

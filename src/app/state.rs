@@ -637,6 +637,7 @@ impl State {
             settings: self.settings.clone().map(Box::new),
             headcount: self.headcount,
             customers: self.customers,
+            list: None,
             base: self.base.clone(),
             kept_base: None,
             locks: self.lock_list(),

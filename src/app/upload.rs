@@ -4,13 +4,16 @@
 //! a list once, its customers a part per task (`Upload`), and each request names it by number
 //! (`Request::kept_base`); the worker keeps the last list it was sent (`Inbox`) and puts it
 //! back into the requests. The worker does the same with its helpers, whose jobs carry the
-//! request (`fanout::ToHelper::Base`). Plain data on both sides, so both are tested natively;
-//! `web::worker` only posts and receives.
+//! request (`fanout::ToHelper::Base`). A result whose customers are still the list's comes
+//! back without them (`Reply::Done`'s `list`), and the page puts its own back (`Sender::fill`).
+//! Plain data on both sides, so both are tested natively; `web::worker` only posts and
+//! receives.
 
 use std::rc::Rc;
 
 use super::error::WorkerError;
-use super::protocol::{Request, ToWorker};
+use super::message::Explain;
+use super::protocol::{Reply, Request, ToWorker};
 use crate::core::scenario::{Customer, Scenario};
 
 /// The page's end: the messages that carry one list, made one at a time as they are posted.
@@ -122,6 +125,35 @@ impl Sender {
     pub fn uploading(&self) -> bool {
         self.upload.is_some()
     }
+
+    /// `reply` with the customers the worker left out (a `Done`'s `list`) put back from the
+    /// list of that number, shared rather than copied; every other reply as it is. A list the
+    /// page no longer holds cannot be put back: the reply becomes its failure (it answers a
+    /// request the page has replaced, or the worker and the page disagree).
+    pub fn fill(&self, reply: Reply) -> Reply {
+        let Reply::Done {
+            id,
+            mut outcome,
+            list: Some(k),
+        } = reply
+        else {
+            return reply;
+        };
+        match &self.kept {
+            Some((held, sc)) if *held == k => {
+                outcome.scenario.customers = sc.customers.clone();
+                Reply::Done {
+                    id,
+                    outcome,
+                    list: None,
+                }
+            }
+            _ => Reply::Failed {
+                id,
+                error: WorkerError::BadMessage(format!("list {k} is not the page's")).message(),
+            },
+        }
+    }
 }
 
 /// The worker's end: gathers a list's parts and keeps the last list whole.
@@ -148,7 +180,7 @@ impl Inbox {
             ToWorker::Base { base, mut scenario } => {
                 if let Some((k, gathered)) = self.receiving.take() {
                     if k == base {
-                        scenario.customers = gathered;
+                        scenario.customers = gathered.into();
                     }
                 }
                 self.kept = Some((base, Rc::from(scenario)));
@@ -178,6 +210,7 @@ impl Inbox {
             Some((held, sc)) if *held == k => {
                 req.base = Some(sc.clone());
                 req.kept_base = None;
+                req.list = Some(k);
                 Ok(())
             }
             _ => Err(WorkerError::BadMessage(format!(
@@ -224,9 +257,19 @@ mod tests {
         out
     }
 
+    /// What the worker acts on. A request that named a list records the number (`list`; what
+    /// it is for is tested in `a_result_of_the_pages_own_list_comes_back_without_its_customers`),
+    /// taken out here so the requests compare with the page's.
     fn received(worker: &mut Inbox, msgs: Vec<ToWorker>) -> Vec<ToWorker> {
         msgs.iter()
             .filter_map(|m| worker.take(crossed(m)).expect("known list"))
+            .map(|mut m| {
+                if let Some(r) = m.request_mut() {
+                    assert_eq!(r.list.is_some(), r.base.is_some(), "{r:?}");
+                    r.list = None;
+                }
+                m
+            })
             .collect()
     }
 
@@ -350,13 +393,13 @@ mod tests {
             let mut parts = 0;
             while let Some(part) = worker.next_part() {
                 let crossed: ToHelper = serde_json::from_str(
-                    &serde_json::to_string(&ToHelper::Base(part)).expect("to json"),
+                    &serde_json::to_string(&ToHelper::Base(Box::new(part))).expect("to json"),
                 )
                 .expect("from json");
                 let ToHelper::Base(part) = crossed else {
                     panic!("not a part");
                 };
-                assert_eq!(helper.take(part).expect("a part"), None);
+                assert_eq!(helper.take(*part).expect("a part"), None);
                 parts += 1;
             }
             assert_eq!(parts, parts_wanted, "job {id}");
@@ -368,7 +411,108 @@ mod tests {
                 panic!("not a job");
             };
             helper.fill(&mut got.request).expect("the list");
+            assert_eq!(
+                got.request.list.take(),
+                Some(1),
+                "the worker's number for it"
+            );
             assert_eq!(*got, job(id));
+        }
+    }
+
+    /// The page's end of a reply: its parts through JSON, gathered, the list put back.
+    fn on_page(page: &Sender, reply: Reply, per_part: usize) -> Reply {
+        use crate::app::parts::{into_parts, Assembler};
+        let mut assembler = Assembler::default();
+        let mut whole = None;
+        for part in into_parts(reply, per_part) {
+            let part: Reply = serde_json::from_slice(&serde_json::to_vec(&part).expect("to json"))
+                .expect("from json");
+            whole = assembler.take(part).or(whole);
+        }
+        page.fill(whole.expect("a whole reply"))
+    }
+
+    #[test]
+    fn a_result_of_the_pages_own_list_comes_back_without_its_customers() {
+        use crate::app::session::{self, Session};
+        use crate::core::models::locks::Lock;
+        use std::sync::Arc;
+        let sc = list();
+        let n = sc.customers.len();
+        let req = |id: u64, locks: Vec<Lock>| Request {
+            id,
+            base: Some(sc.clone()),
+            locks,
+            ..Request::of_preset("county", 1)
+        };
+        let (mut page, mut worker) = (Sender::default(), Inbox::default());
+        let mut session = Session::default();
+        let mut at_worker = |page: &mut Sender, r: Request| {
+            let got: Vec<ToWorker> = posted(page, ToWorker::Compute(r), 500)
+                .iter()
+                .filter_map(|m| worker.take(crossed(m)).expect("known list"))
+                .collect();
+            match got.as_slice() {
+                [ToWorker::Compute(r)] => r.clone(),
+                other => panic!("not one request: {other:?}"),
+            }
+        };
+
+        // The worker's request records the list's number; its result leaves the customers out.
+        let r = at_worker(&mut page, req(1, Vec::new()));
+        assert_eq!(r.list, Some(1));
+        let reply = session.compute(&r, &mut |_| {});
+        let Reply::Done { outcome, list, .. } = &reply else {
+            panic!("not done: {reply:?}");
+        };
+        assert_eq!(*list, Some(1));
+        assert!(outcome.scenario.customers.is_empty());
+        let parts = crate::app::parts::into_parts(reply.clone(), 500);
+        assert!(
+            !parts.iter().any(|p| matches!(p, Reply::Customers { .. })),
+            "no customer goes back"
+        );
+        assert_eq!(parts.len(), 6, "five models one by one, then the rest");
+        // On the page: the same reply as one that carried them, holding the page's own list.
+        let whole = on_page(&page, reply, 500);
+        assert_eq!(whole, session::run(&req(1, Vec::new()), &mut |_| {}));
+        let Reply::Done { outcome, .. } = &whole else {
+            panic!("not done: {whole:?}");
+        };
+        assert!(Arc::ptr_eq(&outcome.scenario.customers, &sc.customers));
+        assert_eq!(outcome.scenario.customers.len(), n);
+
+        // A lock changes a customer: the result carries its customers, and the page's list is
+        // left as it was.
+        let lock = Lock {
+            customer: sc.customers[0].id.clone(),
+            manager: sc.managers[0].id.clone(),
+        };
+        let r = at_worker(&mut page, req(2, vec![lock.clone()]));
+        let reply = session.compute(&r, &mut |_| {});
+        assert!(
+            matches!(&reply, Reply::Done { list: None, .. }),
+            "{reply:?}"
+        );
+        let whole = on_page(&page, reply, 500);
+        assert_eq!(whole, session::run(&req(2, vec![lock]), &mut |_| {}));
+        let Reply::Done { outcome, .. } = &whole else {
+            panic!("not done: {whole:?}");
+        };
+        assert_eq!(outcome.scenario.customers.len(), n);
+        assert!(outcome.scenario.customers[0].locked_to.is_some());
+        assert!(sc.customers[0].locked_to.is_none());
+
+        // A page that no longer holds the list gets the reply's failure, not an empty list.
+        let r = at_worker(&mut page, req(3, Vec::new()));
+        let reply = session.compute(&r, &mut |_| {});
+        match on_page(&Sender::default(), reply, 500) {
+            Reply::Failed { id, error } => {
+                assert_eq!(id, 3);
+                assert!(format!("{error:?}").contains('1'), "{error:?}");
+            }
+            other => panic!("not a failure: {other:?}"),
         }
     }
 
@@ -403,7 +547,7 @@ mod tests {
         // The worker derives a new list and keeps it under a number the page reserved.
         let keep = page.reserve();
         let mut derived = (*sc).clone();
-        derived.customers.truncate(300);
+        derived.customers_mut().truncate(300);
         let derived = Rc::new(derived);
         worker.keep(keep, derived.clone());
         // The page takes the list from the reply (its own `Rc` from now on).

@@ -96,7 +96,7 @@ fn by_column(sc: &mut Scenario, rules: &DeriveRules) -> Option<DepartmentsDerive
     let mut names: Vec<String> = Vec::new();
     let mut index: std::collections::BTreeMap<String, usize> = Default::default();
     let mut of: Vec<Option<usize>> = Vec::with_capacity(sc.customers.len());
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         let name = c
             .listed_department
             .as_deref()
@@ -151,7 +151,7 @@ fn by_column(sc: &mut Scenario, rules: &DeriveRules) -> Option<DepartmentsDerive
             office_derived: true,
         })
         .collect();
-    for (c, &d) in sc.customers.iter_mut().zip(&filled) {
+    for (c, &d) in sc.customers_mut().iter_mut().zip(&filled) {
         c.department = Some(d);
     }
     let header = sc
@@ -434,7 +434,7 @@ fn set_departments(sc: &mut Scenario, offices: &[Point]) {
 fn fix(sc: &mut Scenario, parts: &[Vec<usize>]) {
     for (d, part) in parts.iter().enumerate() {
         for &i in part {
-            if let Some(c) = sc.customers.get_mut(i) {
+            if let Some(c) = sc.customers_mut().get_mut(i) {
                 c.department = Some(d);
             }
         }

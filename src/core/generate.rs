@@ -488,7 +488,7 @@ pub fn generate_sized(preset: Preset, seed: u64, n: usize) -> Result<Scenario, C
         version: SCHEMA_VERSION,
         source: preset.id().to_string(),
         seed,
-        customers,
+        customers: customers.into(),
         managers: Vec::new(),
         departments,
         settings: preset.settings(),
@@ -516,7 +516,8 @@ pub fn keep_evenly(sc: &mut Scenario, n: usize, seed: u64) {
     if n == 0 || n >= all {
         return;
     }
-    sc.customers = (0..n).map(|k| sc.customers[k * all / n].clone()).collect();
+    let kept: Vec<Customer> = (0..n).map(|k| sc.customers[k * all / n].clone()).collect();
+    sc.customers = kept.into();
     super::departments::rederive(sc);
     staff_by_workload(sc, seed);
 }
@@ -688,7 +689,7 @@ mod tests {
         assert!(urban_a > rural_a);
         let team = sc.customers.iter().filter(|c| c.team.any()).count() as f64 / 3000.0;
         assert!((0.08..0.18).contains(&team), "team {team}");
-        for c in &sc.customers {
+        for c in sc.customers.iter() {
             assert!((1..=30).contains(&c.grade));
             assert!(c.monthly_sales > 0.0);
         }

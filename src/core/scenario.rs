@@ -1,5 +1,7 @@
 //! The scenario: customers, managers and departments, plus the settings they are run under.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use super::geo::Point;
@@ -223,7 +225,11 @@ pub struct Scenario {
     /// Preset name, or "imported".
     pub source: String,
     pub seed: u64,
-    pub customers: Vec<Customer>,
+    /// Shared, not owned: a copy of a scenario (a model's, a result's, the page's list and the
+    /// outcome shown from it) shares one list of customers until one of them changes it
+    /// (`customers_mut`). A province's list is 300,000 customers; its result need not carry
+    /// them back to the page that holds them (`protocol::Reply::Done`'s `list`).
+    pub customers: Arc<Vec<Customer>>,
     pub managers: Vec<Manager>,
     pub departments: Vec<Department>,
     pub settings: Settings,
@@ -254,7 +260,7 @@ impl Scenario {
             version: self.version,
             source: self.source.clone(),
             seed: self.seed,
-            customers,
+            customers: Arc::new(customers),
             managers: self.managers.clone(),
             departments: self.departments.clone(),
             settings: self.settings.clone(),
@@ -272,7 +278,7 @@ impl Scenario {
             version: SCHEMA_VERSION,
             source: "imported".to_string(),
             seed,
-            customers: Vec::new(),
+            customers: Arc::default(),
             managers: Vec::new(),
             departments: Vec::new(),
             settings: Settings::default(),
@@ -281,6 +287,12 @@ impl Scenario {
             department_column: None,
             departments_rule: None,
         }
+    }
+
+    /// The customers to change: this scenario's own, copied first if another scenario shares
+    /// them (`Arc::make_mut`), so a change never reaches a copy.
+    pub fn customers_mut(&mut self) -> &mut Vec<Customer> {
+        Arc::make_mut(&mut self.customers)
     }
 
     /// The base (department office) of manager `m`.

@@ -292,7 +292,7 @@ impl HelperPort for Port {
         let mut sender = self.sender.borrow_mut();
         sender.name_request(&mut job.request, parts::CUSTOMERS_PER_PART);
         while let Some(part) = sender.next_part() {
-            if !self.post(&ToHelper::Base(part)) {
+            if !self.post(&ToHelper::Base(Box::new(part))) {
                 return false;
             }
         }
@@ -350,7 +350,7 @@ fn serve_helper(scope: DedicatedWorkerGlobalScope) {
             match serde_json::from_str::<ToHelper>(&text) {
                 Ok(ToHelper::Base(part)) => {
                     // A part of a list: kept (a request of the page's kind is never sent here).
-                    let _ = inbox.take(part);
+                    let _ = inbox.take(*part);
                 }
                 Ok(ToHelper::Run(mut job)) => {
                     let id = job.id;
@@ -583,6 +583,8 @@ impl Client {
                         pump(&worker, &outbox, &ready);
                     }
                     Ok(reply) => {
+                        // A result of the page's own list came without its customers.
+                        let reply = outbox.borrow().sender.fill(reply);
                         let running = *busy.borrow();
                         // The list the worker derived and keeps: the page's requests holding
                         // it name it, rather than send it back.

@@ -91,7 +91,27 @@ test('import review: derived fields counted, invented managers said, a corrected
 });
 
 test('an imported list goes to the worker once, in parts; a later change sends the request alone', async () => {
-  const { page, errors } = await open('zh-CN');
+  const { context, page, errors } = await open('zh-CN');
+  // What the page's workers send it, by the reply's kind (`done`, `customers`, `model` …):
+  // recorded from the page's start, so the worker it starts with is seen too.
+  await context.addInitScript(() => {
+    window.received = [];
+    const desc = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage');
+    Object.defineProperty(Worker.prototype, 'onmessage', {
+      configurable: true,
+      get: desc.get,
+      set(handler) {
+        desc.set.call(this, handler && function (e) {
+          if (e.data instanceof Uint8Array) {
+            const head = new TextDecoder().decode(e.data.subarray(0, 24));
+            window.received.push((head.match(/^\{"(\w+)"/) ?? [])[1] ?? 'other');
+          }
+          return handler.call(this, e);
+        });
+      },
+    });
+  });
+  await page.reload();
   await settled(page);
   // What the page posts to its workers, by the message's kind: a request naming a list the
   // worker already holds is `compute kept`; an import's files go as an array, not as text.
@@ -119,7 +139,9 @@ test('an imported list goes to the worker once, in parts; a later change sends t
   assert.deepEqual(kinds.slice(0, 4), ['base_customers', 'base_customers', 'base_customers', 'base'], first.join());
   assert.ok(kinds.length > 4 && kinds.slice(4).every((k) => k === 'compute kept'), first.join());
 
-  // A seed change: the request alone, naming the list the worker holds.
+  // A seed change: the request alone, naming the list the worker holds. Its results come back
+  // without the list's customers (the page holds them), their models one by one.
+  await page.evaluate(() => window.received.splice(0));
   await recompute(page, async () => {
     await page.fill('#seed', '7');
     await page.press('#seed', 'Enter');
@@ -127,6 +149,10 @@ test('an imported list goes to the worker once, in parts; a later change sends t
   const second = (await page.evaluate(() => window.posted.splice(0))).filter((k) => /^(base|compute)/.test(k));
   assert.ok(second.length >= 1 && second.every((k) => k === 'compute kept'), second.join());
   assert.match(await page.textContent('#scenario-summary'), /3040/);
+  const replies = await page.evaluate(() => window.received.splice(0));
+  assert.ok(replies.includes('done'), replies.join());
+  assert.ok(!replies.includes('customers'), replies.join());
+  assert.ok(replies.filter((k) => k === 'model').length >= 5, replies.join());
 
   // A corrected rule: the worker derives the list again and keeps it, so the list does not
   // come back to it; the requests after name the worker's new list.

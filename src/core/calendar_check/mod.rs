@@ -150,7 +150,7 @@ mod tests {
     /// with books that overlap on every customer (at default reach the small posts merge).
     fn build(model: &str, team_visits: bool, every_shop: bool) -> Fixture {
         let mut sc = generate(Preset::Urban, 5).expect("preset");
-        sc.customers.truncate(200);
+        sc.customers_mut().truncate(200);
         sc.managers.truncate(4);
         sc.settings.modes.team_visits = team_visits;
         sc.settings.reach.every_shop = every_shop;

@@ -65,7 +65,7 @@ pub fn customers_csv(sc: &Scenario) -> String {
         .map(|id| header(CUSTOMER_COLUMNS, id).to_string())
         .collect();
     out.push_str(&csv_line(&head));
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         let mut row = vec![c.id.clone(), c.name.clone(), f(c.pos.x), f(c.pos.y)];
         if let Some(o) = sc.origin {
             let (lon, lat) = project::to_lon_lat(o, c.pos);

@@ -256,7 +256,7 @@ mod tests {
     #[test]
     fn to_json_writes_what_serde_jsons_pretty_writer_writes() {
         let mut sc = generate(Preset::Rural, 2).expect("preset");
-        sc.customers[0].name = "a \"{[,:]}\" \\ 店".into();
+        sc.customers_mut()[0].name = "a \"{[,:]}\" \\ 店".into();
         let rules = DeriveRules::default();
         let theirs = serde_json::to_string_pretty(&Out {
             scenario: &sc,

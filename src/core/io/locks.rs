@@ -179,7 +179,7 @@ pub fn import_locks(bytes: &[u8], sc: &Scenario) -> Result<Scenario, ImportError
             .or_else(|| today.get(r.customer).copied());
         if let (Some(m), Some(cu)) = (
             m.and_then(|m| sc.managers.get(m)),
-            out.customers.get_mut(r.customer),
+            out.customers_mut().get_mut(r.customer),
         ) {
             cu.locked_to = Some(m.id.clone());
         }

@@ -119,7 +119,7 @@ pub fn import_scenario(
     if let Some(bytes) = customers {
         match import_customers(bytes, &sc.settings, rules, sc.origin) {
             Ok(imp) => {
-                sc.customers = imp.customers;
+                sc.customers = imp.customers.into();
                 sc.origin = imp.origin.or(sc.origin);
                 sc.department_column = imp.department_header;
                 tags = imp.departments;
@@ -137,7 +137,7 @@ pub fn import_scenario(
                 // The manager list's departments replace derived ones, whose customers were
                 // fixed by index.
                 if sc.departments_rule.take().is_some() {
-                    for c in &mut sc.customers {
+                    for c in sc.customers_mut() {
                         c.department = None;
                     }
                 }

@@ -24,7 +24,7 @@ pub fn rederive(sc: &Scenario, rules: &DeriveRules) -> Scenario {
     };
     let classes = sc.settings.classes.len();
     let hours = &sc.settings.hours;
-    for (i, c) in out.customers.iter_mut().enumerate() {
+    for (i, c) in out.customers_mut().iter_mut().enumerate() {
         let d = c.derived;
         if d.class {
             c.class = rules.class(c.industry, c.grade, classes);
@@ -101,7 +101,7 @@ mod tests {
     fn imported(rules: &DeriveRules) -> Scenario {
         let mut sc = Scenario::empty(1);
         let imp = import_customers(&town(), &Settings::default(), rules, None).expect("list");
-        sc.customers = imp.customers;
+        sc.customers = imp.customers.into();
         sc
     }
 

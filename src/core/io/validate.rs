@@ -19,7 +19,7 @@ pub fn problems(sc: &Scenario) -> Vec<String> {
         out.push("settings.day_minutes must be positive".to_string());
     }
     let mut ids = BTreeSet::new();
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         let mut bad = |what: &str| out.push(format!("customer {}: {what}", c.id));
         if !ids.insert(c.id.as_str()) {
             bad("duplicate id");

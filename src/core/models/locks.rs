@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::post_of;
 use crate::core::assignment::Assignment;
-use crate::core::scenario::Scenario;
+use crate::core::scenario::{Customer, Scenario};
 use crate::core::settings::Function;
 use crate::core::workload::Work;
 
@@ -178,9 +178,18 @@ pub fn with_locks(sc: &Scenario, locks: &[Lock]) -> Scenario {
         .iter()
         .map(|l| (l.customer.as_str(), l.manager.as_str()))
         .collect();
+    let wanted = |c: &Customer| by_customer.get(c.id.as_str()).copied();
     let mut out = sc.clone();
-    for c in &mut out.customers {
-        c.locked_to = by_customer.get(c.id.as_str()).map(|m| m.to_string());
+    // Unchanged, the customers stay shared with `sc` (the page's list, in the worker): a
+    // result that carries them can then say so rather than send them back.
+    if sc
+        .customers
+        .iter()
+        .any(|c| c.locked_to.as_deref() != wanted(c))
+    {
+        for c in out.customers_mut() {
+            c.locked_to = wanted(c).map(str::to_string);
+        }
     }
     out
 }

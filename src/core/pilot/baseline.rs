@@ -44,7 +44,7 @@ pub struct Baseline {
 /// future) play no part in it.
 pub fn region_plan(sc: &Scenario) -> Result<Vec<usize>, CoreError> {
     let mut free = sc.clone();
-    for c in &mut free.customers {
+    for c in free.customers_mut() {
         c.locked_to = None;
     }
     let work = workload::generalist(&free);
@@ -68,7 +68,7 @@ fn todays_managers(sc: &Scenario) -> Result<(BaselineSource, Vec<usize>, usize),
         by_key.insert(x.id.as_str(), m);
     }
     let mut who: Vec<Option<usize>> = Vec::with_capacity(sc.customers.len());
-    for c in &sc.customers {
+    for c in sc.customers.iter() {
         match c.current_manager.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => {
                 let m =
@@ -148,7 +148,7 @@ impl Baseline {
 pub fn with_todays_managers(sc: &Scenario) -> Result<Scenario, PilotError> {
     let (_, who, _) = todays_managers(sc)?;
     let mut out = sc.clone();
-    for (c, m) in out.customers.iter_mut().zip(who) {
+    for (c, m) in out.customers_mut().iter_mut().zip(who) {
         c.current_manager = sc.managers.get(m).map(|x| x.id.clone());
     }
     Ok(out)

@@ -16,7 +16,7 @@ use crate::core::workload::Work;
 pub fn held(sc: &Scenario, base: &Baseline) -> Scenario {
     let mut out = sc.clone();
     out.settings.territory_from_today = true;
-    for (c, cust) in out.customers.iter_mut().enumerate() {
+    for (c, cust) in out.customers_mut().iter_mut().enumerate() {
         cust.department = base.department.get(c).copied();
         cust.current_manager = base
             .manager
@@ -49,7 +49,8 @@ impl Part {
             .filter(|&m| pilot.contains(&sc.managers[m].department))
             .collect();
         let mut scenario = sc.clone();
-        scenario.customers = customers.iter().map(|&c| sc.customers[c].clone()).collect();
+        scenario.customers =
+            std::sync::Arc::new(customers.iter().map(|&c| sc.customers[c].clone()).collect());
         scenario.managers = people.iter().map(|&m| sc.managers[m].clone()).collect();
         let work = customers
             .iter()

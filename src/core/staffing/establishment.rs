@@ -108,7 +108,7 @@ fn hold(sc: &Scenario, work: &[Work], model: &dyn StaffingModel) -> Result<Scena
     let everyone: Vec<usize> = (0..sc.managers.len()).collect();
     for (d, cs) in balanced_departments(sc, work, &all, &everyone) {
         for c in cs {
-            held.customers[c].department = Some(d);
+            held.customers_mut()[c].department = Some(d);
         }
     }
     for s in &a.staff {
