@@ -4,7 +4,9 @@
 
 use visit_sandbox::core::generate::{generate, Preset};
 use visit_sandbox::core::models;
-use visit_sandbox::core::workload::{book_minutes, department_work, generalist, team_of, Work};
+use visit_sandbox::core::workload::{
+    book_minutes, department_work, generalist, generalist_with, team_of, Density, Work,
+};
 
 #[test]
 fn more_service_minutes_mean_more_required_minutes() {
@@ -69,4 +71,24 @@ fn books_hold_every_customers_work_and_teams_start_with_the_main_staff() {
             assert_eq!(members[0], a.main_staff(c));
         }
     }
+}
+
+#[test]
+fn a_density_measured_once_gives_the_same_work_under_other_offices() {
+    use visit_sandbox::core::geo::Point;
+    let mut sc = generate(Preset::Rural, 4).expect("preset");
+    let density = Density::of(&sc);
+    assert_eq!(generalist_with(&sc, &density), generalist(&sc));
+    // Other offices (what the import's department cut tries): the density still holds, and
+    // the work changes with the offices.
+    let before = generalist(&sc);
+    for (k, d) in sc.departments.iter_mut().enumerate() {
+        d.office = Point::new(d.office.x + 3.0 * k as f64, d.office.y - 2.0);
+    }
+    let moved = generalist(&sc);
+    assert_ne!(moved, before, "the travel to base follows the offices");
+    assert_eq!(generalist_with(&sc, &density), moved);
+    // A density of other shops is not used: it is measured again.
+    let other = Density::of(&generate(Preset::County, 4).expect("preset"));
+    assert_eq!(generalist_with(&sc, &other), moved);
 }

@@ -135,7 +135,7 @@ fn by_column(sc: &mut Scenario, rules: &DeriveRules) -> Option<DepartmentsDerive
         })
         .collect();
     let pts = positions(sc);
-    let w: Vec<f64> = provisional_work(sc, &pts)
+    let w: Vec<f64> = provisional_work(sc, &pts, &workload::Density::of(sc))
         .iter()
         .map(clean_minutes)
         .collect();
@@ -171,7 +171,9 @@ fn by_geography(sc: &mut Scenario, rules: &DeriveRules) -> DepartmentsDerived {
     let size = rules.department_managers.max(1);
     let n = sc.customers.len();
     let pts = positions(sc);
-    let work = provisional_work(sc, &pts);
+    // The positions stay: their density is measured once for every estimate below.
+    let density = workload::Density::of(sc);
+    let work = provisional_work(sc, &pts, &density);
     let mut headcount = workload::headcount(sc, &work);
     let mut w: Vec<f64> = work.iter().map(clean_minutes).collect();
     let mut k = headcount.div_ceil(size).clamp(1, n.max(1));
@@ -184,7 +186,7 @@ fn by_geography(sc: &mut Scenario, rules: &DeriveRules) -> DepartmentsDerived {
         if round + 1 == ROUNDS {
             break;
         }
-        let work = workload::generalist(sc);
+        let work = workload::generalist_with(sc, &density);
         headcount = workload::headcount(sc, &work);
         w = work.iter().map(clean_minutes).collect();
         let next = headcount.div_ceil(size).clamp(1, n.max(1));
@@ -394,10 +396,14 @@ fn clean_minutes(w: &workload::Work) -> f64 {
 /// Sets one provisional office at the list's medoid (every customer alike) and returns each
 /// customer's work with it: weights that do not depend on the departments the
 /// scenario had, so deriving twice gives the same departments.
-fn provisional_work(sc: &mut Scenario, pts: &[Point]) -> Vec<workload::Work> {
+fn provisional_work(
+    sc: &mut Scenario,
+    pts: &[Point],
+    density: &workload::Density,
+) -> Vec<workload::Work> {
     let all: Vec<usize> = (0..pts.len()).collect();
     set_departments(sc, &[medoid(pts, &vec![1.0; pts.len()], &all)]);
-    workload::generalist(sc)
+    workload::generalist_with(sc, density)
 }
 
 fn positions(sc: &Scenario) -> Vec<Point> {
@@ -432,9 +438,10 @@ fn set_departments(sc: &mut Scenario, offices: &[Point]) {
 
 /// Fixes each customer of `parts[d]` to department `d`.
 fn fix(sc: &mut Scenario, parts: &[Vec<usize>]) {
+    let customers = sc.customers_mut();
     for (d, part) in parts.iter().enumerate() {
         for &i in part {
-            if let Some(c) = sc.customers_mut().get_mut(i) {
+            if let Some(c) = customers.get_mut(i) {
                 c.department = Some(d);
             }
         }

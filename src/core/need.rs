@@ -25,6 +25,8 @@ pub type Needs = [Option<Need>; 4];
 pub fn table(sc: &Scenario) -> Vec<Needs> {
     let s = &sc.settings;
     let group = groups(sc);
+    // Each customer's department (its nearest office), found once for every sample.
+    let mut offices: Option<Vec<usize>> = None;
     let sampled: Vec<Vec<bool>> = Function::ALL
         .iter()
         .map(|&f| {
@@ -32,7 +34,13 @@ pub fn table(sc: &Scenario) -> Vec<Needs> {
             if s.reach.every_shop || f == Function::Service || share <= 0.0 {
                 Vec::new()
             } else {
-                sample(sc, f, share)
+                let offices = offices.get_or_insert_with(|| {
+                    sc.customers
+                        .iter()
+                        .map(|cu| nearest_office(&sc.departments, cu.pos))
+                        .collect()
+                });
+                sample(sc, f, share, offices)
             }
         })
         .collect();
@@ -95,10 +103,10 @@ fn cycle_weeks(s: &Settings, f: Function, cu: &Customer, g: ValueGroup) -> u32 {
 }
 
 /// A seeded systematic sample of `share` of the customers, stratified by department (nearest
-/// office) and class: customers are ordered by stratum and, within it, by a random key, and
+/// office, `offices[c]`) and class: customers are ordered by stratum and, within it, by a random key, and
 /// every `1 / share`-th is taken from a random start, so each stratum gets its share to within
 /// one customer.
-fn sample(sc: &Scenario, f: Function, share: f64) -> Vec<bool> {
+fn sample(sc: &Scenario, f: Function, share: f64, offices: &[usize]) -> Vec<bool> {
     let share = share.clamp(0.0, 1.0);
     let mut r = rng(sc.seed, Stream::Reach, f.index() as u64);
     let mut keyed: Vec<(usize, u8, u64, usize)> = sc
@@ -107,7 +115,7 @@ fn sample(sc: &Scenario, f: Function, share: f64) -> Vec<bool> {
         .enumerate()
         .map(|(c, cu)| {
             (
-                nearest_office(&sc.departments, cu.pos),
+                offices.get(c).copied().unwrap_or(0),
                 cu.class,
                 r.random::<u64>(),
                 c,

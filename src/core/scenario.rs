@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::geo::Point;
+use super::geo::{nearest_of, Point};
 use super::settings::{Function, Settings};
 // Zones are shared with the settings (speeds and zone models per zone); they live in a file of
 // their own so the scenario and the settings do not import each other.
@@ -306,12 +306,5 @@ impl Scenario {
 
 /// The department whose office is nearest to each point (ties to the lower index).
 pub fn nearest_office(departments: &[Department], p: Point) -> usize {
-    let mut best = (0, f64::INFINITY);
-    for (k, d) in departments.iter().enumerate() {
-        let dd = d.office.dist(p);
-        if dd < best.1 {
-            best = (k, dd);
-        }
-    }
-    best.0
+    nearest_of(p, departments.len(), |k| departments[k].office).0
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::assignment::Assignment;
-use super::geo::Grid;
+use super::geo::{nearest_of, Grid, Point};
 use super::need::{self, Need, Needs};
 use super::scenario::{nearest_office, Scenario};
 use super::settings::{Function, Settings};
@@ -116,11 +116,52 @@ pub fn minutes_for(
 ///   nearest office is `T` minutes away (both ways) sits in days of which only `D - T` minutes
 ///   are left for shops, so its trip carries the share `T / (D - T)` of its own time.
 pub fn generalist(sc: &Scenario) -> Vec<Work> {
+    generalist_with(sc, &Density::of(sc))
+}
+
+/// Each shop's local density of shops (shops per km²), measured over its `DENSITY_NEIGHBOURS`
+/// nearest; `None` where it cannot be. It depends on the positions alone, so estimates made
+/// again for the same shops under other departments reuse it (`generalist_with`): the import's
+/// department cut estimates a province's workload three times.
+#[derive(Debug, Clone)]
+pub struct Density(Vec<Option<f64>>);
+
+impl Density {
+    pub fn of(sc: &Scenario) -> Density {
+        let pts: Vec<_> = sc.customers.iter().map(|c| c.pos).collect();
+        // Small cells: a query scans whole cells around the shop, and a city core is far
+        // denser than the list's mean (the nearest found are exact whatever the cell size).
+        let Some(grid) = Grid::new(&pts, 1) else {
+            return Density(vec![None; pts.len()]);
+        };
+        Density(
+            (0..pts.len())
+                .map(|i| {
+                    let nn = grid.nearest(&pts, i, DENSITY_NEIGHBOURS);
+                    match nn.last() {
+                        // k neighbours within radius r: density k / (π r²).
+                        Some(&(_, r)) if r > 0.0 => {
+                            Some(nn.len() as f64 / (std::f64::consts::PI * r * r))
+                        }
+                        _ => None,
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// `generalist` with the shops' density measured before (`Density::of` on a scenario with
+/// the same customers' positions; one of another length is measured again).
+pub fn generalist_with(sc: &Scenario, density: &Density) -> Vec<Work> {
+    let fresh;
+    let density = if density.0.len() == sc.customers.len() {
+        density
+    } else {
+        fresh = Density::of(sc);
+        &fresh
+    };
     let s = &sc.settings;
-    let pts: Vec<_> = sc.customers.iter().map(|c| c.pos).collect();
-    // Small cells: a query scans whole cells around the shop, and a city core is far denser
-    // than the list's mean (the nearest found are exact whatever the cell size).
-    let grid = Grid::new(&pts, 1);
     let needs = need::table(sc);
     let per_customer: Vec<(f64, f64)> = needs
         .iter()
@@ -140,31 +181,18 @@ pub fn generalist(sc: &Scenario) -> Vec<Work> {
     let trips: f64 = per_customer.iter().map(|x| x.0).sum();
     let due_share = (trips / days_per_month / sc.customers.len().max(1) as f64).clamp(1e-6, 1.0);
     let day = s.day_minutes.max(1.0);
+    let offices: Vec<Point> = sc.departments.iter().map(|d| d.office).collect();
     sc.customers
         .iter()
         .enumerate()
         .zip(per_customer.iter().zip(&needs))
         .map(|((i, c), (&(trips, minutes), &need))| {
-            let km = match &grid {
-                Some(g) => {
-                    let nn = g.nearest(&pts, i, DENSITY_NEIGHBOURS);
-                    match nn.last() {
-                        // k neighbours within radius r: density k / (π r²).
-                        Some(&(_, r)) if r > 0.0 => {
-                            let density = nn.len() as f64 / (std::f64::consts::PI * r * r);
-                            BHH / (density * due_share).sqrt()
-                        }
-                        _ => 0.0,
-                    }
-                }
+            let km = match density.0.get(i).copied().flatten() {
+                Some(d) => BHH / (d * due_share).sqrt(),
                 None => 0.0,
             };
             let between = s.travel_minutes(km, c.zone);
-            let base_km = sc
-                .departments
-                .iter()
-                .map(|d| d.office.dist(c.pos))
-                .fold(f64::INFINITY, f64::min);
+            let base_km = nearest_of(c.pos, offices.len(), |k| offices[k]).1;
             let round_trip = if base_km.is_finite() {
                 (2.0 * s.travel_minutes(base_km, c.zone)).min(MAX_BASE_SHARE * day)
             } else {

@@ -106,9 +106,10 @@ fn hold(sc: &Scenario, work: &[Work], model: &dyn StaffingModel) -> Result<Scena
     let mut held = sc.clone();
     let all: Vec<usize> = (0..sc.customers.len()).collect();
     let everyone: Vec<usize> = (0..sc.managers.len()).collect();
+    let customers = held.customers_mut();
     for (d, cs) in balanced_departments(sc, work, &all, &everyone) {
         for c in cs {
-            held.customers_mut()[c].department = Some(d);
+            customers[c].department = Some(d);
         }
     }
     for s in &a.staff {
