@@ -18,9 +18,9 @@ use crate::core::scenario::Customer;
 /// 63 ms.
 pub const CUSTOMERS_PER_PART: usize = 1_500;
 
-/// The messages that carry `reply`: for a `Done`, `Imported` or `Rederived` whose scenario has more than
-/// `per_part` customers, the customers in parts of `per_part`, a `Done`'s models one by one,
-/// and then the reply without them; any other reply as it is. A `Done` whose customers were
+/// The messages that carry `reply`: for a `Done`, `Imported` or `Rederived` whose scenario has
+/// more than `per_part` customers, the customers in parts of `per_part`, a `Done`'s models one
+/// by one, and then the reply without them; any other reply as it is. A `Done` whose customers were
 /// left out (its `list`) still sends its models one by one: each has a column per customer.
 pub fn into_parts(reply: Reply, per_part: usize) -> Vec<Reply> {
     let per_part = per_part.max(1);

@@ -117,19 +117,12 @@ pub fn nearest_sorted(
     let by = |x: &(f64, usize), y: &(f64, usize)| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1));
     out.clear();
     scratch.clear();
-    scratch.extend(keys.map(|k| {
-        let q = at(k);
-        let (dx, dy) = (from.x - q.x, from.y - q.y);
-        (dx * dx + dy * dy, k)
-    }));
+    scratch.extend(keys.map(|k| (squared(from, at(k)), k)));
     if m == 0 || scratch.is_empty() {
         return;
     }
     if m < scratch.len() {
-        let t = mth_smallest(scratch, m);
-        // Squares this far from 0 and infinity carry the relative rounding the margin assumes.
-        if (1e-280..1e280).contains(&t) {
-            let limit = t * (1.0 + 1e-9);
+        if let Some(limit) = margin(mth_smallest(scratch, m)) {
             scratch.retain(|&(d2, _)| d2 <= limit);
         }
     }
@@ -149,19 +142,16 @@ pub fn nearest_sorted(
 /// Every shop's nearest office is found this way, several times per workload estimate: a
 /// province's 300,000 shops and 240 offices were 72 million square roots each time.
 pub fn nearest_of(from: Point, n: usize, at: impl Fn(usize) -> Point) -> (usize, f64) {
-    let square = |k: usize| {
-        let q = at(k);
-        let (dx, dy) = (from.x - q.x, from.y - q.y);
-        dx * dx + dy * dy
-    };
-    let t = (0..n).map(square).fold(f64::INFINITY, f64::min);
-    // Squares out of the range where the margin holds (a shop on its office, NaN): every point
-    // is measured.
-    let sure = (1e-280..1e280).contains(&t);
-    let limit = t * (1.0 + 1e-9);
+    // Out of the range where the margin holds (a shop on its office, NaN), every point is
+    // measured.
+    let limit = margin(
+        (0..n)
+            .map(|k| squared(from, at(k)))
+            .fold(f64::INFINITY, f64::min),
+    );
     let mut best = (0, f64::INFINITY);
     for k in 0..n {
-        if sure && square(k) > limit {
+        if limit.is_some_and(|l| squared(from, at(k)) > l) {
             continue;
         }
         let d = from.dist(at(k));
@@ -170,6 +160,21 @@ pub fn nearest_of(from: Point, n: usize, at: impl Fn(usize) -> Point) -> (usize,
         }
     }
     best
+}
+
+/// The squared distance from `a` to `b`, which `nearest_sorted` and `nearest_of` compare
+/// before measuring.
+#[inline]
+fn squared(a: Point, b: Point) -> f64 {
+    let (dx, dy) = (a.x - b.x, a.y - b.y);
+    dx * dx + dy * dy
+}
+
+/// The largest square still to be measured when `t` is the smallest (or the m-th smallest) of
+/// them: within a relative 1e-9 of it. `None` when `t` is so near 0 or infinity that squares
+/// no longer carry the relative rounding the margin assumes: then every point is measured.
+fn margin(t: f64) -> Option<f64> {
+    (1e-280..1e280).contains(&t).then_some(t * (1.0 + 1e-9))
 }
 
 /// The `m`-th smallest of the first values of `items` (`1 <= m <= items.len()`), by total

@@ -102,10 +102,10 @@ fn cycle_weeks(s: &Settings, f: Function, cu: &Customer, g: ValueGroup) -> u32 {
     weeks.max(1)
 }
 
-/// A seeded systematic sample of `share` of the customers, stratified by department (nearest
-/// office, `offices[c]`) and class: customers are ordered by stratum and, within it, by a random key, and
-/// every `1 / share`-th is taken from a random start, so each stratum gets its share to within
-/// one customer.
+/// A seeded systematic sample of `share` of the customers, stratified by department (its
+/// nearest office, `offices[c]`) and class: customers are ordered by stratum and, within it,
+/// by a random key, and every `1 / share`-th is taken from a random start, so each stratum
+/// gets its share to within one customer.
 fn sample(sc: &Scenario, f: Function, share: f64, offices: &[usize]) -> Vec<bool> {
     let share = share.clamp(0.0, 1.0);
     let mut r = rng(sc.seed, Stream::Reach, f.index() as u64);
